@@ -1,0 +1,128 @@
+// sipspan — errors and deviations.
+//
+// Errors are values (DESIGN.md decision 4): every entry point returns a `result`
+// holding an error_code and the byte offset where the input stopped making sense.
+// Codes have stable snake_case names (error_name) and one-line messages
+// (error_message); neither ever changes meaning once released.
+//
+// A deviation is a place where the scan accepted something outside the canonical
+// RFC 3261 syntax (DESIGN.md decision 3). Each kind has a stable name, a message,
+// and says whether the RFC's own grammar permits it (folding, whitespace before the
+// colon, CRLF before the start line are legal yet unusual).
+#pragma once
+
+#include <cstdint>
+#include <string_view>
+
+namespace sipspan {
+
+// X(enum, message)
+#define SIPSPAN_ERROR_LIST(X)                                                              \
+  X(success, "no error")                                                                   \
+  X(empty_input, "the input is empty")                                                     \
+  X(input_too_large, "the input is larger than 4 GiB - 1 bytes")                           \
+  X(incomplete_message, "the input ends before the end of the header section")             \
+  X(bad_start_line, "the first line is neither a Request-Line nor a Status-Line")          \
+  X(bad_method, "the method is not a token")                                               \
+  X(bad_request_uri, "the Request-URI is missing or contains a control byte")              \
+  X(bad_sip_version, "the SIP-Version is not SIP/<digits>.<digits>")                       \
+  X(bad_status_code, "the Status-Code is not three digits")                                \
+  X(bad_header_line, "a header line has no name (it starts with ':' or continues nothing)") \
+  X(bare_cr, "a CR is not followed by LF")                                                 \
+  X(header_name_too_long, "a header name is longer than 65535 bytes")                      \
+  X(too_many_headers, "more header fields than the header table holds")                    \
+  X(too_many_deviations, "more deviations than the deviation table holds")                 \
+  X(content_length_invalid, "Content-Length is not 1*DIGIT")                               \
+  X(content_length_overflow, "Content-Length is larger than 4294967295")                   \
+  X(content_length_conflict, "Content-Length appears twice with different values")         \
+  X(deviation_rejected, "a deviation that the parse options do not allow")                 \
+  /* typed values (parse_xxx) */                                                           \
+  X(empty_value, "the value is empty")                                                     \
+  X(bad_uri, "the URI does not match its scheme's grammar")                                \
+  X(bad_escape, "a '%' is not followed by two hex digits")                                 \
+  X(bad_host, "the host is not a hostname, IPv4 address or IPv6 reference")                \
+  X(bad_port, "the port is not a number from 0 to 65535")                                  \
+  X(bad_parameter, "a parameter is not token [= value]")                                   \
+  X(bad_via, "the value does not match via-parm")                                          \
+  X(bad_name_addr, "the value is neither a name-addr nor an addr-spec")                    \
+  X(bad_display_name, "the display name is neither tokens nor a quoted-string")            \
+  X(bad_quoted_string, "a quoted-string is not closed or has a bad escape")                \
+  X(bad_cseq, "the value does not match CSeq = 1*DIGIT LWS Method")                        \
+  X(bad_call_id, "the value does not match callid = word [\"@\" word]")                    \
+  X(bad_number, "the value is not a decimal number")                                       \
+  X(number_overflow, "the number is larger than its field allows")                         \
+  X(bad_token, "a token was expected")                                                     \
+  X(bad_token_list, "the value is not a comma-separated list of tokens")                   \
+  X(bad_media_type, "the value does not match media-type = type \"/\" subtype *(; param)") \
+  X(bad_rack, "the value does not match RAck = response-num LWS CSeq-num LWS Method")      \
+  X(bad_retry_after, "the value does not match Retry-After")                               \
+  X(bad_timestamp, "the value does not match Timestamp")                                   \
+  X(bad_date, "the value is not an RFC 1123 date in GMT")                                  \
+  X(bad_warning, "the value does not match warning-value")                                 \
+  X(bad_event, "the value does not match Event = event-type *(; event-param)")             \
+  X(bad_credentials, "the value does not match credentials / challenge")                   \
+  X(trailing_garbage, "unexpected bytes after a complete value")
+
+enum class error_code : std::uint8_t {
+#define SIPSPAN_X(e, m) e,
+  SIPSPAN_ERROR_LIST(SIPSPAN_X)
+#undef SIPSPAN_X
+};
+
+std::string_view error_name(error_code) noexcept;
+std::string_view error_message(error_code) noexcept;
+
+// X(enum, abnf_legal, message)
+#define SIPSPAN_DEVIATION_LIST(X)                                                                \
+  X(leading_crlf, true, "empty lines before the start line (RFC 3261 §7.5 says to ignore them)") \
+  X(start_line_whitespace, false, "start-line elements are not separated by exactly one SP")   \
+  X(bare_lf, false, "a line ends in LF without CR")                                             \
+  X(line_folding, true, "a header value continues on a line starting with whitespace")         \
+  X(header_name_whitespace, false, "whitespace inside a header name")                           \
+  X(whitespace_before_colon, true, "whitespace between the header name and the colon")         \
+  X(header_name_control, false, "a control byte in a header name")                              \
+  X(header_name_invalid, false, "a byte that is not a token character in a header name")        \
+  X(missing_colon, false, "a header line without a colon (the line is skipped)")                \
+  X(control_byte_in_value, false, "a control byte in a header value or reason phrase")          \
+  X(comma_in_singleton, false, "a comma outside quotes and <> in a single-valued header")       \
+  X(empty_list_element, false, "an empty element in a comma-separated header list")             \
+  X(unbalanced_quote, false, "a quoted-string is not closed before the end of the value")       \
+  X(unbalanced_angle, false, "'<' and '>' do not pair up in the value")                         \
+  X(repeated_singleton, false, "a single-valued header appears more than once")                 \
+  X(compact_long_mix, false, "a single-valued header appears in both compact and long form")    \
+  X(bytes_after_body, false, "bytes follow the body that Content-Length announces")             \
+  X(body_shorter_than_content_length, false, "fewer body bytes than Content-Length announces")
+
+enum class deviation_kind : std::uint8_t {
+#define SIPSPAN_X(e, legal, m) e,
+  SIPSPAN_DEVIATION_LIST(SIPSPAN_X)
+#undef SIPSPAN_X
+};
+
+inline constexpr unsigned deviation_kind_count = 0
+#define SIPSPAN_X(e, legal, m) +1
+    SIPSPAN_DEVIATION_LIST(SIPSPAN_X)
+#undef SIPSPAN_X
+    ;
+
+std::string_view deviation_name(deviation_kind) noexcept;
+std::string_view deviation_message(deviation_kind) noexcept;
+// True when RFC 3261's grammar (or its §7.5 rule) permits what was seen.
+bool deviation_abnf_legal(deviation_kind) noexcept;
+// Look a kind up by its stable name; false when there is none.
+bool deviation_from_name(std::string_view, deviation_kind&) noexcept;
+
+// The outcome of a parse: a code and the byte offset where it happened.
+// For error_code::deviation_rejected, `deviation` says which kind.
+struct result {
+  error_code code = error_code::success;
+  std::uint32_t offset = 0;
+  deviation_kind deviation = deviation_kind::leading_crlf;
+
+  constexpr explicit operator bool() const noexcept { return code == error_code::success; }
+  constexpr bool ok() const noexcept { return code == error_code::success; }
+  std::string_view name() const noexcept { return error_name(code); }
+  std::string_view message() const noexcept { return error_message(code); }
+};
+
+}  // namespace sipspan

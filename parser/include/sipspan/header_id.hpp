@@ -1,0 +1,154 @@
+// sipspan — header field names.
+//
+// RFC 3261 §20 (header fields), §7.3.3 (compact forms) and the extensions that
+// SIP elements commonly send. Every name is recognised case-insensitively, in its
+// long and (where one exists) compact form, into a header_id. Unknown names keep
+// their span and classify as header_id::other.
+#pragma once
+
+#include <cstdint>
+#include <string_view>
+
+namespace sipspan {
+
+// How the one-pass scan treats a header value (see DESIGN.md decision 3):
+//  list   — comma-separated list (RFC 3261 §7.3.1): empty elements are deviations;
+//  single — one value, commas only inside quotes or <>: a bare comma is a deviation;
+//  params — one value whose parameters are comma-separated (digest auth);
+//  text   — free text (TEXT-UTF8, comments): only line ends and control bytes matter.
+enum class value_kind : std::uint8_t { list, single, params, text };
+
+// X(enum, wire name, compact form or 0, value_kind)
+#define SIPSPAN_HEADER_LIST(X) \
+  X(accept, "Accept", 0, list) \
+  X(accept_contact, "Accept-Contact", 'a', list) \
+  X(accept_encoding, "Accept-Encoding", 0, list) \
+  X(accept_language, "Accept-Language", 0, list) \
+  X(accept_resource_priority, "Accept-Resource-Priority", 0, list) \
+  X(alert_info, "Alert-Info", 0, list) \
+  X(allow, "Allow", 0, list) \
+  X(allow_events, "Allow-Events", 'u', list) \
+  X(answer_mode, "Answer-Mode", 0, single) \
+  X(authentication_info, "Authentication-Info", 0, params) \
+  X(authorization, "Authorization", 0, params) \
+  X(call_id, "Call-ID", 'i', single) \
+  X(call_info, "Call-Info", 0, list) \
+  X(contact, "Contact", 'm', list) \
+  X(content_disposition, "Content-Disposition", 0, single) \
+  X(content_encoding, "Content-Encoding", 'e', list) \
+  X(content_id, "Content-ID", 0, single) \
+  X(content_language, "Content-Language", 0, list) \
+  X(content_length, "Content-Length", 'l', single) \
+  X(content_type, "Content-Type", 'c', single) \
+  X(cseq, "CSeq", 0, single) \
+  X(date, "Date", 0, text) \
+  X(diversion, "Diversion", 0, list) \
+  X(error_info, "Error-Info", 0, list) \
+  X(event, "Event", 'o', single) \
+  X(expires, "Expires", 0, single) \
+  X(feature_caps, "Feature-Caps", 0, list) \
+  X(flow_timer, "Flow-Timer", 0, single) \
+  X(from, "From", 'f', single) \
+  X(geolocation, "Geolocation", 0, list) \
+  X(geolocation_error, "Geolocation-Error", 0, single) \
+  X(geolocation_routing, "Geolocation-Routing", 0, single) \
+  X(history_info, "History-Info", 0, list) \
+  X(identity, "Identity", 'y', single) \
+  X(identity_info, "Identity-Info", 'n', single) \
+  X(in_reply_to, "In-Reply-To", 0, list) \
+  X(info_package, "Info-Package", 0, single) \
+  X(join, "Join", 0, single) \
+  X(max_breadth, "Max-Breadth", 0, single) \
+  X(max_forwards, "Max-Forwards", 0, single) \
+  X(mime_version, "MIME-Version", 0, single) \
+  X(min_expires, "Min-Expires", 0, single) \
+  X(min_se, "Min-SE", 0, single) \
+  X(organization, "Organization", 0, text) \
+  X(p_access_network_info, "P-Access-Network-Info", 0, list) \
+  X(p_asserted_identity, "P-Asserted-Identity", 0, list) \
+  X(p_associated_uri, "P-Associated-URI", 0, list) \
+  X(p_called_party_id, "P-Called-Party-ID", 0, single) \
+  X(p_charging_function_addresses, "P-Charging-Function-Addresses", 0, single) \
+  X(p_charging_vector, "P-Charging-Vector", 0, single) \
+  X(p_early_media, "P-Early-Media", 0, list) \
+  X(p_preferred_identity, "P-Preferred-Identity", 0, list) \
+  X(p_visited_network_id, "P-Visited-Network-ID", 0, list) \
+  X(path, "Path", 0, list) \
+  X(permission_missing, "Permission-Missing", 0, list) \
+  X(policy_contact, "Policy-Contact", 0, list) \
+  X(policy_id, "Policy-ID", 0, list) \
+  X(priority, "Priority", 0, single) \
+  X(privacy, "Privacy", 0, single) \
+  X(proxy_authenticate, "Proxy-Authenticate", 0, params) \
+  X(proxy_authorization, "Proxy-Authorization", 0, params) \
+  X(proxy_require, "Proxy-Require", 0, list) \
+  X(rack, "RAck", 0, single) \
+  X(reason, "Reason", 0, list) \
+  X(record_route, "Record-Route", 0, list) \
+  X(recv_info, "Recv-Info", 0, list) \
+  X(refer_sub, "Refer-Sub", 0, single) \
+  X(refer_to, "Refer-To", 'r', single) \
+  X(referred_by, "Referred-By", 'b', single) \
+  X(reject_contact, "Reject-Contact", 'j', list) \
+  X(replaces, "Replaces", 0, single) \
+  X(reply_to, "Reply-To", 0, single) \
+  X(request_disposition, "Request-Disposition", 'd', list) \
+  X(require, "Require", 0, list) \
+  X(resource_priority, "Resource-Priority", 0, list) \
+  X(retry_after, "Retry-After", 0, text) \
+  X(route, "Route", 0, list) \
+  X(rseq, "RSeq", 0, single) \
+  X(security_client, "Security-Client", 0, list) \
+  X(security_server, "Security-Server", 0, list) \
+  X(security_verify, "Security-Verify", 0, list) \
+  X(server, "Server", 0, text) \
+  X(service_route, "Service-Route", 0, list) \
+  X(session_expires, "Session-Expires", 'x', single) \
+  X(session_id, "Session-ID", 0, single) \
+  X(sip_etag, "SIP-ETag", 0, single) \
+  X(sip_if_match, "SIP-If-Match", 0, single) \
+  X(subject, "Subject", 's', text) \
+  X(subscription_state, "Subscription-State", 0, single) \
+  X(supported, "Supported", 'k', list) \
+  X(suppress_if_match, "Suppress-If-Match", 0, single) \
+  X(target_dialog, "Target-Dialog", 0, single) \
+  X(timestamp, "Timestamp", 0, single) \
+  X(to, "To", 't', single) \
+  X(trigger_consent, "Trigger-Consent", 0, list) \
+  X(unsupported, "Unsupported", 0, list) \
+  X(user_agent, "User-Agent", 0, text) \
+  X(user_to_user, "User-to-User", 0, list) \
+  X(via, "Via", 'v', list) \
+  X(warning, "Warning", 0, list) \
+  X(www_authenticate, "WWW-Authenticate", 0, params) \
+
+enum class header_id : std::uint8_t {
+#define SIPSPAN_X(e, n, c, k) e,
+  SIPSPAN_HEADER_LIST(SIPSPAN_X)
+#undef SIPSPAN_X
+  other,  // a name not in the table (its span is kept)
+};
+
+inline constexpr std::size_t header_id_count = static_cast<std::size_t>(header_id::other) + 1;
+
+struct header_info {
+  std::string_view name;  // canonical long form
+  char compact;           // compact form (RFC 3261 §7.3.3), 0 when none
+  value_kind kind;
+  // Singleton: may appear once (RFC 3261 §7.3.1). Lists and the four
+  // authentication headers (which may repeat, §20.7/20.27/20.28/20.44) are not.
+  bool singleton;
+};
+
+// Static facts about an id; header_id::other gives {"", 0, text, false}.
+const header_info& info(header_id id) noexcept;
+
+// Canonical long name ("Call-ID"); empty for header_id::other.
+inline std::string_view canonical_name(header_id id) noexcept { return info(id).name; }
+
+// Classify a header name (long or compact form, any case) into its id.
+// Bytes are compared exactly apart from ASCII case; "Call-ID", "call-id" and
+// "i" give header_id::call_id, "Call ID" and "Call-ID\x01" give header_id::other.
+header_id classify_header(std::string_view name) noexcept;
+
+}  // namespace sipspan

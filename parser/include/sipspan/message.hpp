@@ -1,0 +1,250 @@
+// sipspan — message_view: one pass over a SIP message (RFC 3261 §7, §25).
+//
+//   result r = sipspan::parse(bytes, msg);            // tolerant by default
+//   result r = sipspan::parse(bytes, msg, parse_options::strict());
+//
+// The view never owns bytes: every span points into the caller's buffer, which
+// must outlive the view. Header records are offsets + lengths + id in a
+// fixed-capacity table (inline, or caller-provided storage); a message with more
+// header fields or deviations than the tables hold is an error, never an
+// allocation. Typed values (Via, From, CSeq, ...) are parsed on demand by the
+// parse_xxx functions of headers.hpp and uri.hpp.
+#pragma once
+
+#include <array>
+#include <cstddef>
+#include <cstdint>
+#include <span>
+#include <string_view>
+
+#include "sipspan/error.hpp"
+#include "sipspan/header_id.hpp"
+
+namespace sipspan {
+
+// ---------------------------------------------------------------- options ---
+
+// Named leniency flags (one per deviation kind): a deviation whose flag is not
+// set in parse_options::allow stops the parse with error_code::deviation_rejected.
+using leniency = std::uint32_t;
+constexpr leniency lenient(deviation_kind k) noexcept { return leniency{1} << static_cast<unsigned>(k); }
+
+struct parse_options {
+  leniency allow = ~leniency{0};  // every deviation is recorded and accepted
+  // Tolerant: frame what can be framed, record every deviation.
+  static constexpr parse_options tolerant() noexcept { return {}; }
+  // Strict: only what RFC 3261's grammar permits (folding, whitespace before the
+  // colon, CRLF before the start line) is accepted; every other deviation is an error.
+  static constexpr parse_options strict() noexcept {
+    return {lenient(deviation_kind::leading_crlf) | lenient(deviation_kind::line_folding) |
+            lenient(deviation_kind::whitespace_before_colon)};
+  }
+  constexpr bool allows(deviation_kind k) const noexcept { return (allow & lenient(k)) != 0; }
+};
+
+// ---------------------------------------------------------------- records ---
+
+// One header field: 16 bytes, offsets relative to the start of the input.
+struct header_record {
+  std::uint32_t name_offset;
+  std::uint32_t value_offset;  // first byte after HCOLON and leading whitespace
+  std::uint32_t value_length;  // trailing whitespace trimmed; folds stay inside
+  std::uint16_t name_length;
+  header_id id;
+  std::uint8_t flags;  // header_flags
+};
+
+namespace header_flags {
+inline constexpr std::uint8_t compact = 1;        // the name is the one-letter compact form
+inline constexpr std::uint8_t folded = 2;         // the value spans several lines
+inline constexpr std::uint8_t has_deviation = 4;  // a deviation points into this field
+}  // namespace header_flags
+
+inline constexpr std::uint16_t no_header = 0xFFFF;
+
+struct deviation {
+  std::uint32_t offset;        // first byte concerned
+  std::uint32_t length;        // bytes concerned (at least 1 where there is a byte)
+  std::uint16_t header_index;  // the header field it belongs to, or no_header
+  deviation_kind kind;
+};
+
+enum class message_kind : std::uint8_t { none, request, response };
+
+// Methods of RFC 3261 and its extensions; anything else is method_id::other.
+// Method names are case-sensitive (RFC 3261 §7.1).
+enum class method_id : std::uint8_t {
+  other, invite, ack, bye, cancel, options, register_, prack, subscribe, notify, publish,
+  info, refer, message, update
+};
+method_id classify_method(std::string_view) noexcept;
+std::string_view method_name(method_id) noexcept;  // "" for other
+
+// A header field seen through the view.
+struct header_view {
+  header_id id;
+  std::uint16_t index;  // position in the header table
+  std::uint8_t flags;
+  std::string_view name;   // as written (compact or long, any case)
+  std::string_view value;  // raw value: may contain folds (CRLF WSP)
+};
+
+class message_view;
+
+// Lazy comma splitting over every row of one header id (RFC 3261 §7.3.1):
+// yields each element, trimmed, splitting on commas outside quotes and <>,
+// honouring backslash escapes inside quotes. Empty elements are skipped.
+class value_range {
+ public:
+  class iterator {
+   public:
+    using value_type = std::string_view;
+    using difference_type = std::ptrdiff_t;
+    iterator() = default;
+    std::string_view operator*() const noexcept { return current_; }
+    iterator& operator++() noexcept;
+    iterator operator++(int) noexcept { iterator t = *this; ++*this; return t; }
+    bool operator==(const iterator& o) const noexcept { return msg_ == o.msg_ && row_ == o.row_ && pos_ == o.pos_; }
+    // Header table index of the row the current element comes from.
+    std::uint16_t row() const noexcept { return static_cast<std::uint16_t>(row_); }
+
+   private:
+    friend class value_range;
+    iterator(const message_view* m, header_id id, std::size_t row) noexcept;
+    void settle() noexcept;  // find the next non-empty element at or after (row_, pos_)
+    const message_view* msg_ = nullptr;
+    header_id id_ = header_id::other;
+    std::size_t row_ = 0;
+    std::size_t pos_ = 0;   // offset in the row's value where the current element starts
+    std::size_t next_ = 0;  // offset after the current element's comma
+    std::string_view current_;
+  };
+  value_range(const message_view& m, header_id id) noexcept : msg_(&m), id_(id) {}
+  iterator begin() const noexcept;
+  iterator end() const noexcept;
+
+ private:
+  const message_view* msg_;
+  header_id id_;
+};
+
+// Split one header value into comma-separated elements (the same rule as value_range).
+// Returns the first element and sets `rest` to what follows its comma.
+std::string_view next_list_element(std::string_view value, std::string_view& rest) noexcept;
+
+// ---------------------------------------------------------- message_view ---
+
+class message_view {
+ public:
+  static constexpr std::size_t inline_header_capacity = 96;
+  static constexpr std::size_t inline_deviation_capacity = 32;
+
+  message_view() noexcept;
+  // Caller-provided tables: the view uses them instead of its inline arrays.
+  message_view(std::span<header_record> headers, std::span<deviation> deviations) noexcept;
+  message_view(const message_view&) noexcept;
+  message_view& operator=(const message_view&) noexcept;
+
+  // --- the input and the start line
+  std::string_view raw() const noexcept { return input_; }
+  message_kind kind() const noexcept { return kind_; }
+  bool is_request() const noexcept { return kind_ == message_kind::request; }
+  bool is_response() const noexcept { return kind_ == message_kind::response; }
+  std::string_view start_line() const noexcept { return span(start_line_); }
+  std::string_view method() const noexcept { return span(method_); }
+  method_id method_kind() const noexcept { return method_id_; }
+  std::string_view request_uri() const noexcept { return span(request_uri_); }
+  std::string_view version() const noexcept { return span(version_); }
+  std::string_view status_text() const noexcept { return span(status_); }
+  std::uint16_t status_code() const noexcept { return status_code_; }
+  std::string_view reason() const noexcept { return span(reason_); }
+
+  // --- header fields
+  std::size_t header_count() const noexcept { return header_count_; }
+  std::size_t header_capacity() const noexcept { return header_capacity_; }
+  std::span<const header_record> records() const noexcept { return {headers(), header_count_}; }
+  header_view header(std::size_t index) const noexcept;
+  // First occurrence of an id (O(1)); false when absent. header_id::other is not indexed.
+  bool find(header_id id, header_view& out) const noexcept;
+  bool has(header_id id) const noexcept { return first_[static_cast<std::size_t>(id)] != no_header; }
+  // Value of the first occurrence, empty when absent.
+  std::string_view value(header_id id) const noexcept;
+  // First header whose name equals `name` ignoring ASCII case; known names
+  // (long or compact) match every form of their id.
+  bool find(std::string_view name, header_view& out) const noexcept;
+  // How many rows carry this id.
+  std::size_t count(header_id id) const noexcept;
+  // Every comma-separated element across the rows of a (list) header.
+  value_range values(header_id id) const noexcept { return value_range(*this, id); }
+  // Next row with the same id after `index`; no_header when none.
+  std::uint16_t next_row(header_id id, std::uint16_t index) const noexcept;
+
+  // --- body
+  std::string_view headers_section() const noexcept { return span(headers_); }
+  std::string_view body() const noexcept { return span(body_); }
+  std::uint32_t body_offset() const noexcept { return body_.offset; }
+  // Content-Length as announced (valid when has_content_length()).
+  bool has_content_length() const noexcept { return has_content_length_; }
+  std::uint32_t content_length() const noexcept { return content_length_; }
+  // Bytes of the input that belong to this message (start line to end of body).
+  std::uint32_t message_length() const noexcept { return message_end_; }
+
+  // --- deviations, in input order within each category
+  std::span<const deviation> deviations() const noexcept { return {deviation_table(), deviation_count_}; }
+  std::size_t deviation_capacity() const noexcept { return deviation_capacity_; }
+  bool has_deviation(deviation_kind k) const noexcept { return (deviation_mask_ & lenient(k)) != 0; }
+
+  // Span helpers: a span relative to raw().
+  struct span_t {
+    std::uint32_t offset = 0;
+    std::uint32_t length = 0;
+  };
+  std::string_view span(span_t s) const noexcept { return input_.substr(s.offset, s.length); }
+
+  void clear() noexcept;
+
+ private:
+  friend result parse(std::string_view, message_view&, const parse_options&) noexcept;
+  friend struct message_builder;
+
+  header_record* headers() noexcept { return ext_headers_ ? ext_headers_ : inline_headers_.data(); }
+  const header_record* headers() const noexcept { return ext_headers_ ? ext_headers_ : inline_headers_.data(); }
+  deviation* deviation_table() noexcept { return ext_deviations_ ? ext_deviations_ : inline_deviations_.data(); }
+  const deviation* deviation_table() const noexcept {
+    return ext_deviations_ ? ext_deviations_ : inline_deviations_.data();
+  }
+
+  std::string_view input_;
+  message_kind kind_ = message_kind::none;
+  method_id method_id_ = method_id::other;
+  std::uint16_t status_code_ = 0;
+  span_t start_line_, method_, request_uri_, version_, status_, reason_, headers_, body_;
+  std::uint32_t content_length_ = 0;
+  std::uint32_t message_end_ = 0;
+  bool has_content_length_ = false;
+  std::uint32_t deviation_mask_ = 0;
+
+  std::uint32_t header_count_ = 0;
+  std::uint32_t header_capacity_;
+  std::uint32_t deviation_count_ = 0;
+  std::uint32_t deviation_capacity_;
+  header_record* ext_headers_ = nullptr;
+  deviation* ext_deviations_ = nullptr;
+  std::array<std::uint16_t, header_id_count> first_;
+  std::array<header_record, inline_header_capacity> inline_headers_;
+  std::array<deviation, inline_deviation_capacity> inline_deviations_;
+};
+
+// Parse one complete message held in `input` (a datagram, a file, or a message
+// the stream framer cut out). Without Content-Length the body runs to the end of
+// the input (RFC 3261 §18.3); with it, the body has exactly that many bytes.
+result parse(std::string_view input, message_view& out, const parse_options& options = {}) noexcept;
+
+// 1-based line and column of a byte offset (columns count bytes).
+struct line_column {
+  std::uint32_t line;
+  std::uint32_t column;
+};
+line_column locate(std::string_view input, std::uint32_t offset) noexcept;
+
+}  // namespace sipspan

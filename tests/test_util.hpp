@@ -1,0 +1,43 @@
+// sipspan tests — shared helpers: reading corpus files and describing spans.
+#pragma once
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <string_view>
+
+namespace sipspan::testing {
+
+inline std::filesystem::path corpus_dir() {
+  if (const char* d = std::getenv("SIPSPAN_CORPUS")) return d;
+  return std::filesystem::path(SIPSPAN_SOURCE_ROOT) / "corpus";
+}
+
+inline std::filesystem::path tests_dir() {
+  if (const char* d = std::getenv("SIPSPAN_TESTS")) return d;
+  return std::filesystem::path(SIPSPAN_SOURCE_ROOT) / "tests";
+}
+
+inline std::string read_file(const std::filesystem::path& p) {
+  std::ifstream f(p, std::ios::binary);
+  std::ostringstream ss;
+  ss << f.rdbuf();
+  return ss.str();
+}
+
+inline std::string corpus(std::string_view rel) { return read_file(corpus_dir() / std::string(rel)); }
+
+// Offset of `piece` inside `whole` (both views of the same buffer).
+inline std::size_t offset_in(std::string_view whole, std::string_view piece) {
+  return static_cast<std::size_t>(piece.data() - whole.data());
+}
+
+// True when `piece` lies inside `whole` (an empty piece may sit at its end).
+inline bool inside(std::string_view whole, std::string_view piece) {
+  if (piece.empty()) return true;
+  return piece.data() >= whole.data() && piece.data() + piece.size() <= whole.data() + whole.size();
+}
+
+}  // namespace sipspan::testing
