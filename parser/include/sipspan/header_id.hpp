@@ -138,10 +138,14 @@ struct header_info {
   // Singleton: may appear once (RFC 3261 §7.3.1). Lists and the four
   // authentication headers (which may repeat, §20.7/20.27/20.28/20.44) are not.
   bool singleton;
+  std::string_view key;   // stable snake_case id name ("call_id"; "other")
 };
 
 // Static facts about an id; header_id::other gives {"", 0, text, false}.
 const header_info& info(header_id id) noexcept;
+
+// Stable snake_case name of an id ("call_id", "other").
+inline std::string_view header_key(header_id id) noexcept { return info(id).key; }
 
 // Canonical long name ("Call-ID"); empty for header_id::other.
 inline std::string_view canonical_name(header_id id) noexcept { return info(id).name; }

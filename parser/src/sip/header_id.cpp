@@ -16,10 +16,11 @@ namespace sipspan {
 namespace {
 
 constexpr header_info table[header_id_count] = {
-#define SIPSPAN_X(e, n, c, k) {n, c, value_kind::k, value_kind::k == value_kind::single || value_kind::k == value_kind::text},
+#define SIPSPAN_X(e, n, c, k) \
+  {n, c, value_kind::k, value_kind::k == value_kind::single || value_kind::k == value_kind::text, #e},
     SIPSPAN_HEADER_LIST(SIPSPAN_X)
 #undef SIPSPAN_X
-    {"", 0, value_kind::text, false},
+    {"", 0, value_kind::text, false, "other"},
 };
 
 constexpr unsigned char fold(unsigned char c) noexcept { return (c >= 'A' && c <= 'Z') ? c | 0x20 : c; }

@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# Set up sipspan on a fresh Debian machine and run it on the bundled sample data:
+# installs the Debian packages it needs (when missing), configures and builds with
+# meson, then runs the main job on corpus/ (the two seed INVITEs).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+packages=(g++ clang meson ninja-build ragel pkg-config python3
+          libgtest-dev libbenchmark-dev libsimdjson-dev libcli11-dev libpcap-dev)
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if ((${#missing[@]})); then
+  sudo=""
+  [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  echo "setup: installing ${missing[*]}"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+build="${SIPSPAN_BUILD:-build}"
+if [ ! -f "$build/build.ninja" ]; then
+  meson setup "$build" >/dev/null
+fi
+ninja -C "$build" >/dev/null
+echo "setup: built $build/tools/sipspan"
+
+# The main job on the bundled sample data: the parse of the normal seed INVITE and
+# of its mimicry copy (five deviations, each with its offset).
+echo
+echo "== sipspan dump corpus/seed/seed-invite.sip (deviations)"
+"$build/tools/sipspan" dump --compact corpus/seed/seed-invite.sip | python3 -c '
+import json, sys
+d = json.load(sys.stdin)
+print("headers:", len(d["headers"]), " body bytes:", d["body"]["length"], " deviations:", len(d["deviations"]))'
+echo "== sipspan dump corpus/seed/seed-mimicry.sip (deviations)"
+"$build/tools/sipspan" dump --compact corpus/seed/seed-mimicry.sip | python3 -c '
+import json, sys
+d = json.load(sys.stdin)
+for x in d["deviations"]:
+    print("  %d:%d  offset %d  %s: %s" % (x["line"], x["column"], x["offset"], x["kind"], x["message"]))'
+echo "== sipspan dump --strict corpus/seed/seed-mimicry.sip"
+"$build/tools/sipspan" dump --strict corpus/seed/seed-mimicry.sip >/dev/null || echo "(exit $?: rejected in strict mode, as it should be)"

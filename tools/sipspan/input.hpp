@@ -1,0 +1,20 @@
+// sipspan CLI — reading inputs (a file or standard input) whole.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+namespace sipspan::cli {
+
+// Read `path` ("-" for standard input) into `out`. On failure returns false and
+// sets `error` to a sentence naming the path and the reason.
+bool read_input(std::string_view path, std::string& out, std::string& error);
+
+// The line of `text` that holds byte `offset`, without its line end.
+std::string_view line_at(std::string_view text, std::size_t offset);
+
+// "file:line:col: error: message [code]", the offending line, and a caret under the byte.
+std::string diagnostic(std::string_view file, std::string_view text, std::size_t offset, std::string_view severity,
+                       std::string_view message, std::string_view code);
+
+}  // namespace sipspan::cli
