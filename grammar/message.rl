@@ -59,28 +59,24 @@ namespace sipspan::detail {
   action eol_cr           { b.eol = p; }
   action eol_bare_lf      { b.bare_lf(p); }
   action control          { b.control_byte(p); }
-  action to_headers       { b.where = message_builder::ctx::done; fgoto header; }
+  action to_headers       { b.where = message_builder::ctx::done; }
 
   action name_begin       { b.name_begin(p); }
   action name_gap         { b.name_gap(p); }
   action name_inner_ws    { b.name_inner_ws(p); }
   action name_control     { b.name_control(p); }
   action name_invalid     { b.name_invalid(p); }
-  action no_colon         { b.missing_colon(p); fgoto header; }
-  action colon {
-    if (!b.colon(p)) { fbreak; }
-    if (b.structured) { fgoto value_struct; }
-    fgoto value_text;
-  }
+  action no_colon         { b.missing_colon(p); }
+  action colon            { if (!b.colon(p)) { fbreak; } }
+  action end_field        { if (!b.end_field()) { fbreak; } }
   action end_headers      { b.end_headers(p + 1); fbreak; }
-
   action fold             { b.fold(p); }
-  action end_field        { if (!b.end_field()) { fbreak; } fhold; fgoto header; }
 
   # a run of ordinary bytes: jump to the next byte that matters
-  action text_run         { b.value_byte(p); fexec skip_text(p + 1, pe); }
-  action struct_run       { b.run(p); fexec skip_structured(p + 1, pe); }
+  action value_run        { b.run(p); fexec b.skip_value(p + 1, pe); }
   action quoted_run       { fexec skip_quoted(p + 1, pe); }
+  action name_run         { fexec skip_token(p + 1, pe); }
+  action uri_run          { fexec skip_uri(p + 1, pe); }
   action quote_open       { b.quote_open(p); }
   action quote_close      { b.quote_close(); }
   action angle_open       { b.angle_open(p); }
@@ -118,7 +114,7 @@ namespace sipspan::detail {
   sip_version = ( "SIP"i '/' @in_version DIGIT+ '.' DIGIT+ ) >mark %version_end;
 
   # Request-URI: delimited here, parsed on demand by the URI machines (uri.rl)
-  request_uri = ( any - WSP - CR - LF - CTL )+ >mark %uri_end;
+  request_uri = ( ( any - WSP - CR - LF - CTL ) @uri_run )+ >mark %uri_end;
 
   # Reason-Phrase: printable text; control bytes are recorded
   reason_phrase = ( ( any - CR - LF - CTLX ) | CTLX @control )* >mark %reason_end;
@@ -130,45 +126,45 @@ namespace sipspan::detail {
 
   start_line = ( request_line | status_line ) >line_start %start_line_end;
 
-  main := ( ( eol @leading )* start_line eol @to_headers ) $!error;
-
   # ---------------------------------------------------- header name ---
   # header-name = token. Pieces of a name separated by whitespace ("Conta ct"),
   # control bytes ("To\x01") and non-token bytes are taken and recorded.
-  name_piece = ( token_c | CTLX @name_control | ( any - token_c - WSP - CTL - ':' ) @name_invalid )+;
+  name_piece = ( token_c @name_run | CTLX @name_control | ( any - token_c - WSP - CTL - ':' ) @name_invalid )+;
   name_gap   = WSP+ >name_gap;
   header_name = name_piece >name_begin ( name_gap name_piece >name_inner_ws )* name_gap?;
 
-  # an empty line ends the header section; anything else starts a field
-  header := ( eol @end_headers
-            | header_name ( ':' @colon | eol @no_colon )
-            ) $!error;
-
-  # --------------------------------------------------- header values ---
-  # A line end followed by whitespace continues the value (LWS, §7.3.1).
-  fold      = eol WSP @fold;
-  field_end = eol ( any - WSP ) @end_field;
-
-  # text values (free text, unknown headers): line ends and control bytes matter
-  text_item = WSP | ( any - WSP - CR - LF - CTLX ) @text_run | CTLX @control | fold;
-  value_text := ( text_item* field_end ) $!error;
-
-  # structured values: quotes, <> and commas outside them matter as well
+  # --------------------------------------------------- header value ---
+  # header-value = *(TEXT-UTF8char / UTF8-CONT / LWS). A line end followed by
+  # whitespace continues the value (LWS, §7.3.1). Quotes, <> and commas outside
+  # them are marked for every header; what they mean depends on the header
+  # (value_kind: list, single, params, text), which the actions know.
   #   quoted-string = SWS DQUOTE *(qdtext / quoted-pair) DQUOTE
+  fold = eol WSP @fold;
   quoted_item = ( any - '"' - '\\' - CR - LF - CTLX ) @quoted_run
               | '\\' ( any - CR - LF )
               | CTLX @control
               | fold;
   quoted = '"' @quote_open quoted_item* '"' @quote_close;
-  struct_item = WSP
-              | ( any - WSP - CR - LF - CTLX - '"' - '<' - '>' - ',' ) @struct_run
-              | quoted
-              | '<' @angle_open
-              | '>' @angle_close
-              | ',' @comma
-              | CTLX @control
-              | fold;
-  value_struct := ( struct_item* ( '"' @quote_open quoted_item* )? field_end ) $!error;
+  value_item = WSP
+             | ( any - WSP - CR - LF - CTLX - '"' - '<' - '>' - ',' ) @value_run
+             | quoted
+             | '<' @angle_open
+             | '>' @angle_close
+             | ',' @comma
+             | CTLX @control
+             | fold;
+  header_value = value_item* ( '"' @quote_open quoted_item* )?;
+
+  # message-header = header-name HCOLON header-value CRLF. The field is stored
+  # when the next line shows it is not continued (the leaving action).
+  header_field = header_name ':' @colon header_value eol;
+  # a line without a colon is recorded and skipped
+  bad_line = header_name eol @no_colon;
+
+  # an empty line ends the header section
+  header_section = ( header_field %end_field | bad_line )* eol @end_headers;
+
+  main := ( ( eol @leading )* start_line eol @to_headers header_section ) $!error;
 
   write data noerror nofinal noentry;
 }%%

@@ -1,14 +1,16 @@
 // sipspan — the state the message machine (grammar/message.rl) marks spans into.
 //
-// The machine's actions call these small inline functions; each one only records
-// where something starts or ends, or records a deviation. Nothing here scans bytes
-// except trimming trailing whitespace off a value that has just ended and reading
-// the digits of Content-Length.
+// The machine's actions call these small inline functions; each one records
+// where something starts or ends, or records a deviation. Nothing here scans
+// bytes, except trimming trailing whitespace off a value that has just ended
+// and reading the digits of Content-Length (RFC 3261 §20.14).
 #pragma once
 
 #include <cstdint>
 #include <string_view>
 
+#include "sip/header_table.hpp"
+#include "sip/skip.hpp"
 #include "sipspan/message.hpp"
 
 namespace sipspan {
@@ -29,27 +31,28 @@ struct message_builder {
   const uchar* sep_start = nullptr;
   enum class ctx : std::uint8_t { start, method, uri, version, status, reason, done } where = ctx::start;
 
-  // current header name
-  const uchar* name_start = nullptr;
-  std::uint16_t name_length = 0;
-  const uchar* gap = nullptr;  // start of a whitespace run inside/after the name
-  std::uint8_t name_devs = 0;  // bit 0: ws inside, bit 1: control, bit 2: invalid
-
-  // current header value
-  header_id id = header_id::other;
-  value_kind kind = value_kind::text;
-  bool compact = false;
-  bool folded = false;
-  bool structured = false;
-  const uchar* vstart = nullptr;
+  // the header field being read; reset when its name begins
+  struct field_state {
+    const uchar* name_start = nullptr;
+    const uchar* gap = nullptr;  // start of a whitespace run inside/after the name
+    const uchar* vstart = nullptr;
+    const uchar* quote_at = nullptr;
+    const uchar* angle_at = nullptr;
+    const uchar* last_comma = nullptr;
+    std::uint32_t deviations_before = 0;  // deviation count when the field began
+    std::uint32_t angle = 0;
+    std::uint16_t name_length = 0;
+    header_id id = header_id::other;
+    value_kind kind = value_kind::text;
+    bool compact = false;
+    bool folded = false;
+    bool in_quote = false;
+    bool content = false;  // list element has content since the last comma
+    // once-per-field guards
+    bool dev_name_ws = false, dev_name_ctl = false, dev_name_bad = false;
+    bool dev_ctl = false, dev_angle = false, dev_comma = false, dev_empty = false;
+  } f;
   const uchar* eol = nullptr;  // CR (or bare LF) of the line that just ended
-  const uchar* quote_at = nullptr;
-  const uchar* angle_at = nullptr;
-  const uchar* last_comma = nullptr;
-  std::uint32_t angle = 0;
-  bool in_quote = false;
-  bool content = false;      // list element has content since the last comma
-  std::uint8_t value_devs = 0;  // once-per-field guards
 
   // body
   const uchar* headers_end = nullptr;
@@ -63,6 +66,7 @@ struct message_builder {
   std::uint16_t current_index() const noexcept {
     return m.header_count_ < no_header ? static_cast<std::uint16_t>(m.header_count_) : no_header;
   }
+  bool structured() const noexcept { return f.kind != value_kind::text; }
 
   void fail(error_code c, const uchar* at) noexcept {
     if (failed) return;
@@ -90,6 +94,12 @@ struct message_builder {
   bool field_dev(deviation_kind k, const uchar* at, std::uint32_t len) noexcept {
     return dev(k, at, len, current_index());
   }
+  // A once-per-field deviation.
+  bool field_dev_once(bool& guard, deviation_kind k, const uchar* at, std::uint32_t len) noexcept {
+    if (guard) return true;
+    guard = true;
+    return field_dev(k, at, len);
+  }
 
   // ---- start line
   void set(message_view::span_t& s, const uchar* from, const uchar* to) noexcept {
@@ -106,8 +116,14 @@ struct message_builder {
   bool trailing_whitespace(const uchar* p) noexcept {
     return dev(deviation_kind::start_line_whitespace, sep_start, static_cast<std::uint32_t>(p - sep_start));
   }
-  void method_end(const uchar* p) noexcept { set(m.method_, mark, p); where = ctx::uri; }
-  void uri_end(const uchar* p) noexcept { set(m.request_uri_, mark, p); where = ctx::version; }
+  void method_end(const uchar* p) noexcept {
+    set(m.method_, mark, p);
+    where = ctx::uri;
+  }
+  void uri_end(const uchar* p) noexcept {
+    set(m.request_uri_, mark, p);
+    where = ctx::version;
+  }
   void version_end(const uchar* p) noexcept { set(m.version_, mark, p); }
   void status_end(const uchar* p) noexcept {
     set(m.status_, mark, p);
@@ -123,116 +139,213 @@ struct message_builder {
   void start_line_end(const uchar* p) noexcept { set(m.start_line_, line_start, p); }
 
   // ---- header names
-  void name_begin(const uchar* p) noexcept {
-    name_start = p;
-    gap = nullptr;
-    name_devs = 0;
+  SIPSPAN_ALWAYS_INLINE void name_begin(const uchar* p) noexcept {
+    f.name_start = p;
+    f.gap = nullptr;
+    f.deviations_before = m.deviation_count_;
+    f.dev_name_ws = f.dev_name_ctl = f.dev_name_bad = false;
   }
-  void name_gap(const uchar* p) noexcept { gap = p; }
+  void name_gap(const uchar* p) noexcept { f.gap = p; }
   // a name piece resumes after whitespace: "Conta ct"
   bool name_inner_ws(const uchar* p) noexcept {
-    const uchar* g = gap;
-    gap = nullptr;
-    if (name_devs & 1) return true;
-    name_devs |= 1;
-    return field_dev(deviation_kind::header_name_whitespace, g, static_cast<std::uint32_t>(p - g));
+    const uchar* g = f.gap;
+    f.gap = nullptr;
+    return field_dev_once(f.dev_name_ws, deviation_kind::header_name_whitespace, g, static_cast<std::uint32_t>(p - g));
   }
   bool name_control(const uchar* p) noexcept {
-    if (name_devs & 2) return true;
-    name_devs |= 2;
-    return field_dev(deviation_kind::header_name_control, p, 1);
+    return field_dev_once(f.dev_name_ctl, deviation_kind::header_name_control, p, 1);
   }
   bool name_invalid(const uchar* p) noexcept {
-    if (name_devs & 4) return true;
-    name_devs |= 4;
-    return field_dev(deviation_kind::header_name_invalid, p, 1);
+    return field_dev_once(f.dev_name_bad, deviation_kind::header_name_invalid, p, 1);
   }
   // A line without a colon is not a header field: what was noted about its
   // "name" is dropped, and the line is recorded as one deviation.
   bool missing_colon(const uchar* p) noexcept {
-    const std::uint16_t index = current_index();
-    while (m.deviation_count_ > 0 && m.deviation_table()[m.deviation_count_ - 1].header_index == index)
-      --m.deviation_count_;
-    m.deviation_mask_ = 0;
-    for (std::uint32_t i = 0; i < m.deviation_count_; ++i) m.deviation_mask_ |= lenient(m.deviation_table()[i].kind);
-    return dev(deviation_kind::missing_colon, name_start, static_cast<std::uint32_t>(p - name_start));
+    if (m.deviation_count_ != f.deviations_before) {
+      m.deviation_count_ = f.deviations_before;
+      m.deviation_mask_ = 0;
+      for (std::uint32_t i = 0; i < m.deviation_count_; ++i) m.deviation_mask_ |= lenient(m.deviation_table()[i].kind);
+    }
+    return dev(deviation_kind::missing_colon, f.name_start, static_cast<std::uint32_t>(p - f.name_start));
   }
 
   // ':' at p ends the name: classify it and get ready for the value.
-  bool colon(const uchar* p) noexcept;
+  SIPSPAN_ALWAYS_INLINE bool colon(const uchar* p) noexcept {
+    const uchar* name_end = p;
+    if (f.gap) {  // "Via :" — legal per HCOLON, recorded
+      name_end = f.gap;
+      if (!field_dev(deviation_kind::whitespace_before_colon, f.gap, static_cast<std::uint32_t>(p - f.gap))) return false;
+    }
+    if (failed) return false;
+    const std::size_t len = static_cast<std::size_t>(name_end - f.name_start);
+    if (len > 0xFFFF) {
+      fail(error_code::header_name_too_long, f.name_start);
+      return false;
+    }
+    f.name_length = static_cast<std::uint16_t>(len);
+    f.id = detail::classify(std::string_view(reinterpret_cast<const char*>(f.name_start), len));
+    f.kind = detail::table[static_cast<std::size_t>(f.id)].kind;
+    f.compact = len == 1 && f.id != header_id::other;
+    // the value's state starts here
+    f.vstart = f.quote_at = f.angle_at = f.last_comma = nullptr;
+    f.angle = 0;
+    f.folded = f.in_quote = f.content = false;
+    f.dev_ctl = f.dev_angle = f.dev_comma = f.dev_empty = false;
+    return true;
+  }
 
   // ---- header values
   void value_byte(const uchar* p) noexcept {
-    if (!vstart) vstart = p;
+    if (!f.vstart) f.vstart = p;
   }
   // a run of ordinary bytes starts at p
   void run(const uchar* p) noexcept {
     value_byte(p);
-    content = true;
+    f.content = true;
+  }
+  // The next byte of the value that matters for this header's kind: free text
+  // only cares about line ends and control bytes; digest parameters about
+  // quotes as well; single values and lists about quotes, <> and commas.
+  SIPSPAN_ALWAYS_INLINE const uchar* skip_value(const uchar* p, const uchar* pe) const noexcept {
+    switch (f.kind) {
+      case value_kind::text: return detail::skip_text(p, pe);
+      case value_kind::params: return detail::skip_params(p, pe);
+      default: return detail::skip_structured(p, pe);
+    }
   }
   bool control_byte(const uchar* p) noexcept {
     value_byte(p);
-    if (value_devs & 1) return true;
-    value_devs |= 1;
-    return field_dev(deviation_kind::control_byte_in_value, p, 1);
+    if (where != ctx::done) return dev(deviation_kind::control_byte_in_value, p, 1);  // reason phrase
+    return field_dev_once(f.dev_ctl, deviation_kind::control_byte_in_value, p, 1);
   }
   bool bare_lf(const uchar* p) noexcept {
     eol = p;
-    return dev(deviation_kind::bare_lf, p, 1, where == ctx::done ? current_index() : no_header);
+    return dev(deviation_kind::bare_lf, p, 1, where == ctx::done && f.name_start ? current_index() : no_header);
   }
   bool fold(const uchar* p) noexcept {
-    folded = true;
+    f.folded = true;
     return field_dev(deviation_kind::line_folding, eol, static_cast<std::uint32_t>(p + 1 - eol));
   }
   void quote_open(const uchar* p) noexcept {
     value_byte(p);
-    content = true;
-    in_quote = true;
-    quote_at = p;
+    f.content = true;
+    f.in_quote = true;
+    f.quote_at = p;
   }
-  void quote_close() noexcept { in_quote = false; }
+  void quote_close() noexcept { f.in_quote = false; }
   void angle_open(const uchar* p) noexcept {
     value_byte(p);
-    content = true;
-    if (angle++ == 0) angle_at = p;
+    f.content = true;
+    if (f.angle++ == 0) f.angle_at = p;
   }
   bool angle_close(const uchar* p) noexcept {
     value_byte(p);
-    content = true;
-    if (angle > 0) {
-      --angle;
+    f.content = true;
+    if (f.angle > 0) {
+      --f.angle;
       return true;
     }
-    if (value_devs & 2) return true;
-    value_devs |= 2;
-    return field_dev(deviation_kind::unbalanced_angle, p, 1);
+    if (!structured()) return true;
+    return field_dev_once(f.dev_angle, deviation_kind::unbalanced_angle, p, 1);
   }
   bool comma(const uchar* p) noexcept {
     value_byte(p);
-    if (angle != 0) return true;
-    if (kind == value_kind::single) {
-      if (value_devs & 4) return true;
-      value_devs |= 4;
-      return field_dev(deviation_kind::comma_in_singleton, p, 1);
-    }
-    if (kind == value_kind::list) {
-      bool ok = true;
-      if (!content && !(value_devs & 8)) {
-        value_devs |= 8;
-        ok = field_dev(deviation_kind::empty_list_element, p, 1);
-      }
-      content = false;
-      last_comma = p;
+    if (f.angle != 0) return true;
+    if (f.kind == value_kind::single)
+      return field_dev_once(f.dev_comma, deviation_kind::comma_in_singleton, p, 1);
+    if (f.kind == value_kind::list) {
+      bool ok = f.content || field_dev_once(f.dev_empty, deviation_kind::empty_list_element, p, 1);
+      f.content = false;
+      f.last_comma = p;
       return ok;
     }
     return true;
   }
 
   // The line that ended at `eol` is not continued: store the header field.
-  bool end_field() noexcept;
+  SIPSPAN_ALWAYS_INLINE bool end_field() noexcept;
+  bool content_length_value(const uchar* vbeg, const uchar* vend) noexcept;
 
   // ---- end of the header section at p (the byte after the empty line)
-  void end_headers(const uchar* p) noexcept { headers_end = p; }
+  void end_headers(const uchar* p) noexcept {
+    headers_end = p;
+    // a bare LF that ends the header section belongs to no field
+    if (m.deviation_count_ > 0) {
+      deviation& d = m.deviation_table()[m.deviation_count_ - 1];
+      if (d.kind == deviation_kind::bare_lf && d.offset == off(p - 1)) d.header_index = no_header;
+    }
+  }
 };
+
+SIPSPAN_ALWAYS_INLINE bool message_builder::end_field() noexcept {
+  if (failed) return false;
+  const std::uint16_t index = current_index();
+  // trailing whitespace (and folds that carry nothing) are not part of the value
+  const uchar* vend = eol;
+  const uchar* vbeg = f.vstart ? f.vstart : eol;
+  while (vend > vbeg && (vend[-1] == ' ' || vend[-1] == '\t' || vend[-1] == '\r' || vend[-1] == '\n')) --vend;
+
+  if (structured()) {
+    if (f.in_quote &&
+        !field_dev(deviation_kind::unbalanced_quote, f.quote_at, static_cast<std::uint32_t>(vend - f.quote_at)))
+      return false;
+    if (f.angle > 0 && !f.dev_angle &&
+        !field_dev(deviation_kind::unbalanced_angle, f.angle_at, static_cast<std::uint32_t>(vend - f.angle_at)))
+      return false;
+    if (f.kind == value_kind::list && f.last_comma && !f.content && !f.dev_empty &&
+        !field_dev(deviation_kind::empty_list_element, f.last_comma, 1))
+      return false;
+  }
+
+  if (f.id != header_id::other) {
+    std::uint16_t& first = m.first_[static_cast<std::size_t>(f.id)];
+    if (first == no_header) {
+      first = index;
+    } else if (detail::table[static_cast<std::size_t>(f.id)].singleton) {
+      bool first_compact = (m.headers()[first].flags & header_flags::compact) != 0;
+      deviation_kind k = first_compact != f.compact ? deviation_kind::compact_long_mix : deviation_kind::repeated_singleton;
+      if (!field_dev(k, f.name_start, static_cast<std::uint32_t>(vend - f.name_start))) return false;
+    }
+    if (f.id == header_id::content_length && !content_length_value(vbeg, vend)) return false;
+  }
+
+  if (m.header_count_ >= m.header_capacity_) {
+    fail(error_code::too_many_headers, f.name_start);
+    return false;
+  }
+  std::uint8_t flags = static_cast<std::uint8_t>((f.compact ? header_flags::compact : 0) |
+                                                 (f.folded ? header_flags::folded : 0) |
+                                                 (m.deviation_count_ != f.deviations_before ? header_flags::has_deviation : 0));
+  m.headers()[m.header_count_++] = header_record{off(f.name_start), off(vbeg), static_cast<std::uint32_t>(vend - vbeg),
+                                                 f.name_length, f.id, flags};
+  return true;
+}
+
+// Content-Length = ( "Content-Length" / "l" ) HCOLON 1*DIGIT   (§20.14)
+inline bool message_builder::content_length_value(const uchar* vbeg, const uchar* vend) noexcept {
+  if (vbeg == vend) {
+    fail(error_code::content_length_invalid, vbeg);
+    return false;
+  }
+  std::uint64_t v = 0;
+  for (const uchar* q = vbeg; q < vend; ++q) {
+    if (*q < '0' || *q > '9') {
+      fail(error_code::content_length_invalid, q);
+      return false;
+    }
+    v = v * 10 + static_cast<std::uint64_t>(*q - '0');
+    if (v > 0xFFFFFFFFull) {
+      fail(error_code::content_length_overflow, vbeg);
+      return false;
+    }
+  }
+  if (content_length >= 0 && static_cast<std::uint64_t>(content_length) != v) {
+    fail(error_code::content_length_conflict, f.name_start);
+    return false;
+  }
+  if (content_length < 0) content_length_at = vbeg;
+  content_length = static_cast<std::int64_t>(v);
+  return true;
+}
 
 }  // namespace sipspan
