@@ -61,6 +61,8 @@ namespace sipspan {
   X(bad_warning, "the value does not match warning-value")                                 \
   X(bad_event, "the value does not match Event = event-type *(; event-param)")             \
   X(bad_credentials, "the value does not match credentials / challenge")                   \
+  X(number_underflow, "the number is smaller than its field allows")                       \
+  X(missing_header, "a header field the operation needs is absent")                        \
   X(trailing_garbage, "unexpected bytes after a complete value")
 
 enum class error_code : std::uint8_t {

@@ -1,0 +1,149 @@
+// sipspan — the Via machine: one via-parm (one comma-separated element of Via).
+//
+// RFC 3261 §20.42, §18.2.1, §25.1; RFC 3581 §6 (rport):
+//
+//   Via               =  ( "Via" / "v" ) HCOLON via-parm *(COMMA via-parm)
+//   via-parm          =  sent-protocol LWS sent-by *( SEMI via-params )
+//   via-params        =  via-ttl / via-maddr
+//                        / via-received / via-branch
+//                        / via-extension
+//   via-ttl           =  "ttl" EQUAL ttl
+//   via-maddr         =  "maddr" EQUAL host
+//   via-received      =  "received" EQUAL (IPv4address / IPv6address)
+//   via-branch        =  "branch" EQUAL token
+//   via-extension     =  generic-param
+//   sent-protocol     =  protocol-name SLASH protocol-version
+//                        SLASH transport
+//   protocol-name     =  "SIP" / token
+//   protocol-version  =  token
+//   transport         =  "UDP" / "TCP" / "TLS" / "SCTP"
+//                        / other-transport
+//   other-transport   =  token
+//   sent-by           =  host [ COLON port ]
+//   ttl               =  1*3DIGIT ; 0 to 255
+//   response-port     =  "rport" [EQUAL 1*DIGIT]          (RFC 3581)
+//
+// A received address is also taken as an IPv6 reference ("[...]"), as sent in
+// practice. Built with -G2. Actions only mark positions and the part of the
+// value being read; ports are converted after the machine accepted the value.
+
+#include "sipspan/headers.hpp"
+#include "sip/header_scan.hpp"
+
+namespace sipspan {
+namespace {
+
+using detail::hv_uchar;
+
+struct via_marks {
+  enum class ctx : std::uint8_t { proto, host, port, after, param, quote } where = ctx::proto;
+  const hv_uchar *pn_b = nullptr, *pn_e = nullptr, *pv_b = nullptr, *pv_e = nullptr;
+  const hv_uchar *tr_b = nullptr, *tr_e = nullptr, *host_b = nullptr, *host_e = nullptr;
+  const hv_uchar *port_b = nullptr, *port_e = nullptr, *params_b = nullptr, *params_e = nullptr;
+  const hv_uchar* quote = nullptr;
+};
+
+%%{
+  machine sip_via;
+  alphtype unsigned char;
+  include sip_core "core.rl";
+  include sip_header_common "header_common.rl";
+
+  # ------------------------------------------------------------ actions ---
+  action pn_b     { m.pn_b = p; }
+  action pn_e     { m.pn_e = p; }
+  action pv_b     { m.pv_b = p; }
+  action pv_e     { m.pv_e = p; }
+  action tr_b     { m.tr_b = p; }
+  action tr_e     { m.tr_e = p; }
+  action host_b   { m.host_b = p; m.where = via_marks::ctx::host; }
+  action host_e   { m.host_e = p; m.where = via_marks::ctx::after; }
+  action in_port  { m.where = via_marks::ctx::port; }
+  action port_b   { m.port_b = p; }
+  action port_e   { m.port_e = p; m.where = via_marks::ctx::after; }
+  action in_param { m.where = via_marks::ctx::param; }
+  action param_b  { if (!m.params_b) m.params_b = p; }
+  action param_e  { m.params_e = p; }
+  action q_open   { m.quote = p; m.where = via_marks::ctx::quote; }
+  action q_close  { m.where = via_marks::ctx::param; }
+
+  action error {
+    switch (m.where) {
+      case via_marks::ctx::proto:
+        // a byte that cannot start a host after the sent-protocol and its LWS
+        s.fail(m.tr_e && p < pe ? error_code::bad_host : error_code::bad_via, p); break;
+      case via_marks::ctx::host:  s.fail(error_code::bad_host, p); break;
+      case via_marks::ctx::port:  s.fail(error_code::bad_port, p); break;
+      case via_marks::ctx::after: s.fail(error_code::trailing_garbage, p); break;
+      case via_marks::ctx::param: s.fail(error_code::bad_parameter, p); break;
+      case via_marks::ctx::quote:
+        s.fail(error_code::bad_quoted_string, p == pe ? m.quote : p); break;
+    }
+  }
+
+  # -------------------------------------------------------------- rules ---
+  # gen-value = token / host / quoted-string, with the quote marked
+  gen_value_q = token | gen_value_v6 | ( quoted_string >q_open @q_close );
+
+  # ttl = 1*3DIGIT ; 0 to 255
+  ttl = DIGIT | DIGIT DIGIT | [01] DIGIT DIGIT | '2' [0-4] DIGIT | '25' [0-5];
+
+  via_ttl      = "ttl"i EQUAL ttl;
+  via_maddr    = "maddr"i EQUAL host;
+  via_received = "received"i EQUAL ( IPv4address | IPv6address | IPv6reference );
+  via_branch   = "branch"i EQUAL token;
+  via_rport    = "rport"i ( EQUAL DIGIT+ )?;
+  via_ext      = ( token - ( "ttl"i | "maddr"i | "received"i | "branch"i | "rport"i ) )
+                 ( EQUAL gen_value_q )?;
+  via_param    = via_ttl | via_maddr | via_received | via_branch | via_rport | via_ext;
+
+  sent_protocol = ( token >pn_b %pn_e ) SLASH ( token >pv_b %pv_e ) SLASH ( token >tr_b %tr_e );
+  sent_by       = ( host >host_b %host_e ) ( SWS ':' @in_port SWS ( port >port_b %port_e ) )?;
+
+  # SEMI = SWS ";" SWS, spelled out to mark where the parameters start
+  main := ( SWS sent_protocol LWS sent_by
+          ( SWS ';' @in_param SWS ( via_param >param_b %param_e ) )* SWS ) $!error;
+
+  write data noerror noentry;
+}%%
+
+}  // namespace
+
+result parse_via(std::string_view value, via_view& out) noexcept {
+  out = via_view{};
+  if (result r = detail::precheck_value(value); !r) return r;
+  detail::value_scan s(value);
+  via_marks m;
+  const hv_uchar* p = s.base;
+  const hv_uchar* pe = s.end;
+  const hv_uchar* eof = pe;
+  int cs;
+
+  %% write init;
+  %% write exec;
+  if (!s.failed && cs < sip_via_first_final) s.fail(error_code::trailing_garbage, p);  // safety net: $!error reports first
+
+  if (s.failed) return s.err;
+  using detail::value_scan;
+  out.protocol_name = value_scan::span(m.pn_b, m.pn_e);
+  out.protocol_version = value_scan::span(m.pv_b, m.pv_e);
+  out.transport = value_scan::span(m.tr_b, m.tr_e);
+  out.host = value_scan::span(m.host_b, m.host_e);
+  out.port_text = value_scan::span(m.port_b, m.port_e);
+  out.params = param_range(value_scan::span(m.params_b, m.params_e));
+  if (m.port_b) {
+    std::uint32_t port = 0;
+    if (!detail::digits_to_u32(out.port_text, 65535, port)) return s.error(error_code::bad_port, s.offset(m.port_b));
+    out.port = static_cast<std::uint16_t>(port);
+    out.has_port = true;
+  }
+  param rp;
+  if (out.params.find("rport", rp) && rp.has_value) {
+    std::uint32_t port = 0;
+    if (!detail::digits_to_u32(rp.value, 65535, port))
+      return s.error(error_code::bad_parameter, static_cast<std::uint32_t>(rp.value.data() - value.data()));
+  }
+  return {};
+}
+
+}  // namespace sipspan

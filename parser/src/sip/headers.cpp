@@ -1,0 +1,115 @@
+// sipspan — helpers of the typed header values (headers.hpp). The machines and
+// their parse_xxx entry points are in grammar/via.rl, grammar/name_addr.rl and
+// grammar/header_values.rl.
+
+#include "sipspan/headers.hpp"
+
+#include "sip/header_scan.hpp"
+
+namespace sipspan {
+namespace detail {
+
+namespace {
+inline bool is_lws(char c) noexcept { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
+}  // namespace
+
+std::string_view trim_lws(std::string_view s) noexcept {
+  std::size_t b = 0, e = s.size();
+  while (b < e && is_lws(s[b])) ++b;
+  while (e > b && is_lws(s[e - 1])) --e;
+  return s.substr(b, e - b);
+}
+
+result precheck_value(std::string_view v) noexcept {
+  result r;
+  if (v.size() > 0xFFFFFFFFu) {
+    r.code = error_code::input_too_large;
+    return r;
+  }
+  if (trim_lws(v).empty()) r.code = error_code::empty_value;
+  return r;
+}
+
+bool digits_to_u32(std::string_view digits, std::uint32_t max, std::uint32_t& out) noexcept {
+  std::uint64_t v = 0;
+  for (char c : digits) {
+    v = v * 10 + static_cast<std::uint64_t>(c - '0');
+    if (v > max) return false;
+  }
+  out = static_cast<std::uint32_t>(v);
+  return true;
+}
+
+}  // namespace detail
+
+// ---------------------------------------------------------------- numbers ---
+
+result parse_delta_seconds(std::string_view value, std::uint32_t& out) noexcept {
+  return parse_uint(value, out, 0xFFFFFFFFu);
+}
+result parse_max_forwards(std::string_view value, std::uint32_t& out) noexcept {
+  return parse_uint(value, out, 255);
+}
+result parse_content_length(std::string_view value, std::uint32_t& out) noexcept {
+  return parse_uint(value, out, 0xFFFFFFFFu);
+}
+result parse_expires(std::string_view value, std::uint32_t& out) noexcept {
+  return parse_uint(value, out, 0xFFFFFFFFu);
+}
+result parse_min_expires(std::string_view value, std::uint32_t& out) noexcept {
+  return parse_uint(value, out, 0xFFFFFFFFu);
+}
+
+result parse_rseq(std::string_view value, std::uint32_t& out) noexcept {
+  result r = parse_uint(value, out, 0xFFFFFFFFu);
+  if (r && out == 0) {
+    r.code = error_code::number_underflow;
+    r.offset = static_cast<std::uint32_t>(value.find_first_not_of(" \t\r\n"));  // the first digit
+  }
+  return r;
+}
+
+// -------------------------------------------------------------------- Via ---
+
+bool via_view::has_rport_value() const noexcept {
+  param p;
+  return params.find("rport", p) && p.has_value;
+}
+
+std::uint16_t via_view::rport() const noexcept {
+  param p;
+  std::uint32_t v = 0;
+  if (!params.find("rport", p) || !p.has_value) return 0;
+  if (!detail::digits_to_u32(p.value, 65535, v)) return 0;
+  return static_cast<std::uint16_t>(v);
+}
+
+// -------------------------------------------------------- Session-Expires ---
+
+refresher_kind session_expires_view::refresher_role() const noexcept {
+  std::string_view r = refresher();
+  if (iequals(r, "uac")) return refresher_kind::uac;
+  if (iequals(r, "uas")) return refresher_kind::uas;
+  return refresher_kind::none;
+}
+
+// ------------------------------------------------------------ Retry-After ---
+
+std::uint32_t retry_after_view::duration() const noexcept {
+  std::uint32_t v = 0;
+  if (!detail::digits_to_u32(params.get("duration"), 0xFFFFFFFFu, v)) return 0;
+  return v;
+}
+
+// -------------------------------------------------------------- name-addr ---
+
+result parse_route(std::string_view value, name_addr_view& out) noexcept {
+  result r = parse_name_addr(value, out);
+  if (r && !out.has_angle_brackets) {
+    r.code = error_code::bad_name_addr;
+    r.offset = static_cast<std::uint32_t>(out.uri.data() - value.data());
+  }
+  return r;
+}
+
+}  // namespace sipspan
