@@ -126,9 +126,9 @@ inline bool same_name(std::string_view name, std::size_t i) noexcept {
   const name_key& k = keys.k[i];
   const char* p = name.data();
   if (n < 4)
-    return ((load_le<std::uint16_t>(p) | k.mask[0]) == k.lower[0]) & ((load_le<std::uint16_t>(p + n - 2) | k.mask[3]) == k.lower[3]);
+    return ((load_le<std::uint16_t>(p) | k.mask[0]) == k.lower[0]) && ((load_le<std::uint16_t>(p + n - 2) | k.mask[3]) == k.lower[3]);
   if (n < 8)
-    return ((load_le<std::uint32_t>(p) | k.mask[0]) == k.lower[0]) & ((load_le<std::uint32_t>(p + n - 4) | k.mask[3]) == k.lower[3]);
+    return ((load_le<std::uint32_t>(p) | k.mask[0]) == k.lower[0]) && ((load_le<std::uint32_t>(p + n - 4) | k.mask[3]) == k.lower[3]);
   const std::size_t words = n / 8 < 3 ? n / 8 : 3;
   for (std::size_t w = 0; w < words; ++w)
     if ((load_le<std::uint64_t>(p + w * 8) | k.mask[w]) != k.lower[w]) return false;

@@ -1,0 +1,77 @@
+// sipspan — libFuzzer target: sipspan::parse, tolerant and strict.
+//
+// Properties checked on every input (an abort is a finding, not only a crash):
+//  - every span the view hands out lies inside the input;
+//  - deviations point inside the input, and their header index names a row;
+//  - strict acceptance implies tolerant acceptance with only ABNF-legal deviations;
+//  - the tolerant parse is deterministic (a second parse gives the same table);
+//  - comma splitting yields only non-empty spans inside their row's value.
+
+#include <cstddef>
+#include <cstdint>
+#include <cstdlib>
+#include <string_view>
+
+#include "sipspan/message.hpp"
+
+namespace {
+
+void require(bool ok) {
+  if (!ok) std::abort();
+}
+
+bool inside(std::string_view whole, std::string_view piece) {
+  if (piece.empty()) return true;
+  return piece.data() >= whole.data() && piece.data() + piece.size() <= whole.data() + whole.size();
+}
+
+void check_view(std::string_view in, const sipspan::message_view& m) {
+  require(inside(in, m.start_line()) && inside(in, m.method()) && inside(in, m.request_uri()));
+  require(inside(in, m.version()) && inside(in, m.reason()) && inside(in, m.body()));
+  require(m.message_length() <= in.size());
+  for (std::size_t i = 0; i < m.header_count(); ++i) {
+    sipspan::header_view h = m.header(i);
+    require(inside(in, h.name) && inside(in, h.value));
+    require(h.index == i);
+    require(h.id == sipspan::classify_header(h.name));
+  }
+  for (const sipspan::deviation& d : m.deviations()) {
+    require(d.offset <= in.size() && d.length <= in.size() - d.offset);
+    require(d.header_index == sipspan::no_header || d.header_index <= m.header_count());
+  }
+  for (std::size_t id = 0; id + 1 < sipspan::header_id_count; ++id) {
+    auto hid = static_cast<sipspan::header_id>(id);
+    for (auto it = m.values(hid).begin(); it != m.values(hid).end(); ++it) {
+      require(!(*it).empty());
+      require(inside(m.header(it.row()).value, *it));
+    }
+  }
+}
+
+}  // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+  std::string_view in(reinterpret_cast<const char*>(data), size);
+  sipspan::message_view tolerant, again, strict;
+  sipspan::result rt = sipspan::parse(in, tolerant);
+  if (rt) check_view(in, tolerant);
+  else require(rt.offset <= size);
+
+  sipspan::result ra = sipspan::parse(in, again);
+  require(ra.code == rt.code && ra.offset == rt.offset);
+  if (ra) {
+    require(again.header_count() == tolerant.header_count());
+    require(again.deviations().size() == tolerant.deviations().size());
+  }
+
+  sipspan::result rs = sipspan::parse(in, strict, sipspan::parse_options::strict());
+  if (rs) {
+    check_view(in, strict);
+    require(rt.ok());
+    for (const sipspan::deviation& d : tolerant.deviations()) require(sipspan::deviation_abnf_legal(d.kind));
+    require(strict.header_count() == tolerant.header_count());
+  } else {
+    require(rs.offset <= size);
+  }
+  return 0;
+}
