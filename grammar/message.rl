@@ -52,6 +52,7 @@ namespace sipspan::detail {
   action sep_start        { b.sep_start = p; }
   action sep_end          { b.separator_end(p); }
   action trailing_ws      { b.trailing_whitespace(p); }
+  action tab_sep          { b.dev(deviation_kind::start_line_whitespace, p, 1); }
   action no_reason        { b.no_reason(p); }
   action request          { b.set_kind(message_kind::request); }
   action response         { b.set_kind(message_kind::response); }
@@ -94,7 +95,10 @@ namespace sipspan::detail {
           b.fail(*p == 0x0d || *p == 0x0a ? error_code::bad_request_uri : error_code::bad_method, p); break;
         case message_builder::ctx::uri:
           b.fail(*p == 0x0d || *p == 0x0a ? error_code::bad_sip_version : error_code::bad_request_uri, p); break;
-        case message_builder::ctx::version: b.fail(error_code::bad_sip_version, p); break;
+        case message_builder::ctx::version:
+          b.fail(b.whitespace_ahead(p) ? error_code::bad_request_uri : error_code::bad_sip_version,
+                 b.whitespace_ahead(p) ? b.sep_start : p);
+          break;
         case message_builder::ctx::status:  b.fail(error_code::bad_status_code, p); break;
         case message_builder::ctx::reason:  b.fail(error_code::bad_start_line, p); break;
         case message_builder::ctx::done:    b.fail(error_code::bad_header_line, p); break;
@@ -121,8 +125,10 @@ namespace sipspan::detail {
 
   request_line = ( Method >mark >in_method %method_end ) sep request_uri sep sip_version
                  ( WSP+ >sep_start %trailing_ws )? %request;
+  # exactly one SP follows the Status-Code; further whitespace belongs to the
+  # Reason-Phrase, which may hold SP and HTAB
   status_line  = sip_version %status_version sep ( DIGIT{3} >mark %status_end )
-                 ( sep reason_phrase | '' %no_reason ) %response;
+                 ( ( SP | HTAB @tab_sep ) reason_phrase | '' %no_reason ) %response;
 
   start_line = ( request_line | status_line ) >line_start %start_line_end;
 

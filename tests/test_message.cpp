@@ -527,3 +527,69 @@ TEST(message, view_copies_keep_their_own_inline_tables) {
   EXPECT_EQ(b.header(0).name, "Via");
   EXPECT_EQ(a.header(0).name, "X");
 }
+
+TEST(message, reason_phrase_may_start_with_whitespace) {
+  // Status-Code SP Reason-Phrase: one SP separates, the rest is the phrase
+  std::string s = "SIP/2.0 486  \tBusy Here\r\n\r\n";
+  message_view m;
+  ASSERT_TRUE(parse(s, m, parse_options::strict()));
+  EXPECT_EQ(m.reason(), " \tBusy Here");
+  EXPECT_TRUE(m.deviations().empty());
+  std::string tab = "SIP/2.0 486\tBusy\r\n\r\n";  // HTAB as the separator is not SP
+  ASSERT_TRUE(parse(tab, m));
+  ASSERT_EQ(m.deviations().size(), 1u);
+  EXPECT_EQ(m.deviations()[0].kind, deviation_kind::start_line_whitespace);
+  EXPECT_EQ(m.deviations()[0].offset, 11u);
+}
+
+TEST(message, call_id_words_may_hold_quotes_and_brackets) {
+  // word = 1*(... / "<" / ">" / DQUOTE / ...): no quote or bracket structure
+  std::string s = "OPTIONS sip:x SIP/2.0\r\nCall-ID: 4b3\"q<p@[h]>{x}\r\nIn-Reply-To: 7>a@h, \"z<@h\r\n\r\n";
+  message_view m;
+  ASSERT_TRUE(parse(s, m, parse_options::strict()));
+  EXPECT_TRUE(m.deviations().empty());
+  EXPECT_EQ(m.value(header_id::call_id), "4b3\"q<p@[h]>{x}");
+  // ... but a comma the quote seemed to hide is still a comma in a singleton
+  std::string hidden = "OPTIONS sip:x SIP/2.0\r\nCall-ID: \"x,@y\r\nIn-Reply-To: <a,,b>\r\n\r\n";
+  ASSERT_TRUE(parse(hidden, m));
+  ASSERT_EQ(m.deviations().size(), 2u);
+  EXPECT_EQ(m.deviations()[0].kind, deviation_kind::comma_in_singleton);
+  EXPECT_EQ(m.deviations()[0].offset, hidden.find(",@y"));
+  EXPECT_EQ(m.deviations()[1].kind, deviation_kind::empty_list_element);
+  EXPECT_EQ(m.deviations()[1].offset, hidden.find(",b>"));
+}
+
+TEST(message, name_deviations_wait_for_the_colon) {
+  // strict mode names the real problem of a line without a colon
+  std::string s = "OPTIONS sip:x SIP/2.0\r\nThis line has no colon\r\n\r\n";
+  message_view m;
+  result r = parse(s, m, parse_options::strict());
+  EXPECT_EQ(r.code, error_code::deviation_rejected);
+  EXPECT_EQ(r.deviation, deviation_kind::missing_colon);
+  EXPECT_EQ(r.offset, s.find("This"));
+  // and a name with several problems records them in input order
+  std::string many = std::string("OPTIONS sip:x SIP/2.0\r\nA@b c\x01: v\r\n\r\n");
+  ASSERT_TRUE(parse(many, m));
+  std::vector<deviation_kind> k;
+  for (const deviation& d : m.deviations()) k.push_back(d.kind);
+  EXPECT_EQ(k, (std::vector<deviation_kind>{deviation_kind::header_name_invalid, deviation_kind::header_name_whitespace,
+                                            deviation_kind::header_name_control}));
+}
+
+TEST(message, identity_may_repeat_and_trailing_octets_pass_strict) {
+  std::string s = "INVITE sip:x SIP/2.0\r\nIdentity: a.b.c;info=<https://x/1>\r\nIdentity: d.e.f;info=<https://x/2>\r\n"
+                  "Content-Length: 0\r\n\r\nextra";
+  message_view m;
+  ASSERT_TRUE(parse(s, m, parse_options::strict()));  // RFC 8224; RFC 3261 §18.3
+  ASSERT_EQ(m.deviations().size(), 1u);
+  EXPECT_EQ(m.deviations()[0].kind, deviation_kind::bytes_after_body);
+  EXPECT_EQ(m.body(), "");
+}
+
+TEST(message, whitespace_inside_the_request_uri) {
+  std::string s = "INVITE sip:foo bar@example.com SIP/2.0\r\n\r\n";
+  message_view m;
+  result r = parse(s, m);
+  EXPECT_EQ(r.code, error_code::bad_request_uri);
+  EXPECT_EQ(r.offset, s.find(" bar"));
+}

@@ -522,10 +522,10 @@ TEST(uri, unescape) {
 
   // the buffer is too small
   r = unescape("abc", buf, 2, out);
-  EXPECT_EQ(r.code, error_code::input_too_large);
+  EXPECT_EQ(r.code, error_code::buffer_too_small);
   EXPECT_EQ(r.offset, 2u);
   r = unescape("%41b", buf, 1, out);
-  EXPECT_EQ(r.code, error_code::input_too_large);
+  EXPECT_EQ(r.code, error_code::buffer_too_small);
   EXPECT_EQ(r.offset, 3u);
   // exactly large enough
   r = unescape("%41b", buf, 2, out);

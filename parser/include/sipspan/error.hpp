@@ -63,6 +63,7 @@ namespace sipspan {
   X(bad_credentials, "the value does not match credentials / challenge")                   \
   X(number_underflow, "the number is smaller than its field allows")                       \
   X(missing_header, "a header field the operation needs is absent")                        \
+  X(buffer_too_small, "the caller's buffer is too small for the result")                  \
   X(trailing_garbage, "unexpected bytes after a complete value")
 
 enum class error_code : std::uint8_t {
@@ -92,7 +93,7 @@ std::string_view error_message(error_code) noexcept;
   X(unbalanced_angle, false, "'<' and '>' do not pair up in the value")                         \
   X(repeated_singleton, false, "a single-valued header appears more than once")                 \
   X(compact_long_mix, false, "a single-valued header appears in both compact and long form")    \
-  X(bytes_after_body, false, "bytes follow the body that Content-Length announces")             \
+  X(bytes_after_body, true, "bytes follow the body that Content-Length announces (RFC 3261 §18.3: discarded)")             \
   X(body_shorter_than_content_length, false, "fewer body bytes than Content-Length announces")
 
 enum class deviation_kind : std::uint8_t {
@@ -109,7 +110,9 @@ inline constexpr unsigned deviation_kind_count = 0
 
 std::string_view deviation_name(deviation_kind) noexcept;
 std::string_view deviation_message(deviation_kind) noexcept;
-// True when RFC 3261's grammar (or its §7.5 rule) permits what was seen.
+// True when RFC 3261 permits what was seen: its grammar (folding, whitespace
+// before the colon), §7.5 (CRLF before the start line) or §18.3 (octets after
+// the body of a datagram, which the receiver discards).
 bool deviation_abnf_legal(deviation_kind) noexcept;
 // Look a kind up by its stable name; false when there is none.
 bool deviation_from_name(std::string_view, deviation_kind&) noexcept;

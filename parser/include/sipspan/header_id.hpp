@@ -14,7 +14,8 @@ namespace sipspan {
 // How the one-pass scan treats a header value (see DESIGN.md decision 3):
 //  list   — comma-separated list (RFC 3261 §7.3.1): empty elements are deviations;
 //  single — one value, commas only inside quotes or <>: a bare comma is a deviation;
-//  params — one value whose parameters are comma-separated (digest auth);
+//  params — one value whose parameters are comma-separated (digest auth), or a
+//           header that may repeat (Identity, RFC 8224);
 //  text   — free text (TEXT-UTF8, comments): only line ends and control bytes matter.
 enum class value_kind : std::uint8_t { list, single, params, text };
 
@@ -53,7 +54,7 @@ enum class value_kind : std::uint8_t { list, single, params, text };
   X(geolocation_error, "Geolocation-Error", 0, single) \
   X(geolocation_routing, "Geolocation-Routing", 0, single) \
   X(history_info, "History-Info", 0, list) \
-  X(identity, "Identity", 'y', single) \
+  X(identity, "Identity", 'y', params) \
   X(identity_info, "Identity-Info", 'n', single) \
   X(in_reply_to, "In-Reply-To", 0, list) \
   X(info_package, "Info-Package", 0, single) \
@@ -139,6 +140,9 @@ struct header_info {
   // authentication headers (which may repeat, §20.7/20.27/20.28/20.44) are not.
   bool singleton;
   std::string_view key;   // stable snake_case id name ("call_id"; "other")
+  // Call-ID and In-Reply-To hold callids: word = 1*(... / "<" / ">" / DQUOTE / ...),
+  // so quotes and angle brackets there are word characters, not structure.
+  bool words;
 };
 
 // Static facts about an id; header_id::other gives {"", 0, text, false}.

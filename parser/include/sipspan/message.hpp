@@ -29,16 +29,21 @@ namespace sipspan {
 using leniency = std::uint32_t;
 constexpr leniency lenient(deviation_kind k) noexcept { return leniency{1} << static_cast<unsigned>(k); }
 
+// The deviations RFC 3261 itself permits (deviation_abnf_legal).
+inline constexpr leniency rfc_permitted = 0
+#define SIPSPAN_X(e, legal, m) | (legal ? lenient(deviation_kind::e) : leniency{0})
+    SIPSPAN_DEVIATION_LIST(SIPSPAN_X)
+#undef SIPSPAN_X
+    ;
+
 struct parse_options {
   leniency allow = ~leniency{0};  // every deviation is recorded and accepted
   // Tolerant: frame what can be framed, record every deviation.
   static constexpr parse_options tolerant() noexcept { return {}; }
-  // Strict: only what RFC 3261's grammar permits (folding, whitespace before the
-  // colon, CRLF before the start line) is accepted; every other deviation is an error.
-  static constexpr parse_options strict() noexcept {
-    return {lenient(deviation_kind::leading_crlf) | lenient(deviation_kind::line_folding) |
-            lenient(deviation_kind::whitespace_before_colon)};
-  }
+  // Strict: only what RFC 3261 permits (folding, whitespace before the colon,
+  // CRLF before the start line, octets after a datagram's body) is accepted;
+  // every other deviation is an error.
+  static constexpr parse_options strict() noexcept { return {rfc_permitted}; }
   constexpr bool allows(deviation_kind k) const noexcept { return (allow & lenient(k)) != 0; }
 };
 

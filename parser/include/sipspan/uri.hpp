@@ -94,7 +94,7 @@ result parse_uri(std::string_view text, uri_view& out) noexcept;
 // decoded bytes in `buf`. The decoded text is never longer than `in`, so a
 // buffer of in.size() bytes always suffices. Errors:
 //   bad_escape       at the offset (within `in`) of a '%' not followed by two hex digits;
-//   input_too_large  the buffer is too small: offset of the first byte of `in`
+//   buffer_too_small the buffer is too small: offset of the first byte of `in`
 //                    whose decoded form does not fit.
 // Nothing is allocated; on error `out` is empty.
 result unescape(std::string_view in, char* buf, std::size_t cap, std::string_view& out) noexcept;

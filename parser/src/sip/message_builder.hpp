@@ -48,8 +48,14 @@ struct message_builder {
     bool folded = false;
     bool in_quote = false;
     bool content = false;  // list element has content since the last comma
+    // deviations inside the name, recorded once the colon shows it is a field
+    const uchar* name_ws_at = nullptr;
+    std::uint32_t name_ws_len = 0;
+    const uchar* name_ctl_at = nullptr;
+    const uchar* name_bad_at = nullptr;
+    bool words = false;           // Call-ID, In-Reply-To: quotes and <> are word characters
+    bool structure_seen = false;  // a quote or angle bracket was read in the value
     // once-per-field guards
-    bool dev_name_ws = false, dev_name_ctl = false, dev_name_bad = false;
     bool dev_ctl = false, dev_angle = false, dev_comma = false, dev_empty = false;
   } f;
   const uchar* eol = nullptr;  // CR (or bare LF) of the line that just ended
@@ -143,35 +149,60 @@ struct message_builder {
     f.name_start = p;
     f.gap = nullptr;
     f.deviations_before = m.deviation_count_;
-    f.dev_name_ws = f.dev_name_ctl = f.dev_name_bad = false;
+    f.name_ws_at = f.name_ctl_at = f.name_bad_at = nullptr;
   }
   void name_gap(const uchar* p) noexcept { f.gap = p; }
   // a name piece resumes after whitespace: "Conta ct"
-  bool name_inner_ws(const uchar* p) noexcept {
-    const uchar* g = f.gap;
-    f.gap = nullptr;
-    return field_dev_once(f.dev_name_ws, deviation_kind::header_name_whitespace, g, static_cast<std::uint32_t>(p - g));
-  }
-  bool name_control(const uchar* p) noexcept {
-    return field_dev_once(f.dev_name_ctl, deviation_kind::header_name_control, p, 1);
-  }
-  bool name_invalid(const uchar* p) noexcept {
-    return field_dev_once(f.dev_name_bad, deviation_kind::header_name_invalid, p, 1);
-  }
-  // A line without a colon is not a header field: what was noted about its
-  // "name" is dropped, and the line is recorded as one deviation.
-  bool missing_colon(const uchar* p) noexcept {
-    if (m.deviation_count_ != f.deviations_before) {
-      m.deviation_count_ = f.deviations_before;
-      m.deviation_mask_ = 0;
-      for (std::uint32_t i = 0; i < m.deviation_count_; ++i) m.deviation_mask_ |= lenient(m.deviation_table()[i].kind);
+  void name_inner_ws(const uchar* p) noexcept {
+    if (!f.name_ws_at) {
+      f.name_ws_at = f.gap;
+      f.name_ws_len = static_cast<std::uint32_t>(p - f.gap);
     }
+    f.gap = nullptr;
+  }
+  void name_control(const uchar* p) noexcept {
+    if (!f.name_ctl_at) f.name_ctl_at = p;
+  }
+  void name_invalid(const uchar* p) noexcept {
+    if (!f.name_bad_at) f.name_bad_at = p;
+  }
+  // The name's deviations, in input order, once the colon makes it a field name.
+  bool name_deviations() noexcept {
+    struct item {
+      const uchar* at;
+      std::uint32_t len;
+      deviation_kind kind;
+    } items[3] = {{f.name_ws_at, f.name_ws_len, deviation_kind::header_name_whitespace},
+                  {f.name_ctl_at, 1, deviation_kind::header_name_control},
+                  {f.name_bad_at, 1, deviation_kind::header_name_invalid}};
+    for (int round = 0; round < 3; ++round) {
+      item* next = nullptr;
+      for (item& it : items)
+        if (it.at && (!next || it.at < next->at)) next = &it;
+      if (!next) break;
+      if (!field_dev(next->kind, next->at, next->len)) return false;
+      next->at = nullptr;
+    }
+    return true;
+  }
+  // A line without a colon is not a header field: it is recorded as one
+  // deviation (what its "name" held is not).
+  bool missing_colon(const uchar* p) noexcept {
     return dev(deviation_kind::missing_colon, f.name_start, static_cast<std::uint32_t>(p - f.name_start));
+  }
+  // Error path of the Request-Line: whitespace before the line ends means the
+  // Request-URI held whitespace ("sip:a b@c SIP/2.0"), not a bad SIP-Version.
+  bool whitespace_ahead(const uchar* p) const noexcept {
+    if (m.request_uri_.length == 0) return false;
+    for (; p < end && *p != '\r' && *p != '\n'; ++p)
+      if (*p == ' ' || *p == '\t') return true;
+    return false;
   }
 
   // ':' at p ends the name: classify it and get ready for the value.
   SIPSPAN_ALWAYS_INLINE bool colon(const uchar* p) noexcept {
     const uchar* name_end = p;
+    if ((f.name_ws_at || f.name_ctl_at || f.name_bad_at) && !name_deviations()) return false;
     if (f.gap) {  // "Via :" — legal per HCOLON, recorded
       name_end = f.gap;
       if (!field_dev(deviation_kind::whitespace_before_colon, f.gap, static_cast<std::uint32_t>(p - f.gap))) return false;
@@ -184,12 +215,14 @@ struct message_builder {
     }
     f.name_length = static_cast<std::uint16_t>(len);
     f.id = detail::classify(std::string_view(reinterpret_cast<const char*>(f.name_start), len));
-    f.kind = detail::table[static_cast<std::size_t>(f.id)].kind;
+    const header_info& hi = detail::table[static_cast<std::size_t>(f.id)];
+    f.kind = hi.kind;
+    f.words = hi.words;
     f.compact = len == 1 && f.id != header_id::other;
     // the value's state starts here
     f.vstart = f.quote_at = f.angle_at = f.last_comma = nullptr;
     f.angle = 0;
-    f.folded = f.in_quote = f.content = false;
+    f.folded = f.in_quote = f.content = f.structure_seen = false;
     f.dev_ctl = f.dev_angle = f.dev_comma = f.dev_empty = false;
     return true;
   }
@@ -231,21 +264,24 @@ struct message_builder {
     f.content = true;
     f.in_quote = true;
     f.quote_at = p;
+    f.structure_seen = true;
   }
   void quote_close() noexcept { f.in_quote = false; }
   void angle_open(const uchar* p) noexcept {
     value_byte(p);
     f.content = true;
+    f.structure_seen = true;
     if (f.angle++ == 0) f.angle_at = p;
   }
   bool angle_close(const uchar* p) noexcept {
     value_byte(p);
     f.content = true;
+    f.structure_seen = true;
     if (f.angle > 0) {
       --f.angle;
       return true;
     }
-    if (!structured()) return true;
+    if (!structured() || f.words) return true;
     return field_dev_once(f.dev_angle, deviation_kind::unbalanced_angle, p, 1);
   }
   bool comma(const uchar* p) noexcept {
@@ -265,6 +301,7 @@ struct message_builder {
   // The line that ended at `eol` is not continued: store the header field.
   SIPSPAN_ALWAYS_INLINE bool end_field() noexcept;
   bool content_length_value(const uchar* vbeg, const uchar* vend) noexcept;
+  bool word_commas(const uchar* vbeg, const uchar* vend) noexcept;
 
   // ---- end of the header section at p (the byte after the empty line)
   void end_headers(const uchar* p) noexcept {
@@ -285,7 +322,8 @@ SIPSPAN_ALWAYS_INLINE bool message_builder::end_field() noexcept {
   const uchar* vbeg = f.vstart ? f.vstart : eol;
   while (vend > vbeg && (vend[-1] == ' ' || vend[-1] == '\t' || vend[-1] == '\r' || vend[-1] == '\n')) --vend;
 
-  if (structured()) {
+  if (f.words && f.structure_seen && !word_commas(vbeg, vend)) return false;
+  if (structured() && !f.words) {
     if (f.in_quote &&
         !field_dev(deviation_kind::unbalanced_quote, f.quote_at, static_cast<std::uint32_t>(vend - f.quote_at)))
       return false;
@@ -318,6 +356,30 @@ SIPSPAN_ALWAYS_INLINE bool message_builder::end_field() noexcept {
                                                  (m.deviation_count_ != f.deviations_before ? header_flags::has_deviation : 0));
   m.headers()[m.header_count_++] = header_record{off(f.name_start), off(vbeg), static_cast<std::uint32_t>(vend - vbeg),
                                                  f.name_length, f.id, flags};
+  return true;
+}
+
+// callid = word [ "@" word ], word = 1*(... / "<" / ">" / DQUOTE / ...)  (§25)
+// In a Call-ID or In-Reply-To value that held a quote or an angle bracket, the
+// machine read commas inside what looked like quotes or <> as quoted; they are
+// separators after all. Such values are rare (and suspicious), so their commas
+// are looked at again here rather than giving every value a second mode.
+inline bool message_builder::word_commas(const uchar* vbeg, const uchar* vend) noexcept {
+  bool content = false;
+  const uchar* last = nullptr;
+  for (const uchar* q = vbeg; q < vend; ++q) {
+    if (*q == ',') {
+      if (f.kind == value_kind::single)
+        return field_dev_once(f.dev_comma, deviation_kind::comma_in_singleton, q, 1);
+      if (!content && !field_dev_once(f.dev_empty, deviation_kind::empty_list_element, q, 1)) return false;
+      content = false;
+      last = q;
+    } else if (*q != ' ' && *q != '\t' && *q != '\r' && *q != '\n') {
+      content = true;
+    }
+  }
+  if (f.kind == value_kind::list && last && !content)
+    return field_dev_once(f.dev_empty, deviation_kind::empty_list_element, last, 1);
   return true;
 }
 

@@ -180,11 +180,11 @@ result unescape(std::string_view in, char* buf, std::size_t cap, std::string_vie
       int hi = i + 1 < in.size() ? hex_value(static_cast<uchar>(in[i + 1])) : -1;
       int lo = i + 2 < in.size() ? hex_value(static_cast<uchar>(in[i + 2])) : -1;
       if (hi < 0 || lo < 0) return error_at(error_code::bad_escape, i);
-      if (n >= cap) return error_at(error_code::input_too_large, i);
+      if (n >= cap) return error_at(error_code::buffer_too_small, i);
       buf[n++] = static_cast<char>(hi * 16 + lo);
       i += 2;
     } else {
-      if (n >= cap) return error_at(error_code::input_too_large, i);
+      if (n >= cap) return error_at(error_code::buffer_too_small, i);
       buf[n++] = c;
     }
   }
