@@ -11,6 +11,7 @@ struct dump_options {
   std::string input;
   bool strict = false;
   bool compact = false;
+  std::string format = "json";  // json | spans
 };
 int run_dump(const dump_options& o);
 

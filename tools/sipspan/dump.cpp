@@ -1,7 +1,10 @@
-// sipspan CLI — `sipspan dump FILE|-`: the parse of one message as JSON.
+// sipspan CLI — `sipspan dump FILE|-`: the parse of one message.
 //
-// Start line, every header (id, name, value, offsets, line:column, typed
-// fields), the body span and every deviation with its offset and line:column.
+// --format json (default): start line, every header (id, name, value, offsets,
+// line:column, typed fields), the body span and every deviation with its offset
+// and line:column. --format spans: the same walk as one line per span,
+// "header[3].typed[0].branch off=... len=... \"...\"", so a reader sees exactly
+// which bytes the grammar gave each field (the golden tests use it).
 // Exit 0 when the message parses, 1 with a clear error when it does not, 2 on
 // I/O errors.
 
@@ -9,73 +12,78 @@
 #include <iostream>
 
 #include "commands.hpp"
+#include "describe.hpp"
 #include "input.hpp"
 #include "json_writer.hpp"
+#include "sinks.hpp"
 #include "sipspan/message.hpp"
-#include "typed_fields.hpp"
 
 namespace sipspan::cli {
 namespace {
 
-void position(json_writer& j, std::string_view text, std::uint32_t offset) {
+using tools::describe_sink;
+
+void position(describe_sink& s, bool positions, std::string_view key, std::string_view text, std::uint32_t offset) {
+  if (!positions) return;
   line_column lc = locate(text, offset);
-  j.field("offset", offset).field("line", lc.line).field("column", lc.column);
+  s.begin_object(key);
+  s.number("offset", offset);
+  s.number("line", lc.line);
+  s.number("column", lc.column);
+  s.end();
 }
 
-void write_message(json_writer& j, std::string_view text, const message_view& m) {
-  j.field("kind", m.is_request() ? "request" : "response");
-  j.key("start_line").begin_object();
-  j.field("text", m.start_line());
+// The whole parse through a sink. `positions` adds offset/line/column objects
+// (JSON readers want them; the span log carries offsets on every span already).
+void write_message(describe_sink& s, std::string_view text, const message_view& m, bool positions) {
+  s.word("kind", m.is_request() ? "request" : "response");
+  s.begin_object("start_line");
+  s.span("text", m.start_line());
   if (m.is_request()) {
-    j.field("method", m.method());
-    j.key("request_uri").begin_object();
-    j.field("text", m.request_uri());
-    j.field("offset", static_cast<std::uint64_t>(m.request_uri().data() - text.data()));
-    write_request_uri(j, m.request_uri());
-    j.end_object();
+    s.span("method", m.method());
+    s.begin_object("request_uri");
+    tools::describe_uri(s, text, m.request_uri());
+    s.end();
   } else {
-    j.field("status_code", static_cast<unsigned>(m.status_code()));
-    j.field("reason", m.reason());
+    s.number("status_code", m.status_code());
+    s.span("reason", m.reason());
   }
-  j.field("version", m.version());
-  j.end_object();
+  s.span("version", m.version());
+  s.end();
 
-  j.key("headers").begin_array();
+  s.begin_list("headers");
   for (std::size_t i = 0; i < m.header_count(); ++i) {
     header_view h = m.header(i);
-    const header_record& r = m.records()[i];
-    j.begin_object();
-    j.field("index", static_cast<std::uint64_t>(i));
-    j.field("id", header_key(h.id));
-    j.field("name", h.name);
-    j.field("value", h.value);
-    position(j, text, r.name_offset);
-    j.field("value_offset", r.value_offset).field("value_length", r.value_length);
-    if (h.flags & header_flags::compact) j.field("compact", true);
-    if (h.flags & header_flags::folded) j.field("folded", true);
-    write_typed(j, m, h);
-    j.end_object();
+    s.begin_object("");
+    if (positions) s.number("index", i);
+    s.word("id", header_key(h.id));
+    s.span("name", h.name);
+    s.span("value", h.value);
+    position(s, positions, "at", text, m.records()[i].name_offset);
+    if (h.flags & header_flags::compact) s.flag("compact", true);
+    if (h.flags & header_flags::folded) s.flag("folded", true);
+    tools::describe_header(s, text, h);
+    s.end();
   }
-  j.end_array();
+  s.end();
 
-  j.key("body").begin_object();
-  j.field("offset", m.body_offset()).field("length", static_cast<std::uint64_t>(m.body().size()));
-  if (m.has_content_length()) j.field("content_length", m.content_length());
-  j.end_object();
-  write_body(j, m);
+  s.begin_object("body");
+  s.span("bytes", m.body());
+  if (m.has_content_length()) s.number("content_length", m.content_length());
+  s.end();
 
-  j.key("deviations").begin_array();
+  s.begin_list("deviations");
   for (const deviation& d : m.deviations()) {
-    j.begin_object();
-    j.field("kind", deviation_name(d.kind));
-    j.field("message", deviation_message(d.kind));
-    position(j, text, d.offset);
-    j.field("length", d.length);
-    if (d.header_index != no_header) j.field("header", static_cast<unsigned>(d.header_index));
-    j.field("abnf_legal", deviation_abnf_legal(d.kind));
-    j.end_object();
+    s.begin_object("");
+    s.word("kind", deviation_name(d.kind));
+    s.word("message", deviation_message(d.kind));
+    s.span("bytes", text.substr(d.offset, d.length));
+    position(s, positions, "at", text, d.offset);
+    if (d.header_index != no_header) s.number("header", d.header_index);
+    s.flag("rfc_permitted", deviation_abnf_legal(d.kind));
+    s.end();
   }
-  j.end_array();
+  s.end();
 }
 
 }  // namespace
@@ -86,34 +94,52 @@ int run_dump(const dump_options& o) {
     std::cerr << "sipspan: " << err << '\n';
     return 2;
   }
+  const std::string_view name = o.input == "-" ? std::string_view("<stdin>") : std::string_view(o.input);
   message_view m;
   result r = parse(text, m, o.strict ? parse_options::strict() : parse_options::tolerant());
+
   std::string out;
-  json_writer j(out, !o.compact);
-  j.begin_object();
-  j.field("file", o.input == "-" ? std::string_view("<stdin>") : std::string_view(o.input));
-  j.field("mode", o.strict ? "strict" : "tolerant");
-  j.field("ok", r.ok());
-  j.field("size", static_cast<std::uint64_t>(text.size()));
-  if (r.ok()) {
-    write_message(j, text, m);
+  if (o.format == "spans") {
+    if (r) {
+      tools::span_log_sink s(out, text, "");
+      write_message(s, text, m, false);
+    } else {
+      out += "error = " + std::string(r.name()) + "\nerror.offset = " + std::to_string(r.offset) + "\n";
+      if (r.code == error_code::deviation_rejected)
+        out += "error.deviation = " + std::string(deviation_name(r.deviation)) + "\n";
+    }
   } else {
-    j.key("error").begin_object();
-    j.field("code", r.name());
-    j.field("message", r.message());
-    position(j, text, r.offset);
-    if (r.code == error_code::deviation_rejected) j.field("deviation", deviation_name(r.deviation));
-    j.field("source_line", line_at(text, r.offset));
+    json_writer j(out, !o.compact);
+    tools::json_sink s(j);
+    j.begin_object();
+    j.field("file", name);
+    j.field("mode", o.strict ? "strict" : "tolerant");
+    j.field("ok", r.ok());
+    j.field("size", static_cast<std::uint64_t>(text.size()));
+    if (r.ok()) {
+      write_message(s, text, m, true);
+    } else {
+      line_column lc = locate(text, r.offset);
+      j.key("error").begin_object();
+      j.field("code", r.name());
+      j.field("message", r.message());
+      j.field("offset", r.offset).field("line", lc.line).field("column", lc.column);
+      if (r.code == error_code::deviation_rejected) j.field("deviation", deviation_name(r.deviation));
+      j.field("source_line", line_at(text, r.offset));
+      j.end_object();
+    }
     j.end_object();
   }
-  j.end_object();
   std::fwrite(out.data(), 1, out.size(), stdout);
+
   if (!r.ok()) {
     std::string msg(r.message());
-    if (r.code == error_code::deviation_rejected) msg += std::string(": ") + std::string(deviation_message(r.deviation));
     std::string code(r.name());
-    if (r.code == error_code::deviation_rejected) code += std::string(" ") + std::string(deviation_name(r.deviation));
-    std::cerr << diagnostic(o.input == "-" ? "<stdin>" : o.input, text, r.offset, "error", msg, code);
+    if (r.code == error_code::deviation_rejected) {
+      msg += ": " + std::string(deviation_message(r.deviation));
+      code += " " + std::string(deviation_name(r.deviation));
+    }
+    std::cerr << diagnostic(name, text, r.offset, "error", msg, code);
     return 1;
   }
   return 0;

@@ -20,6 +20,8 @@ class json_writer {
 
   json_writer& begin_object() { return open('{'); }
   json_writer& end_object() { return close('}'); }
+  // close whatever was opened last
+  json_writer& end_any() { return close(open_.back()); }
   json_writer& begin_array() { return open('['); }
   json_writer& end_array() { return close(']'); }
 
@@ -78,14 +80,16 @@ class json_writer {
     comma();
     out_ += c;
     first_.push_back(true);
+    open_.push_back(c == '{' ? '}' : ']');
     return *this;
   }
   json_writer& close(char c) {
     bool empty = first_.back();
     first_.pop_back();
+    open_.pop_back();
     if (pretty_ && !empty) newline();
     out_ += c;
-    if (first_.empty() && pretty_) out_ += '\n';
+    if (first_.empty()) out_ += '\n';  // a document ends its line (JSON Lines)
     return *this;
   }
   void comma() {
@@ -112,6 +116,7 @@ class json_writer {
   bool pretty_;
   bool after_key_ = false;
   std::vector<bool> first_;
+  std::string open_;  // closing brackets of the open containers
 };
 
 // Length of the valid UTF-8 sequence at s[i], or 0 when it is not one.

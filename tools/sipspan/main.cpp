@@ -1,6 +1,6 @@
 // sipspan — command-line interface.
 //
-//   sipspan dump FILE|-      the parse of one message as JSON
+//   sipspan dump FILE|-      the parse of one message as JSON (or --format spans)
 //
 // Exit status: 0 success, 1 the input has an error, 2 usage or I/O error.
 
@@ -20,6 +20,8 @@ int main(int argc, char** argv) {
   d->add_option("input", dump.input, "message file, or - for standard input")->required();
   d->add_flag("--strict", dump.strict, "reject every deviation outside RFC 3261's grammar");
   d->add_flag("--compact", dump.compact, "one-line JSON");
+  d->add_option("--format", dump.format, "json (default) or spans: one line per span with its offset and length")
+      ->check(CLI::IsMember({"json", "spans"}));
 
   try {
     app.parse(argc, argv);

@@ -1,0 +1,206 @@
+// sipspan — end-to-end tests of the CLI: exit status, JSON (read back with
+// simdjson), diagnostics on stderr, and golden span logs.
+//
+// SIPSPAN_CLI names the sipspan binary (meson sets it). Golden files live in
+// tests/golden/, listed in tests/golden/cases.txt ("golden-name corpus-path");
+// SIPSPAN_UPDATE_GOLDEN=1 rewrites them from the current output.
+
+#include <gtest/gtest.h>
+#include <simdjson.h>
+#include <sys/wait.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "test_util.hpp"
+
+namespace {
+
+struct run_result {
+  int status = -1;
+  std::string out;
+  std::string err;
+};
+
+std::string cli() {
+  const char* p = std::getenv("SIPSPAN_CLI");
+  return p ? p : "sipspan";
+}
+
+std::string shell_quote(const std::string& s) {
+  std::string q = "'";
+  for (char c : s) q += c == '\'' ? std::string("'\\''") : std::string(1, c);
+  return q + "'";
+}
+
+// Run `sipspan ARGS` with optional standard input; capture stdout, stderr, status.
+run_result run(const std::string& args, const std::string* stdin_bytes = nullptr) {
+  static int counter = 0;
+  std::string base = ::testing::TempDir() + "sipspan_cli_" + std::to_string(++counter);
+  std::string in = base + ".in", out = base + ".out", err = base + ".err";
+  std::string cmd = shell_quote(cli()) + " " + args;
+  if (stdin_bytes) {
+    std::ofstream(in, std::ios::binary) << *stdin_bytes;
+    cmd += " < " + shell_quote(in);
+  } else {
+    cmd += " < /dev/null";
+  }
+  cmd += " > " + shell_quote(out) + " 2> " + shell_quote(err);
+  int raw = std::system(cmd.c_str());
+  run_result r;
+  r.status = WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
+  r.out = sipspan::testing::read_file(out);
+  r.err = sipspan::testing::read_file(err);
+  std::remove(in.c_str());
+  std::remove(out.c_str());
+  std::remove(err.c_str());
+  return r;
+}
+
+std::string corpus_path(const std::string& rel) { return (sipspan::testing::corpus_dir() / rel).string(); }
+
+}  // namespace
+
+TEST(cli, dump_prints_json_that_parses_back) {
+  run_result r = run("dump " + shell_quote(corpus_path("seed/seed-mimicry.sip")));
+  ASSERT_EQ(r.status, 0) << r.err;
+  simdjson::dom::parser parser;
+  simdjson::dom::element doc;
+  ASSERT_EQ(parser.parse(r.out).get(doc), simdjson::SUCCESS) << r.out.substr(0, 200);
+  EXPECT_TRUE(doc["ok"].get_bool().value());
+  EXPECT_EQ(std::string_view(doc["kind"].get_string().value()), "request");
+  EXPECT_EQ(std::string_view(doc["start_line"]["method"].get_string().value()), "INVITE");
+  EXPECT_EQ(std::string_view(doc["start_line"]["request_uri"]["host"].get_string().value()), "gl07b.example.com");
+  simdjson::dom::array headers = doc["headers"].get_array().value();
+  EXPECT_EQ(headers.size(), 19u);
+  // the typed CSeq and the name that is no longer Contact
+  bool saw_cseq = false, saw_conta_ct = false;
+  for (simdjson::dom::element h : headers) {
+    std::string_view id = h["id"].get_string().value();
+    if (id == "cseq") {
+      saw_cseq = true;
+      EXPECT_EQ(h["typed"]["number"].get_uint64().value(), 477u);
+    }
+    if (h["name"].get_string().value() == std::string_view("Conta ct")) {
+      saw_conta_ct = true;
+      EXPECT_EQ(id, "other");
+    }
+  }
+  EXPECT_TRUE(saw_cseq);
+  EXPECT_TRUE(saw_conta_ct);
+  simdjson::dom::array devs = doc["deviations"].get_array().value();
+  ASSERT_EQ(devs.size(), 5u);
+  std::vector<std::string> kinds;
+  for (simdjson::dom::element d : devs) kinds.emplace_back(d["kind"].get_string().value());
+  EXPECT_EQ(kinds, (std::vector<std::string>{"header_name_whitespace", "header_name_whitespace", "comma_in_singleton",
+                                             "comma_in_singleton", "empty_list_element"}));
+  EXPECT_EQ(devs.at(0)["at"]["offset"].get_uint64().value(), 324u);
+  EXPECT_EQ(devs.at(0)["at"]["line"].get_uint64().value(), 9u);
+  EXPECT_EQ(devs.at(0)["at"]["column"].get_uint64().value(), 6u);
+}
+
+TEST(cli, dump_reads_standard_input) {
+  std::string msg = "OPTIONS sip:x@example.com SIP/2.0\r\nVia: SIP/2.0/UDP h;branch=z9hG4bK1\r\nl: 0\r\n\r\n";
+  run_result r = run("dump --compact -", &msg);
+  ASSERT_EQ(r.status, 0) << r.err;
+  EXPECT_EQ(std::count(r.out.begin(), r.out.end(), '\n'), 1);  // one line
+  simdjson::dom::parser parser;
+  simdjson::dom::element doc;
+  ASSERT_EQ(parser.parse(r.out).get(doc), simdjson::SUCCESS);
+  EXPECT_EQ(std::string_view(doc["file"].get_string().value()), "<stdin>");
+  EXPECT_EQ(doc["headers"].at(0)["typed"].at(0)["magic_cookie"].get_bool().value(), true);
+  EXPECT_EQ(doc["headers"].at(1)["compact"].get_bool().value(), true);
+}
+
+TEST(cli, parse_error_exits_1_with_location_and_caret) {
+  std::string msg = "INVITE sip:x SIP/2.0\r\nContent-Length: -5\r\n\r\n";
+  run_result r = run("dump -", &msg);
+  EXPECT_EQ(r.status, 1);
+  EXPECT_NE(r.err.find("<stdin>:2:17: error: Content-Length is not 1*DIGIT [content_length_invalid]"), std::string::npos)
+      << r.err;
+  EXPECT_NE(r.err.find("  Content-Length: -5\n                  ^\n"), std::string::npos) << r.err;
+  simdjson::dom::parser parser;
+  simdjson::dom::element doc;
+  ASSERT_EQ(parser.parse(r.out).get(doc), simdjson::SUCCESS);
+  EXPECT_FALSE(doc["ok"].get_bool().value());
+  EXPECT_EQ(std::string_view(doc["error"]["code"].get_string().value()), "content_length_invalid");
+  EXPECT_EQ(doc["error"]["offset"].get_uint64().value(), msg.find("-5"));
+}
+
+TEST(cli, strict_mode_rejects_the_mimicry_copy) {
+  run_result r = run("dump --strict " + shell_quote(corpus_path("seed/seed-mimicry.sip")));
+  EXPECT_EQ(r.status, 1);
+  EXPECT_NE(r.err.find(":9:6: error:"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("[deviation_rejected header_name_whitespace]"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("  Conta ct: <sip:alice@10.111.64.160:5099>;q=0.5\n       ^\n"), std::string::npos) << r.err;
+  run_result ok = run("dump --strict " + shell_quote(corpus_path("seed/seed-invite.sip")));
+  EXPECT_EQ(ok.status, 0) << ok.err;
+}
+
+TEST(cli, control_bytes_are_escaped_in_json_and_diagnostics) {
+  std::string msg = std::string("OPTIONS sip:x SIP/2.0\r\nTo\x01: <sip:a>\r\nSubject: \xff\xfe ok \xc3\xa9\r\n\r\n");
+  run_result r = run("dump -", &msg);
+  ASSERT_EQ(r.status, 0);
+  simdjson::dom::parser parser;
+  simdjson::dom::element doc;
+  ASSERT_EQ(parser.parse(r.out).get(doc), simdjson::SUCCESS) << "invalid UTF-8 must not reach the JSON";
+  EXPECT_EQ(std::string_view(doc["headers"].at(0)["name"].get_string().value()), "To\x01");
+  EXPECT_EQ(std::string_view(doc["headers"].at(1)["value"].get_string().value()), "\xc3\xbf\xc3\xbe ok \xc3\xa9");
+  run_result s = run("dump --strict -", &msg);
+  EXPECT_EQ(s.status, 1);
+  EXPECT_NE(s.err.find("  To\\x01: <sip:a>\n    ^\n"), std::string::npos) << s.err;
+}
+
+TEST(cli, usage_and_io_errors_exit_2) {
+  EXPECT_EQ(run("dump").status, 2);
+  EXPECT_EQ(run("").status, 2);
+  EXPECT_EQ(run("frobnicate x").status, 2);
+  EXPECT_EQ(run("dump --format xml x").status, 2);
+  run_result missing = run("dump /nonexistent/file.sip");
+  EXPECT_EQ(missing.status, 2);
+  EXPECT_NE(missing.err.find("/nonexistent/file.sip: cannot open"), std::string::npos);
+  run_result dir = run("dump " + shell_quote(sipspan::testing::corpus_dir().string()));
+  EXPECT_EQ(dir.status, 2) << dir.err;
+  EXPECT_EQ(run("--help").status, 0);
+}
+
+TEST(cli, empty_input_is_an_error_not_a_crash) {
+  std::string empty;
+  run_result r = run("dump -", &empty);
+  EXPECT_EQ(r.status, 1);
+  EXPECT_NE(r.err.find("[empty_input]"), std::string::npos) << r.err;
+}
+
+// ---------------------------------------------------------------- golden ---
+
+TEST(golden, span_logs_match) {
+  const auto golden_dir = sipspan::testing::tests_dir() / "golden";
+  std::ifstream list(golden_dir / "cases.txt");
+  ASSERT_TRUE(list) << "missing tests/golden/cases.txt";
+  const bool update = std::getenv("SIPSPAN_UPDATE_GOLDEN") != nullptr;
+  std::string line;
+  int cases = 0;
+  while (std::getline(list, line)) {
+    if (line.empty() || line[0] == '#') continue;
+    std::istringstream fields(line);
+    std::string name, rel, mode;
+    fields >> name >> rel >> mode;
+    std::string args = "dump --format spans " + std::string(mode == "strict" ? "--strict " : "") +
+                       shell_quote(corpus_path(rel));
+    run_result r = run(args);
+    auto path = golden_dir / (name + ".spans");
+    if (update) {
+      std::ofstream(path, std::ios::binary) << r.out;
+    } else {
+      std::string expected = sipspan::testing::read_file(path);
+      EXPECT_FALSE(expected.empty()) << path;
+      EXPECT_EQ(r.out, expected) << "golden " << name << " differs (SIPSPAN_UPDATE_GOLDEN=1 rewrites it)";
+    }
+    ++cases;
+  }
+  EXPECT_GE(cases, 8);
+}

@@ -1,0 +1,344 @@
+// sipspan tools — walking a parsed message's typed values (see describe.hpp).
+
+#include "describe.hpp"
+
+#include "sipspan/auth.hpp"
+#include "sipspan/headers.hpp"
+#include "sipspan/params.hpp"
+#include "sipspan/uri.hpp"
+
+namespace sipspan::tools {
+namespace {
+
+std::uint32_t offset_of(std::string_view input, std::string_view piece) {
+  return static_cast<std::uint32_t>(piece.data() - input.data());
+}
+
+void error(describe_sink& s, std::string_view input, std::string_view value, const result& r) {
+  s.begin_object("error");
+  s.word("code", r.name());
+  s.word("message", r.message());
+  s.number("offset", offset_of(input, value) + r.offset);
+  s.end();
+}
+
+void params(describe_sink& s, std::string_view key, const param_range& range) {
+  if (range.empty()) return;
+  s.begin_list(key);
+  for (const param& p : range) {
+    s.begin_object("");
+    s.span("name", p.name);
+    if (p.has_value) s.span("value", p.value);
+    s.end();
+  }
+  s.end();
+}
+
+std::string_view scheme_name(uri_scheme k) {
+  switch (k) {
+    case uri_scheme::sip: return "sip";
+    case uri_scheme::sips: return "sips";
+    case uri_scheme::tel: return "tel";
+    case uri_scheme::other: break;
+  }
+  return "other";
+}
+
+std::string_view host_name(host_kind k) {
+  switch (k) {
+    case host_kind::hostname: return "hostname";
+    case host_kind::ipv4: return "ipv4";
+    case host_kind::ipv6: return "ipv6";
+    case host_kind::none: break;
+  }
+  return "none";
+}
+
+// Which typed parser reads a header id: the one place that says so.
+enum class parser_kind {
+  none, via, name_addr, cseq, call_id, number, media_type, tokens, event, session_expires, min_se, rack,
+  retry_after, timestamp, date, warning, auth
+};
+
+parser_kind parser_for(header_id id) {
+  switch (id) {
+    case header_id::via: return parser_kind::via;
+    case header_id::from:
+    case header_id::to:
+    case header_id::contact:
+    case header_id::route:
+    case header_id::record_route:
+    case header_id::path:
+    case header_id::service_route:
+    case header_id::reply_to:
+    case header_id::refer_to:
+    case header_id::referred_by:
+    case header_id::p_asserted_identity:
+    case header_id::p_preferred_identity:
+    case header_id::p_called_party_id:
+    case header_id::p_associated_uri: return parser_kind::name_addr;
+    case header_id::cseq: return parser_kind::cseq;
+    case header_id::call_id: return parser_kind::call_id;
+    case header_id::max_forwards:
+    case header_id::content_length:
+    case header_id::expires:
+    case header_id::min_expires:
+    case header_id::rseq: return parser_kind::number;
+    case header_id::content_type: return parser_kind::media_type;
+    case header_id::allow:
+    case header_id::supported:
+    case header_id::require:
+    case header_id::proxy_require:
+    case header_id::unsupported:
+    case header_id::allow_events: return parser_kind::tokens;
+    case header_id::event: return parser_kind::event;
+    case header_id::session_expires: return parser_kind::session_expires;
+    case header_id::min_se: return parser_kind::min_se;
+    case header_id::rack: return parser_kind::rack;
+    case header_id::retry_after: return parser_kind::retry_after;
+    case header_id::timestamp: return parser_kind::timestamp;
+    case header_id::date: return parser_kind::date;
+    case header_id::warning: return parser_kind::warning;
+    case header_id::authorization:
+    case header_id::proxy_authorization:
+    case header_id::www_authenticate:
+    case header_id::proxy_authenticate:
+    case header_id::authentication_info: return parser_kind::auth;
+    default: return parser_kind::none;
+  }
+}
+
+// ---- one typed value each; false when the value does not parse
+
+// Parse `v` with `parse` into a View; on success hand it to `emit`, else report.
+template <class View, class Emit>
+bool typed(describe_sink& s, std::string_view input, std::string_view v,
+           result (*parse)(std::string_view, View&) noexcept, Emit emit) {
+  View x;
+  if (result r = parse(v, x); !r) return error(s, input, v, r), false;
+  emit(x);
+  return true;
+}
+
+bool via(describe_sink& s, std::string_view input, std::string_view v) {
+  via_view x;
+  if (result r = parse_via(v, x); !r) return error(s, input, v, r), false;
+  s.span("protocol_name", x.protocol_name);
+  s.span("protocol_version", x.protocol_version);
+  s.span("transport", x.transport);
+  s.span("host", x.host);
+  if (x.has_port) s.number("port", x.port);
+  if (!x.branch().empty()) s.span("branch", x.branch());
+  s.flag("magic_cookie", x.has_magic_cookie());
+  if (!x.received().empty()) s.span("received", x.received());
+  if (x.has_rport()) {
+    if (x.has_rport_value()) s.number("rport", x.rport());
+    else s.flag("rport", true);
+  }
+  params(s, "params", x.params);
+  return true;
+}
+
+bool name_addr(describe_sink& s, std::string_view input, std::string_view v, header_id id) {
+  name_addr_view x;
+  result r;
+  switch (id) {
+    case header_id::contact: r = parse_contact(v, x); break;
+    case header_id::route:
+    case header_id::record_route:
+    case header_id::path:
+    case header_id::service_route: r = parse_route(v, x); break;
+    default: r = parse_name_addr(v, x); break;
+  }
+  if (!r) return error(s, input, v, r), false;
+  if (x.is_star) {
+    s.flag("star", true);
+    params(s, "params", x.params);
+    return true;
+  }
+  if (x.has_display_name()) {
+    s.span("display_name", x.display_name);
+    s.flag("display_name_quoted", x.display_name_quoted);
+  }
+  s.flag("angle_brackets", x.has_angle_brackets);
+  s.begin_object("uri");
+  describe_uri(s, input, x.uri);
+  s.end();
+  if (!x.tag().empty()) s.span("tag", x.tag());
+  params(s, "params", x.params);
+  return true;
+}
+
+bool number(describe_sink& s, std::string_view input, std::string_view v, header_id id) {
+  std::uint32_t n = 0;
+  result r;
+  switch (id) {
+    case header_id::max_forwards: r = parse_max_forwards(v, n); break;
+    case header_id::content_length: r = parse_content_length(v, n); break;
+    case header_id::expires: r = parse_expires(v, n); break;
+    case header_id::min_expires: r = parse_min_expires(v, n); break;
+    case header_id::rseq: r = parse_rseq(v, n); break;
+    default: r = parse_uint(v, n); break;
+  }
+  if (!r) return error(s, input, v, r), false;
+  s.number("value", n);
+  return true;
+}
+
+bool tokens(describe_sink& s, std::string_view input, std::string_view v) {
+  std::string_view t;
+  if (result r = parse_token(v, t); !r) return error(s, input, v, r), false;
+  s.span("token", t);
+  return true;
+}
+
+bool auth(describe_sink& s, std::string_view input, std::string_view v, header_id id) {
+  auth_view x;
+  result r;
+  switch (id) {
+    case header_id::authorization:
+    case header_id::proxy_authorization: r = parse_credentials(v, x); break;
+    case header_id::authentication_info: r = parse_authentication_info(v, x); break;
+    default: r = parse_challenge(v, x); break;
+  }
+  if (!r) return error(s, input, v, r), false;
+  s.span("scheme", x.scheme);
+  s.flag("digest", x.is_digest);
+  if (!x.token68.empty()) s.span("token68", x.token68);
+  if (x.has_duplicate_params) s.span("duplicate_param", x.duplicate_param);
+  params(s, "params", x.params());
+  return true;
+}
+
+// One value (a whole row, or one element of a list row).
+bool value(describe_sink& s, std::string_view input, std::string_view v, header_id id) {
+  switch (parser_for(id)) {
+    case parser_kind::none: return true;
+    case parser_kind::via: return via(s, input, v);
+    case parser_kind::name_addr: return name_addr(s, input, v, id);
+    case parser_kind::cseq:
+      return typed(s, input, v, parse_cseq, [&](const cseq_view& x) {
+        s.number("number", x.number);
+        s.span("method", x.method);
+      });
+    case parser_kind::call_id:
+      return typed(s, input, v, parse_call_id, [&](const call_id_view& x) {
+        s.span("local", x.local);
+        if (x.has_host) s.span("host", x.host);
+      });
+    case parser_kind::number: return number(s, input, v, id);
+    case parser_kind::media_type:
+      return typed(s, input, v, parse_media_type, [&](const media_type_view& x) {
+        s.span("type", x.type);
+        s.span("subtype", x.subtype);
+        params(s, "params", x.params);
+      });
+    case parser_kind::tokens: return tokens(s, input, v);
+    case parser_kind::event:
+      return typed(s, input, v, parse_event, [&](const event_view& x) {
+        s.span("package", x.package);
+        if (!x.templates.empty()) s.span("templates", x.templates);
+        params(s, "params", x.params);
+      });
+    case parser_kind::session_expires:
+      return typed(s, input, v, parse_session_expires, [&](const session_expires_view& x) {
+        s.number("seconds", x.seconds);
+        if (!x.refresher().empty()) s.span("refresher", x.refresher());
+        params(s, "params", x.params);
+      });
+    case parser_kind::min_se:
+      return typed(s, input, v, parse_min_se, [&](const min_se_view& x) {
+        s.number("seconds", x.seconds);
+      });
+    case parser_kind::rack:
+      return typed(s, input, v, parse_rack, [&](const rack_view& x) {
+        s.number("response_num", x.response_num);
+        s.number("cseq_num", x.cseq_num);
+        s.span("method", x.method);
+      });
+    case parser_kind::retry_after:
+      return typed(s, input, v, parse_retry_after, [&](const retry_after_view& x) {
+        s.number("seconds", x.seconds);
+        if (!x.comment.empty()) s.span("comment", x.comment);
+        if (x.has_duration()) s.number("duration", x.duration());
+      });
+    case parser_kind::timestamp:
+      return typed(s, input, v, parse_timestamp, [&](const timestamp_view& x) {
+        s.span("value", x.value);
+        if (x.has_delay) s.span("delay", x.delay);
+      });
+    case parser_kind::date:
+      return typed(s, input, v, parse_date, [&](const date_view& x) {
+        s.number("year", x.year);
+        s.number("month", x.month);
+        s.number("day", x.day);
+        s.span("time", x.time_text);
+      });
+    case parser_kind::warning:
+      return typed(s, input, v, parse_warning, [&](const warning_view& x) {
+        s.number("code", x.code);
+        s.span("agent", x.agent);
+        s.span("text", x.text);
+      });
+    case parser_kind::auth: return auth(s, input, v, id);
+  }
+  return true;
+}
+
+// commas separate list elements, except in digest parameters
+bool is_list(header_id id) { return parser_for(id) != parser_kind::auth && info(id).kind == value_kind::list; }
+
+}  // namespace
+
+bool has_typed_parser(header_id id) { return parser_for(id) != parser_kind::none; }
+
+void describe_uri(describe_sink& s, std::string_view input, std::string_view uri) {
+  s.span("text", uri);
+  uri_view u;
+  if (result r = parse_uri(uri, u); !r) {
+    error(s, input, uri, r);
+    return;
+  }
+  s.word("scheme", scheme_name(u.scheme));
+  if (u.scheme == uri_scheme::other) {
+    s.span("scheme_text", u.scheme_text);
+    s.span("opaque", u.opaque);
+    return;
+  }
+  if (u.scheme == uri_scheme::tel) {
+    s.span("number", u.number);
+    s.flag("global", u.global_number);
+  } else {
+    if (u.has_user) s.span("user", u.user);
+    if (u.has_password) s.span("password", u.password);
+    s.span("host", u.host);
+    s.word("host_kind", host_name(u.host_type));
+    if (u.has_port) s.number("port", u.port);
+  }
+  params(s, "params", u.params());
+  params(s, "headers", u.headers());
+}
+
+bool describe_header(describe_sink& s, std::string_view input, const header_view& h) {
+  if (!has_typed_parser(h.id)) return true;
+  if (!is_list(h.id)) {
+    s.begin_object("typed");
+    bool ok = value(s, input, h.value, h.id);
+    s.end();
+    return ok;
+  }
+  bool ok = true;
+  s.begin_list("typed");
+  std::string_view rest = h.value;
+  while (!rest.empty()) {
+    std::string_view e = next_list_element(rest, rest);
+    if (e.empty()) continue;
+    s.begin_object("");
+    ok = value(s, input, e, h.id) && ok;
+    s.end();
+  }
+  s.end();
+  return ok;
+}
+
+}  // namespace sipspan::tools
