@@ -1,0 +1,20 @@
+// sipspan — the whole C++ API.
+//
+//   message.hpp      parse(), message_view, deviations, parse_options
+//   header_id.hpp    header names and ids (long and compact forms)
+//   headers.hpp      typed header values: Via, name-addr, CSeq, Call-ID, ...
+//   uri.hpp          sip:/sips:/tel:/absolute URIs
+//   auth.hpp         digest credentials and challenges
+//   transaction.hpp  transaction keys (RFC 3261 §17) and dialog ids (§12)
+//   params.hpp       lazy parameter iteration
+//   error.hpp        error codes and deviation kinds
+#pragma once
+
+#include "sipspan/auth.hpp"
+#include "sipspan/error.hpp"
+#include "sipspan/header_id.hpp"
+#include "sipspan/headers.hpp"
+#include "sipspan/message.hpp"
+#include "sipspan/params.hpp"
+#include "sipspan/transaction.hpp"
+#include "sipspan/uri.hpp"
