@@ -178,15 +178,22 @@ std::uint16_t message_view::next_row(header_id id, std::uint16_t index) const no
 
 namespace {
 // Element starting at v[pos]: returns it trimmed, and sets `next` to the offset
-// after its comma (v.size() when it is the last one).
+// after its comma (v.size() when it is the last one). Runs of bytes that cannot
+// open or close a quote, an angle bracket or a list element are jumped over
+// (skip.hpp); the jumps also stop at control bytes and HTAB, which are then
+// taken like any other byte here.
 std::string_view element_at(std::string_view v, std::size_t pos, std::size_t& next) noexcept {
-  std::size_t i = pos, n = v.size();
+  const uchar* base = reinterpret_cast<const uchar*>(v.data());
+  const uchar* end = base + v.size();
+  const uchar* q = base + pos;
   bool quote = false;
   unsigned angle = 0;
-  for (; i < n; ++i) {
-    char c = v[i];
+  for (;;) {
+    q = quote ? detail::skip_quoted(q, end) : detail::skip_structured(q, end);
+    if (q == end) break;
+    const uchar c = *q;
     if (quote) {
-      if (c == '\\' && i + 1 < n) ++i;
+      if (c == '\\' && q + 1 < end) ++q;
       else if (c == '"') quote = false;
     } else if (c == '"') {
       quote = true;
@@ -197,7 +204,9 @@ std::string_view element_at(std::string_view v, std::size_t pos, std::size_t& ne
     } else if (c == ',' && angle == 0) {
       break;
     }
+    ++q;
   }
+  const std::size_t i = static_cast<std::size_t>(q - base), n = v.size();
   next = i < n ? i + 1 : n;
   std::size_t b = pos, e = i;
   while (b < e && is_wsp_or_eol(static_cast<uchar>(v[b]))) ++b;
