@@ -16,8 +16,8 @@
 //                      e.g. '/work/shared/bench-corpus/[01]*.sip' (its 12 messages 01..12)
 // and is named after the directory. Files are parsed in name order.
 //
-//   SIPSPAN_BENCH_CORPUS='/work/shared/bench-corpus/[01]*.sip' \
-//     build/bench/bench_parse --benchmark_repetitions=5 --benchmark_report_aggregates_only=true
+//   export SIPSPAN_BENCH_CORPUS='/work/shared/bench-corpus/[01]*.sip'
+//   build/bench/bench_parse --benchmark_repetitions=5 --benchmark_report_aggregates_only=true
 //
 // frame_typed checks once, before timing, that every typed parse it does succeeds on
 // every message of the corpus (a failing parse would time an early exit); the program
@@ -103,12 +103,12 @@ const char* typed_fields(const sipspan::message_view& v, std::uint64_t& sink) {
   if (auto it = vias.begin(); it != vias.end()) {
     sipspan::via_view via;
     if (!sipspan::parse_via(*it, via)) return "Via";
-    sink += via.host.size() + via.branch().size();
+    sink += via.host.size() + via.transport.size();
   }
   sipspan::name_addr_view na;
   if (v.has(header_id::from)) {
     if (!sipspan::parse_name_addr(v.value(header_id::from), na)) return "From";
-    sink += na.tag().size();
+    sink += na.uri.size() + na.display_name.size();
   }
   if (v.has(header_id::to)) {
     if (!sipspan::parse_name_addr(v.value(header_id::to), na)) return "To";

@@ -41,6 +41,10 @@ struct via_marks {
   const hv_uchar *tr_b = nullptr, *tr_e = nullptr, *host_b = nullptr, *host_e = nullptr;
   const hv_uchar *port_b = nullptr, *port_e = nullptr, *params_b = nullptr, *params_e = nullptr;
   const hv_uchar* quote = nullptr;
+  // the value of the first rport parameter, when it has one (checked below);
+  // parameters are numbered from 1, rport_param is the first rport's number
+  const hv_uchar *rport_b = nullptr, *rport_e = nullptr;
+  std::uint32_t param_no = 0, rport_param = 0;
 };
 
 %%{
@@ -66,6 +70,13 @@ struct via_marks {
   action param_e  { m.params_e = p; }
   action q_open   { m.quote = p; m.where = via_marks::ctx::quote; }
   action q_close  { m.where = via_marks::ctx::param; }
+  # the first rport parameter: its value's span (a later rport is not looked at).
+  # rport_seen may fire early ("rport = 1": the SP could end the parameter), so
+  # parameters are told apart by number, not by order of these actions.
+  action param_no   { ++m.param_no; }
+  action rport_seen { if (!m.rport_param) m.rport_param = m.param_no; }
+  action rport_b    { if (!m.rport_b && (!m.rport_param || m.rport_param == m.param_no)) m.rport_b = p; }
+  action rport_e    { if (!m.rport_e && m.rport_b) m.rport_e = p; }
 
   action error {
     switch (m.where) {
@@ -92,7 +103,7 @@ struct via_marks {
   via_maddr    = "maddr"i EQUAL host;
   via_received = "received"i EQUAL ( IPv4address | IPv6address | IPv6reference );
   via_branch   = "branch"i EQUAL token;
-  via_rport    = "rport"i ( EQUAL DIGIT+ )?;
+  via_rport    = ( "rport"i ( EQUAL ( DIGIT+ >rport_b %rport_e ) )? ) %rport_seen;
   via_ext      = ( token - ( "ttl"i | "maddr"i | "received"i | "branch"i | "rport"i ) )
                  ( EQUAL gen_value_q )?;
   via_param    = via_ttl | via_maddr | via_received | via_branch | via_rport | via_ext;
@@ -102,7 +113,7 @@ struct via_marks {
 
   # SEMI = SWS ";" SWS, spelled out to mark where the parameters start
   main := ( SWS sent_protocol LWS sent_by
-          ( SWS ';' @in_param SWS ( via_param >param_b %param_e ) )* SWS ) $!error;
+          ( SWS ';' @in_param SWS ( via_param >param_b >param_no %param_e ) )* SWS ) $!error;
 
   write data noerror noentry;
 }%%
@@ -137,11 +148,11 @@ result parse_via(std::string_view value, via_view& out) noexcept {
     out.port = static_cast<std::uint16_t>(port);
     out.has_port = true;
   }
-  param rp;
-  if (out.params.find("rport", rp) && rp.has_value) {
+  // response-port (RFC 3581) fits a port; the machine marked the first rport's digits
+  if (m.rport_b) {
     std::uint32_t port = 0;
-    if (!detail::digits_to_u32(rp.value, 65535, port))
-      return s.error(error_code::bad_parameter, static_cast<std::uint32_t>(rp.value.data() - value.data()));
+    if (!detail::digits_to_u32(value_scan::span(m.rport_b, m.rport_e), 65535, port))
+      return s.error(error_code::bad_parameter, s.offset(m.rport_b));
   }
   return {};
 }
