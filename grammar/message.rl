@@ -68,7 +68,9 @@ namespace sipspan::detail {
   action name_control     { b.name_control(p); }
   action name_invalid     { b.name_invalid(p); }
   action no_colon         { b.missing_colon(p); }
-  action colon            { if (!b.colon(p)) { fbreak; } }
+  # the colon also jumps over the SWS after it and the value's first run: the
+  # state after ':' loops on WSP and takes an ordinary byte as value_run does
+  action colon            { if (!b.colon(p)) { fbreak; } fexec b.after_colon(p + 1, pe); }
   action end_field        { if (!b.end_field()) { fbreak; } }
   action end_headers      { b.end_headers(p + 1); fbreak; }
   action fold             { b.fold(p); }

@@ -121,7 +121,7 @@ inline std::uint64_t load_le(const char* p) noexcept {
 }
 
 // `name` (n >= 2 bytes) equals entry i's name ignoring ASCII case of its letters.
-inline bool same_name(std::string_view name, std::size_t i) noexcept {
+SIPSPAN_CLASSIFY_INLINE bool same_name(std::string_view name, std::size_t i) noexcept {
   const std::size_t n = name.size();
   if (table[i].name.size() != n) return false;
   const name_key& k = keys.k[i];

@@ -228,6 +228,15 @@ struct message_builder {
   }
 
   // ---- header values
+  // After the colon at p - 1: past SP and HTAB (the machine loops on them in
+  // place), and when an ordinary value byte follows, past its run as value_run
+  // would go. Returns the next byte the machine must see.
+  SIPSPAN_ALWAYS_INLINE const uchar* after_colon(const uchar* p, const uchar* pe) noexcept {
+    while (p < pe && (*p == ' ' || *p == '\t')) ++p;
+    if (p == pe || (detail::classes.c[*p] & detail::k_struct)) return p;
+    run(p);
+    return skip_value(p + 1, pe);
+  }
   void value_byte(const uchar* p) noexcept {
     if (!f.vstart) f.vstart = p;
   }
