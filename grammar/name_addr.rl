@@ -77,6 +77,8 @@ bool angle_ahead(const hv_uchar* p, const hv_uchar* pe) noexcept {
   action q_open      { m.quote = p; m.where = name_addr_marks::ctx::quote; }
   action q_close     { m.where = name_addr_marks::ctx::param; }
   action star        { m.star = true; }
+  # inside < >, after the scheme's ':', the machine loops on uric_plain in place
+  action uric_run    { fexec detail::skip_uric(p + 1, pe); }
 
   action error {
     switch (m.where) {
@@ -110,7 +112,7 @@ bool angle_ahead(const hv_uchar* p, const hv_uchar* pe) noexcept {
   escaped_m = '%' >esc_b HEXDIG HEXDIG @esc_e;
 
   # inside < >: any URI character; bare: not ";" "," "?" (§20.10)
-  uric_angle = uric_plain | escaped_m;
+  uric_angle = uric_plain @uric_run | escaped_m;
   uric_bare  = ( uric_plain - ';' - ',' - '?' ) | escaped_m;
 
   angle_uri = ( scheme ':' uric_angle* ) >uri_b %uri_e;

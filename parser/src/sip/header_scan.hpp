@@ -49,6 +49,26 @@ struct value_scan {
   }
 };
 
+// uric_plain of header_common.rl: reserved / unreserved / "[" / "]" (RFC 3261 §25.1).
+struct uric_table {
+  bool c[256];
+  constexpr uric_table() : c{} {
+    for (int b = 0; b < 256; ++b) {
+      bool alnum = (b >= '0' && b <= '9') || (b >= 'a' && b <= 'z') || (b >= 'A' && b <= 'Z');
+      c[b] = alnum || (b != 0 && std::string_view(";/?:@&=+$,-_.!~*'()[]").find(static_cast<char>(b)) != std::string_view::npos);
+    }
+  }
+};
+inline constexpr uric_table uric{};
+
+// The first byte in [p, pe) that is not uric_plain: a machine looping on
+// uric_plain bytes without actions jumps there (fexec) instead of dispatching
+// on each.
+inline const hv_uchar* skip_uric(const hv_uchar* p, const hv_uchar* pe) noexcept {
+  while (p < pe && uric.c[*p]) ++p;
+  return p;
+}
+
 // Checks every parse_xxx does first: empty_value for an empty or all-whitespace
 // value, input_too_large beyond 32-bit offsets. Returns success otherwise.
 result precheck_value(std::string_view v) noexcept;
