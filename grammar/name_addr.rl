@@ -78,7 +78,7 @@ bool angle_ahead(const hv_uchar* p, const hv_uchar* pe) noexcept {
   action q_close     { m.where = name_addr_marks::ctx::param; }
   action star        { m.star = true; }
   # inside < >, after the scheme's ':', the machine loops on uric_plain in place
-  action uric_run    { fexec detail::skip_uric(p + 1, pe); }
+  action uric_run    { fexec detail::skip_set(detail::uric, p + 1, pe); }
 
   action error {
     switch (m.where) {

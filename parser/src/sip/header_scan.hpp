@@ -49,23 +49,25 @@ struct value_scan {
   }
 };
 
-// uric_plain of header_common.rl: reserved / unreserved / "[" / "]" (RFC 3261 §25.1).
-struct uric_table {
+// A set of bytes: alphanumerics plus the given punctuation.
+struct alnum_set {
   bool c[256];
-  constexpr uric_table() : c{} {
+  constexpr explicit alnum_set(std::string_view punct) : c{} {
     for (int b = 0; b < 256; ++b) {
       bool alnum = (b >= '0' && b <= '9') || (b >= 'a' && b <= 'z') || (b >= 'A' && b <= 'Z');
-      c[b] = alnum || (b != 0 && std::string_view(";/?:@&=+$,-_.!~*'()[]").find(static_cast<char>(b)) != std::string_view::npos);
+      c[b] = alnum || (b != 0 && punct.find(static_cast<char>(b)) != std::string_view::npos);
     }
   }
 };
-inline constexpr uric_table uric{};
+// uric_plain of header_common.rl: reserved / unreserved / "[" / "]" (RFC 3261 §25.1)
+inline constexpr alnum_set uric{";/?:@&=+$,-_.!~*'()[]"};
+// word of core.rl (callid = word [ "@" word ], RFC 3261 §25.1)
+inline constexpr alnum_set word{"-.!%*_+`'~()<>:\\\"/[]?{}"};
 
-// The first byte in [p, pe) that is not uric_plain: a machine looping on
-// uric_plain bytes without actions jumps there (fexec) instead of dispatching
-// on each.
-inline const hv_uchar* skip_uric(const hv_uchar* p, const hv_uchar* pe) noexcept {
-  while (p < pe && uric.c[*p]) ++p;
+// The first byte in [p, pe) outside `set`: a machine looping on those bytes
+// without actions jumps there (fexec) instead of dispatching on each.
+inline const hv_uchar* skip_set(const alnum_set& set, const hv_uchar* p, const hv_uchar* pe) noexcept {
+  while (p < pe && set.c[*p]) ++p;
   return p;
 }
 
