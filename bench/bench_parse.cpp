@@ -13,10 +13,10 @@
 // SIPSPAN_BENCH_CORPUS (colon-separated), read at run time and never copied. An entry is
 //   a directory        every *.sip file in it, e.g. /path/to/set
 //   dir/pattern        the files of dir whose name matches the fnmatch(3) pattern,
-//                      e.g. '/work/shared/bench-corpus/[01]*.sip' (its 12 messages 01..12)
+//                      e.g. '../shared/bench-corpus/[01]*.sip' (its 12 messages 01..12)
 // and is named after the directory. Files are parsed in name order.
 //
-//   export SIPSPAN_BENCH_CORPUS='/work/shared/bench-corpus/[01]*.sip'
+//   export SIPSPAN_BENCH_CORPUS='../shared/bench-corpus/[01]*.sip'
 //   build/bench/bench_parse --benchmark_repetitions=5 --benchmark_report_aggregates_only=true
 //
 // frame_typed checks once, before timing, that every typed parse it does succeeds on
