@@ -33,12 +33,13 @@ echo "== sipspan dump corpus/seed/seed-invite.sip (deviations)"
 "$build/tools/sipspan" dump --compact corpus/seed/seed-invite.sip | python3 -c '
 import json, sys
 d = json.load(sys.stdin)
-print("headers:", len(d["headers"]), " body bytes:", d["body"]["length"], " deviations:", len(d["deviations"]))'
+print("headers:", len(d["headers"]), " body bytes:", len(d["body"]["bytes"]), " deviations:", len(d["deviations"]))'
 echo "== sipspan dump corpus/seed/seed-mimicry.sip (deviations)"
 "$build/tools/sipspan" dump --compact corpus/seed/seed-mimicry.sip | python3 -c '
 import json, sys
 d = json.load(sys.stdin)
 for x in d["deviations"]:
-    print("  %d:%d  offset %d  %s: %s" % (x["line"], x["column"], x["offset"], x["kind"], x["message"]))'
+    at = x["at"]
+    print("  %d:%d  offset %d  %s: %s" % (at["line"], at["column"], at["offset"], x["kind"], x["message"]))'
 echo "== sipspan dump --strict corpus/seed/seed-mimicry.sip"
 "$build/tools/sipspan" dump --strict corpus/seed/seed-mimicry.sip >/dev/null || echo "(exit $?: rejected in strict mode, as it should be)"
