@@ -64,6 +64,39 @@ namespace sipspan {
   X(number_underflow, "the number is smaller than its field allows")                       \
   X(missing_header, "a header field the operation needs is absent")                        \
   X(buffer_too_small, "the caller's buffer is too small for the result")                  \
+  X(sdp_missing_version, "the session description does not start with v=")                 \
+  X(sdp_missing_origin, "o= does not follow v=")                                           \
+  X(sdp_missing_session_name, "s= does not follow o=")                                     \
+  X(sdp_missing_timing, "no t= line before k=, a=, m= or the end of the session part")     \
+  X(sdp_missing_connection, "a media section has no c= and the session has none either")   \
+  X(sdp_line_order, "an SDP line is out of the RFC 8866 §9 order or repeats too often")    \
+  X(sdp_unknown_type, "an SDP line has a type letter RFC 8866 does not define")            \
+  X(sdp_bad_line, "an SDP line is not <type letter>=<value>")                              \
+  X(sdp_empty_value, "an SDP line has nothing after \"=\"")                                \
+  X(sdp_nul_byte, "a NUL byte inside an SDP line")                                         \
+  X(sdp_bad_version, "v= is not 1*DIGIT")                                                  \
+  X(too_many_media, "more media sections than the media table holds")                      \
+  X(sdp_bad_origin, "o= does not match username sess-id sess-version nettype addrtype addr")\
+  X(sdp_bad_connection, "c= does not match nettype addrtype connection-address")           \
+  X(sdp_bad_bandwidth, "b= does not match bwtype \":\" bandwidth")                         \
+  X(sdp_bad_time, "t= does not match start-time SP stop-time")                             \
+  X(sdp_bad_repeat, "r= does not match repeat-interval SP typed-time 1*(SP typed-time)")   \
+  X(sdp_bad_zone, "z= does not match time SP [\"-\"] typed-time pairs")                    \
+  X(sdp_bad_media, "m= does not match media SP port [\"/\" integer] SP proto 1*(SP fmt)")  \
+  X(sdp_bad_rtpmap, "rtpmap does not match payload-type SP encoding/clock-rate[/params]")  \
+  X(sdp_bad_fmtp, "fmtp does not match fmt SP format-specific-params")                     \
+  X(sdp_bad_ptime, "ptime / maxptime is not a non-zero integer or real")                   \
+  X(sdp_bad_direction, "not sendrecv, sendonly, recvonly or inactive")                     \
+  X(sdp_bad_rtcp, "rtcp does not match port [nettype SP addrtype SP connection-address]")  \
+  X(sdp_bad_mid, "mid is not an identification-tag (token)")                               \
+  X(sdp_bad_group, "group does not match semantics *(SP identification-tag)")              \
+  X(sdp_bad_ssrc, "ssrc does not match ssrc-id SP attribute")                              \
+  X(sdp_bad_candidate, "candidate does not match the RFC 8839 candidate-attribute")        \
+  X(sdp_bad_ice_credential, "ice-ufrag / ice-pwd is not 4 (22) to 256 ice-chars")          \
+  X(sdp_bad_fingerprint, "fingerprint does not match hash-func SP 2UHEX *(\":\" 2UHEX)")   \
+  X(sdp_bad_setup, "setup is not active, passive, actpass or holdconn")                    \
+  X(sdp_bad_crypto, "crypto does not match tag crypto-suite key-params [session-params]")  \
+  X(sdp_bad_extmap, "extmap does not match id[/direction] SP URI [SP attributes]")         \
   X(trailing_garbage, "unexpected bytes after a complete value")
 
 enum class error_code : std::uint8_t {

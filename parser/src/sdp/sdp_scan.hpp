@@ -1,0 +1,103 @@
+// sipspan — the small state the SDP machines (grammar/sdp.rl) mark positions
+// into, and the conversions that run once a machine has accepted a value.
+#pragma once
+
+#include <cstdint>
+#include <string_view>
+
+#include "sipspan/error.hpp"
+#include "sipspan/sdp.hpp"
+
+namespace sipspan::detail {
+
+using sdp_uchar = unsigned char;
+
+// Marks of a typed-value machine: up to ten fields (begin, end), the address
+// kinds it recognised, a keyword index, and the first failure.
+struct sdp_marks {
+  static constexpr int fields = 10;
+  const sdp_uchar* base;
+  const sdp_uchar* end;
+  const sdp_uchar* fb[fields] = {};
+  const sdp_uchar* fe[fields] = {};
+  unsigned kinds = 0;  // bits: address_bits
+  int keyword = -1;
+  error_code code;  // the machine's main error
+  result err{};
+  bool failed = false;
+
+  sdp_marks(std::string_view v, error_code main) noexcept
+      : base(reinterpret_cast<const sdp_uchar*>(v.data())), end(base + v.size()), code(main) {}
+
+  std::uint32_t offset(const sdp_uchar* p) const noexcept { return static_cast<std::uint32_t>(p - base); }
+  void fail(const sdp_uchar* p) noexcept { fail(code, p); }
+  void fail(error_code c, const sdp_uchar* p) noexcept {
+    if (!failed) {
+      failed = true;
+      err.code = c;
+      err.offset = offset(p);
+    }
+  }
+  // Field i as a span; empty when it was never marked.
+  std::string_view field(int i) const noexcept {
+    const sdp_uchar* b = fb[i];
+    const sdp_uchar* e = fe[i];
+    if (b == nullptr || e == nullptr || e < b) return {};
+    return {reinterpret_cast<const char*>(b), static_cast<std::size_t>(e - b)};
+  }
+  bool has(int i) const noexcept { return fb[i] != nullptr && fe[i] != nullptr && fe[i] >= fb[i]; }
+  // The rest of the value from p (p inside or at the end).
+  std::string_view from(const sdp_uchar* p) const noexcept {
+    if (p == nullptr || p > end) return {};
+    return {reinterpret_cast<const char*>(p), static_cast<std::size_t>(end - p)};
+  }
+};
+
+enum address_bits : unsigned { k_ip4 = 1, k_ip4m = 2, k_ip6 = 4, k_ip6m = 8, k_fqdn = 16 };
+
+inline result make_error(error_code c, std::uint32_t at) noexcept {
+  result r;
+  r.code = c;
+  r.offset = at;
+  return r;
+}
+
+// The offset of `piece` within `whole` (views of the same buffer).
+inline std::uint32_t offset_of(std::string_view whole, std::string_view piece) noexcept {
+  return static_cast<std::uint32_t>(piece.data() - whole.data());
+}
+
+// Decimal digits to an integer; false when the value exceeds `max`.
+bool sdp_digits(std::string_view digits, std::uint64_t max, std::uint64_t& out) noexcept;
+// A typed-time already matched by its machine ("-"? 1*DIGIT [d h m s]) to seconds.
+bool sdp_typed_seconds(std::string_view text, typed_time& out) noexcept;
+// The kind an accepted address has, by the bits its machine set.
+sdp_address_kind sdp_kind(unsigned bits) noexcept;
+// nettype IN with addrtype IP4 / IP6: does the address kind fit?
+bool sdp_address_fits(std::string_view nettype, std::string_view addrtype, unsigned bits) noexcept;
+
+// The machines of grammar/sdp.rl: true when the whole value was accepted;
+// otherwise m.err says where it failed.
+bool sdp_run_origin(sdp_marks& m) noexcept;
+bool sdp_run_connection(sdp_marks& m) noexcept;
+bool sdp_run_bandwidth(sdp_marks& m) noexcept;
+bool sdp_run_timing(sdp_marks& m) noexcept;
+bool sdp_run_typed_time(sdp_marks& m) noexcept;
+bool sdp_run_repeat(sdp_marks& m) noexcept;
+bool sdp_run_zone(sdp_marks& m) noexcept;
+bool sdp_run_media(sdp_marks& m) noexcept;
+bool sdp_run_rtpmap(sdp_marks& m) noexcept;
+bool sdp_run_fmtp(sdp_marks& m) noexcept;
+bool sdp_run_ptime(sdp_marks& m) noexcept;
+bool sdp_run_direction(sdp_marks& m) noexcept;
+bool sdp_run_rtcp(sdp_marks& m) noexcept;
+bool sdp_run_group(sdp_marks& m) noexcept;
+bool sdp_run_ssrc(sdp_marks& m) noexcept;
+bool sdp_run_candidate(sdp_marks& m) noexcept;
+bool sdp_run_ice_credential(sdp_marks& m) noexcept;
+bool sdp_run_fingerprint(sdp_marks& m) noexcept;
+bool sdp_run_setup(sdp_marks& m) noexcept;
+bool sdp_run_crypto(sdp_marks& m) noexcept;
+bool sdp_run_extmap(sdp_marks& m) noexcept;
+
+}  // namespace sipspan::detail
