@@ -5,6 +5,7 @@
 #include "sipspan/auth.hpp"
 #include "sipspan/headers.hpp"
 #include "sipspan/params.hpp"
+#include "sipspan/sdp.hpp"
 #include "sipspan/uri.hpp"
 
 namespace sipspan::tools {
@@ -339,6 +340,105 @@ bool describe_header(describe_sink& s, std::string_view input, const header_view
   }
   s.end();
   return ok;
+}
+
+namespace {
+
+std::string_view address_kind_name(sdp_address_kind k) {
+  switch (k) {
+    case sdp_address_kind::ip4: return "ip4";
+    case sdp_address_kind::ip6: return "ip6";
+    case sdp_address_kind::fqdn: return "fqdn";
+    case sdp_address_kind::other: break;
+  }
+  return "other";
+}
+
+void sdp_connection(describe_sink& s, std::string_view input, std::string_view value) {
+  if (value.empty()) return;
+  s.begin_object("connection");
+  typed(s, input, value, parse_connection, [&](const connection_view& c) {
+    s.span("address", c.address);
+    s.word("address_kind", address_kind_name(c.address_kind));
+    if (c.multicast) {
+      s.flag("multicast", true);
+      if (!c.ttl_text.empty()) s.number("ttl", c.ttl);
+      s.number("count", c.count);
+    }
+  });
+  s.end();
+}
+
+void sdp_attributes(describe_sink& s, const attribute_range& attrs) {
+  if (attrs.empty()) return;
+  s.begin_list("attributes");
+  for (const sdp_attribute& a : attrs) {
+    s.begin_object("");
+    s.span("name", a.name);
+    if (a.has_value) s.span("value", a.value);
+    s.end();
+  }
+  s.end();
+}
+
+void sdp(describe_sink& s, std::string_view input, std::string_view body) {
+  session_description_view d;
+  s.begin_object("sdp");
+  if (result r = parse_sdp(body, d); !r) {
+    error(s, input, body, r);
+    s.end();
+    return;
+  }
+  s.span("version", d.version());
+  s.begin_object("origin");
+  typed(s, input, d.origin(), parse_origin, [&](const origin_view& o) {
+    s.span("username", o.username);
+    s.span("session_id", o.sess_id);
+    s.span("session_version", o.sess_version);
+    s.span("address", o.address);
+    s.word("address_kind", address_kind_name(o.address_kind));
+  });
+  s.end();
+  s.span("session_name", d.session_name());
+  sdp_connection(s, input, d.connection());
+  s.number("times", d.time_count());
+  sdp_attributes(s, d.attributes());
+  s.begin_list("media");
+  for (std::size_t i = 0; i < d.media_count(); ++i) {
+    media_description md = d.media(i);
+    s.begin_object("");
+    typed(s, input, md.media_line(), parse_media, [&](const media_view& mv) {
+      s.span("media", mv.media);
+      s.number("port", mv.port);
+      if (!mv.port_count_text.empty()) s.number("port_count", mv.port_count);
+      s.span("proto", mv.proto);
+      s.begin_list("formats");
+      for (std::string_view f : mv.formats) {
+        s.begin_object("");
+        s.span("fmt", f);
+        s.end();
+      }
+      s.end();
+    });
+    sdp_connection(s, input, md.connection());
+    sdp_attributes(s, md.attributes());
+    s.end();
+  }
+  s.end();
+  // every typed line, as the validator will see them
+  if (result r = validate_sdp(d); !r) error(s, input, body, r);
+  else s.flag("valid", true);
+  s.end();
+}
+
+}  // namespace
+
+void describe_body(describe_sink& s, std::string_view input, const message_view& m) {
+  std::string_view ct = m.value(header_id::content_type);
+  if (ct.empty() || m.body().empty()) return;
+  media_type_view mt;
+  if (!parse_media_type(ct, mt)) return;
+  if (iequals(mt.type, "application") && iequals(mt.subtype, "sdp")) sdp(s, input, m.body());
 }
 
 }  // namespace sipspan::tools

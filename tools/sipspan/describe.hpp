@@ -42,4 +42,9 @@ bool describe_header(describe_sink& s, std::string_view input, const header_view
 // Whether describe_header has a typed parser for this id.
 bool has_typed_parser(header_id id);
 
+// The structure of a body whose Content-Type has one: "sdp" (RFC 8866) with
+// its session lines, typed origin/connection/media and attributes per media
+// section. Nothing for other bodies.
+void describe_body(describe_sink& s, std::string_view input, const message_view& m);
+
 }  // namespace sipspan::tools

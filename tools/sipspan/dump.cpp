@@ -70,6 +70,7 @@ void write_message(describe_sink& s, std::string_view text, const message_view& 
   s.begin_object("body");
   s.span("bytes", m.body());
   if (m.has_content_length()) s.number("content_length", m.content_length());
+  tools::describe_body(s, text, m);
   s.end();
 
   s.begin_list("deviations");
