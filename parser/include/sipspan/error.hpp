@@ -97,6 +97,27 @@ namespace sipspan {
   X(sdp_bad_setup, "setup is not active, passive, actpass or holdconn")                    \
   X(sdp_bad_crypto, "crypto does not match tag crypto-suite key-params [session-params]")  \
   X(sdp_bad_extmap, "extmap does not match id[/direction] SP URI [SP attributes]")         \
+  X(body_truncated, "fewer body bytes than Content-Length announces")                      \
+  X(content_length_missing, "a message on a stream has no Content-Length")                 \
+  X(content_length_signed, "Content-Length has a sign; it must be 1*DIGIT")                \
+  X(content_length_duplicate, "Content-Length appears twice with the same value")          \
+  X(headers_too_large, "the header section is longer than the framer's limit")             \
+  X(body_too_large, "Content-Length is larger than the framer's body limit")               \
+  X(stream_junk, "bytes between messages that are neither a keepalive nor a start line")   \
+  X(stream_truncated, "the stream ends inside a message")                                  \
+  X(too_many_messages, "more messages in one datagram than the table holds")               \
+  X(not_multipart, "the Content-Type is not multipart/*")                                  \
+  X(multipart_missing_boundary, "the multipart Content-Type has no boundary parameter")    \
+  X(multipart_boundary_too_long, "the boundary is longer than 70 characters")              \
+  X(multipart_bad_boundary, "the boundary is empty, ends in a space or has a non-bchar")   \
+  X(multipart_no_delimiter, "the body has no dash-boundary line")                          \
+  X(multipart_bad_delimiter, "bytes other than transport padding after a boundary")        \
+  X(multipart_missing_close, "the body ends before the close-delimiter")                   \
+  X(multipart_empty_part, "a body part has no bytes between two delimiter lines")          \
+  X(multipart_adjacent_boundaries, "a delimiter line directly follows another one")        \
+  X(multipart_bad_part_header, "a part's header field is not field-name \":\" value CRLF") \
+  X(multipart_too_deep, "nested multiparts deeper than the depth limit")                   \
+  X(too_many_parts, "more body parts than the part table holds")                           \
   X(trailing_garbage, "unexpected bytes after a complete value")
 
 enum class error_code : std::uint8_t {

@@ -1,0 +1,481 @@
+// sipspan — datagram framing (RFC 3261 §18.3) and the incremental stream
+// framer (RFC 3261 §18.3, RFC 5626 §4.4.1).
+//
+// The framer does not scan bytes one at a time while it waits for a message:
+// it looks for LF with memchr (vectorised in the C library), checks the bytes
+// after each LF for an empty line, reads the Content-Length field(s) from the
+// header lines it found, and then waits for the body with nothing but counting.
+// The framed bytes are parsed once, by sipspan::parse.
+
+#include "sipspan/framing.hpp"
+
+#include <algorithm>
+#include <cstring>
+#include <new>
+
+#include "sipspan/params.hpp"
+
+namespace sipspan {
+
+namespace {
+
+result error_at(error_code c, std::uint32_t at) noexcept {
+  result r;
+  r.code = c;
+  r.offset = at;
+  return r;
+}
+
+// token = 1*(alphanum / "-" / "." / "!" / "%" / "*" / "_" / "+" / "`" / "'" / "~")  (RFC 3261 §25.1)
+bool is_token_char(unsigned char c) noexcept {
+  if ((c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')) return true;
+  switch (c) {
+    case '-': case '.': case '!': case '%': case '*': case '_': case '+': case '`': case '\'': case '~':
+      return true;
+    default:
+      return false;
+  }
+}
+
+bool is_lws(unsigned char c) noexcept { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
+bool is_digit(unsigned char c) noexcept { return c >= '0' && c <= '9'; }
+unsigned char upper(unsigned char c) noexcept { return c >= 'a' && c <= 'z' ? static_cast<unsigned char>(c - 32) : c; }
+
+// Does a first line of `len` bytes (its LF excluded), read through `at(i)`,
+// start like a start line? Status-Line = "SIP/" ...; Request-Line = Method SP
+// Request-URI SP "SIP/" 1*DIGIT "." 1*DIGIT. Only the line's two ends are read.
+template <class At>
+bool plausible_start_line(At at, std::size_t len) noexcept {
+  while (len > 0 && is_lws(at(len - 1))) --len;  // CR and trailing whitespace
+  if (len == 0 || !is_token_char(at(0))) return false;
+  auto sip_at = [&](std::size_t i) {
+    return i + 4 <= len && upper(at(i)) == 'S' && upper(at(i + 1)) == 'I' && upper(at(i + 2)) == 'P' && at(i + 3) == '/';
+  };
+  if (sip_at(0)) return true;
+  // backwards: 1*DIGIT "." 1*DIGIT "SIP/"
+  std::size_t i = len;
+  std::size_t n = 0;
+  while (i > 0 && is_digit(at(i - 1))) --i, ++n;
+  if (n == 0 || i == 0 || at(i - 1) != '.') return false;
+  --i;
+  n = 0;
+  while (i > 0 && is_digit(at(i - 1))) --i, ++n;
+  return n > 0 && i >= 4 && sip_at(i - 4);
+}
+
+// What follows a datagram's message: another message when, after any CR/LF,
+// its first line looks like a start line.
+bool looks_like_message(std::string_view s) noexcept {
+  std::size_t b = 0;
+  while (b < s.size() && (s[b] == '\r' || s[b] == '\n')) ++b;
+  if (b == s.size()) return false;
+  std::string_view rest = s.substr(b);
+  std::size_t lf = rest.find('\n');
+  std::string_view line = rest.substr(0, lf == std::string_view::npos ? rest.size() : lf);
+  return plausible_start_line([&](std::size_t i) { return static_cast<unsigned char>(line[i]); }, line.size());
+}
+
+}  // namespace
+
+// ------------------------------------------------------------ datagrams ---
+
+result frame_datagram(std::string_view datagram, datagram_messages& out, const parse_options& options) noexcept {
+  out.count_ = 0;
+  out.trailing_ = {};
+  out.trailing_offset_ = 0;
+  if (datagram.empty()) return error_at(error_code::empty_input, 0);
+  if (datagram.size() > 0xFFFFFFFFull) return error_at(error_code::input_too_large, 0);
+  // the framer judges these two itself
+  parse_options opts = options;
+  opts.allow |= lenient(deviation_kind::body_shorter_than_content_length) | lenient(deviation_kind::bytes_after_body);
+
+  std::size_t at = 0;
+  for (;;) {
+    if (out.count_ == datagram_messages::capacity)
+      return error_at(error_code::too_many_messages, static_cast<std::uint32_t>(at));
+    datagram_message& m = out.messages_[out.count_];
+    std::string_view rest = datagram.substr(at);
+    result r = parse(rest, m.view, opts);
+    if (!r) {
+      r.offset += static_cast<std::uint32_t>(at);
+      return r;
+    }
+    if (m.view.has_deviation(deviation_kind::body_shorter_than_content_length))
+      return error_at(error_code::body_truncated, static_cast<std::uint32_t>(datagram.size()));
+    const std::size_t len = m.view.message_length();
+    if (len < rest.size()) {
+      std::string_view after = rest.substr(len);
+      if (looks_like_message(after)) {
+        // parse exactly this message's bytes, so that its view holds no bytes_after_body
+        rest = rest.substr(0, len);
+        r = parse(rest, m.view, opts);
+        if (!r) {
+          r.offset += static_cast<std::uint32_t>(at);
+          return r;
+        }
+        m.bytes = rest;
+        m.offset = static_cast<std::uint32_t>(at);
+        ++out.count_;
+        at += len;
+        continue;
+      }
+      if (!options.allows(deviation_kind::bytes_after_body)) {
+        result e = error_at(error_code::deviation_rejected, static_cast<std::uint32_t>(at + len));
+        e.deviation = deviation_kind::bytes_after_body;
+        return e;
+      }
+      out.trailing_ = after;
+      out.trailing_offset_ = static_cast<std::uint32_t>(at + len);
+    }
+    m.bytes = rest.substr(0, len);
+    m.offset = static_cast<std::uint32_t>(at);
+    ++out.count_;
+    return {};
+  }
+}
+
+// --------------------------------------------------------------- streams ---
+
+stream_framer::stream_framer(const stream_limits& limits, const parse_options& options) noexcept
+    : limits_(limits), options_(options), owned_(true) {
+  half_ = static_cast<std::size_t>(limits.max_header_bytes) + limits.max_body_bytes;
+  buffer_ = new (std::nothrow) char[2 * half_];
+  if (buffer_ == nullptr) half_ = 0;  // every split frame is then buffer_too_small
+}
+
+stream_framer::stream_framer(std::span<char> buffer, const stream_limits& limits, const parse_options& options) noexcept
+    : limits_(limits), options_(options), buffer_(buffer.data()), half_(buffer.size() / 2), owned_(false) {}
+
+stream_framer::~stream_framer() {
+  if (owned_) delete[] buffer_;
+}
+
+void stream_framer::reset() noexcept {
+  cur_ = 0;
+  live_assembled_ = false;
+  held_ = 0;
+  chunk_ = {};
+  pos_ = 0;
+  drained_ = true;
+  failed_ = false;
+  error_ = {};
+  error_offset_ = 0;
+  phase_ = phase::idle;
+  scanned_ = 0;
+  first_line_ok_ = false;
+  junk_ = false;
+  header_end_ = 0;
+  total_ = 0;
+  base_ = 0;
+}
+
+bool stream_framer::feed(std::string_view chunk) noexcept {
+  if (!drained_ && !failed_) return false;
+  chunk_ = chunk;
+  pos_ = 0;
+  drained_ = false;
+  live_assembled_ = false;  // frames handed out before this call are no longer valid
+  return true;
+}
+
+unsigned char stream_framer::peek(std::size_t i) const noexcept {
+  return static_cast<unsigned char>(i < held_ ? buffer_[cur_ * half_ + i] : chunk_[pos_ + (i - held_)]);
+}
+
+bool stream_framer::absorb(std::size_t n) noexcept {
+  if (held_ + n > half_) return false;
+  std::memcpy(buffer_ + cur_ * half_ + held_, chunk_.data() + pos_, n);
+  held_ += n;
+  pos_ += n;
+  return true;
+}
+
+bool stream_framer::stash() noexcept {
+  const std::size_t n = chunk_.size() - pos_;
+  if (n == 0) return true;
+  // a frame assembled in this chunk stays valid until the next feed: collect the next one in the other half
+  if (held_ == 0 && live_assembled_) {
+    cur_ ^= 1u;
+    live_assembled_ = false;
+  }
+  return absorb(n);
+}
+
+std::string_view stream_framer::take(std::size_t n) noexcept {
+  if (held_ == 0) {
+    std::string_view s = chunk_.substr(pos_, n);
+    pos_ += n;
+    return s;
+  }
+  absorb(n - held_);  // the caller checked n <= half_
+  held_ = 0;
+  live_assembled_ = true;
+  return {buffer_ + cur_ * half_, n};
+}
+
+stream_event stream_framer::fail(stream_frame& out, error_code c, std::size_t at) noexcept {
+  failed_ = true;
+  error_ = error_at(c, static_cast<std::uint32_t>(at));
+  error_offset_ = base_ + at;
+  out = stream_frame{};
+  out.event = stream_event::error;
+  out.offset = error_offset_;
+  out.error = error_;
+  return stream_event::error;
+}
+
+stream_event stream_framer::emit(stream_frame& out, stream_event e, std::size_t n) noexcept {
+  out = stream_frame{};
+  out.event = e;
+  out.offset = base_;
+  out.assembled = held_ > 0;
+  if (held_ > 0 && e != stream_event::message) {
+    // a keepalive split across chunks: its bytes are constant, so the frame
+    // points at them and the buffer keeps only what follows it
+    static constexpr char crlfcrlf[] = "\r\n\r\n";
+    out.bytes = std::string_view(crlfcrlf, n);
+    if (n >= held_) {
+      pos_ += n - held_;
+      held_ = 0;
+    } else {
+      std::memmove(buffer_ + cur_ * half_, buffer_ + cur_ * half_ + n, held_ - n);
+      held_ -= n;
+    }
+  } else {
+    out.bytes = take(n);
+  }
+  base_ += n;
+  return e;
+}
+
+// The end of the header section: an LF followed by CRLF or LF. `end` is the
+// pending index after it. The first line is checked for junk once its LF is known.
+bool stream_framer::find_header_end(std::size_t& end) noexcept {
+  const std::size_t avail = available();
+  const std::size_t limit = std::min<std::size_t>(avail, static_cast<std::size_t>(limits_.max_header_bytes) + 3);
+  std::size_t i = scanned_;
+  while (i < limit) {
+    std::size_t lf;
+    if (i < held_) {
+      const char* b = buffer_ + cur_ * half_;
+      const void* q = std::memchr(b + i, '\n', std::min(held_, limit) - i);
+      if (q == nullptr) {
+        i = std::min(held_, limit);
+        continue;
+      }
+      lf = static_cast<std::size_t>(static_cast<const char*>(q) - b);
+    } else {
+      const char* c = chunk_.data() + pos_;  // pending index held_ is chunk byte pos_
+      const void* q = std::memchr(c + (i - held_), '\n', limit - i);
+      if (q == nullptr) {
+        i = limit;
+        break;
+      }
+      lf = held_ + static_cast<std::size_t>(static_cast<const char*>(q) - c);
+    }
+    if (!first_line_ok_) {
+      if (!plausible_start_line([this](std::size_t k) { return peek(k); }, lf)) {
+        junk_ = true;
+        return false;
+      }
+      first_line_ok_ = true;
+    }
+    if (lf + 1 >= avail) {
+      scanned_ = lf;
+      return false;
+    }
+    const unsigned char c1 = peek(lf + 1);
+    if (c1 == '\n') {
+      end = lf + 2;
+      return true;
+    }
+    if (c1 == '\r') {
+      if (lf + 2 >= avail) {
+        scanned_ = lf;
+        return false;
+      }
+      if (peek(lf + 2) == '\n') {
+        end = lf + 3;
+        return true;
+      }
+    }
+    i = lf + 1;
+  }
+  scanned_ = i;
+  return false;
+}
+
+// Content-Length = ( "Content-Length" / "l" ) HCOLON 1*DIGIT  (RFC 3261 §20.14)
+// over the header section `h` (start line to the empty line, contiguous).
+// Success: value, and result.offset = offset of the (first) value.
+result stream_framer::content_length(std::string_view h, std::uint32_t& value) const noexcept {
+  struct field {
+    std::size_t name = 0, vb = 0, ve = 0;
+  };
+  bool have = false, open = false;
+  std::uint32_t first_value = 0, first_at = 0;
+  field f;
+
+  // judge one Content-Length field's value [vb, ve) (folds included)
+  auto close = [&]() -> result {
+    open = false;
+    std::size_t b = f.vb, e = f.ve;
+    while (b < e && is_lws(static_cast<unsigned char>(h[b]))) ++b;
+    while (e > b && is_lws(static_cast<unsigned char>(h[e - 1]))) --e;
+    if (b == e) return error_at(error_code::content_length_invalid, static_cast<std::uint32_t>(b));
+    if (h[b] == '+' || h[b] == '-') return error_at(error_code::content_length_signed, static_cast<std::uint32_t>(b));
+    std::uint64_t v = 0;
+    for (std::size_t q = b; q < e; ++q) {
+      if (!is_digit(static_cast<unsigned char>(h[q])))
+        return error_at(error_code::content_length_invalid, static_cast<std::uint32_t>(q));
+      v = v * 10 + static_cast<std::uint64_t>(h[q] - '0');
+      if (v > 0xFFFFFFFFull) return error_at(error_code::content_length_overflow, static_cast<std::uint32_t>(b));
+    }
+    if (have) {
+      return error_at(v == first_value ? error_code::content_length_duplicate : error_code::content_length_conflict,
+                      static_cast<std::uint32_t>(f.name));
+    }
+    have = true;
+    first_value = static_cast<std::uint32_t>(v);
+    first_at = static_cast<std::uint32_t>(b);
+    return {};
+  };
+
+  std::size_t lf = h.find('\n');  // end of the start line
+  for (;;) {
+    const std::size_t b = lf + 1;
+    std::size_t e = h.find('\n', b);
+    if (e == std::string_view::npos) e = h.size();  // not reached: h ends with the empty line
+    std::size_t content_end = e;
+    if (content_end > b && h[content_end - 1] == '\r') --content_end;
+    const bool empty = content_end == b;
+    const bool continuation = !empty && (h[b] == ' ' || h[b] == '\t');
+    if (continuation) {
+      if (open) f.ve = content_end;
+    } else {
+      if (open) {
+        if (result r = close(); !r) return r;
+      }
+      if (empty) {
+        if (!have) return error_at(error_code::content_length_missing, static_cast<std::uint32_t>(b));
+        value = first_value;
+        return error_at(error_code::success, first_at);
+      }
+      std::size_t n = b;
+      while (n < content_end && h[n] != ':' && h[n] != ' ' && h[n] != '\t') ++n;
+      const std::string_view name = h.substr(b, n - b);
+      if (iequals(name, "Content-Length") || iequals(name, "l")) {
+        std::size_t c = n;
+        while (c < content_end && (h[c] == ' ' || h[c] == '\t')) ++c;
+        if (c < content_end && h[c] == ':') {
+          open = true;
+          f = field{b, c + 1, content_end};
+        }
+      }
+    }
+    if (e >= h.size()) break;
+    lf = e;
+  }
+  if (open) {
+    if (result r = close(); !r) return r;
+  }
+  if (!have) return error_at(error_code::content_length_missing, static_cast<std::uint32_t>(h.size()));
+  value = first_value;
+  return error_at(error_code::success, first_at);
+}
+
+stream_event stream_framer::next(stream_frame& out, message_view& msg) noexcept {
+  if (failed_) {
+    out = stream_frame{};
+    out.event = stream_event::error;
+    out.offset = error_offset_;
+    out.error = error_;
+    return stream_event::error;
+  }
+  auto more = [&]() {
+    if (!stash()) return fail(out, error_code::buffer_too_small, 0);
+    drained_ = true;
+    out = stream_frame{};
+    out.offset = base_;
+    return stream_event::need_more;
+  };
+  if (drained_) return more();
+
+  const std::size_t avail = available();
+  if (phase_ == phase::idle) {
+    if (avail == 0) return more();
+    const unsigned char c0 = peek(0);
+    if (c0 == '\r') {  // RFC 5626 §4.4.1: CRLF CRLF ping, CRLF pong
+      if (avail < 2) return more();
+      if (peek(1) != '\n') return fail(out, error_code::stream_junk, 0);
+      if (avail < 3) return more();
+      if (peek(2) != '\r') return emit(out, stream_event::pong, 2);
+      if (avail < 4) return more();
+      return emit(out, peek(3) == '\n' ? stream_event::ping : stream_event::pong, peek(3) == '\n' ? 4 : 2);
+    }
+    if (!is_token_char(c0)) return fail(out, error_code::stream_junk, 0);
+    phase_ = phase::headers;
+    scanned_ = 0;
+    first_line_ok_ = false;
+    junk_ = false;
+  }
+
+  if (phase_ == phase::headers) {
+    std::size_t hend = 0;
+    if (!find_header_end(hend)) {
+      if (junk_) return fail(out, error_code::stream_junk, 0);
+      if (avail > limits_.max_header_bytes) return fail(out, error_code::headers_too_large, limits_.max_header_bytes);
+      return more();
+    }
+    if (hend > limits_.max_header_bytes) return fail(out, error_code::headers_too_large, limits_.max_header_bytes);
+    if (held_ > 0 && held_ < hend && !absorb(hend - held_)) return fail(out, error_code::buffer_too_small, 0);
+    const std::string_view headers =
+        held_ > 0 ? std::string_view(buffer_ + cur_ * half_, hend) : chunk_.substr(pos_, hend);
+    std::uint32_t cl = 0;
+    result r = content_length(headers, cl);
+    if (!r) return fail(out, r.code, r.offset);
+    if (cl > limits_.max_body_bytes) return fail(out, error_code::body_too_large, r.offset);
+    header_end_ = hend;
+    total_ = hend + cl;
+    phase_ = phase::body;
+  }
+
+  if (available() < total_) return more();
+  if (held_ > 0 && total_ > half_) return fail(out, error_code::buffer_too_small, 0);
+  phase_ = phase::idle;
+  const std::uint64_t start = base_;
+  emit(out, stream_event::message, total_);
+  result r = parse(out.bytes, msg, options_);
+  if (r && (msg.body_offset() != header_end_ || msg.message_length() != total_))
+    r = error_at(error_code::incomplete_message, static_cast<std::uint32_t>(header_end_));  // the scans disagree
+  if (!r) {
+    failed_ = true;
+    error_ = r;
+    error_offset_ = start + r.offset;
+    out.event = stream_event::error;
+    out.offset = error_offset_;
+    out.error = r;
+    return stream_event::error;
+  }
+  return stream_event::message;
+}
+
+stream_event stream_framer::finish(stream_frame& out) noexcept {
+  if (failed_) {
+    out = stream_frame{};
+    out.event = stream_event::error;
+    out.offset = error_offset_;
+    out.error = error_;
+    return stream_event::error;
+  }
+  const std::size_t avail = available();
+  if (avail == 0) {
+    out = stream_frame{};
+    out.offset = base_;
+    return stream_event::need_more;
+  }
+  if (phase_ == phase::idle && avail >= 2 && peek(0) == '\r' && peek(1) == '\n') return emit(out, stream_event::pong, 2);
+  return fail(out, error_code::stream_truncated, avail);
+}
+
+}  // namespace sipspan
