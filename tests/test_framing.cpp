@@ -4,6 +4,9 @@
 
 #include <gtest/gtest.h>
 
+#include <atomic>
+#include <cstdlib>
+#include <new>
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
@@ -15,6 +18,26 @@
 #include "sipspan/framing.hpp"
 #include "sipspan/message.hpp"
 #include "test_util.hpp"
+
+// Global operator new is replaced by a counting one: framing must not allocate.
+namespace {
+std::atomic<long> allocations{0};
+}
+
+[[gnu::noinline]] void* operator new(std::size_t n) {
+  allocations.fetch_add(1, std::memory_order_relaxed);
+  if (void* p = std::malloc(n ? n : 1)) return p;
+  throw std::bad_alloc();
+}
+[[gnu::noinline]] void* operator new[](std::size_t n) {
+  allocations.fetch_add(1, std::memory_order_relaxed);
+  if (void* p = std::malloc(n ? n : 1)) return p;
+  throw std::bad_alloc();
+}
+[[gnu::noinline]] void operator delete(void* p) noexcept { std::free(p); }
+[[gnu::noinline]] void operator delete[](void* p) noexcept { std::free(p); }
+[[gnu::noinline]] void operator delete(void* p, std::size_t) noexcept { std::free(p); }
+[[gnu::noinline]] void operator delete[](void* p, std::size_t) noexcept { std::free(p); }
 
 using namespace sipspan;
 using sipspan::testing::corpus;
@@ -624,4 +647,30 @@ TEST(stream, byte_by_byte_assembles_every_message) {
       EXPECT_TRUE(ev[i].assembled);
     }
   }
+}
+
+TEST(stream, framing_does_not_allocate) {
+  const std::string s = corpus("stream/dialog-keepalives.stream");
+  const std::string d = message_req + options_req + "trailing";
+  stream_framer f;  // the reassembly buffer is allocated here, once
+  auto* msg = new message_view;
+  auto* dm = new datagram_messages;
+  stream_frame fr;
+  std::size_t frames = 0;
+  const long before = allocations.load();
+  for (std::size_t step : {std::size_t{1}, std::size_t{7}, std::size_t{100}, s.size()}) {
+    f.reset();
+    for (std::size_t at = 0; at < s.size(); at += step) {
+      f.feed(std::string_view(s).substr(at, step));
+      while (f.next(fr, *msg) != stream_event::need_more) ++frames;
+    }
+    while (f.finish(fr) != stream_event::need_more) ++frames;
+  }
+  EXPECT_TRUE(frame_datagram(d, *dm));
+  const long after = allocations.load();
+  EXPECT_EQ(after - before, 0);
+  EXPECT_EQ(frames, 4 * 10u);
+  EXPECT_EQ(dm->size(), 2u);
+  delete dm;
+  delete msg;
 }

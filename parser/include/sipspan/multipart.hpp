@@ -128,7 +128,8 @@ result parse_multipart(const message_view& msg, multipart_view& out) noexcept;
 
 // Split part `index` of `parent` (its Content-Type must be multipart/* with a
 // boundary). out.depth() is parent.depth() + 1; beyond max_depth the result is
-// multipart_too_deep. Offsets in errors are relative to the outermost body.
+// multipart_too_deep (at the part). Offsets in errors are relative to the
+// outermost body. Also missing_header: no such part, or it has no Content-Type.
 result parse_nested(const multipart_view& parent, std::size_t index, multipart_view& out) noexcept;
 
 }  // namespace sipspan

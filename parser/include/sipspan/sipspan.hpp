@@ -6,15 +6,19 @@
 //   uri.hpp          sip:/sips:/tel:/absolute URIs
 //   auth.hpp         digest credentials and challenges
 //   transaction.hpp  transaction keys (RFC 3261 §17) and dialog ids (§12)
+//   framing.hpp      datagram framing and the incremental stream framer
+//   multipart.hpp    multipart bodies (RFC 2046 §5.1)
 //   params.hpp       lazy parameter iteration
 //   error.hpp        error codes and deviation kinds
 #pragma once
 
 #include "sipspan/auth.hpp"
 #include "sipspan/error.hpp"
+#include "sipspan/framing.hpp"
 #include "sipspan/header_id.hpp"
 #include "sipspan/headers.hpp"
 #include "sipspan/message.hpp"
+#include "sipspan/multipart.hpp"
 #include "sipspan/params.hpp"
 #include "sipspan/transaction.hpp"
 #include "sipspan/uri.hpp"

@@ -55,12 +55,12 @@ struct multipart_builder {
     std::string_view part = v.body_.substr(b.part_begin);
     std::string_view name = part.substr(f.name_begin, f.name_end - f.name_begin);
     std::string_view value = part.substr(f.value_begin, f.value_end - f.value_begin);
-    v.fields_[v.field_count_++] = mime_field{name, detail_trim(value), classify_header(name)};
+    v.fields_[v.field_count_++] = mime_field{name, trim_lws(value), classify_header(name)};
     return true;
   }
 
   // Leading and trailing SP / HTAB / CR / LF (folds at either end of the value).
-  static std::string_view detail_trim(std::string_view s) noexcept {
+  static std::string_view trim_lws(std::string_view s) noexcept {
     auto ws = [](char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; };
     std::size_t b = 0, e = s.size();
     while (b < e && ws(s[b])) ++b;
