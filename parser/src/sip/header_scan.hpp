@@ -71,14 +71,27 @@ inline const hv_uchar* skip_set(const alnum_set& set, const hv_uchar* p, const h
   return p;
 }
 
+// Strip linear whitespace (SP, HTAB, CR, LF) from both ends.
+std::string_view trim_lws(std::string_view s) noexcept;
+
 // Checks every parse_xxx does first: empty_value for an empty or all-whitespace
 // value, input_too_large beyond 32-bit offsets. Returns success otherwise.
-result precheck_value(std::string_view v) noexcept;
+// Inline: a value whose first byte is not whitespace is decided by that byte.
+inline result precheck_value(std::string_view v) noexcept {
+  result r;
+  if (v.size() > 0xFFFFFFFFu) {
+    r.code = error_code::input_too_large;
+    return r;
+  }
+  if (!v.empty()) {
+    const char c = v.front();
+    if (c != ' ' && c != '\t' && c != '\r' && c != '\n') return r;
+  }
+  if (trim_lws(v).empty()) r.code = error_code::empty_value;
+  return r;
+}
 
 // Decimal digits to an integer; false when the value exceeds `max`.
 bool digits_to_u32(std::string_view digits, std::uint32_t max, std::uint32_t& out) noexcept;
-
-// Strip linear whitespace (SP, HTAB, CR, LF) from both ends.
-std::string_view trim_lws(std::string_view s) noexcept;
 
 }  // namespace sipspan::detail

@@ -20,16 +20,6 @@ std::string_view trim_lws(std::string_view s) noexcept {
   return s.substr(b, e - b);
 }
 
-result precheck_value(std::string_view v) noexcept {
-  result r;
-  if (v.size() > 0xFFFFFFFFu) {
-    r.code = error_code::input_too_large;
-    return r;
-  }
-  if (trim_lws(v).empty()) r.code = error_code::empty_value;
-  return r;
-}
-
 bool digits_to_u32(std::string_view digits, std::uint32_t max, std::uint32_t& out) noexcept {
   std::uint64_t v = 0;
   for (char c : digits) {

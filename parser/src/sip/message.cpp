@@ -130,10 +130,12 @@ void message_view::clear() noexcept {
   first_.fill(no_header);
 }
 
+// Records are made by parse() from this input: their spans lie inside it.
 header_view message_view::header(std::size_t index) const noexcept {
   const header_record& r = headers()[index];
-  return header_view{r.id, static_cast<std::uint16_t>(index), r.flags, input_.substr(r.name_offset, r.name_length),
-                     input_.substr(r.value_offset, r.value_length)};
+  return header_view{r.id, static_cast<std::uint16_t>(index), r.flags,
+                     std::string_view(input_.data() + r.name_offset, r.name_length),
+                     std::string_view(input_.data() + r.value_offset, r.value_length)};
 }
 
 bool message_view::find(header_id id, header_view& out) const noexcept {
@@ -145,8 +147,11 @@ bool message_view::find(header_id id, header_view& out) const noexcept {
 }
 
 std::string_view message_view::value(header_id id) const noexcept {
-  header_view h;
-  return find(id, h) ? h.value : std::string_view{};
+  if (id == header_id::other) return {};
+  const std::uint16_t i = first_[static_cast<std::size_t>(id)];
+  if (i == no_header) return {};
+  const header_record& r = headers()[i];
+  return std::string_view(input_.data() + r.value_offset, r.value_length);
 }
 
 bool message_view::find(std::string_view name, header_view& out) const noexcept {
@@ -229,9 +234,12 @@ value_range::iterator::iterator(const message_view* m, header_id id, std::size_t
 
 void value_range::iterator::settle() noexcept {
   const std::size_t n = msg_->header_count();
+  const header_record* rows = msg_->records().data();
+  const char* input = msg_->raw().data();
   for (; row_ < n; ++row_, pos_ = 0) {
-    if (msg_->records()[row_].id != id_) continue;
-    std::string_view v = msg_->header(row_).value;
+    const header_record& r = rows[row_];
+    if (r.id != id_) continue;
+    const std::string_view v(input + r.value_offset, r.value_length);
     while (pos_ < v.size()) {
       std::size_t next = 0;
       std::string_view e = element_at(v, pos_, next);
@@ -254,7 +262,15 @@ value_range::iterator& value_range::iterator::operator++() noexcept {
   return *this;
 }
 
-value_range::iterator value_range::begin() const noexcept { return iterator(msg_, id_, 0); }
+// A known id starts at its first row (none: the end); `other` rows are searched from the top.
+value_range::iterator value_range::begin() const noexcept {
+  std::size_t row = 0;
+  if (id_ != header_id::other) {
+    header_view h;
+    row = msg_->find(id_, h) ? h.index : msg_->header_count();
+  }
+  return iterator(msg_, id_, row);
+}
 value_range::iterator value_range::end() const noexcept {
   iterator it;
   it.msg_ = msg_;
