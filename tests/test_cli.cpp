@@ -175,6 +175,33 @@ TEST(cli, empty_input_is_an_error_not_a_crash) {
   EXPECT_NE(r.err.find("[empty_input]"), std::string::npos) << r.err;
 }
 
+TEST(cli, dump_shows_sdp_and_multipart_structure) {
+  run_result r = run("dump --compact " + shell_quote(corpus_path("torture/valid/mpart02-nested-multipart.sip")));
+  ASSERT_EQ(r.status, 0) << r.err;
+  simdjson::dom::parser parser;
+  simdjson::dom::element doc;
+  ASSERT_EQ(parser.parse(r.out).get(doc), simdjson::SUCCESS);
+  simdjson::dom::element mp = doc["body"]["multipart"];
+  EXPECT_EQ(std::string_view(mp["boundary"].get_string().value()), "outer.b1");
+  simdjson::dom::array parts = mp["parts"].get_array().value();
+  ASSERT_EQ(parts.size(), 2u);
+  simdjson::dom::element sdp = parts.at(0)["sdp"];
+  EXPECT_TRUE(sdp["valid"].get_bool().value());
+  EXPECT_EQ(sdp["media"].at(0)["port"].get_uint64().value(), 49170u);
+  EXPECT_EQ(std::string_view(sdp["media"].at(0)["formats"].at(1)["fmt"].get_string().value()), "96");
+  simdjson::dom::array inner = parts.at(1)["multipart"]["parts"].get_array().value();
+  ASSERT_EQ(inner.size(), 2u);
+  EXPECT_EQ(std::string_view(inner.at(1)["fields"].at(0)["value"].get_string().value()), "application/pidf+xml");
+
+  std::string bad = "MESSAGE sip:a@b SIP/2.0\r\nContent-Type: multipart/mixed;boundary=zz\r\nContent-Length: 12\r\n\r\n--zz\r\n\r\nab\r\n";
+  run_result e = run("dump --compact -", &bad);
+  ASSERT_EQ(e.status, 0) << "a bad body is described, the message still parses";
+  ASSERT_EQ(parser.parse(e.out).get(doc), simdjson::SUCCESS);
+  simdjson::dom::element err = doc["body"]["multipart"]["error"];
+  EXPECT_FALSE(std::string_view(err["code"].get_string().value()).empty());
+  EXPECT_GE(err["offset"].get_uint64().value(), bad.find("\r\n\r\n--zz"));
+}
+
 // ---------------------------------------------------------------- golden ---
 
 TEST(golden, span_logs_match) {

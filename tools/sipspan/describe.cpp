@@ -4,6 +4,7 @@
 
 #include "sipspan/auth.hpp"
 #include "sipspan/headers.hpp"
+#include "sipspan/multipart.hpp"
 #include "sipspan/params.hpp"
 #include "sipspan/sdp.hpp"
 #include "sipspan/uri.hpp"
@@ -431,6 +432,44 @@ void sdp(describe_sink& s, std::string_view input, std::string_view body) {
   s.end();
 }
 
+bool is_sdp(std::string_view content_type) {
+  media_type_view mt;
+  return parse_media_type(content_type, mt) && iequals(mt.type, "application") && iequals(mt.subtype, "sdp");
+}
+
+// The parts of a multipart body, nested ones included (RFC 2046 §5.1).
+// `outer` is the message body: nested errors are reported relative to it.
+void multipart(describe_sink& s, std::string_view input, std::string_view outer, const multipart_view& mp) {
+  s.span("boundary", mp.boundary());
+  if (!mp.preamble().empty()) s.span("preamble", mp.preamble());
+  s.begin_list("parts");
+  for (std::size_t i = 0; i < mp.size(); ++i) {
+    const part_view& part = mp.part(i);
+    s.begin_object("");
+    s.begin_list("fields");
+    for (const mime_field& f : part.fields) {
+      s.begin_object("");
+      s.span("name", f.name);
+      s.span("value", f.value);
+      s.end();
+    }
+    s.end();
+    s.span("body", part.body);
+    if (part.is_multipart()) {
+      multipart_view child;
+      s.begin_object("multipart");
+      if (result r = parse_nested(mp, i, child); !r) error(s, input, outer, r);
+      else multipart(s, input, outer, child);
+      s.end();
+    } else if (is_sdp(part.content_type())) {
+      sdp(s, input, part.body);
+    }
+    s.end();
+  }
+  s.end();
+  if (!mp.epilogue().empty()) s.span("epilogue", mp.epilogue());
+}
+
 }  // namespace
 
 void describe_body(describe_sink& s, std::string_view input, const message_view& m) {
@@ -438,7 +477,15 @@ void describe_body(describe_sink& s, std::string_view input, const message_view&
   if (ct.empty() || m.body().empty()) return;
   media_type_view mt;
   if (!parse_media_type(ct, mt)) return;
-  if (iequals(mt.type, "application") && iequals(mt.subtype, "sdp")) sdp(s, input, m.body());
+  if (is_sdp(ct)) {
+    sdp(s, input, m.body());
+  } else if (iequals(mt.type, "multipart")) {
+    multipart_view mp;
+    s.begin_object("multipart");
+    if (result r = parse_multipart(m, mp); !r) error(s, input, input, r);  // offsets in the message
+    else multipart(s, input, m.body(), mp);
+    s.end();
+  }
 }
 
 }  // namespace sipspan::tools

@@ -44,7 +44,8 @@ bool has_typed_parser(header_id id);
 
 // The structure of a body whose Content-Type has one: "sdp" (RFC 8866) with
 // its session lines, typed origin/connection/media and attributes per media
-// section. Nothing for other bodies.
+// section; "multipart" (RFC 2046) with each part's fields and body, nested
+// multiparts and SDP parts described in turn. Nothing for other bodies.
 void describe_body(describe_sink& s, std::string_view input, const message_view& m);
 
 }  // namespace sipspan::tools
