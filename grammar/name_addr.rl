@@ -33,6 +33,7 @@
 
 #include "sipspan/headers.hpp"
 #include "sip/header_scan.hpp"
+#include "sip/skip.hpp"
 
 namespace sipspan {
 namespace {
@@ -79,6 +80,8 @@ bool angle_ahead(const hv_uchar* p, const hv_uchar* pe) noexcept {
   action star        { m.star = true; }
   # inside < >, after the scheme's ':', the machine loops on uric_plain in place
   action uric_run    { fexec detail::skip_set(detail::uric, p + 1, pe); }
+  # a parameter value's token: after its first byte the machine loops on token_c in place
+  action tok_run     { fexec detail::skip_token(p + 1, pe); }
 
   action error {
     switch (m.where) {
@@ -127,10 +130,11 @@ bool angle_ahead(const hv_uchar* p, const hv_uchar* pe) noexcept {
 
   addr = name_addr | addr_spec;
 
-  gen_value_q = token | gen_value_v6 | ( quoted_string >q_open @q_close );
+  token_j     = ( token_c @tok_run )+;
+  gen_value_q = token_j | gen_value_v6 | ( quoted_string >q_open @q_close );
 
   # from-param / to-param / rr-param ... = tag-param / generic-param
-  na_param = "tag"i EQUAL token
+  na_param = "tag"i EQUAL token_j
            | ( token - "tag"i ) ( EQUAL gen_value_q )?;
 
   # qvalue = ( "0" [ "." 0*3DIGIT ] ) / ( "1" [ "." 0*3("0") ] )

@@ -29,6 +29,7 @@
 
 #include "sipspan/headers.hpp"
 #include "sip/header_scan.hpp"
+#include "sip/skip.hpp"
 
 namespace sipspan {
 namespace {
@@ -77,6 +78,9 @@ struct via_marks {
   action rport_seen { if (!m.rport_param) m.rport_param = m.param_no; }
   action rport_b    { if (!m.rport_b && (!m.rport_param || m.rport_param == m.param_no)) m.rport_b = p; }
   action rport_e    { if (!m.rport_e && m.rport_b) m.rport_e = p; }
+  # a parameter value's token: after its first byte the machine loops on token_c
+  # in place (no other reading is alive there), so it jumps over the run
+  action tok_run    { fexec detail::skip_token(p + 1, pe); }
 
   action error {
     switch (m.where) {
@@ -94,7 +98,8 @@ struct via_marks {
 
   # -------------------------------------------------------------- rules ---
   # gen-value = token / host / quoted-string, with the quote marked
-  gen_value_q = token | gen_value_v6 | ( quoted_string >q_open @q_close );
+  token_j     = ( token_c @tok_run )+;
+  gen_value_q = token_j | gen_value_v6 | ( quoted_string >q_open @q_close );
 
   # ttl = 1*3DIGIT ; 0 to 255
   ttl = DIGIT | DIGIT DIGIT | [01] DIGIT DIGIT | '2' [0-4] DIGIT | '25' [0-5];
@@ -102,7 +107,7 @@ struct via_marks {
   via_ttl      = "ttl"i EQUAL ttl;
   via_maddr    = "maddr"i EQUAL host;
   via_received = "received"i EQUAL ( IPv4address | IPv6address | IPv6reference );
-  via_branch   = "branch"i EQUAL token;
+  via_branch   = "branch"i EQUAL token_j;
   via_rport    = ( "rport"i ( EQUAL ( DIGIT+ >rport_b %rport_e ) )? ) %rport_seen;
   via_ext      = ( token - ( "ttl"i | "maddr"i | "received"i | "branch"i | "rport"i ) )
                  ( EQUAL gen_value_q )?;
