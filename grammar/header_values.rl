@@ -157,7 +157,7 @@ namespace {
   include sip_header_values_common;
   action error { fail_common(s, m, p, pe, error_code::bad_call_id); }
   # inside a word the machine loops on word_c in place: jump over the run
-  action word_run { fexec detail::skip_set(detail::word, p + 1, pe); }
+  action word_run { fexec detail::skip_word(p + 1, pe); }
   word_j = ( word_c @word_run )+;
   main := ( SWS ( ( word_j >b_b %b_e ) ( '@' word_j >c_b %c_e )? ) >a_b %a_e %in_after SWS ) $!error;
   write data noerror noentry;

@@ -79,7 +79,7 @@ bool angle_ahead(const hv_uchar* p, const hv_uchar* pe) noexcept {
   action q_close     { m.where = name_addr_marks::ctx::param; }
   action star        { m.star = true; }
   # inside < >, after the scheme's ':', the machine loops on uric_plain in place
-  action uric_run    { fexec detail::skip_set(detail::uric, p + 1, pe); }
+  action uric_run    { fexec detail::skip_uric(p + 1, pe); }
   # a parameter value's token: after its first byte the machine loops on token_c in place
   action tok_run     { fexec detail::skip_token(p + 1, pe); }
 
