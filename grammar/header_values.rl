@@ -10,6 +10,7 @@
 
 #include "sipspan/headers.hpp"
 #include "sip/header_scan.hpp"
+#include "sip/skip.hpp"
 
 namespace sipspan {
 namespace {
@@ -118,7 +119,10 @@ namespace {
     if (m.where == part::gap && p < pe) s.fail(error_code::bad_method, p);
     else fail_common(s, m, p, pe, error_code::bad_cseq);
   }
-  main := ( SWS ( DIGIT+ >a_b %a_e ) ( LWS >in_gap ) ( Method >b_b >in_method %b_e %in_after ) SWS ) $!error;
+  # after the method's first byte the machine loops on token_c in place: jump over the run
+  action method_run { fexec detail::skip_token(p + 1, pe); }
+  main := ( SWS ( DIGIT+ >a_b %a_e ) ( LWS >in_gap )
+            ( ( token_c @method_run )+ >b_b >in_method %b_e %in_after ) SWS ) $!error;
   write data noerror noentry;
 }%%
 
