@@ -1,15 +1,13 @@
 // sipspan — zero-copy and zero-allocation, tested (DESIGN.md decision 7).
 //
-// Global operator new is replaced by a counting one. Parsing a message and
+// alloc_counter.cpp counts global operator new. Parsing a message and
 // walking it — every header, every comma-separated element, every parameter,
 // and the typed views a proxy or registrar reads — must not allocate, and every
 // span handed out must lie inside the input.
 
 #include <gtest/gtest.h>
 
-#include <atomic>
 #include <cstdlib>
-#include <new>
 #include <string>
 
 #include "sipspan/auth.hpp"
@@ -17,28 +15,10 @@
 #include "sipspan/message.hpp"
 #include "sipspan/transaction.hpp"
 #include "sipspan/uri.hpp"
+#include "alloc_counter.hpp"
 #include "test_util.hpp"
 
-namespace {
-std::atomic<long> allocations{0};
-}
 
-[[gnu::noinline]] void* operator new(std::size_t n) {
-  allocations.fetch_add(1, std::memory_order_relaxed);
-  if (void* p = std::malloc(n ? n : 1)) return p;
-  throw std::bad_alloc();
-}
-[[gnu::noinline]] void* operator new[](std::size_t n) {
-  allocations.fetch_add(1, std::memory_order_relaxed);
-  if (void* p = std::malloc(n ? n : 1)) return p;
-  throw std::bad_alloc();
-}
-// all kept out of line so that the compiler does not pair an inlined malloc
-// with std::free across the replacement
-[[gnu::noinline]] void operator delete(void* p) noexcept { std::free(p); }
-[[gnu::noinline]] void operator delete[](void* p) noexcept { std::free(p); }
-[[gnu::noinline]] void operator delete(void* p, std::size_t) noexcept { std::free(p); }
-[[gnu::noinline]] void operator delete[](void* p, std::size_t) noexcept { std::free(p); }
 
 using namespace sipspan;
 using sipspan::testing::inside;
@@ -145,7 +125,7 @@ TEST(alloc, parse_and_walk_allocate_nothing) {
   ASSERT_FALSE(seed.empty());
 
   message_view m;
-  long before = allocations.load();
+  long before = sipspan::testing::allocations();
   std::size_t outside = 0;
   for (int i = 0; i < 100; ++i) {
     ASSERT_TRUE(parse(register_auth, m));
@@ -153,12 +133,12 @@ TEST(alloc, parse_and_walk_allocate_nothing) {
     ASSERT_TRUE(parse(seed, m));
     outside += walk(seed, m);
   }
-  long after = allocations.load();
+  long after = sipspan::testing::allocations();
   EXPECT_EQ(after - before, 0) << "parsing and walking allocated";
   EXPECT_EQ(outside, 0u) << "spans outside the input";
   // the walk really looked at things: the counter itself works
-  long probe = allocations.load();
+  long probe = sipspan::testing::allocations();
   std::string* heap = new std::string(64, 'x');
   delete heap;
-  EXPECT_GT(allocations.load(), probe);
+  EXPECT_GT(sipspan::testing::allocations(), probe);
 }

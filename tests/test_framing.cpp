@@ -4,9 +4,7 @@
 
 #include <gtest/gtest.h>
 
-#include <atomic>
 #include <cstdlib>
-#include <new>
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
@@ -17,27 +15,11 @@
 
 #include "sipspan/framing.hpp"
 #include "sipspan/message.hpp"
+#include "alloc_counter.hpp"
 #include "test_util.hpp"
 
-// Global operator new is replaced by a counting one: framing must not allocate.
-namespace {
-std::atomic<long> allocations{0};
-}
+// Framing must not allocate: alloc_counter.cpp counts global operator new.
 
-[[gnu::noinline]] void* operator new(std::size_t n) {
-  allocations.fetch_add(1, std::memory_order_relaxed);
-  if (void* p = std::malloc(n ? n : 1)) return p;
-  throw std::bad_alloc();
-}
-[[gnu::noinline]] void* operator new[](std::size_t n) {
-  allocations.fetch_add(1, std::memory_order_relaxed);
-  if (void* p = std::malloc(n ? n : 1)) return p;
-  throw std::bad_alloc();
-}
-[[gnu::noinline]] void operator delete(void* p) noexcept { std::free(p); }
-[[gnu::noinline]] void operator delete[](void* p) noexcept { std::free(p); }
-[[gnu::noinline]] void operator delete(void* p, std::size_t) noexcept { std::free(p); }
-[[gnu::noinline]] void operator delete[](void* p, std::size_t) noexcept { std::free(p); }
 
 using namespace sipspan;
 using sipspan::testing::corpus;
@@ -657,7 +639,7 @@ TEST(stream, framing_does_not_allocate) {
   auto* dm = new datagram_messages;
   stream_frame fr;
   std::size_t frames = 0;
-  const long before = allocations.load();
+  const long before = sipspan::testing::allocations();
   for (std::size_t step : {std::size_t{1}, std::size_t{7}, std::size_t{100}, s.size()}) {
     f.reset();
     for (std::size_t at = 0; at < s.size(); at += step) {
@@ -667,7 +649,7 @@ TEST(stream, framing_does_not_allocate) {
     while (f.finish(fr) != stream_event::need_more) ++frames;
   }
   EXPECT_TRUE(frame_datagram(d, *dm));
-  const long after = allocations.load();
+  const long after = sipspan::testing::allocations();
   EXPECT_EQ(after - before, 0);
   EXPECT_EQ(frames, 4 * 10u);
   EXPECT_EQ(dm->size(), 2u);

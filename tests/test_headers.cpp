@@ -13,34 +13,13 @@
 #include "test_util.hpp"
 
 using namespace sipspan;
+using sipspan::testing::all_inside;
+using sipspan::testing::fails_at;
 using sipspan::testing::inside;
 using sipspan::testing::offset_in;
 
 namespace {
 
-// Expect `r` to be the error `code` at `offset`.
-::testing::AssertionResult fails_at(const result& r, error_code code, std::uint32_t offset) {
-  if (r.code == code && r.offset == offset) return ::testing::AssertionSuccess();
-  return ::testing::AssertionFailure() << "got " << r.name() << " at " << r.offset << ", expected "
-                                       << error_name(code) << " at " << offset;
-}
-
-::testing::AssertionResult all_inside(std::string_view whole, std::initializer_list<std::string_view> pieces) {
-  for (std::string_view p : pieces)
-    if (!inside(whole, p)) return ::testing::AssertionFailure() << "span '" << p << "' lies outside '" << whole << "'";
-  return ::testing::AssertionSuccess();
-}
-
-#define EXPECT_OK(expr)                                  \
-  do {                                                   \
-    result r_ = (expr);                                  \
-    EXPECT_TRUE(r_) << r_.name() << " at " << r_.offset; \
-  } while (0)
-#define ASSERT_OK(expr)                                  \
-  do {                                                   \
-    result r_ = (expr);                                  \
-    ASSERT_TRUE(r_) << r_.name() << " at " << r_.offset; \
-  } while (0)
 
 }  // namespace
 

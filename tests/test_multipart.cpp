@@ -3,35 +3,17 @@
 
 #include <gtest/gtest.h>
 
-#include <atomic>
 #include <cstdlib>
-#include <new>
 #include <string>
 
 #include "sipspan/headers.hpp"
 #include "sipspan/message.hpp"
 #include "sipspan/multipart.hpp"
+#include "alloc_counter.hpp"
 #include "test_util.hpp"
 
-// Global operator new is replaced by a counting one: splitting a multipart body must not allocate.
-namespace {
-std::atomic<long> allocations{0};
-}
+// Splitting a multipart body must not allocate: alloc_counter.cpp counts global operator new.
 
-[[gnu::noinline]] void* operator new(std::size_t n) {
-  allocations.fetch_add(1, std::memory_order_relaxed);
-  if (void* p = std::malloc(n ? n : 1)) return p;
-  throw std::bad_alloc();
-}
-[[gnu::noinline]] void* operator new[](std::size_t n) {
-  allocations.fetch_add(1, std::memory_order_relaxed);
-  if (void* p = std::malloc(n ? n : 1)) return p;
-  throw std::bad_alloc();
-}
-[[gnu::noinline]] void operator delete(void* p) noexcept { std::free(p); }
-[[gnu::noinline]] void operator delete[](void* p) noexcept { std::free(p); }
-[[gnu::noinline]] void operator delete(void* p, std::size_t) noexcept { std::free(p); }
-[[gnu::noinline]] void operator delete[](void* p, std::size_t) noexcept { std::free(p); }
 
 using namespace sipspan;
 using sipspan::testing::corpus;
@@ -415,12 +397,12 @@ TEST(multipart, splitting_does_not_allocate) {
   const std::string body = corpus("multipart/nested-sdp-pidf.mime");
   auto* outer = new multipart_view;
   auto* inner = new multipart_view;
-  const long before = allocations.load();
+  const long before = sipspan::testing::allocations();
   result r1 = parse_multipart(body, "outer-boundary-1", *outer);
   result r2 = parse_nested(*outer, 1, *inner);
   std::size_t fields = 0;
   for (const part_view& p : inner->parts()) fields += p.fields.size() + p.field("content-type").size();
-  const long after = allocations.load();
+  const long after = sipspan::testing::allocations();
   EXPECT_TRUE(r1);
   EXPECT_TRUE(r2);
   EXPECT_GT(fields, 0u);

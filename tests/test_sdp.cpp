@@ -5,13 +5,11 @@
 
 #include <gtest/gtest.h>
 
-#include <atomic>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <initializer_list>
 #include <map>
-#include <new>
 #include <set>
 #include <sstream>
 #include <string>
@@ -19,58 +17,19 @@
 #include <vector>
 
 #include "sipspan/sdp.hpp"
+#include "alloc_counter.hpp"
 #include "test_util.hpp"
-
-// ------------------------------------------------ counting operator new ---
-namespace {
-std::atomic<long> allocations{0};
-}
-
-[[gnu::noinline]] void* operator new(std::size_t n) {
-  allocations.fetch_add(1, std::memory_order_relaxed);
-  if (void* p = std::malloc(n ? n : 1)) return p;
-  throw std::bad_alloc();
-}
-[[gnu::noinline]] void* operator new[](std::size_t n) {
-  allocations.fetch_add(1, std::memory_order_relaxed);
-  if (void* p = std::malloc(n ? n : 1)) return p;
-  throw std::bad_alloc();
-}
-[[gnu::noinline]] void operator delete(void* p) noexcept { std::free(p); }
-[[gnu::noinline]] void operator delete[](void* p) noexcept { std::free(p); }
-[[gnu::noinline]] void operator delete(void* p, std::size_t) noexcept { std::free(p); }
-[[gnu::noinline]] void operator delete[](void* p, std::size_t) noexcept { std::free(p); }
 
 using namespace sipspan;
 namespace fs = std::filesystem;
 using sipspan::testing::corpus_dir;
+using sipspan::testing::all_inside;
+using sipspan::testing::fails_at;
 using sipspan::testing::inside;
 using sipspan::testing::offset_in;
 
 namespace {
 
-::testing::AssertionResult fails_at(const result& r, error_code code, std::uint32_t offset) {
-  if (r.code == code && r.offset == offset) return ::testing::AssertionSuccess();
-  return ::testing::AssertionFailure() << "got " << r.name() << " at " << r.offset << ", expected "
-                                       << error_name(code) << " at " << offset;
-}
-
-::testing::AssertionResult all_inside(std::string_view whole, std::initializer_list<std::string_view> pieces) {
-  for (std::string_view p : pieces)
-    if (!inside(whole, p)) return ::testing::AssertionFailure() << "span '" << p << "' lies outside '" << whole << "'";
-  return ::testing::AssertionSuccess();
-}
-
-#define EXPECT_OK(expr)                                  \
-  do {                                                   \
-    result r_ = (expr);                                  \
-    EXPECT_TRUE(r_) << r_.name() << " at " << r_.offset; \
-  } while (0)
-#define ASSERT_OK(expr)                                  \
-  do {                                                   \
-    result r_ = (expr);                                  \
-    ASSERT_TRUE(r_) << r_.name() << " at " << r_.offset; \
-  } while (0)
 
 // Lines joined with CRLF, each ended by one.
 std::string sdp(std::initializer_list<std::string_view> lines) {
@@ -797,7 +756,7 @@ TEST(sdp_alloc, parsing_and_walking_allocate_nothing) {
   for (const expect_row& row : manifest()) bodies.push_back(sipspan::testing::read_file(corpus_dir() / "sdp" / row.file));
   ASSERT_FALSE(bodies.empty());
   std::size_t walked = 0;
-  long before = allocations.load();
+  long before = sipspan::testing::allocations();
   for (const std::string& body : bodies) {
     session_description_view v;
     if (!parse_sdp(body, v)) continue;
@@ -817,7 +776,7 @@ TEST(sdp_alloc, parsing_and_walking_allocate_nothing) {
       if (parse_connection(v.media(i).connection(), c)) walked += c.ttl;
     }
   }
-  long after = allocations.load();
+  long after = sipspan::testing::allocations();
   EXPECT_EQ(after - before, 0) << "parsing allocated";
   EXPECT_GT(walked, 0u);
 }

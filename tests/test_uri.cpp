@@ -4,31 +4,17 @@
 
 #include <gtest/gtest.h>
 
-#include <atomic>
 #include <cstdlib>
-#include <new>
 #include <string>
 #include <string_view>
 
 #include "sipspan/uri.hpp"
+#include "alloc_counter.hpp"
 #include "test_util.hpp"
 
 using namespace sipspan;
 using sipspan::testing::inside;
 
-// ------------------------------------------------- counting allocator ---
-// Every allocation of this test program is counted; the library must add none.
-namespace {
-std::atomic<unsigned long> allocations{0};
-}
-void* operator new(std::size_t n) {
-  ++allocations;
-  if (void* p = std::malloc(n ? n : 1)) return p;
-  throw std::bad_alloc();
-}
-// not inlined: the compiler would otherwise pair `new` with the free() inside
-[[gnu::noinline]] void operator delete(void* p) noexcept { std::free(p); }
-[[gnu::noinline]] void operator delete(void* p, std::size_t) noexcept { std::free(p); }
 
 namespace {
 
@@ -637,16 +623,16 @@ TEST(uri, nothing_is_allocated) {
   char buf[64];
   std::string_view out;
   // the counter is live: a direct call of operator new is never elided
-  unsigned long probe = allocations.load();
+  unsigned long probe = sipspan::testing::allocations();
   ::operator delete(::operator new(16));
-  ASSERT_EQ(allocations.load(), probe + 1);
+  ASSERT_EQ(sipspan::testing::allocations(), probe + 1);
 
-  unsigned long before = allocations.load();
+  unsigned long before = sipspan::testing::allocations();
   bool parsed = parse_uri(a, x) && parse_uri(b, y);
   bool same = uri_equal(x, y);
   bool decoded_ok = static_cast<bool>(unescape(x.user, buf, sizeof buf, out));
   result bad_one = parse_uri("sip:alice%4", x);
-  unsigned long after = allocations.load();
+  unsigned long after = sipspan::testing::allocations();
   EXPECT_TRUE(parsed);
   EXPECT_TRUE(same);
   EXPECT_TRUE(decoded_ok);

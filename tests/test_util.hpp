@@ -8,6 +8,10 @@
 #include <string>
 #include <string_view>
 
+#include <gtest/gtest.h>
+
+#include "sipspan/error.hpp"
+
 namespace sipspan::testing {
 
 inline std::filesystem::path corpus_dir() {
@@ -40,4 +44,30 @@ inline bool inside(std::string_view whole, std::string_view piece) {
   return piece.data() >= whole.data() && piece.data() + piece.size() <= whole.data() + whole.size();
 }
 
+// Expect `r` to be the error `code` at `offset`.
+inline ::testing::AssertionResult fails_at(const result& r, error_code code, std::uint32_t offset) {
+  if (r.code == code && r.offset == offset) return ::testing::AssertionSuccess();
+  return ::testing::AssertionFailure() << "got " << r.name() << " at " << r.offset << ", expected "
+                                       << error_name(code) << " at " << offset;
+}
+
+// Every piece lies inside `whole`.
+inline ::testing::AssertionResult all_inside(std::string_view whole, std::initializer_list<std::string_view> pieces) {
+  for (std::string_view p : pieces)
+    if (!inside(whole, p)) return ::testing::AssertionFailure() << "span '" << p << "' lies outside '" << whole << "'";
+  return ::testing::AssertionSuccess();
+}
+
 }  // namespace sipspan::testing
+
+// Expect / assert success, printing the error name and offset otherwise.
+#define EXPECT_OK(expr)                                                 \
+  do {                                                                  \
+    ::sipspan::result r_ = (expr);                                      \
+    EXPECT_TRUE(r_) << r_.name() << " at " << r_.offset;                \
+  } while (0)
+#define ASSERT_OK(expr)                                                 \
+  do {                                                                  \
+    ::sipspan::result r_ = (expr);                                      \
+    ASSERT_TRUE(r_) << r_.name() << " at " << r_.offset;                \
+  } while (0)

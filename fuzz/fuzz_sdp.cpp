@@ -1,0 +1,50 @@
+// sipspan — libFuzzer target: parse_sdp, validate_sdp and the typed SDP parsers.
+//
+// Properties: every span of the view lies inside the input; an error's offset
+// lies inside the input (or at its end); strict acceptance implies tolerant
+// acceptance; validate_sdp never reads outside the body.
+
+#include <cstddef>
+#include <cstdint>
+#include <cstdlib>
+#include <string_view>
+
+#include "sipspan/sdp.hpp"
+
+namespace {
+void require(bool ok) {
+  if (!ok) std::abort();
+}
+bool inside(std::string_view whole, std::string_view piece) {
+  return piece.empty() || (piece.data() >= whole.data() && piece.data() + piece.size() <= whole.data() + whole.size());
+}
+}  // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+  std::string_view in(reinterpret_cast<const char*>(data), size);
+  sipspan::session_description_view d, strict;
+  sipspan::result r = sipspan::parse_sdp(in, d);
+  if (!r) {
+    require(r.offset <= size);
+    sipspan::sdp_options o;
+    o.strict = true;
+    require(!sipspan::parse_sdp(in, strict, o));
+    return 0;
+  }
+  for (std::string_view s : {d.version(), d.origin(), d.session_name(), d.information(), d.uri(), d.connection(),
+                             d.key(), d.session_text()})
+    require(inside(in, s));
+  for (const sipspan::sdp_line& l : d.session_lines()) require(inside(in, l.value));
+  for (const sipspan::sdp_attribute& a : d.attributes()) require(inside(in, a.name) && inside(in, a.value));
+  for (std::size_t i = 0; i < d.media_count(); ++i) {
+    sipspan::media_description m = d.media(i);
+    require(inside(in, m.text()) && inside(in, m.media_line()));
+    for (const sipspan::sdp_attribute& a : m.attributes()) require(inside(in, a.name) && inside(in, a.value));
+    sipspan::media_view mv;
+    if (sipspan::parse_media(m.media_line(), mv))
+      for (std::string_view f : mv.formats) require(inside(in, f));
+  }
+  sipspan::result v = sipspan::validate_sdp(d);
+  if (!v) require(v.offset <= size);
+  return 0;
+}
