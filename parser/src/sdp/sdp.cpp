@@ -628,6 +628,13 @@ result parse_extmap(std::string_view value, extmap_view& out) noexcept {
 namespace {
 
 // One a= value: the typed parser its name calls for; offsets within the value.
+// Run a typed parser for its verdict only.
+template <class View>
+result verdict(result (*parse)(std::string_view, View&) noexcept, std::string_view v) noexcept {
+  View x;
+  return parse(v, x);
+}
+
 result check_attribute(std::string_view v) noexcept {
   std::size_t colon = v.find(':');
   if (colon == std::string_view::npos) return {};  // flags: rtcp-mux, sendrecv ...
@@ -635,45 +642,33 @@ result check_attribute(std::string_view v) noexcept {
   std::string_view val = v.substr(colon + 1);
   result r;
   if (name == "rtpmap") {
-    rtpmap_view x;
-    r = parse_rtpmap(val, x);
+    r = verdict(parse_rtpmap, val);
   } else if (name == "fmtp") {
-    fmtp_view x;
-    r = parse_fmtp(val, x);
+    r = verdict(parse_fmtp, val);
   } else if (name == "ptime" || name == "maxptime") {
-    ptime_view x;
-    r = parse_ptime(val, x);
+    r = verdict(parse_ptime, val);
   } else if (name == "rtcp") {
-    rtcp_view x;
-    r = parse_rtcp(val, x);
+    r = verdict(parse_rtcp, val);
   } else if (name == "mid") {
-    std::string_view x;
-    r = parse_mid(val, x);
+    r = verdict(parse_mid, val);
   } else if (name == "group") {
-    group_view x;
-    r = parse_group(val, x);
+    r = verdict(parse_group, val);
   } else if (name == "ssrc") {
-    ssrc_view x;
-    r = parse_ssrc(val, x);
+    r = verdict(parse_ssrc, val);
   } else if (name == "candidate") {
-    candidate_view x;
-    r = parse_candidate(val, x);
+    r = verdict(parse_candidate, val);
   } else if (name == "ice-ufrag") {
     r = parse_ice_ufrag(val);
   } else if (name == "ice-pwd") {
     r = parse_ice_pwd(val);
   } else if (name == "fingerprint") {
-    fingerprint_view x;
-    r = parse_fingerprint(val, x);
+    r = verdict(parse_fingerprint, val);
   } else if (name == "setup") {
-    setup_role x;
-    r = parse_setup(val, x);
+    r = verdict(parse_setup, val);
   } else if (name == "crypto") {
-    crypto_view x;
-    r = parse_crypto(val, x);
+    r = verdict(parse_crypto, val);
   } else if (name == "extmap") {
-    extmap_view x;
-    r = parse_extmap(val, x);
+    r = verdict(parse_extmap, val);
   }
   if (!r) r.offset += static_cast<std::uint32_t>(colon + 1);
   return r;
@@ -686,41 +681,13 @@ result validate_sdp(const session_description_view& sdp) noexcept {
   for (const sdp_line& l : line_range(body, 0)) {
     result r;
     switch (l.type) {
-      case 'o': {
-        origin_view x;
-        r = parse_origin(l.value, x);
-        break;
-      }
-      case 'c': {
-        connection_view x;
-        r = parse_connection(l.value, x);
-        break;
-      }
-      case 'b': {
-        bandwidth_view x;
-        r = parse_bandwidth(l.value, x);
-        break;
-      }
-      case 't': {
-        timing_view x;
-        r = parse_timing(l.value, x);
-        break;
-      }
-      case 'r': {
-        repeat_view x;
-        r = parse_repeat(l.value, x);
-        break;
-      }
-      case 'z': {
-        zone_view x;
-        r = parse_zone(l.value, x);
-        break;
-      }
-      case 'm': {
-        media_view x;
-        r = parse_media(l.value, x);
-        break;
-      }
+      case 'o': r = verdict(parse_origin, l.value); break;
+      case 'c': r = verdict(parse_connection, l.value); break;
+      case 'b': r = verdict(parse_bandwidth, l.value); break;
+      case 't': r = verdict(parse_timing, l.value); break;
+      case 'r': r = verdict(parse_repeat, l.value); break;
+      case 'z': r = verdict(parse_zone, l.value); break;
+      case 'm': r = verdict(parse_media, l.value); break;
       case 'a': r = check_attribute(l.value); break;
       default: break;
     }
