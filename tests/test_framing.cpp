@@ -656,3 +656,48 @@ TEST(stream, framing_does_not_allocate) {
   delete dm;
   delete msg;
 }
+
+TEST(stream, a_body_that_comes_later_completes_the_parse_of_its_header_section) {
+  // the header section and part of the body in one chunk, the rest in others
+  const std::string body(5000, 'b');
+  const std::string m = with_headers("Content-Length: 5000\r\n", body);
+  const std::size_t hend = m.size() - body.size();
+  for (std::size_t cut : {hend, hend + 10, std::size_t{30}}) {
+    stream_framer f;
+    stream_frame fr;
+    message_view msg, reference;
+    ASSERT_TRUE(parse(m, reference));
+    ASSERT_TRUE(f.feed(std::string_view(m).substr(0, cut)));
+    EXPECT_EQ(f.next(fr, msg), stream_event::need_more);
+    ASSERT_TRUE(f.feed(std::string_view(m).substr(cut, 2000)));
+    EXPECT_EQ(f.next(fr, msg), stream_event::need_more);
+    ASSERT_TRUE(f.feed(std::string_view(m).substr(cut + 2000)));
+    ASSERT_EQ(f.next(fr, msg), stream_event::message) << cut;
+    EXPECT_EQ(fr.bytes, m);
+    EXPECT_EQ(msg.raw(), fr.bytes);
+    EXPECT_EQ(msg.body(), body);
+    EXPECT_EQ(msg.body_offset(), hend);
+    EXPECT_EQ(msg.header_count(), reference.header_count());
+    EXPECT_EQ(msg.value(header_id::call_id), reference.value(header_id::call_id));
+    EXPECT_EQ(msg.method(), "INVITE");
+    EXPECT_EQ(f.next(fr, msg), stream_event::need_more);
+  }
+}
+
+TEST(stream, a_waiting_message_with_more_fields_than_the_inline_table_is_parsed_again) {
+  std::string lines;
+  for (int i = 0; i < 120; ++i) lines += "X-H" + std::to_string(i) + ": " + std::to_string(i) + "\r\n";
+  const std::string m = with_headers(lines + "Content-Length: 5\r\n", "hello");
+  std::vector<header_record> records(256);
+  std::vector<deviation> deviations(8);
+  message_view msg(records, deviations);
+  stream_framer f;
+  stream_frame fr;
+  ASSERT_TRUE(f.feed(std::string_view(m).substr(0, m.size() - 2)));
+  EXPECT_EQ(f.next(fr, msg), stream_event::need_more);
+  ASSERT_TRUE(f.feed(std::string_view(m).substr(m.size() - 2)));
+  ASSERT_EQ(f.next(fr, msg), stream_event::message) << fr.error.name();
+  EXPECT_EQ(msg.body(), "hello");
+  EXPECT_GT(msg.header_count(), message_view::inline_header_capacity);
+  EXPECT_EQ(msg.raw(), m);
+}

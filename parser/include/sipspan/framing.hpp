@@ -116,8 +116,8 @@ struct stream_frame {
 // the caller may reuse the chunk's memory at once.
 //
 // How messages come out: next() gives one frame at a time, in stream order.
-// For a message it also fills `msg` with sipspan::parse over exactly the
-// message's bytes (with the framer's parse_options).
+// For a message it also fills `msg` with sipspan::parse (with the framer's
+// parse_options, in stream mode): msg.raw() is exactly the message's bytes.
 //
 // Lifetime of spans: frame.bytes and every span of `msg` stay valid until the
 // next feed(). A frame that lies whole inside one chunk points into that chunk
@@ -132,9 +132,18 @@ struct stream_frame {
 // at the end of a chunk is held until the next byte tells which; finish()
 // reports a final lone CRLF as a pong). Anything else between messages is
 // stream_junk: a byte that cannot start a method or "SIP/", a CR not followed
-// by LF, a bare LF, or a first line without "SIP/". The framer finds the end of
-// the header section with memchr for LF and then reads the Content-Length
-// field(s) from the header lines only.
+// by LF, a bare LF, or a first line without "SIP/".
+//
+// Each message is parsed once, by sipspan::parse with parse_options::stream
+// (which finds the end of the header section and reads Content-Length): a
+// message whole inside a chunk is parsed where it lies, and that parse frames
+// it. A message split across chunks is parsed when its header section is
+// whole (memchr finds the LFs, each byte once), with what has come of its
+// body; if the body is not all there, that parse is kept in the framer and
+// completed once the body has come (it is parsed again only when it holds more
+// header fields or deviations than message_view's inline tables). While next()
+// waits for the rest of a message it may use `msg` as scratch space: `msg`
+// holds a message only after stream_event::message.
 //
 // Errors (result.offset relative to the frame's first byte):
 //   stream_junk, headers_too_large (at max_header_bytes: no empty line by then),
@@ -146,7 +155,9 @@ struct stream_frame {
 //   Content-Length field: same / different value), body_too_large (at the value),
 //   buffer_too_small (a caller's buffer cannot hold the frame, at the frame's
 //   first byte), every error of parse(), and from finish(): stream_truncated
-//   (at the end of the stream).
+//   (at the end of the stream). Stream junk and headers_too_large come first;
+//   the other errors of one message are reported in the order of their bytes,
+//   as soon as the header section is whole.
 class stream_framer {
  public:
   explicit stream_framer(const stream_limits& limits = {}, const parse_options& options = {}) noexcept;
@@ -184,12 +195,15 @@ class stream_framer {
   bool absorb(std::size_t n) noexcept;              // move n chunk bytes behind the held ones
   bool stash() noexcept;                            // keep the chunk's rest: need more
   stream_event fail(stream_frame& out, error_code c, std::size_t at) noexcept;
+  stream_event fail(stream_frame& out, const result& r) noexcept;  // a parse error
+  stream_event deliver(stream_frame& out, message_view& msg) noexcept;
+  stream_event await_body(stream_frame& out, message_view& msg) noexcept;
+  static std::size_t content_length_at(const message_view& msg) noexcept;
   stream_event emit(stream_frame& out, stream_event e, std::size_t n) noexcept;
   bool find_header_end(std::size_t& end) noexcept;
-  result content_length(std::string_view headers, std::uint32_t& value) const noexcept;
 
   stream_limits limits_;
-  parse_options options_;
+  parse_options options_;  // the caller's, with stream mode on
   char* buffer_ = nullptr;
   std::size_t half_ = 0;   // capacity of each half
   bool owned_ = false;
@@ -209,6 +223,8 @@ class stream_framer {
   std::size_t header_end_ = 0;   // pending index after the empty line
   std::size_t total_ = 0;        // header section + Content-Length
   std::uint64_t base_ = 0;       // stream offset of the first pending byte
+  message_view kept_;            // the parse of a message waiting for its body
+  bool have_kept_ = false;       // ... when it fit kept_'s tables (else: parsed again)
 };
 
 }  // namespace sipspan

@@ -38,6 +38,25 @@ inline constexpr leniency rfc_permitted = 0
 
 struct parse_options {
   leniency allow = ~leniency{0};  // every deviation is recorded and accepted
+  // Stream mode (RFC 3261 §18.3: a message on a stream must carry
+  // Content-Length), used by stream_framer; off for datagrams and files.
+  // With it, parse() reads one message at the start of `input`:
+  //   - Content-Length is required: content_length_missing at the empty line
+  //     that ends the header section when there is none;
+  //   - content_length_signed (at the sign) for a value with a sign, and a
+  //     second Content-Length field is content_length_duplicate (same value)
+  //     or content_length_conflict (another value), at its name, before any
+  //     deviation that field would record;
+  //   - the body is exactly Content-Length bytes; bytes after it belong to
+  //     whatever follows (they are no deviation) and raw() and
+  //     message_length() cover only the message;
+  //   - fewer bytes than the message needs: body_truncated, with
+  //     result.offset = the message's total length (header section plus
+  //     Content-Length, at most 4294967295): feed that many bytes and parse
+  //     again. The view then holds the start line and the header fields, and
+  //     body_offset() / content_length() give the same length. An input that
+  //     ends inside the header section is incomplete_message, as without it.
+  bool stream = false;
   // Tolerant: frame what can be framed, record every deviation.
   static constexpr parse_options tolerant() noexcept { return {}; }
   // Strict: only what RFC 3261 permits (folding, whitespace before the colon,
@@ -243,6 +262,8 @@ class message_view {
 // Parse one complete message held in `input` (a datagram, a file, or a message
 // the stream framer cut out). Without Content-Length the body runs to the end of
 // the input (RFC 3261 §18.3); with it, the body has exactly that many bytes.
+// parse_options::stream reads one message at the start of a stream instead
+// (see there).
 result parse(std::string_view input, message_view& out, const parse_options& options = {}) noexcept;
 
 // 1-based line and column of a byte offset (columns count bytes).

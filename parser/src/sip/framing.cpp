@@ -1,11 +1,16 @@
 // sipspan — datagram framing (RFC 3261 §18.3) and the incremental stream
 // framer (RFC 3261 §18.3, RFC 5626 §4.4.1).
 //
-// The framer does not scan bytes one at a time while it waits for a message:
-// it looks for LF with memchr (vectorised in the C library), checks the bytes
-// after each LF for an empty line, reads the Content-Length field(s) from the
-// header lines it found, and then waits for the body with nothing but counting.
-// The framed bytes are parsed once, by sipspan::parse.
+// The framer parses each message once, with parse_options::stream: the message
+// machine finds the end of the header section and reads Content-Length. A
+// message that lies whole in a chunk is parsed where it is, and that parse is
+// the framing. Only a message split across chunks is looked at before it is
+// parsed: memchr finds its LFs (each byte once, however small the chunks) until
+// an empty line ends the header section; then the header section is parsed
+// with what the chunk holds of the body, which most often gives the whole
+// message; otherwise that parse gives the message's length and is kept (in the
+// framer's own view), the body is waited for with nothing but counting, and the
+// kept parse is completed with the assembled bytes.
 
 #include "sipspan/framing.hpp"
 
@@ -13,7 +18,7 @@
 #include <cstring>
 #include <new>
 
-#include "sipspan/params.hpp"
+#include "sip/message_builder.hpp"
 
 namespace sipspan {
 
@@ -138,13 +143,16 @@ result frame_datagram(std::string_view datagram, datagram_messages& out, const p
 
 stream_framer::stream_framer(const stream_limits& limits, const parse_options& options) noexcept
     : limits_(limits), options_(options), owned_(true) {
+  options_.stream = true;
   half_ = static_cast<std::size_t>(limits.max_header_bytes) + limits.max_body_bytes;
   buffer_ = new (std::nothrow) char[2 * half_];
   if (buffer_ == nullptr) half_ = 0;  // every split frame is then buffer_too_small
 }
 
 stream_framer::stream_framer(std::span<char> buffer, const stream_limits& limits, const parse_options& options) noexcept
-    : limits_(limits), options_(options), buffer_(buffer.data()), half_(buffer.size() / 2), owned_(false) {}
+    : limits_(limits), options_(options), buffer_(buffer.data()), half_(buffer.size() / 2), owned_(false) {
+  options_.stream = true;
+}
 
 stream_framer::~stream_framer() {
   if (owned_) delete[] buffer_;
@@ -167,6 +175,7 @@ void stream_framer::reset() noexcept {
   header_end_ = 0;
   total_ = 0;
   base_ = 0;
+  have_kept_ = false;
 }
 
 bool stream_framer::feed(std::string_view chunk) noexcept {
@@ -222,6 +231,13 @@ stream_event stream_framer::fail(stream_frame& out, error_code c, std::size_t at
   out.offset = error_offset_;
   out.error = error_;
   return stream_event::error;
+}
+
+stream_event stream_framer::fail(stream_frame& out, const result& r) noexcept {
+  const stream_event e = fail(out, r.code, r.offset);
+  error_.deviation = r.deviation;
+  out.error.deviation = r.deviation;
+  return e;
 }
 
 stream_event stream_framer::emit(stream_frame& out, stream_event e, std::size_t n) noexcept {
@@ -305,85 +321,6 @@ bool stream_framer::find_header_end(std::size_t& end) noexcept {
   return false;
 }
 
-// Content-Length = ( "Content-Length" / "l" ) HCOLON 1*DIGIT  (RFC 3261 §20.14)
-// over the header section `h` (start line to the empty line, contiguous).
-// Success: value, and result.offset = offset of the (first) value.
-result stream_framer::content_length(std::string_view h, std::uint32_t& value) const noexcept {
-  struct field {
-    std::size_t name = 0, vb = 0, ve = 0;
-  };
-  bool have = false, open = false;
-  std::uint32_t first_value = 0, first_at = 0;
-  field f;
-
-  // judge one Content-Length field's value [vb, ve) (folds included)
-  auto close = [&]() -> result {
-    open = false;
-    std::size_t b = f.vb, e = f.ve;
-    while (b < e && is_lws(static_cast<unsigned char>(h[b]))) ++b;
-    while (e > b && is_lws(static_cast<unsigned char>(h[e - 1]))) --e;
-    if (b == e) return error_at(error_code::content_length_invalid, static_cast<std::uint32_t>(b));
-    if (h[b] == '+' || h[b] == '-') return error_at(error_code::content_length_signed, static_cast<std::uint32_t>(b));
-    std::uint64_t v = 0;
-    for (std::size_t q = b; q < e; ++q) {
-      if (!is_digit(static_cast<unsigned char>(h[q])))
-        return error_at(error_code::content_length_invalid, static_cast<std::uint32_t>(q));
-      v = v * 10 + static_cast<std::uint64_t>(h[q] - '0');
-      if (v > 0xFFFFFFFFull) return error_at(error_code::content_length_overflow, static_cast<std::uint32_t>(b));
-    }
-    if (have) {
-      return error_at(v == first_value ? error_code::content_length_duplicate : error_code::content_length_conflict,
-                      static_cast<std::uint32_t>(f.name));
-    }
-    have = true;
-    first_value = static_cast<std::uint32_t>(v);
-    first_at = static_cast<std::uint32_t>(b);
-    return {};
-  };
-
-  std::size_t lf = h.find('\n');  // end of the start line
-  for (;;) {
-    const std::size_t b = lf + 1;
-    std::size_t e = h.find('\n', b);
-    if (e == std::string_view::npos) e = h.size();  // not reached: h ends with the empty line
-    std::size_t content_end = e;
-    if (content_end > b && h[content_end - 1] == '\r') --content_end;
-    const bool empty = content_end == b;
-    const bool continuation = !empty && (h[b] == ' ' || h[b] == '\t');
-    if (continuation) {
-      if (open) f.ve = content_end;
-    } else {
-      if (open) {
-        if (result r = close(); !r) return r;
-      }
-      if (empty) {
-        if (!have) return error_at(error_code::content_length_missing, static_cast<std::uint32_t>(b));
-        value = first_value;
-        return error_at(error_code::success, first_at);
-      }
-      std::size_t n = b;
-      while (n < content_end && h[n] != ':' && h[n] != ' ' && h[n] != '\t') ++n;
-      const std::string_view name = h.substr(b, n - b);
-      if (iequals(name, "Content-Length") || iequals(name, "l")) {
-        std::size_t c = n;
-        while (c < content_end && (h[c] == ' ' || h[c] == '\t')) ++c;
-        if (c < content_end && h[c] == ':') {
-          open = true;
-          f = field{b, c + 1, content_end};
-        }
-      }
-    }
-    if (e >= h.size()) break;
-    lf = e;
-  }
-  if (open) {
-    if (result r = close(); !r) return r;
-  }
-  if (!have) return error_at(error_code::content_length_missing, static_cast<std::uint32_t>(h.size()));
-  value = first_value;
-  return error_at(error_code::success, first_at);
-}
-
 stream_event stream_framer::next(stream_frame& out, message_view& msg) noexcept {
   if (failed_) {
     out = stream_frame{};
@@ -421,6 +358,21 @@ stream_event stream_framer::next(stream_frame& out, message_view& msg) noexcept 
   }
 
   if (phase_ == phase::headers) {
+    result r;
+    if (held_ == 0) {
+      // The message may lie whole in this chunk: parse it where it is. A valid
+      // message within the limits is no longer than max_header_bytes +
+      // max_body_bytes, so the parse needs to see no more than that.
+      const std::size_t cap = static_cast<std::size_t>(limits_.max_header_bytes) + limits_.max_body_bytes;
+      r = parse(chunk_.substr(pos_, std::min(chunk_.size() - pos_, cap)), msg, options_);
+      if (r) return deliver(out, msg);
+      if (r.code == error_code::body_truncated) {
+        if (stream_event e = await_body(out, msg); e != stream_event::need_more) return e;
+        return more();  // the chunk holds less than the message
+      }
+      // An error, or the header section is not whole yet: junk and the header
+      // limit come first, as they would if the message arrived in pieces.
+    }
     std::size_t hend = 0;
     if (!find_header_end(hend)) {
       if (junk_) return fail(out, error_code::stream_junk, 0);
@@ -428,16 +380,27 @@ stream_event stream_framer::next(stream_frame& out, message_view& msg) noexcept 
       return more();
     }
     if (hend > limits_.max_header_bytes) return fail(out, error_code::headers_too_large, limits_.max_header_bytes);
-    if (held_ > 0 && held_ < hend && !absorb(hend - held_)) return fail(out, error_code::buffer_too_small, 0);
-    const std::string_view headers =
-        held_ > 0 ? std::string_view(buffer_ + cur_ * half_, hend) : chunk_.substr(pos_, hend);
-    std::uint32_t cl = 0;
-    result r = content_length(headers, cl);
-    if (!r) return fail(out, r.code, r.offset);
-    if (cl > limits_.max_body_bytes) return fail(out, error_code::body_too_large, r.offset);
-    header_end_ = hend;
-    total_ = hend + cl;
-    phase_ = phase::body;
+    if (held_ == 0) {
+      // the parse above saw the whole header section and stopped on an error
+      if (r.code == error_code::incomplete_message) r.offset = static_cast<std::uint32_t>(hend);  // the scans disagree
+      return fail(out, r);
+    }
+    // Split across chunks: parse the header section and what this chunk holds
+    // of the body (copied behind it, but not taken yet). Most messages are then
+    // whole; for a longer body the parse is kept while the body is waited for.
+    if (held_ < hend && !absorb(hend - held_)) return fail(out, error_code::buffer_too_small, 0);
+    const std::size_t ahead = std::min({chunk_.size() - pos_, half_ - held_, std::size_t{4096}});
+    std::memcpy(buffer_ + cur_ * half_ + held_, chunk_.data() + pos_, ahead);
+    r = parse(std::string_view(buffer_ + cur_ * half_, held_ + ahead), msg, options_);
+    if (r) {
+      const std::size_t total = msg.message_length();
+      if (total < held_) return fail(out, error_code::incomplete_message, hend);  // the scans disagree
+      pos_ += total - held_;  // its bytes are in the buffer already
+      held_ = total;
+      return deliver(out, msg);
+    }
+    if (r.code != error_code::body_truncated) return fail(out, r);
+    if (stream_event e = await_body(out, msg); e != stream_event::need_more) return e;
   }
 
   if (available() < total_) return more();
@@ -445,9 +408,15 @@ stream_event stream_framer::next(stream_frame& out, message_view& msg) noexcept 
   phase_ = phase::idle;
   const std::uint64_t start = base_;
   emit(out, stream_event::message, total_);
-  result r = parse(out.bytes, msg, options_);
+  result r;
+  if (have_kept_ && message_builder::keep(msg, kept_)) {
+    message_builder::complete(msg, out.bytes);  // the header section was parsed already
+    have_kept_ = false;
+    return stream_event::message;
+  }
+  r = parse(out.bytes, msg, options_);
   if (r && (msg.body_offset() != header_end_ || msg.message_length() != total_))
-    r = error_at(error_code::incomplete_message, static_cast<std::uint32_t>(header_end_));  // the scans disagree
+    r = error_at(error_code::incomplete_message, static_cast<std::uint32_t>(header_end_));  // the parses disagree
   if (!r) {
     failed_ = true;
     error_ = r;
@@ -458,6 +427,40 @@ stream_event stream_framer::next(stream_frame& out, message_view& msg) noexcept 
     return stream_event::error;
   }
   return stream_event::message;
+}
+
+// Offset of the (first) Content-Length value in a parsed message.
+std::size_t stream_framer::content_length_at(const message_view& msg) noexcept {
+  header_view h;
+  if (!msg.find(header_id::content_length, h)) return 0;
+  return static_cast<std::size_t>(h.value.data() - msg.raw().data());
+}
+
+// A message parsed whole from the pending bytes: the limits, then the frame.
+stream_event stream_framer::deliver(stream_frame& out, message_view& msg) noexcept {
+  if (msg.body_offset() > limits_.max_header_bytes)
+    return fail(out, error_code::headers_too_large, limits_.max_header_bytes);
+  if (msg.content_length() > limits_.max_body_bytes)
+    return fail(out, error_code::body_too_large, content_length_at(msg));
+  phase_ = phase::idle;
+  emit(out, stream_event::message, msg.message_length());  // msg.raw() is out.bytes
+  return stream_event::message;
+}
+
+// The header section is parsed and the body is not all there: the limits, then
+// wait for header section + Content-Length bytes (need_more: go on waiting).
+// `msg` was only a scratch view for this parse.
+stream_event stream_framer::await_body(stream_frame& out, message_view& msg) noexcept {
+  header_end_ = msg.body_offset();
+  if (header_end_ > limits_.max_header_bytes)
+    return fail(out, error_code::headers_too_large, limits_.max_header_bytes);
+  if (msg.content_length() > limits_.max_body_bytes)
+    return fail(out, error_code::body_too_large, content_length_at(msg));
+  total_ = header_end_ + msg.content_length();
+  phase_ = phase::body;
+  have_kept_ = message_builder::keep(kept_, msg);
+  msg.clear();
+  return stream_event::need_more;
 }
 
 stream_event stream_framer::finish(stream_frame& out) noexcept {

@@ -44,6 +44,30 @@ result parse(std::string_view input, message_view& out, const parse_options& opt
 
   const std::uint32_t hend = b.off(b.headers_end);
   out.headers_ = {out.start_line_.offset, hend - out.start_line_.offset};
+  if (options.stream) {
+    // one message at the start of a stream (parse_options::stream)
+    if (out.kind_ == message_kind::request) out.method_id_ = classify_method(out.method());
+    if (b.content_length < 0) {
+      // at the empty line: CRLF, or a bare LF
+      r.code = error_code::content_length_missing;
+      r.offset = hend - (hend - out.start_line_.offset >= 2 && b.headers_end[-2] == '\r' ? 2 : 1);
+      return r;
+    }
+    out.has_content_length_ = true;
+    out.content_length_ = static_cast<std::uint32_t>(b.content_length);
+    const std::uint64_t total = std::uint64_t{hend} + out.content_length_;
+    if (total > input.size()) {
+      out.body_ = {hend, 0};
+      out.message_end_ = hend;
+      r.code = error_code::body_truncated;
+      r.offset = static_cast<std::uint32_t>(std::min<std::uint64_t>(total, 0xFFFFFFFFu));
+      return r;
+    }
+    out.body_ = {hend, out.content_length_};
+    out.message_end_ = static_cast<std::uint32_t>(total);
+    out.input_ = input.substr(0, out.message_end_);
+    return r;
+  }
   std::uint32_t available = static_cast<std::uint32_t>(input.size()) - hend;
   std::uint32_t body_len = available;
   if (b.content_length >= 0) {

@@ -6,6 +6,7 @@
 // and reading the digits of Content-Length (RFC 3261 §20.14).
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
 #include <string_view>
 
@@ -312,6 +313,42 @@ struct message_builder {
   bool content_length_value(const uchar* vbeg, const uchar* vend) noexcept;
   bool word_commas(const uchar* vbeg, const uchar* vend) noexcept;
 
+  // ---- stream mode (parse_options::stream): a message whose body has not all come
+  // Copy what parse() found in such a message into `to`, in its own tables;
+  // false when they are too small.
+  static bool keep(message_view& to, const message_view& from) noexcept {
+    if (from.header_count_ > to.header_capacity_ || from.deviation_count_ > to.deviation_capacity_) return false;
+    to.input_ = from.input_;
+    to.kind_ = from.kind_;
+    to.method_id_ = from.method_id_;
+    to.status_code_ = from.status_code_;
+    to.start_line_ = from.start_line_;
+    to.method_ = from.method_;
+    to.request_uri_ = from.request_uri_;
+    to.version_ = from.version_;
+    to.status_ = from.status_;
+    to.reason_ = from.reason_;
+    to.headers_ = from.headers_;
+    to.body_ = from.body_;
+    to.content_length_ = from.content_length_;
+    to.message_end_ = from.message_end_;
+    to.has_content_length_ = from.has_content_length_;
+    to.deviation_mask_ = from.deviation_mask_;
+    to.header_count_ = from.header_count_;
+    to.deviation_count_ = from.deviation_count_;
+    to.first_ = from.first_;
+    std::copy_n(from.headers(), from.header_count_, to.headers());
+    std::copy_n(from.deviation_table(), from.deviation_count_, to.deviation_table());
+    return true;
+  }
+  // The body has come: `input` holds the same message (the same bytes up to the
+  // body, anywhere in memory) with its whole body.
+  static void complete(message_view& m, std::string_view input) noexcept {
+    m.input_ = input.substr(0, m.body_.offset + m.content_length_);
+    m.body_.length = m.content_length_;
+    m.message_end_ = m.body_.offset + m.content_length_;
+  }
+
   // ---- end of the header section at p (the byte after the empty line)
   void end_headers(const uchar* p) noexcept {
     headers_end = p;
@@ -345,6 +382,8 @@ SIPSPAN_ALWAYS_INLINE bool message_builder::end_field() noexcept {
   }
 
   if (f.id != header_id::other) {
+    // on a stream a second Content-Length is an error before it is a deviation
+    if (f.id == header_id::content_length && opts.stream && !content_length_value(vbeg, vend)) return false;
     std::uint16_t& first = m.first_[static_cast<std::size_t>(f.id)];
     if (first == no_header) {
       first = index;
@@ -353,7 +392,7 @@ SIPSPAN_ALWAYS_INLINE bool message_builder::end_field() noexcept {
       deviation_kind k = first_compact != f.compact ? deviation_kind::compact_long_mix : deviation_kind::repeated_singleton;
       if (!field_dev(k, f.name_start, static_cast<std::uint32_t>(vend - f.name_start))) return false;
     }
-    if (f.id == header_id::content_length && !content_length_value(vbeg, vend)) return false;
+    if (f.id == header_id::content_length && !opts.stream && !content_length_value(vbeg, vend)) return false;
   }
 
   if (m.header_count_ >= m.header_capacity_) {
@@ -398,6 +437,10 @@ inline bool message_builder::content_length_value(const uchar* vbeg, const uchar
     fail(error_code::content_length_invalid, vbeg);
     return false;
   }
+  if (opts.stream && (*vbeg == '+' || *vbeg == '-')) {
+    fail(error_code::content_length_signed, vbeg);
+    return false;
+  }
   std::uint64_t v = 0;
   for (const uchar* q = vbeg; q < vend; ++q) {
     if (*q < '0' || *q > '9') {
@@ -412,6 +455,10 @@ inline bool message_builder::content_length_value(const uchar* vbeg, const uchar
   }
   if (content_length >= 0 && static_cast<std::uint64_t>(content_length) != v) {
     fail(error_code::content_length_conflict, f.name_start);
+    return false;
+  }
+  if (content_length >= 0 && opts.stream) {  // RFC 3261 §18.3: one length per message on a stream
+    fail(error_code::content_length_duplicate, f.name_start);
     return false;
   }
   if (content_length < 0) content_length_at = vbeg;
