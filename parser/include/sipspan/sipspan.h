@@ -1,0 +1,579 @@
+/* sipspan.h — the C API of sipspan (C11).
+ *
+ *   _Alignas(SIPSPAN_MESSAGE_ALIGN) unsigned char storage[SIPSPAN_MESSAGE_SIZE];
+ *   sipspan_message* msg = sipspan_message_init(storage, sizeof storage);
+ *   sipspan_result r = sipspan_parse(msg, data, len, 0);
+ *   if (r.code != SIPSPAN_ERR_SUCCESS)
+ *     printf("%s at byte %u\n", sipspan_error_message(r.code), (unsigned)r.offset);
+ *
+ * The same parser as the C++ API (sipspan/sipspan.hpp), behind extern "C":
+ * nothing here allocates, nothing throws, every function is safe to call from C.
+ *
+ * Storage: a message (and an SDP description) lives in storage the caller
+ * provides, of at least SIPSPAN_MESSAGE_SIZE bytes aligned to
+ * SIPSPAN_MESSAGE_ALIGN (SIPSPAN_SDP_SIZE / SIPSPAN_SDP_ALIGN). It needs no
+ * clean-up: drop the storage when done.
+ *
+ * Lifetime: every sipspan_str a function gives points into the buffer the
+ * caller parsed (or into the string given to a sipspan_parse_xxx call); it is
+ * valid as long as that buffer is, and is never NUL-terminated.
+ *
+ * Results: a sipspan_result carries a sipspan_error_code and a byte offset.
+ * Functions that take a sipspan_message report offsets in the message;
+ * functions that take a sipspan_str report offsets in that string (add
+ * sipspan_offset_of() to move them into the message). On an error the output
+ * structure's contents are unspecified.
+ *
+ * Pointer arguments must not be NULL unless a function says otherwise.
+ *
+ * Not here yet: the linter and the anomaly scorer; entry points for lint and
+ * score come with those stages.
+ */
+#ifndef SIPSPAN_H
+#define SIPSPAN_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#define SIPSPAN_NOEXCEPT noexcept
+#else
+#define SIPSPAN_NOEXCEPT
+#endif
+
+/* ------------------------------------------------------------- constants -- */
+
+/* Storage for one message: at least this many bytes, aligned to this. */
+#define SIPSPAN_MESSAGE_SIZE 2264
+#define SIPSPAN_MESSAGE_ALIGN 8
+/* Storage for one SDP description (32 media sections). */
+#define SIPSPAN_SDP_SIZE 1672
+#define SIPSPAN_SDP_ALIGN 8
+/* sipspan_deviation.header_index when a deviation belongs to no header field. */
+#define SIPSPAN_NO_HEADER 0xFFFF
+
+/* Error codes: the stable names are those of sipspan_error_name(). */
+typedef enum sipspan_error_code {
+  SIPSPAN_ERR_SUCCESS = 0,
+  SIPSPAN_ERR_EMPTY_INPUT = 1,
+  SIPSPAN_ERR_INPUT_TOO_LARGE = 2,
+  SIPSPAN_ERR_INCOMPLETE_MESSAGE = 3,
+  SIPSPAN_ERR_BAD_START_LINE = 4,
+  SIPSPAN_ERR_BAD_METHOD = 5,
+  SIPSPAN_ERR_BAD_REQUEST_URI = 6,
+  SIPSPAN_ERR_BAD_SIP_VERSION = 7,
+  SIPSPAN_ERR_BAD_STATUS_CODE = 8,
+  SIPSPAN_ERR_BAD_HEADER_LINE = 9,
+  SIPSPAN_ERR_BARE_CR = 10,
+  SIPSPAN_ERR_HEADER_NAME_TOO_LONG = 11,
+  SIPSPAN_ERR_TOO_MANY_HEADERS = 12,
+  SIPSPAN_ERR_TOO_MANY_DEVIATIONS = 13,
+  SIPSPAN_ERR_CONTENT_LENGTH_INVALID = 14,
+  SIPSPAN_ERR_CONTENT_LENGTH_OVERFLOW = 15,
+  SIPSPAN_ERR_CONTENT_LENGTH_CONFLICT = 16,
+  SIPSPAN_ERR_DEVIATION_REJECTED = 17,
+  SIPSPAN_ERR_EMPTY_VALUE = 18,
+  SIPSPAN_ERR_BAD_URI = 19,
+  SIPSPAN_ERR_BAD_ESCAPE = 20,
+  SIPSPAN_ERR_BAD_HOST = 21,
+  SIPSPAN_ERR_BAD_PORT = 22,
+  SIPSPAN_ERR_BAD_PARAMETER = 23,
+  SIPSPAN_ERR_BAD_VIA = 24,
+  SIPSPAN_ERR_BAD_NAME_ADDR = 25,
+  SIPSPAN_ERR_BAD_DISPLAY_NAME = 26,
+  SIPSPAN_ERR_BAD_QUOTED_STRING = 27,
+  SIPSPAN_ERR_BAD_CSEQ = 28,
+  SIPSPAN_ERR_BAD_CALL_ID = 29,
+  SIPSPAN_ERR_BAD_NUMBER = 30,
+  SIPSPAN_ERR_NUMBER_OVERFLOW = 31,
+  SIPSPAN_ERR_BAD_TOKEN = 32,
+  SIPSPAN_ERR_BAD_TOKEN_LIST = 33,
+  SIPSPAN_ERR_BAD_MEDIA_TYPE = 34,
+  SIPSPAN_ERR_BAD_RACK = 35,
+  SIPSPAN_ERR_BAD_RETRY_AFTER = 36,
+  SIPSPAN_ERR_BAD_TIMESTAMP = 37,
+  SIPSPAN_ERR_BAD_DATE = 38,
+  SIPSPAN_ERR_BAD_WARNING = 39,
+  SIPSPAN_ERR_BAD_EVENT = 40,
+  SIPSPAN_ERR_BAD_CREDENTIALS = 41,
+  SIPSPAN_ERR_NUMBER_UNDERFLOW = 42,
+  SIPSPAN_ERR_MISSING_HEADER = 43,
+  SIPSPAN_ERR_BUFFER_TOO_SMALL = 44,
+  SIPSPAN_ERR_SDP_MISSING_VERSION = 45,
+  SIPSPAN_ERR_SDP_MISSING_ORIGIN = 46,
+  SIPSPAN_ERR_SDP_MISSING_SESSION_NAME = 47,
+  SIPSPAN_ERR_SDP_MISSING_TIMING = 48,
+  SIPSPAN_ERR_SDP_MISSING_CONNECTION = 49,
+  SIPSPAN_ERR_SDP_LINE_ORDER = 50,
+  SIPSPAN_ERR_SDP_UNKNOWN_TYPE = 51,
+  SIPSPAN_ERR_SDP_BAD_LINE = 52,
+  SIPSPAN_ERR_SDP_EMPTY_VALUE = 53,
+  SIPSPAN_ERR_SDP_NUL_BYTE = 54,
+  SIPSPAN_ERR_SDP_BAD_VERSION = 55,
+  SIPSPAN_ERR_TOO_MANY_MEDIA = 56,
+  SIPSPAN_ERR_SDP_BAD_ORIGIN = 57,
+  SIPSPAN_ERR_SDP_BAD_CONNECTION = 58,
+  SIPSPAN_ERR_SDP_BAD_BANDWIDTH = 59,
+  SIPSPAN_ERR_SDP_BAD_TIME = 60,
+  SIPSPAN_ERR_SDP_BAD_REPEAT = 61,
+  SIPSPAN_ERR_SDP_BAD_ZONE = 62,
+  SIPSPAN_ERR_SDP_BAD_MEDIA = 63,
+  SIPSPAN_ERR_SDP_BAD_RTPMAP = 64,
+  SIPSPAN_ERR_SDP_BAD_FMTP = 65,
+  SIPSPAN_ERR_SDP_BAD_PTIME = 66,
+  SIPSPAN_ERR_SDP_BAD_DIRECTION = 67,
+  SIPSPAN_ERR_SDP_BAD_RTCP = 68,
+  SIPSPAN_ERR_SDP_BAD_MID = 69,
+  SIPSPAN_ERR_SDP_BAD_GROUP = 70,
+  SIPSPAN_ERR_SDP_BAD_SSRC = 71,
+  SIPSPAN_ERR_SDP_BAD_CANDIDATE = 72,
+  SIPSPAN_ERR_SDP_BAD_ICE_CREDENTIAL = 73,
+  SIPSPAN_ERR_SDP_BAD_FINGERPRINT = 74,
+  SIPSPAN_ERR_SDP_BAD_SETUP = 75,
+  SIPSPAN_ERR_SDP_BAD_CRYPTO = 76,
+  SIPSPAN_ERR_SDP_BAD_EXTMAP = 77,
+  SIPSPAN_ERR_BODY_TRUNCATED = 78,
+  SIPSPAN_ERR_CONTENT_LENGTH_MISSING = 79,
+  SIPSPAN_ERR_CONTENT_LENGTH_SIGNED = 80,
+  SIPSPAN_ERR_CONTENT_LENGTH_DUPLICATE = 81,
+  SIPSPAN_ERR_HEADERS_TOO_LARGE = 82,
+  SIPSPAN_ERR_BODY_TOO_LARGE = 83,
+  SIPSPAN_ERR_STREAM_JUNK = 84,
+  SIPSPAN_ERR_STREAM_TRUNCATED = 85,
+  SIPSPAN_ERR_TOO_MANY_MESSAGES = 86,
+  SIPSPAN_ERR_NOT_MULTIPART = 87,
+  SIPSPAN_ERR_MULTIPART_MISSING_BOUNDARY = 88,
+  SIPSPAN_ERR_MULTIPART_BOUNDARY_TOO_LONG = 89,
+  SIPSPAN_ERR_MULTIPART_BAD_BOUNDARY = 90,
+  SIPSPAN_ERR_MULTIPART_NO_DELIMITER = 91,
+  SIPSPAN_ERR_MULTIPART_BAD_DELIMITER = 92,
+  SIPSPAN_ERR_MULTIPART_MISSING_CLOSE = 93,
+  SIPSPAN_ERR_MULTIPART_EMPTY_PART = 94,
+  SIPSPAN_ERR_MULTIPART_ADJACENT_BOUNDARIES = 95,
+  SIPSPAN_ERR_MULTIPART_BAD_PART_HEADER = 96,
+  SIPSPAN_ERR_MULTIPART_TOO_DEEP = 97,
+  SIPSPAN_ERR_TOO_MANY_PARTS = 98,
+  SIPSPAN_ERR_TRAILING_GARBAGE = 99,
+} sipspan_error_code;
+
+typedef enum sipspan_deviation_kind {
+  SIPSPAN_DEV_LEADING_CRLF = 0,
+  SIPSPAN_DEV_START_LINE_WHITESPACE = 1,
+  SIPSPAN_DEV_BARE_LF = 2,
+  SIPSPAN_DEV_LINE_FOLDING = 3,
+  SIPSPAN_DEV_HEADER_NAME_WHITESPACE = 4,
+  SIPSPAN_DEV_WHITESPACE_BEFORE_COLON = 5,
+  SIPSPAN_DEV_HEADER_NAME_CONTROL = 6,
+  SIPSPAN_DEV_HEADER_NAME_INVALID = 7,
+  SIPSPAN_DEV_MISSING_COLON = 8,
+  SIPSPAN_DEV_CONTROL_BYTE_IN_VALUE = 9,
+  SIPSPAN_DEV_COMMA_IN_SINGLETON = 10,
+  SIPSPAN_DEV_EMPTY_LIST_ELEMENT = 11,
+  SIPSPAN_DEV_UNBALANCED_QUOTE = 12,
+  SIPSPAN_DEV_UNBALANCED_ANGLE = 13,
+  SIPSPAN_DEV_REPEATED_SINGLETON = 14,
+  SIPSPAN_DEV_COMPACT_LONG_MIX = 15,
+  SIPSPAN_DEV_BYTES_AFTER_BODY = 16,
+  SIPSPAN_DEV_BODY_SHORTER_THAN_CONTENT_LENGTH = 17,
+} sipspan_deviation_kind;
+
+typedef enum sipspan_header_id {
+  SIPSPAN_HDR_ACCEPT = 0,
+  SIPSPAN_HDR_ACCEPT_CONTACT = 1,
+  SIPSPAN_HDR_ACCEPT_ENCODING = 2,
+  SIPSPAN_HDR_ACCEPT_LANGUAGE = 3,
+  SIPSPAN_HDR_ACCEPT_RESOURCE_PRIORITY = 4,
+  SIPSPAN_HDR_ALERT_INFO = 5,
+  SIPSPAN_HDR_ALLOW = 6,
+  SIPSPAN_HDR_ALLOW_EVENTS = 7,
+  SIPSPAN_HDR_ANSWER_MODE = 8,
+  SIPSPAN_HDR_AUTHENTICATION_INFO = 9,
+  SIPSPAN_HDR_AUTHORIZATION = 10,
+  SIPSPAN_HDR_CALL_ID = 11,
+  SIPSPAN_HDR_CALL_INFO = 12,
+  SIPSPAN_HDR_CONTACT = 13,
+  SIPSPAN_HDR_CONTENT_DISPOSITION = 14,
+  SIPSPAN_HDR_CONTENT_ENCODING = 15,
+  SIPSPAN_HDR_CONTENT_ID = 16,
+  SIPSPAN_HDR_CONTENT_LANGUAGE = 17,
+  SIPSPAN_HDR_CONTENT_LENGTH = 18,
+  SIPSPAN_HDR_CONTENT_TYPE = 19,
+  SIPSPAN_HDR_CSEQ = 20,
+  SIPSPAN_HDR_DATE = 21,
+  SIPSPAN_HDR_DIVERSION = 22,
+  SIPSPAN_HDR_ERROR_INFO = 23,
+  SIPSPAN_HDR_EVENT = 24,
+  SIPSPAN_HDR_EXPIRES = 25,
+  SIPSPAN_HDR_FEATURE_CAPS = 26,
+  SIPSPAN_HDR_FLOW_TIMER = 27,
+  SIPSPAN_HDR_FROM = 28,
+  SIPSPAN_HDR_GEOLOCATION = 29,
+  SIPSPAN_HDR_GEOLOCATION_ERROR = 30,
+  SIPSPAN_HDR_GEOLOCATION_ROUTING = 31,
+  SIPSPAN_HDR_HISTORY_INFO = 32,
+  SIPSPAN_HDR_IDENTITY = 33,
+  SIPSPAN_HDR_IDENTITY_INFO = 34,
+  SIPSPAN_HDR_IN_REPLY_TO = 35,
+  SIPSPAN_HDR_INFO_PACKAGE = 36,
+  SIPSPAN_HDR_JOIN = 37,
+  SIPSPAN_HDR_MAX_BREADTH = 38,
+  SIPSPAN_HDR_MAX_FORWARDS = 39,
+  SIPSPAN_HDR_MIME_VERSION = 40,
+  SIPSPAN_HDR_MIN_EXPIRES = 41,
+  SIPSPAN_HDR_MIN_SE = 42,
+  SIPSPAN_HDR_ORGANIZATION = 43,
+  SIPSPAN_HDR_P_ACCESS_NETWORK_INFO = 44,
+  SIPSPAN_HDR_P_ASSERTED_IDENTITY = 45,
+  SIPSPAN_HDR_P_ASSOCIATED_URI = 46,
+  SIPSPAN_HDR_P_CALLED_PARTY_ID = 47,
+  SIPSPAN_HDR_P_CHARGING_FUNCTION_ADDRESSES = 48,
+  SIPSPAN_HDR_P_CHARGING_VECTOR = 49,
+  SIPSPAN_HDR_P_EARLY_MEDIA = 50,
+  SIPSPAN_HDR_P_PREFERRED_IDENTITY = 51,
+  SIPSPAN_HDR_P_VISITED_NETWORK_ID = 52,
+  SIPSPAN_HDR_PATH = 53,
+  SIPSPAN_HDR_PERMISSION_MISSING = 54,
+  SIPSPAN_HDR_POLICY_CONTACT = 55,
+  SIPSPAN_HDR_POLICY_ID = 56,
+  SIPSPAN_HDR_PRIORITY = 57,
+  SIPSPAN_HDR_PRIVACY = 58,
+  SIPSPAN_HDR_PROXY_AUTHENTICATE = 59,
+  SIPSPAN_HDR_PROXY_AUTHORIZATION = 60,
+  SIPSPAN_HDR_PROXY_REQUIRE = 61,
+  SIPSPAN_HDR_RACK = 62,
+  SIPSPAN_HDR_REASON = 63,
+  SIPSPAN_HDR_RECORD_ROUTE = 64,
+  SIPSPAN_HDR_RECV_INFO = 65,
+  SIPSPAN_HDR_REFER_SUB = 66,
+  SIPSPAN_HDR_REFER_TO = 67,
+  SIPSPAN_HDR_REFERRED_BY = 68,
+  SIPSPAN_HDR_REJECT_CONTACT = 69,
+  SIPSPAN_HDR_REPLACES = 70,
+  SIPSPAN_HDR_REPLY_TO = 71,
+  SIPSPAN_HDR_REQUEST_DISPOSITION = 72,
+  SIPSPAN_HDR_REQUIRE = 73,
+  SIPSPAN_HDR_RESOURCE_PRIORITY = 74,
+  SIPSPAN_HDR_RETRY_AFTER = 75,
+  SIPSPAN_HDR_ROUTE = 76,
+  SIPSPAN_HDR_RSEQ = 77,
+  SIPSPAN_HDR_SECURITY_CLIENT = 78,
+  SIPSPAN_HDR_SECURITY_SERVER = 79,
+  SIPSPAN_HDR_SECURITY_VERIFY = 80,
+  SIPSPAN_HDR_SERVER = 81,
+  SIPSPAN_HDR_SERVICE_ROUTE = 82,
+  SIPSPAN_HDR_SESSION_EXPIRES = 83,
+  SIPSPAN_HDR_SESSION_ID = 84,
+  SIPSPAN_HDR_SIP_ETAG = 85,
+  SIPSPAN_HDR_SIP_IF_MATCH = 86,
+  SIPSPAN_HDR_SUBJECT = 87,
+  SIPSPAN_HDR_SUBSCRIPTION_STATE = 88,
+  SIPSPAN_HDR_SUPPORTED = 89,
+  SIPSPAN_HDR_SUPPRESS_IF_MATCH = 90,
+  SIPSPAN_HDR_TARGET_DIALOG = 91,
+  SIPSPAN_HDR_TIMESTAMP = 92,
+  SIPSPAN_HDR_TO = 93,
+  SIPSPAN_HDR_TRIGGER_CONSENT = 94,
+  SIPSPAN_HDR_UNSUPPORTED = 95,
+  SIPSPAN_HDR_USER_AGENT = 96,
+  SIPSPAN_HDR_USER_TO_USER = 97,
+  SIPSPAN_HDR_VIA = 98,
+  SIPSPAN_HDR_WARNING = 99,
+  SIPSPAN_HDR_WWW_AUTHENTICATE = 100,
+  SIPSPAN_HDR_OTHER = 101,
+} sipspan_header_id;
+
+/* ----------------------------------------------------------------- types -- */
+
+/* A span of bytes: never NUL-terminated; {NULL, 0} or {p, 0} when empty or absent. */
+typedef struct sipspan_str {
+  const char* ptr;
+  size_t len;
+} sipspan_str;
+
+/* The outcome of a call: code (sipspan_error_code), the byte offset where it
+ * happened, and for SIPSPAN_ERR_DEVIATION_REJECTED the sipspan_deviation_kind. */
+typedef struct sipspan_result {
+  int code;
+  uint32_t offset;
+  int deviation;
+} sipspan_result;
+
+/* A parsed message, placed in caller storage by sipspan_message_init. Opaque. */
+typedef struct sipspan_message sipspan_message;
+/* A parsed SDP body, placed in caller storage by sipspan_sdp_init. Opaque. */
+typedef struct sipspan_sdp sipspan_sdp;
+
+/* A place where the message strays from RFC 3261's canonical syntax. */
+typedef struct sipspan_deviation {
+  int kind;               /* sipspan_deviation_kind */
+  uint32_t offset;        /* first byte concerned, in the message */
+  uint32_t length;        /* bytes concerned */
+  uint16_t header_index;  /* the header field it belongs to, or SIPSPAN_NO_HEADER */
+} sipspan_deviation;
+
+/* One header field. */
+typedef struct sipspan_header {
+  int id;            /* sipspan_header_id; SIPSPAN_HDR_OTHER for unknown names */
+  uint16_t index;    /* position in the message's header table */
+  sipspan_str name;  /* as written (compact or long, any case) */
+  sipspan_str value; /* raw value, leading and trailing whitespace trimmed; folds stay inside */
+} sipspan_header;
+
+/* Iterator over the comma-separated elements of every row of one header id.
+ * Set up by sipspan_values_begin; the fields other than `row` are private. */
+typedef struct sipspan_values_iter {
+  const sipspan_message* msg;
+  int id;
+  uint16_t row;  /* header table index of the row of the element last returned */
+  sipspan_str rest;
+  int state;
+} sipspan_values_iter;
+
+/* The top Via's typed fields (RFC 3261 §20.42, RFC 3581). */
+typedef struct sipspan_via {
+  sipspan_str transport;  /* "UDP", as written */
+  sipspan_str host;       /* sent-by host; an IPv6 reference keeps its brackets */
+  uint16_t port;          /* 0 when the sent-by has no port */
+  int has_port;
+  sipspan_str branch;     /* empty when absent */
+  sipspan_str received;   /* empty when absent */
+  int has_rport;          /* an rport parameter, with or without a value */
+  uint16_t rport;         /* its value; 0 when absent or valueless */
+} sipspan_via;
+
+/* A name-addr or addr-spec with its header parameters: From, To, Contact, Route. */
+typedef struct sipspan_name_addr {
+  sipspan_str display_name; /* tokens as written, or the inside of the quotes */
+  sipspan_str uri;          /* without < > */
+  sipspan_str tag;          /* the tag parameter; empty when absent */
+  sipspan_str params;       /* every header parameter, ";"-separated, as written */
+  int is_star;              /* Contact: * */
+  int has_expires;          /* Contact: an expires parameter */
+  uint32_t expires;         /* its value in seconds */
+  sipspan_str q;            /* Contact: the q parameter; empty when absent */
+} sipspan_name_addr;
+typedef sipspan_name_addr sipspan_contact;
+
+/* CSeq = number method. */
+typedef struct sipspan_cseq {
+  uint32_t number;
+  sipspan_str method;
+} sipspan_cseq;
+
+/* Content-Type = type "/" subtype *(; param). */
+typedef struct sipspan_media_type {
+  sipspan_str type;
+  sipspan_str subtype;
+  sipspan_str params;    /* ";"-separated, as written */
+  sipspan_str boundary;  /* without quotes; empty when absent */
+} sipspan_media_type;
+
+/* URI schemes. */
+enum { SIPSPAN_URI_SIP = 0, SIPSPAN_URI_SIPS = 1, SIPSPAN_URI_TEL = 2, SIPSPAN_URI_OTHER = 3 };
+
+/* A URI (RFC 3261 §19.1, RFC 3966, absoluteURI). */
+typedef struct sipspan_uri {
+  int scheme;              /* SIPSPAN_URI_* */
+  sipspan_str scheme_text; /* as written, without ':' */
+  sipspan_str user;        /* sip/sips: user part; empty when absent */
+  sipspan_str host;        /* sip/sips: host; an IPv6 reference keeps its brackets */
+  uint16_t port;           /* 0 when absent */
+  int has_port;
+  sipspan_str transport;   /* the transport parameter; empty when absent */
+  int lr;                  /* the lr parameter is present */
+  sipspan_str params;      /* uri-parameters after the first ';', as written */
+  sipspan_str number;      /* tel: the number */
+} sipspan_uri;
+
+/* Dialog roles for sipspan_dialog_id (RFC 3261 §12). */
+enum { SIPSPAN_ROLE_UAC = 0, SIPSPAN_ROLE_UAS = 1 };
+
+/* A dialog id: Call-ID, local tag, remote tag. */
+typedef struct sipspan_dialog {
+  sipspan_str call_id;
+  sipspan_str local_tag;
+  sipspan_str remote_tag;
+} sipspan_dialog;
+
+/* One SDP media section (m= and the connection that applies to it). */
+typedef struct sipspan_sdp_media {
+  sipspan_str media;       /* audio, video, ... */
+  uint16_t port;
+  uint32_t port_count;     /* 1 when m= has no "/count" */
+  sipspan_str proto;       /* RTP/AVP, ... */
+  sipspan_str formats;     /* the fmt list, space-separated, as written */
+  sipspan_str connection;  /* the c= address of the section, else of the session; empty when neither */
+} sipspan_sdp_media;
+
+/* --------------------------------------------------------------- storage -- */
+
+/* Place an empty message in `storage` (`size` bytes). Returns the message, or
+ * NULL when storage is NULL, smaller than SIPSPAN_MESSAGE_SIZE or not aligned to
+ * SIPSPAN_MESSAGE_ALIGN. The message lives as long as the storage; no clean-up. */
+sipspan_message* sipspan_message_init(void* storage, size_t size) SIPSPAN_NOEXCEPT;
+
+/* --------------------------------------------------------------- parsing -- */
+
+/* Parse one complete message (a datagram or a file) of `len` bytes at `data`
+ * into `msg`. strict != 0 rejects every deviation RFC 3261 does not permit
+ * (SIPSPAN_ERR_DEVIATION_REJECTED, with the kind in result.deviation).
+ * Errors: the framing codes (SIPSPAN_ERR_EMPTY_INPUT, ..._BAD_START_LINE,
+ * ..._TOO_MANY_HEADERS, ...) at their byte. `data` must outlive every span
+ * taken from `msg`; parsing again reuses `msg`. data may be NULL when len is 0. */
+sipspan_result sipspan_parse(sipspan_message* msg, const char* data, size_t len, int strict) SIPSPAN_NOEXCEPT;
+
+/* Stable snake_case name of an error code ("bad_sip_version"); "unknown_error"
+ * for a code out of range. A static NUL-terminated string. */
+const char* sipspan_error_name(int code) SIPSPAN_NOEXCEPT;
+/* One-line English message of an error code; "unknown error" out of range.
+ * A static NUL-terminated string. */
+const char* sipspan_error_message(int code) SIPSPAN_NOEXCEPT;
+
+/* Byte offset of `s` in the parsed message, for spans that point into it
+ * (0 for spans that do not). Adds to the offsets of sipspan_parse_xxx results. */
+uint32_t sipspan_offset_of(const sipspan_message* msg, sipspan_str s) SIPSPAN_NOEXCEPT;
+
+/* The parsed bytes from the first one to the end of the body (bytes after the
+ * body that Content-Length announces are left out). Empty before a parse. */
+sipspan_str sipspan_raw(const sipspan_message* msg) SIPSPAN_NOEXCEPT;
+
+/* ------------------------------------------------------------ deviations -- */
+
+/* Number of deviations the parse recorded (0 after a strict parse succeeds
+ * unless RFC 3261 permits them, e.g. line folding). */
+size_t sipspan_deviation_count(const sipspan_message* msg) SIPSPAN_NOEXCEPT;
+/* Copy deviation `i` (input order) to `out`. Returns 1, or 0 when i is out of range. */
+int sipspan_deviation_get(const sipspan_message* msg, size_t i, sipspan_deviation* out) SIPSPAN_NOEXCEPT;
+/* Stable name of a deviation kind ("header_name_whitespace"); "unknown_deviation"
+ * out of range. A static NUL-terminated string. */
+const char* sipspan_deviation_name(int kind) SIPSPAN_NOEXCEPT;
+/* One-line message of a deviation kind; static, NUL-terminated. */
+const char* sipspan_deviation_message(int kind) SIPSPAN_NOEXCEPT;
+
+/* ------------------------------------------------------------ start line -- */
+
+/* 1 for a request, 0 for a response (or a message that did not parse). */
+int sipspan_is_request(const sipspan_message* msg) SIPSPAN_NOEXCEPT;
+/* The request's method as written; empty for a response. */
+sipspan_str sipspan_method(const sipspan_message* msg) SIPSPAN_NOEXCEPT;
+/* The Request-URI as written; empty for a response (sipspan_parse_uri reads it). */
+sipspan_str sipspan_request_uri(const sipspan_message* msg) SIPSPAN_NOEXCEPT;
+/* The SIP-Version ("SIP/2.0") of either kind of start line. */
+sipspan_str sipspan_version(const sipspan_message* msg) SIPSPAN_NOEXCEPT;
+/* The response's Status-Code (100..699); 0 for a request. */
+int sipspan_status_code(const sipspan_message* msg) SIPSPAN_NOEXCEPT;
+/* The response's Reason-Phrase (may be empty); empty for a request. */
+sipspan_str sipspan_reason(const sipspan_message* msg) SIPSPAN_NOEXCEPT;
+
+/* --------------------------------------------------------------- headers -- */
+
+/* Number of header fields (rows), in message order. */
+size_t sipspan_header_count(const sipspan_message* msg) SIPSPAN_NOEXCEPT;
+/* Copy header field `i` to `out`. Returns 1, or 0 when i is out of range. */
+int sipspan_header_get(const sipspan_message* msg, size_t i, sipspan_header* out) SIPSPAN_NOEXCEPT;
+/* The first header field with this id (any form, compact or long). Returns 1,
+ * or 0 when absent (SIPSPAN_HDR_OTHER is never found this way). */
+int sipspan_header_find(const sipspan_message* msg, int id, sipspan_header* out) SIPSPAN_NOEXCEPT;
+/* The first header field whose name equals `name` (`len` bytes) ignoring ASCII
+ * case; a known name matches every form of its id ("i" finds "Call-ID").
+ * Returns 1, or 0 when absent. */
+int sipspan_header_find_name(const sipspan_message* msg, const char* name, size_t len,
+                             sipspan_header* out) SIPSPAN_NOEXCEPT;
+/* Canonical name of a header id ("Call-ID"); "" for SIPSPAN_HDR_OTHER or out of
+ * range. A static NUL-terminated string. */
+const char* sipspan_header_id_name(int id) SIPSPAN_NOEXCEPT;
+/* Classify a header name (long or compact, any case): its id, or SIPSPAN_HDR_OTHER. */
+int sipspan_header_id_from_name(const char* name, size_t len) SIPSPAN_NOEXCEPT;
+
+/* Start iterating the comma-separated elements of every row of header `id`
+ * (RFC 3261 §7.3.1: commas inside quotes and <> do not split; elements are
+ * trimmed; empty elements are skipped). `it` is caller storage; `msg` must
+ * stay unchanged while iterating. */
+void sipspan_values_begin(const sipspan_message* msg, int id, sipspan_values_iter* it) SIPSPAN_NOEXCEPT;
+/* The next element in `out` (it->row says which row it comes from). Returns 1,
+ * or 0 when there are no more. */
+int sipspan_values_next(sipspan_values_iter* it, sipspan_str* out) SIPSPAN_NOEXCEPT;
+
+/* --------------------------------------------------------- typed fields -- */
+/* Each reads the first occurrence of its header field. Errors:
+ * SIPSPAN_ERR_MISSING_HEADER when the field is absent (offset: where the
+ * message's start line begins, 0 unless CRLFs precede it), or the typed parser's error at its byte in the message. */
+
+/* The top Via (the first element of the first Via row): transport, sent-by,
+ * branch, received, rport. Errors: missing_header, bad_via, bad_host, bad_port,
+ * bad_parameter, ... */
+sipspan_result sipspan_via_top(const sipspan_message* msg, sipspan_via* out) SIPSPAN_NOEXCEPT;
+/* From: display name, URI, tag. Errors: missing_header, bad_name_addr, bad_uri, ... */
+sipspan_result sipspan_from(const sipspan_message* msg, sipspan_name_addr* out) SIPSPAN_NOEXCEPT;
+/* To: display name, URI, tag. Errors as sipspan_from. */
+sipspan_result sipspan_to(const sipspan_message* msg, sipspan_name_addr* out) SIPSPAN_NOEXCEPT;
+/* Call-ID, the whole value. Errors: missing_header, bad_call_id. */
+sipspan_result sipspan_call_id(const sipspan_message* msg, sipspan_str* out) SIPSPAN_NOEXCEPT;
+/* CSeq number (< 2^31) and method. Errors: missing_header, bad_cseq, bad_method, number_overflow. */
+sipspan_result sipspan_cseq_get(const sipspan_message* msg, sipspan_cseq* out) SIPSPAN_NOEXCEPT;
+/* Max-Forwards, 0..255. Errors: missing_header, empty_value, bad_number, number_overflow. */
+sipspan_result sipspan_max_forwards(const sipspan_message* msg, uint32_t* out) SIPSPAN_NOEXCEPT;
+/* Content-Length as written. Errors: missing_header, empty_value, bad_number, number_overflow. */
+sipspan_result sipspan_content_length(const sipspan_message* msg, uint32_t* out) SIPSPAN_NOEXCEPT;
+/* Content-Type: type, subtype, parameters, boundary. Errors: missing_header,
+ * bad_media_type, bad_parameter, bad_quoted_string, trailing_garbage. */
+sipspan_result sipspan_content_type(const sipspan_message* msg, sipspan_media_type* out) SIPSPAN_NOEXCEPT;
+/* Expires (delta-seconds). Errors: missing_header, empty_value, bad_number, number_overflow. */
+sipspan_result sipspan_expires(const sipspan_message* msg, uint32_t* out) SIPSPAN_NOEXCEPT;
+/* The body: Content-Length bytes after the empty line, or the rest of the input
+ * when there is no Content-Length. Empty when there is none. */
+sipspan_str sipspan_body(const sipspan_message* msg) SIPSPAN_NOEXCEPT;
+
+/* --------------------------------------------------- values and URIs ----- */
+/* These take one value or list element (from sipspan_values_next, a header's
+ * value, or any string) and report offsets within it. */
+
+/* One Contact element: name-addr / addr-spec or "*", with q (a qvalue) and
+ * expires (delta-seconds) checked. Errors: bad_name_addr, bad_display_name,
+ * bad_quoted_string, bad_uri, bad_escape, bad_parameter, trailing_garbage. */
+sipspan_result sipspan_parse_contact(sipspan_str value, sipspan_contact* out) SIPSPAN_NOEXCEPT;
+/* One Route / Record-Route / Path element: name-addr only (a bare addr-spec is
+ * bad_name_addr at its first byte). Errors as sipspan_parse_contact. */
+sipspan_result sipspan_parse_route(sipspan_str value, sipspan_name_addr* out) SIPSPAN_NOEXCEPT;
+/* A From / To / Refer-To style value. Errors as sipspan_parse_contact. */
+sipspan_result sipspan_parse_name_addr(sipspan_str value, sipspan_name_addr* out) SIPSPAN_NOEXCEPT;
+/* A URI, the whole string (no brackets or whitespace): scheme, user, host,
+ * port, transport, lr. Errors: empty_value, bad_uri, bad_escape, bad_host,
+ * bad_port, bad_parameter. */
+sipspan_result sipspan_parse_uri(sipspan_str text, sipspan_uri* out) SIPSPAN_NOEXCEPT;
+
+/* ------------------------------------------------ transactions, dialogs -- */
+
+/* The RFC 3261 §17.2.3 server transaction key of the message, hashed (ACK hashes
+ * like INVITE; RFC 2543 fallback without the magic cookie). Errors:
+ * missing_header, or a typed parser's error in the message. */
+sipspan_result sipspan_transaction_hash(const sipspan_message* msg, uint64_t* out) SIPSPAN_NOEXCEPT;
+/* The §12 dialog id for `role` (SIPSPAN_ROLE_UAC: local tag = From tag;
+ * SIPSPAN_ROLE_UAS: local tag = To tag). Errors: missing_header, or a typed
+ * parser's error in the message. */
+sipspan_result sipspan_dialog_id(const sipspan_message* msg, int role, sipspan_dialog* out) SIPSPAN_NOEXCEPT;
+
+/* ------------------------------------------------------------------- SDP -- */
+
+/* Place an empty SDP description in `storage` (`size` bytes); NULL when storage
+ * is NULL, smaller than SIPSPAN_SDP_SIZE or not aligned to SIPSPAN_SDP_ALIGN. */
+sipspan_sdp* sipspan_sdp_init(void* storage, size_t size) SIPSPAN_NOEXCEPT;
+/* Parse an SDP body (RFC 8866; e.g. sipspan_body()) into `sdp`: line order and
+ * cardinality, up to 32 media sections. Offsets are in `body`. Errors:
+ * empty_input, sdp_missing_version, sdp_missing_origin, sdp_line_order,
+ * sdp_bad_line, too_many_media, ... `body` must outlive `sdp`'s spans. */
+sipspan_result sipspan_parse_sdp(sipspan_sdp* sdp, sipspan_str body) SIPSPAN_NOEXCEPT;
+/* Number of media sections (m= lines). */
+size_t sipspan_sdp_media_count(const sipspan_sdp* sdp) SIPSPAN_NOEXCEPT;
+/* Media section `i`: m= (media, port, proto, formats) and its connection address.
+ * Errors (offsets in the body): missing_header when i is out of range (offset 0),
+ * sdp_bad_media, bad_port, number_overflow, sdp_bad_connection, bad_host. */
+sipspan_result sipspan_sdp_media_get(const sipspan_sdp* sdp, size_t i, sipspan_sdp_media* out) SIPSPAN_NOEXCEPT;
+
+#ifdef __cplusplus
+}
+#endif
+#undef SIPSPAN_NOEXCEPT
+
+#endif /* SIPSPAN_H */
