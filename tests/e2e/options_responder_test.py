@@ -5,11 +5,12 @@ Starts the responder on an ephemeral port and sends it, from a UDP socket bound 
 127.0.0.1:
   1. an OPTIONS: a 200 OK whose Via, From, Call-ID and CSeq are the request's, whose
      To is the request's with a tag added, with Content-Length: 0;
-  2. a malformed datagram: no answer (the responder drops what does not parse);
+  2. a malformed datagram, then an OPTIONS without a To: no answer to either (the
+     responder drops what does not parse and what it cannot build an answer from);
   3. an OPTIONS in compact form whose To already has a tag: 200 OK, the To unchanged,
      long header names (so the responder survived the malformed datagram);
   4. an INVITE: 501 Not Implemented;
-then checks the responder exits by itself with status 0 after those 4 datagrams.
+then checks the responder exits by itself with status 0 after those 5 datagrams.
 
 Usage: options_responder_test.py PATH_TO_OPTIONS_RESPONDER
 """
@@ -62,7 +63,7 @@ def ask(sock, request, what):
 
 def main():
     exe = sys.argv[1]
-    proc = subprocess.Popen([exe, "0", "4", "10"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    proc = subprocess.Popen([exe, "0", "5", "10"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     try:
         line = proc.stdout.readline().strip()
         print("responder:", line)
@@ -104,6 +105,12 @@ def main():
         # 2. malformed: not a SIP message at all -> dropped, no answer, no crash
         data = exchange(sock, b"\x00\x01\x02 this is not SIP\r\n\r\n", wait=0.7)
         check(data is None, "malformed datagram not answered (got %r)" % data)
+        # ... and a request without a To: dropped as well
+        req = ("OPTIONS sip:responder@127.0.0.1 SIP/2.0\r\nVia: SIP/2.0/UDP %s;branch=z9hG4bKnoto\r\n"
+               "From: <sip:alice@127.0.0.1>;tag=1\r\nCall-ID: noto@127.0.0.1\r\nCSeq: 1 OPTIONS\r\n"
+               "Content-Length: 0\r\n\r\n" % me)
+        data = exchange(sock, req.encode(), wait=0.7)
+        check(data is None, "OPTIONS without a To not answered (got %r)" % data)
 
         # 3. compact OPTIONS, To with a tag already: To unchanged
         via = "SIP/2.0/UDP %s;branch=z9hG4bKopt2" % me
@@ -131,7 +138,7 @@ def main():
             rc = proc.wait(timeout=10)
         except subprocess.TimeoutExpired:
             rc = None
-        check(rc == 0, "responder exits with 0 after its 4 datagrams (got %r)" % rc)
+        check(rc == 0, "responder exits with 0 after its 5 datagrams (got %r)" % rc)
     finally:
         if proc.poll() is None:
             proc.kill()
