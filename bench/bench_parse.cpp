@@ -27,54 +27,7 @@
 
 #include "corpus_loader.hpp"
 
-namespace {
-
 using namespace sipspan_bench;
-
-void bm_memcpy(benchmark::State& state, const corpus_set* c) {
-  static char sink[1 << 16];
-  run(state, *c, [](const std::string& m) {
-    std::memcpy(sink, m.data(), std::min(m.size(), sizeof sink));
-    benchmark::DoNotOptimize(sink);
-    benchmark::ClobberMemory();
-  });
-}
-
-void bm_memchr_lines(benchmark::State& state, const corpus_set* c) {
-  run(state, *c, [](const std::string& m) {
-    const char* p = m.data();
-    const char* e = p + m.size();
-    unsigned lines = 0;
-    while (const void* q = std::memchr(p, '\n', static_cast<std::size_t>(e - p))) {
-      p = static_cast<const char*>(q) + 1;
-      ++lines;
-    }
-    benchmark::DoNotOptimize(lines);
-  });
-}
-
-void bm_frame_index(benchmark::State& state, const corpus_set* c) {
-  sipspan::message_view view;
-  run(state, *c, [&](const std::string& m) {
-    sipspan::result r = sipspan::parse(m, view);
-    benchmark::DoNotOptimize(r);
-    benchmark::DoNotOptimize(view.header_count());
-  });
-}
-
-void bm_frame_typed(benchmark::State& state, const corpus_set* c) {
-  sipspan::message_view view;
-  std::uint64_t sink = 0;
-  run(state, *c, [&](const std::string& m) {
-    sipspan::result r = sipspan::parse(m, view);
-    benchmark::DoNotOptimize(r);
-    const char* failed = typed_fields(view, sink);
-    benchmark::DoNotOptimize(failed);
-  });
-  benchmark::DoNotOptimize(sink);
-}
-
-}  // namespace
 
 int main(int argc, char** argv) {
   load_corpora(SIPSPAN_SOURCE_ROOT);
