@@ -321,6 +321,12 @@ inline result parse_sdp(std::string_view body, session_description_view& out) no
 // extmap. The first failure, with its offset in the body.
 result validate_sdp(const session_description_view& sdp) noexcept;
 
+// The typed parser for one line (its type letter and the value after "="):
+// what validate_sdp runs on each line. Lines without a typed parser (v= is
+// checked by parse_sdp; s=, i=, u=, e=, p=, k=) and attributes without one
+// (flags, unknown names) are accepted. Offsets within `value`.
+result check_sdp_line(char type, std::string_view value) noexcept;
+
 // ============================================================ typed values ==
 // Each takes the value after "x=" (or after "name:" for an attribute), with no
 // line end, and reports offsets within it.

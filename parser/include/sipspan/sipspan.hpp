@@ -17,6 +17,7 @@
 #include "sipspan/framing.hpp"
 #include "sipspan/header_id.hpp"
 #include "sipspan/headers.hpp"
+#include "sipspan/lint.hpp"
 #include "sipspan/message.hpp"
 #include "sipspan/multipart.hpp"
 #include "sipspan/params.hpp"

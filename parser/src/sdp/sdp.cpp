@@ -676,22 +676,24 @@ result check_attribute(std::string_view v) noexcept {
 
 }  // namespace
 
+result check_sdp_line(char type, std::string_view value) noexcept {
+  switch (type) {
+    case 'o': return verdict(parse_origin, value);
+    case 'c': return verdict(parse_connection, value);
+    case 'b': return verdict(parse_bandwidth, value);
+    case 't': return verdict(parse_timing, value);
+    case 'r': return verdict(parse_repeat, value);
+    case 'z': return verdict(parse_zone, value);
+    case 'm': return verdict(parse_media, value);
+    case 'a': return check_attribute(value);
+    default: return {};
+  }
+}
+
 result validate_sdp(const session_description_view& sdp) noexcept {
   std::string_view body = sdp.body();
   for (const sdp_line& l : line_range(body, 0)) {
-    result r;
-    switch (l.type) {
-      case 'o': r = verdict(parse_origin, l.value); break;
-      case 'c': r = verdict(parse_connection, l.value); break;
-      case 'b': r = verdict(parse_bandwidth, l.value); break;
-      case 't': r = verdict(parse_timing, l.value); break;
-      case 'r': r = verdict(parse_repeat, l.value); break;
-      case 'z': r = verdict(parse_zone, l.value); break;
-      case 'm': r = verdict(parse_media, l.value); break;
-      case 'a': r = check_attribute(l.value); break;
-      default: break;
-    }
-    if (!r) {
+    if (result r = check_sdp_line(l.type, l.value); !r) {
       r.offset += detail::offset_of(body, l.value);
       return r;
     }

@@ -1,0 +1,36 @@
+// sipspan — the validator's internals: the finding sink and the checks.
+#pragma once
+
+#include <cstdint>
+
+#include "sipspan/lint.hpp"
+
+namespace sipspan::lint_detail {
+
+// Where findings go: severity by rule (profile and overrides applied), the
+// caller's storage and the running summary.
+struct sink {
+  finding* out = nullptr;
+  std::size_t capacity = 0;
+  severity levels[rule_count] = {};
+  lint_summary summary;
+
+  bool wants(rule_id r) const noexcept { return levels[static_cast<std::size_t>(r)] != severity::off; }
+  void add(rule_id r, error_code detail, header_id header, std::uint16_t index, std::uint32_t offset,
+           std::uint32_t length) noexcept;
+};
+
+// The rule that reports a deviation kind (rules SS010.. carry the kinds' names).
+rule_id rule_for(deviation_kind k) noexcept;
+
+// Every check over one parsed message (checks.cpp).
+void check_message(const message_view& msg, sink& s) noexcept;
+
+// The body checks (body.cpp): SDP and multipart, offsets relative to the message.
+void check_body(const message_view& msg, sink& s) noexcept;
+void check_sdp(std::string_view body, std::uint32_t base, sink& s) noexcept;
+
+// First byte of `text` that is not well-formed UTF-8 (RFC 3629), or npos.
+std::size_t invalid_utf8(std::string_view text) noexcept;
+
+}  // namespace sipspan::lint_detail
