@@ -1,0 +1,204 @@
+// sipspan — anomaly scorer: how unlike normal traffic is a message (DESIGN.md decision 6).
+//
+//   sipspan::profile_trainer t;
+//   for (auto& m : benign_training) t.add(m);
+//   sipspan::score_profile p = t.finish();
+//   sipspan::calibrate(p, scores_of_held_out_benign_messages);
+//   sipspan::score_result r = sipspan::score(msg, p);
+//   bool alert = r.score >= p.threshold_for_fpr(0.001);
+//
+// The scorer is separate from the validator: it does not say whether a message
+// is legal but how far it strays from the traffic the profile was trained on,
+// the way mimicry attacks do (a normal-looking message that differs by a few
+// bytes so that two elements on the path read it differently). Features come
+// from the parse, its deviations and the typed views; no byte is scanned twice
+// by the framing. Each feature adds a capped contribution; the largest ones are
+// the explanation, each pointing at the bytes that carry the evidence.
+//
+// The profile holds the learned statistics, the weights and caps, and the
+// quantiles of benign scores; it is written and read as versioned JSON
+// (write_profile_json / load_profile_json, the latter with simdjson).
+#pragma once
+
+#include <array>
+#include <bitset>
+#include <cstddef>
+#include <cstdint>
+#include <span>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "sipspan/header_id.hpp"
+#include "sipspan/message.hpp"
+
+namespace sipspan {
+
+// X(enum, default weight, default cap, explanation)
+// Hard flags: grammar evidence that normal traffic does not carry. Profile
+// features: departures from what the trained profile has seen. The enum order
+// and the names are stable (they appear in profiles and in CLI output).
+#define SIPSPAN_SCORE_FEATURE_LIST(X)                                                                      \
+  X(unparseable, 100.0f, 100.0f, "the message cannot be framed at all")                                    \
+  X(header_name_invalid, 12.0f, 24.0f, "a non-token byte or whitespace inside a header name")              \
+  X(whitespace_before_colon, 6.0f, 12.0f, "whitespace between a header name and its colon")                \
+  X(control_byte, 10.0f, 20.0f, "a control byte in a header name, value or reason phrase")                 \
+  X(missing_colon, 12.0f, 24.0f, "a header line without a colon")                                          \
+  X(comma_in_singleton, 10.0f, 20.0f, "a comma outside quotes and <> in a single-valued header")           \
+  X(repeated_singleton, 10.0f, 20.0f, "a single-valued header appears more than once")                     \
+  X(call_id_charset, 10.0f, 20.0f, "a Call-ID byte outside the callid character set")                     \
+  X(via_sent_protocol, 10.0f, 20.0f, "a Via element does not start with a sent-protocol")                 \
+  X(missing_magic_cookie, 6.0f, 12.0f, "a Via branch without the z9hG4bK magic cookie")                    \
+  X(empty_list_element, 10.0f, 20.0f, "an empty or trailing element in a comma-separated list")            \
+  X(content_length_mismatch, 10.0f, 20.0f, "Content-Length disagrees with the body")                       \
+  X(unbalanced_delimiter, 10.0f, 20.0f, "an unclosed quoted-string or unpaired angle bracket")             \
+  X(line_structure, 3.0f, 6.0f, "bare LF line ends, folded values or empty lines before the start line")   \
+  X(start_line, 10.0f, 20.0f, "the start line departs from Method SP Request-URI SP SIP-Version")          \
+  X(required_header_missing, 8.0f, 16.0f, "a header every request or response must carry is absent")       \
+  X(header_name_near_miss, 12.0f, 24.0f, "an unknown header name within a small edit of a known one")      \
+  X(unseen_header_name, 4.0f, 8.0f, "a header name never seen in training")                                \
+  X(name_form, 5.0f, 10.0f, "a header spelling (case, compact or long form) never seen in training")       \
+  X(row_count, 4.0f, 8.0f, "more rows of this header than training ever showed")                           \
+  X(header_order, 1.5f, 4.5f, "two adjacent headers in an order never seen in training")                   \
+  X(delimiter_count, 3.0f, 6.0f, "more delimiters of one kind in a value than training ever showed")       \
+  X(value_length, 2.0f, 4.0f, "a value much longer or shorter than training ever showed for this header")  \
+  X(char_class, 5.0f, 10.0f, "a byte class never seen in this header during training")                     \
+  X(unseen_ngram, 4.0f, 12.0f, "a byte sequence never seen in this header during training")
+
+enum class score_feature : std::uint8_t {
+#define SIPSPAN_X(e, w, c, m) e,
+  SIPSPAN_SCORE_FEATURE_LIST(SIPSPAN_X)
+#undef SIPSPAN_X
+};
+
+inline constexpr std::size_t score_feature_count = 0
+#define SIPSPAN_X(e, w, c, m) +1
+    SIPSPAN_SCORE_FEATURE_LIST(SIPSPAN_X)
+#undef SIPSPAN_X
+    ;
+
+// Stable snake_case name ("unseen_ngram"); "" for a value outside the list.
+std::string_view feature_name(score_feature) noexcept;
+// One-line explanation of what the feature means.
+std::string_view feature_description(score_feature) noexcept;
+// Look a feature up by its stable name; false when there is none.
+bool feature_from_name(std::string_view, score_feature&) noexcept;
+
+struct score_reason {
+  score_feature feature;
+  header_id header;             // header_id::other for the start line or an unknown name
+  std::uint16_t header_index;   // row in the header table, no_header when none
+  std::uint32_t offset, length; // bytes in the message that carry the evidence
+  float contribution;
+};
+
+struct score_result {
+  static constexpr std::size_t max_reasons = 8;
+  float score = 0;
+  std::uint8_t reason_count = 0;  // reasons sorted by contribution, largest first
+  std::array<score_reason, max_reasons> reasons{};
+};
+
+// Why a profile did not load: a sentence and the byte offset in the JSON.
+struct profile_error {
+  std::string message;
+  std::size_t offset = 0;
+};
+
+// The learned statistics, the weights and the calibration of one profile.
+// Tables are indexed by "slot": one per header_id (header_id::other shared by
+// every unknown name) plus start_line_slot for the start line.
+class score_profile {
+ public:
+  static constexpr std::uint32_t format_version = 1;
+  static constexpr std::size_t slot_count = header_id_count + 1;
+  static constexpr std::size_t start_line_slot = header_id_count;
+  // Delimiters counted per value, in this order.
+  static constexpr std::string_view delimiters = ",;<>\"@:=/ ";
+  static constexpr std::size_t delimiter_count = delimiters.size();
+  // Byte n-grams: trigrams of byte classes, hashed into a bitset of 2^ngram_bits.
+  static constexpr unsigned ngram_bits = 20;
+
+  score_profile();
+
+  // Smallest score that counts as an alert for a target false-positive rate:
+  // the benign score quantile at 1 - fpr plus margin(), never below
+  // min_alert(). Without calibration, min_alert() alone.
+  float threshold_for_fpr(double fpr) const noexcept;
+  bool calibrated() const noexcept { return !quantiles_.empty(); }
+  std::size_t trained_messages() const noexcept { return trained_; }
+  std::size_t calibration_messages() const noexcept { return calibration_count_; }
+
+  float weight(score_feature f) const noexcept { return weights_[static_cast<std::size_t>(f)]; }
+  float cap(score_feature f) const noexcept { return caps_[static_cast<std::size_t>(f)]; }
+  void set_weight(score_feature f, float weight, float cap) noexcept;
+  float margin() const noexcept { return margin_; }
+  float min_alert() const noexcept { return min_alert_; }
+  // (p, score) pairs, p ascending: the benign score at quantile p.
+  const std::vector<std::pair<double, float>>& quantiles() const noexcept { return quantiles_; }
+
+  // --- learned statistics, per slot (read by score(), written by the trainer)
+  struct slot_stats {
+    std::uint32_t messages = 0;      // training messages carrying this header
+    std::uint16_t max_rows = 0;      // most rows in one message
+    std::uint32_t min_length = 0xFFFFFFFFu, max_length = 0;  // value length range
+    std::array<std::uint16_t, delimiter_count> max_delimiters{};  // most of each delimiter in one value
+    std::bitset<256> classes;        // byte classes seen in values
+    std::vector<std::uint64_t> spellings;  // hashes of the exact name spellings seen (sorted)
+    std::vector<std::string> spelling_text;  // the same spellings, for the JSON
+  };
+  const slot_stats& slot(std::size_t s) const noexcept { return slots_[s]; }
+
+ private:
+  friend class profile_trainer;
+  friend void calibrate(score_profile&, std::span<const float>);
+  friend score_result score(const message_view&, const score_profile&) noexcept;
+  friend std::string write_profile_json(const score_profile&);
+  friend bool load_profile_json(std::string_view, score_profile&, profile_error&);
+
+  void rebuild_ngram_bits();  // the bitset from ngram_keys_
+
+  std::size_t trained_ = 0;
+  std::size_t calibration_count_ = 0;
+  std::array<float, score_feature_count> weights_{};
+  std::array<float, score_feature_count> caps_{};
+  float margin_ = 0.5f;
+  float min_alert_ = 4.0f;
+  std::vector<std::pair<double, float>> quantiles_;
+  std::array<slot_stats, slot_count> slots_;
+  std::vector<std::uint64_t> unknown_names_;      // hashes of lower-cased unknown names seen (sorted)
+  std::vector<std::string> unknown_name_text_;     // the same names, for the JSON
+  std::vector<std::uint8_t> order_pairs_;         // slot_count * slot_count: adjacent pair seen
+  std::vector<std::uint32_t> ngram_keys_;         // exact (slot, class trigram) keys seen (sorted)
+  std::vector<std::uint64_t> ngram_bits_;         // 2^ngram_bits bits, hashed from ngram_keys_
+};
+
+class profile_trainer {
+ public:
+  profile_trainer();
+  void add(const message_view& m);  // learn from one benign message
+  score_profile finish() const;     // statistics + weights, not yet calibrated
+  std::size_t messages() const noexcept { return profile_.trained_; }
+
+ private:
+  score_profile profile_;
+};
+
+// Store the sorted benign scores' quantiles (scores of held-out benign messages).
+void calibrate(score_profile& p, std::span<const float> benign_scores);
+
+// Score one parsed message. No allocation, no throw.
+score_result score(const message_view& m, const score_profile& p) noexcept;
+
+// The result for input that does not parse: maximal score, one `unparseable`
+// reason at the error offset.
+score_result unparseable_result(const result& parse_error, std::size_t input_length) noexcept;
+
+std::string write_profile_json(const score_profile& p);
+
+// simdjson; false with a sentence and the byte offset when the JSON is not a
+// profile of this format_version.
+bool load_profile_json(std::string_view json, score_profile& out, profile_error& err);
+
+}  // namespace sipspan

@@ -1,0 +1,1 @@
+// sipspan — anomaly scorer (profile): work in progress.

@@ -1,0 +1,1 @@
+// sipspan — anomaly scorer (profile_json): work in progress.
