@@ -51,6 +51,27 @@ void dynamic_payload_types(std::string_view body, std::uint32_t base, const medi
   }
 }
 
+// RFC 8866 §5.7, RFC 5118 §4.4: a dotted IPv4 address is also a legal FQDN
+// under the grammar, but under IN IP6 it is the wrong kind of address (and an
+// IPv6 one under IN IP4).
+void address_kind(std::string_view body, std::uint32_t base, const sdp_line& l, sink& s) noexcept {
+  std::string_view addrtype, address;
+  sdp_address_kind kind = sdp_address_kind::other;
+  if (l.type == 'c') {
+    connection_view c;
+    if (!parse_connection(l.value, c) || c.nettype != "IN") return;
+    addrtype = c.addrtype, address = c.address, kind = c.address_kind;
+  } else {
+    origin_view o;
+    if (!parse_origin(l.value, o) || o.nettype != "IN") return;
+    addrtype = o.addrtype, address = o.address, kind = o.address_kind;
+  }
+  bool wrong = (addrtype == "IP6" && kind == sdp_address_kind::ip4) || (addrtype == "IP4" && kind == sdp_address_kind::ip6);
+  if (wrong)
+    add(s, rule_id::sdp_address_form, error_code::bad_host, base + rel(body, address),
+        static_cast<std::uint32_t>(address.size()));
+}
+
 void multipart_parts(const multipart_view& mp, std::uint32_t base, sink& s) noexcept {
   for (std::size_t i = 0; i < mp.size(); ++i) {
     const part_view& p = mp.part(i);
@@ -63,25 +84,30 @@ void multipart_parts(const multipart_view& mp, std::uint32_t base, sink& s) noex
       continue;
     }
     if (!p.body.empty() && is_sdp(p.content_type()))
-      check_sdp(p.body, base + mp.root_offset() + p.body_offset, s);
+      check_sdp(p.body, base + mp.root_offset() + p.body_offset, s, true);
   }
 }
 
 }  // namespace
 
-void check_sdp(std::string_view body, std::uint32_t base, sink& s) noexcept {
+void check_sdp(std::string_view body, std::uint32_t base, sink& s, bool in_part) noexcept {
   session_description_view sdp;
   if (result r = parse_sdp(body, sdp); !r) {
     // A body that does not even start like SDP is not what Content-Type says.
-    rule_id rid = r.code == error_code::sdp_missing_version && r.offset == 0 ? rule_id::body_type_mismatch
-                  : r.code == error_code::sdp_missing_connection        ? rule_id::sdp_connection_missing
-                                                                          : rule_id::sdp_syntax;
+    bool not_sdp = r.offset == 0 && (r.code == error_code::sdp_missing_version ||
+                                     r.code == error_code::sdp_unknown_type || r.code == error_code::sdp_bad_line);
+    rule_id rid = not_sdp ? rule_id::body_type_mismatch
+                  : r.code == error_code::sdp_missing_connection ? rule_id::sdp_connection_missing
+                                                                  : rule_id::sdp_syntax;
     add(s, rid, r.code, base + r.offset, r.offset < body.size() ? 1 : 0);
     return;
   }
   for (const sdp_line& l : line_range(body, 0)) {
     result r = check_sdp_line(l.type, l.value);
-    if (r) continue;
+    if (r) {
+      if (l.type == 'c' || l.type == 'o') address_kind(body, base, l, s);
+      continue;
+    }
     // IN IP4 / IN IP6 with the other kind of address, or IPv6 in brackets (RFC 5118 §4.4)
     rule_id rid = r.code == error_code::bad_host && (l.type == 'c' || l.type == 'o') ? rule_id::sdp_address_form
                                                                                     : rule_id::sdp_value_syntax;
@@ -99,7 +125,8 @@ void check_sdp(std::string_view body, std::uint32_t base, sink& s) noexcept {
   const sdp_evidence& e = sdp.evidence();
   if (e.first_bare_lf != sdp_evidence::none)
     add(s, rule_id::sdp_line_end, error_code::success, base + e.first_bare_lf, 1);
-  if (e.unterminated_last_line)
+  // in a body part the CRLF before the next delimiter belongs to the delimiter (RFC 2046 §5.1.1)
+  if (e.unterminated_last_line && !in_part)
     add(s, rule_id::sdp_line_end, error_code::success, base + static_cast<std::uint32_t>(body.size()), 0);
 }
 

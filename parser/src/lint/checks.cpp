@@ -333,12 +333,13 @@ class checker {
       case header_id::p_called_party_id:
       case header_id::p_associated_uri: {
         name_addr_view x;
-        if (typed(h, v, parse_name_addr, x)) name_addr(h, x);
+        if (result r = parse_name_addr(v, x); !r) return name_addr_failed(h, v, r);
+        name_addr(h, x);
         return;
       }
       case header_id::contact: {
         name_addr_view x;
-        if (!typed(h, v, parse_contact, x)) return;
+        if (result r = parse_contact(v, x); !r) return name_addr_failed(h, v, r);
         if (x.is_star) return;
         name_addr(h, x);
         if (std::string_view e = x.expires(); !e.empty() && !digits_at_most(e, 0xFFFFFFFFu))
@@ -455,6 +456,21 @@ class checker {
     }
   }
 
+  // §20.10: an addr-spec with ',', '?' or ';' in its URI must be inside < >;
+  // without them the typed parser stops at that byte, and that rule says why.
+  void name_addr_failed(const header_view& h, std::string_view v, const result& r) noexcept {
+    std::string_view at_fault = v.substr(r.offset < v.size() ? r.offset : v.size());
+    if (v.find('<') == std::string_view::npos && !at_fault.empty() &&
+        (at_fault.front() == '?' || at_fault.front() == ',')) {
+      std::size_t start = v.find_first_not_of(" \t");
+      if (start == std::string_view::npos) start = 0;
+      add(rule_id::addr_spec_with_separators, r.code, &h, v, static_cast<std::uint32_t>(start),
+          static_cast<std::uint32_t>(v.size() - start));
+      return;
+    }
+    failed(rule_id::header_syntax, r, h, v);
+  }
+
   // The URI of a name-addr / addr-spec, its display name, the §20.10 rule.
   bool name_addr(const header_view& h, const name_addr_view& x, uri_view* out = nullptr) noexcept {
     if (x.display_name_quoted) utf8(&h, x.display_name);
@@ -471,7 +487,15 @@ class checker {
 
   void via(const header_view& h, std::string_view v) noexcept {
     via_view x;
-    if (!typed(h, v, parse_via, x)) return;
+    if (result r = parse_via(v, x); !r) {
+      // received = IPv4address / IPv6address, rport = [1*DIGIT]: the parameter's own rule
+      std::string_view before = v.substr(0, r.offset < v.size() ? r.offset : v.size());
+      std::size_t semi = before.rfind(';');
+      std::string_view param = semi == std::string_view::npos ? std::string_view() : before.substr(semi + 1);
+      bool addr = param.starts_with("received=") || param.starts_with("rport=");
+      failed(addr ? rule_id::via_rport_received : rule_id::header_syntax, r, h, v);
+      return;
+    }
     if (!iequals(x.protocol_name, "SIP") || x.protocol_version != "2.0")
       add(rule_id::via_sent_protocol, error_code::bad_via, &h,
           std::string_view(x.protocol_name.data(),

@@ -28,7 +28,8 @@ void check_message(const message_view& msg, sink& s) noexcept;
 
 // The body checks (body.cpp): SDP and multipart, offsets relative to the message.
 void check_body(const message_view& msg, sink& s) noexcept;
-void check_sdp(std::string_view body, std::uint32_t base, sink& s) noexcept;
+// `in_part`: the body of a multipart part, whose last line has no CRLF of its own.
+void check_sdp(std::string_view body, std::uint32_t base, sink& s, bool in_part = false) noexcept;
 
 // First byte of `text` that is not well-formed UTF-8 (RFC 3629), or npos.
 std::size_t invalid_utf8(std::string_view text) noexcept;
