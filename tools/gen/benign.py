@@ -842,9 +842,11 @@ def make_message(rng, style_cls):
         if method in ("INVITE", "OPTIONS", "REGISTER") or rng.random() < 0.3:
             m.add("Allow", ALLOW if rng.random() < 0.6 else ALLOW.replace(", ", ","))
         if method == "SUBSCRIBE":
-            m.add("Event", rng.choice(["presence", "message-summary", "dialog", "reg"]))
+            event = rng.choice(["presence", "message-summary", "dialog", "reg"])
+            m.add("Event", event)
             m.add("Expires", str(rng.choice([0, 600, 3600])))
-            m.add("Accept", "application/pidf+xml" if rng.random() < 0.5 else "application/simple-message-summary")
+            m.add("Accept", {"presence": "application/pidf+xml", "message-summary": "application/simple-message-summary",
+                             "dialog": "application/dialog-info+xml", "reg": "application/reginfo+xml"}[event])
         if method == "NOTIFY":
             kind = rng.choice(["message-summary", "refer"])
             m.add("Event", kind if kind == "message-summary" else "refer;id=%d" % rng.randrange(1, 200))
