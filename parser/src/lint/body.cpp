@@ -28,9 +28,8 @@ void add(sink& s, rule_id r, error_code d, std::uint32_t offset, std::uint32_t l
 // RFC 3551 §6, RFC 8866 §6.6: a dynamic payload type (96-127) in an RTP m=
 // line needs an rtpmap in its media section.
 void dynamic_payload_types(std::string_view body, std::uint32_t base, const media_description& md,
-                           sink& s) noexcept {
-  media_view mv;
-  if (!parse_media(md.media_line(), mv) || !mv.is_rtp()) return;
+                           const media_view& mv, sink& s) noexcept {
+  if (!mv.is_rtp()) return;
   for (std::string_view fmt : mv.formats) {
     std::uint32_t pt = 0;
     if (!parse_uint(fmt, pt, 127) || pt < 96) continue;
@@ -103,6 +102,7 @@ void check_sdp(std::string_view body, std::uint32_t base, sink& s, bool in_part)
     return;
   }
   for (const sdp_line& l : line_range(body, 0)) {
+    if (l.type == 'm') continue;  // read once, with its media section, below
     result r = check_sdp_line(l.type, l.value);
     if (r) {
       if (l.type == 'c' || l.type == 'o') address_kind(body, base, l, s);
@@ -120,7 +120,14 @@ void check_sdp(std::string_view body, std::uint32_t base, sink& s, bool in_part)
     media_description md = sdp.media(i);
     if (!session_c && md.connection_count() == 0)
       add(s, rule_id::sdp_connection_missing, error_code::sdp_missing_connection, base + md.offset(), 1);
-    dynamic_payload_types(body, base, md, s);
+    media_view mv;
+    std::string_view line = md.media_line();
+    if (result r = parse_media(line, mv); !r) {
+      std::uint32_t at = rel(body, line) + r.offset;
+      add(s, rule_id::sdp_value_syntax, r.code, base + at, at < body.size() ? 1 : 0);
+    } else {
+      dynamic_payload_types(body, base, md, mv, s);
+    }
   }
   const sdp_evidence& e = sdp.evidence();
   if (e.first_bare_lf != sdp_evidence::none)

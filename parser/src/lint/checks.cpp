@@ -335,12 +335,18 @@ class checker {
         name_addr_view x;
         if (result r = parse_name_addr(v, x); !r) return name_addr_failed(h, v, r);
         name_addr(h, x);
+        if ((h.id == header_id::from || h.id == header_id::to) && m_.find(h.id, first_) && first_.index == h.index)
+          (h.id == header_id::from ? from_tag_ : to_tag_) = x.params.has("tag") ? 1 : 0;
         return;
       }
       case header_id::contact: {
         name_addr_view x;
+        ++contact_count_;
         if (result r = parse_contact(v, x); !r) return name_addr_failed(h, v, r);
-        if (x.is_star) return;
+        if (x.is_star) {
+          if (star_row_.name.empty()) star_row_ = h;
+          return;
+        }
         name_addr(h, x);
         if (std::string_view e = x.expires(); !e.empty() && !digits_at_most(e, 0xFFFFFFFFu))
           add(rule_id::expires_range, error_code::number_overflow, &h, e);
@@ -354,15 +360,16 @@ class checker {
         if (!typed(h, v, parse_route, x)) return;
         uri_view u;
         if (name_addr(h, x, &u) && (h.id == header_id::route || h.id == header_id::record_route) && u.is_sip() &&
-            !u.lr())
+            s_.wants(rule_id::route_lr) && !u.lr())
           add(rule_id::route_lr, error_code::success, &h, x.uri);
         return;
       }
       case header_id::cseq: {
         cseq_view x;
         if (result r = parse_cseq(v, x); !r)
-          failed(r.code == error_code::number_overflow ? rule_id::cseq_number_range : rule_id::header_syntax, r, h,
-                 v);
+          return failed(r.code == error_code::number_overflow ? rule_id::cseq_number_range : rule_id::header_syntax,
+                        r, h, v);
+        if (!cseq_seen_) cseq_seen_ = true, cseq_ = h, cseq_method_ = x.method;
         return;
       }
       case header_id::call_id: {
@@ -501,15 +508,24 @@ class checker {
           std::string_view(x.protocol_name.data(),
                            static_cast<std::size_t>(x.protocol_version.data() + x.protocol_version.size() -
                                                     x.protocol_name.data())));
-    if (std::string_view rc = x.received(); !rc.empty() && !is_ip_address(rc))
-      add(rule_id::via_rport_received, error_code::bad_host, &h, rc);
-    if (x.has_rport_value() && !digits_at_most(x.params.get("rport"), 65535))
-      add(rule_id::via_rport_received, error_code::bad_port, &h, x.params.get("rport"));
+    // one walk over the parameters (the grammar already checked their syntax)
+    std::string_view branch;
+    bool has_branch = false;
+    for (const param& p : x.params) {
+      if (!has_branch && iequals(p.name, "branch")) {
+        branch = p.value, has_branch = true;
+      } else if (iequals(p.name, "received")) {
+        if (!is_ip_address(p.value)) add(rule_id::via_rport_received, error_code::bad_host, &h, p.value);
+      } else if (iequals(p.name, "rport")) {
+        if (p.has_value && !digits_at_most(p.value, 65535))
+          add(rule_id::via_rport_received, error_code::bad_port, &h, p.value);
+      }
+    }
     // RFC 3261 §8.1.1.7: the top Via of a request
     if (m_.is_request() && !top_via_seen_) {
       top_via_seen_ = true;
-      if (!x.has_magic_cookie())
-        add(rule_id::via_branch_cookie, error_code::success, &h, x.branch().empty() ? v : x.branch());
+      if (!branch.starts_with("z9hG4bK"))
+        add(rule_id::via_branch_cookie, error_code::success, &h, has_branch && !branch.empty() ? branch : v);
     }
   }
 
@@ -554,11 +570,7 @@ class checker {
     if (code >= 200 && code < 300 && cm == method_id::invite) need(header_id::contact);
   }
 
-  method_id cseq_method() const noexcept {
-    cseq_view c;
-    if (!parse_cseq(m_.value(header_id::cseq), c)) return method_id::other;
-    return classify_method(c.method);
-  }
+  method_id cseq_method() const noexcept { return cseq_seen_ ? classify_method(cseq_method_) : method_id::other; }
 
   // ---- placement (the '-' entries of tables 2 and 3)
   void placement_rules() noexcept {
@@ -593,12 +605,8 @@ class checker {
 
   // ---- semantics
   void semantics() noexcept {
-    header_view h;
-    if (m_.is_request() && m_.find(header_id::cseq, h)) {
-      cseq_view c;
-      if (parse_cseq(h.value, c) && c.method != m_.method())
-        add(rule_id::cseq_method_mismatch, error_code::success, &h, c.method);
-    }
+    if (m_.is_request() && cseq_seen_ && cseq_method_ != m_.method())
+      add(rule_id::cseq_method_mismatch, error_code::success, &cseq_, cseq_method_);
     tags();
     contacts();
     if (!m_.has_content_length() && (m_.is_request() || m_.is_response()))
@@ -611,8 +619,7 @@ class checker {
 
   void tags() noexcept {
     header_view h;
-    name_addr_view x;
-    if (m_.is_request() && m_.find(header_id::from, h) && parse_name_addr(h.value, x) && !x.params.has("tag"))
+    if (m_.is_request() && from_tag_ == 0 && m_.find(header_id::from, h))
       add(rule_id::from_tag_missing, error_code::success, &h, h.value);
     bool needs_to_tag = false;
     if (m_.is_response()) {
@@ -628,39 +635,25 @@ class checker {
         default: break;
       }
     }
-    if (needs_to_tag && m_.find(header_id::to, h) && parse_name_addr(h.value, x) && !x.params.has("tag"))
+    if (needs_to_tag && to_tag_ == 0 && m_.find(header_id::to, h))
       add(rule_id::to_tag_missing, error_code::success, &h, h.value);
   }
 
   // RFC 3261 §8.1.1.8, §12.1.1: one Contact URI in INVITE and its 2xx;
   // §10.2.2: "*" only in REGISTER, alone, with Expires: 0.
   void contacts() noexcept {
-    std::size_t n = 0;
-    header_view star_row{};
-    bool star = false;
-    for (std::uint16_t i = 0; i < m_.header_count(); ++i) {
-      header_view h = m_.header(i);
-      if (h.id != header_id::contact) continue;
-      std::string_view rest = h.value;
-      while (!rest.empty()) {
-        std::string_view e = next_list_element(rest, rest);
-        if (e.empty()) continue;
-        ++n;
-        name_addr_view x;
-        if (parse_contact(e, x) && x.is_star && !star) star = true, star_row = h;
-      }
-    }
+    std::size_t n = contact_count_;
     bool dialog_creating = (m_.is_request() && m_.method_kind() == method_id::invite) ||
                            (m_.is_response() && m_.status_code() >= 200 && m_.status_code() < 300 &&
                             cseq_method() == method_id::invite);
     header_view first;
     if (dialog_creating && n > 1 && m_.find(header_id::contact, first))
       add(rule_id::contact_required, error_code::success, &first, first.value);
-    if (star) {
+    if (!star_row_.name.empty()) {
       std::uint32_t expires = 1;
       bool ok = m_.is_request() && m_.method_kind() == method_id::register_ && n == 1 &&
                 parse_expires(m_.value(header_id::expires), expires) && expires == 0;
-      if (!ok) add(rule_id::contact_required, error_code::success, &star_row, star_row.value);
+      if (!ok) add(rule_id::contact_required, error_code::success, &star_row_, star_row_.value);
     }
   }
 
@@ -668,6 +661,14 @@ class checker {
   sink& s_;
   std::string_view raw_;
   bool top_via_seen_ = false;
+  // facts gathered by the row pass for the message-level checks
+  int from_tag_ = -1, to_tag_ = -1;  // the first From / To row: 1 tag, 0 none, -1 unread
+  header_view first_{};
+  std::size_t contact_count_ = 0;
+  header_view star_row_{};
+  bool cseq_seen_ = false;
+  header_view cseq_{};
+  std::string_view cseq_method_;
 };
 
 }  // namespace

@@ -80,7 +80,7 @@ namespace lint_detail {
 
 void sink::add(rule_id r, error_code detail, header_id header, std::uint16_t index, std::uint32_t offset,
                std::uint32_t length) noexcept {
-  severity s = levels[static_cast<std::size_t>(r)];
+  severity s = options->level_of(r);
   if (s == severity::off) return;
   ++summary.total;
   switch (s) {
@@ -97,7 +97,7 @@ lint_summary lint(const message_view& msg, std::span<finding> out, const lint_op
   lint_detail::sink s;
   s.out = out.data();
   s.capacity = opts.max_findings ? std::min(opts.max_findings, out.size()) : out.size();
-  for (std::size_t i = 0; i < rule_count; ++i) s.levels[i] = opts.level_of(static_cast<rule_id>(i));
+  s.options = &opts;
   lint_detail::check_message(msg, s);
   std::sort(out.data(), out.data() + s.summary.stored, [](const finding& a, const finding& b) {
     if (a.offset != b.offset) return a.offset < b.offset;
@@ -117,7 +117,7 @@ lint_summary lint(std::string_view input, message_view& scratch, std::span<findi
   lint_detail::sink s;
   s.out = out.data();
   s.capacity = opts.max_findings ? std::min(opts.max_findings, out.size()) : out.size();
-  for (std::size_t i = 0; i < rule_count; ++i) s.levels[i] = opts.level_of(static_cast<rule_id>(i));
+  s.options = &opts;
   // A framing failure that is itself a deviation kind keeps that kind's rule.
   rule_id rid = rule_id::unparseable;
   if (r.code == error_code::deviation_rejected) rid = lint_detail::rule_for(r.deviation);

@@ -12,10 +12,10 @@ namespace sipspan::lint_detail {
 struct sink {
   finding* out = nullptr;
   std::size_t capacity = 0;
-  severity levels[rule_count] = {};
+  const lint_options* options = nullptr;
   lint_summary summary;
 
-  bool wants(rule_id r) const noexcept { return levels[static_cast<std::size_t>(r)] != severity::off; }
+  bool wants(rule_id r) const noexcept { return options->level_of(r) != severity::off; }
   void add(rule_id r, error_code detail, header_id header, std::uint16_t index, std::uint32_t offset,
            std::uint32_t length) noexcept;
 };
