@@ -92,15 +92,17 @@ class Style:
     def __init__(self, rng):
         self.rng = rng
 
-    # identifiers
+    # identifiers: hex of these lengths unless a style says otherwise
+    hex_lengths = (8, 16, 24)  # tag, branch after the cookie, Call-ID before '@'
+
     def tag(self):
-        return rand_str(self.rng, HEX, 8)
+        return rand_str(self.rng, HEX, self.hex_lengths[0])
 
     def branch(self):
-        return "z9hG4bK" + rand_str(self.rng, HEX, 16)
+        return "z9hG4bK" + rand_str(self.rng, HEX, self.hex_lengths[1])
 
     def call_id(self, host):
-        return "%s@%s" % (rand_str(self.rng, HEX, 24), host)
+        return "%s@%s" % (rand_str(self.rng, HEX, self.hex_lengths[2]), host)
 
     def agent(self):
         return "sipspan-gen/1.0"
@@ -426,14 +428,7 @@ class CompactGateway(Style):
              "Referred-By", "Supported", "Require", "RSeq", "RAck", "Allow", "User-Agent",
              "Server", "Content-Type", "Content-Length"]
 
-    def tag(self):
-        return rand_str(self.rng, HEX, 6)
-
-    def branch(self):
-        return "z9hG4bK" + rand_str(self.rng, HEX, 6)
-
-    def call_id(self, host):
-        return "%s@%s" % (rand_str(self.rng, HEX, 10), host)
+    hex_lengths = (6, 6, 10)
 
     def agent(self):
         return "gw-%s/%d.%d" % (self.rng.choice(["fxs", "fxo", "e1"]), self.rng.randrange(1, 4), self.rng.randrange(10))
