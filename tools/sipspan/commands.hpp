@@ -15,4 +15,15 @@ struct dump_options {
 };
 int run_dump(const dump_options& o);
 
+// sipspan evaluate: the scorer on a benign set (split 60/20/20 by order) and an attack set.
+struct evaluate_options {
+  std::string benign;   // directory of messages, or one message file
+  std::string attack;   // directory with labels.jsonl, or one message file
+  std::string profile;  // empty: train a fresh profile on the first 60 % of the benign set
+  std::string report;   // FILE.md: Markdown report, with the ROC curve also in FILE.svg
+  std::string format = "text";  // text | json
+  std::string command_line;     // as invoked, for the report
+};
+int run_evaluate(const evaluate_options& o);
+
 }  // namespace sipspan::cli

@@ -1,6 +1,7 @@
 // sipspan — command-line interface.
 //
 //   sipspan dump FILE|-      the parse of one message as JSON (or --format spans)
+//   sipspan evaluate --benign B --attack A   the scorer's ROC AUC, TPR at fixed FPR, per transform
 //
 // Exit status: 0 success, 1 the input has an error, 2 usage or I/O error.
 
@@ -23,6 +24,15 @@ int main(int argc, char** argv) {
   d->add_option("--format", dump.format, "json (default) or spans: one line per span with its offset and length")
       ->check(CLI::IsMember({"json", "spans"}));
 
+  evaluate_options evaluate;
+  CLI::App* ev = app.add_subcommand("evaluate", "Measure the anomaly scorer on benign and attack messages");
+  ev->add_option("--benign", evaluate.benign, "benign messages: a directory (in name order) or a file")->required();
+  ev->add_option("--attack", evaluate.attack, "attacks: a directory with labels.jsonl, or a file")->required();
+  ev->add_option("--profile", evaluate.profile, "use this profile instead of training one on the benign set");
+  ev->add_option("--report", evaluate.report, "write a Markdown report to FILE.md and its ROC curve to FILE.svg");
+  ev->add_option("--format", evaluate.format, "text (default) or json")->check(CLI::IsMember({"text", "json"}));
+  for (int i = 0; i < argc; ++i) evaluate.command_line += (i ? " " : "") + std::string(i ? argv[i] : "sipspan");
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
@@ -36,5 +46,6 @@ int main(int argc, char** argv) {
     return 2;
   }
   if (d->parsed()) return run_dump(dump);
+  if (ev->parsed()) return run_evaluate(evaluate);
   return 2;
 }
