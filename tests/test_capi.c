@@ -475,6 +475,56 @@ static void test_mimicry(const char* path) {
   CHECK(r.offset == offsets[0]);
 }
 
+/* The validator from C: the mimicry INVITE's findings, the catalogue, overrides. */
+static void test_lint(const char* path) {
+  size_t len = 0;
+  char* s = path ? read_file(path, &len) : NULL;
+  CHECK(s != NULL && len > 0);
+  if (!s) return;
+  s[len < 65535 ? len : 65535] = 0;
+  sipspan_message* msg = new_message();
+  sipspan_finding out[SIPSPAN_LINT_MAX_STORED];
+  sipspan_lint_summary sum = sipspan_lint(msg, s, len, NULL, out, SIPSPAN_LINT_MAX_STORED);
+  CHECK(sum.parse.code == SIPSPAN_ERR_SUCCESS);
+  CHECK(sum.errors >= 5 && sum.stored == sum.total);
+  int ws = sipspan_rule_find("header-name-whitespace", 22);
+  CHECK(ws >= 0 && sipspan_rule_find("SS014", 5) == ws && sipspan_rule_find("ss014", 5) == ws);
+  CHECK(sipspan_rule_find("no-such-rule", 12) == -1);
+  const unsigned at_conta = at(s, "Conta ct") + 5, at_via = at(s, "Vi a:") + 2;
+  int seen = 0;
+  for (size_t i = 0; i < sum.stored; ++i) {
+    if (i) CHECK(out[i - 1].offset <= out[i].offset);
+    if (out[i].rule == ws && out[i].severity == SIPSPAN_SEVERITY_ERROR &&
+        (out[i].offset == at_conta || out[i].offset == at_via))
+      ++seen;
+  }
+  CHECK(seen == 2);
+
+  sipspan_rule_info info;
+  CHECK(sipspan_rule_get(ws, &info) == 1);
+  CHECK(strcmp(info.code, "SS014") == 0 && strcmp(info.name, "header-name-whitespace") == 0);
+  CHECK(info.severity[SIPSPAN_PROFILE_STRICT] == SIPSPAN_SEVERITY_ERROR && strlen(info.explanation) > 20);
+  CHECK(sipspan_rule_get((int)sipspan_rule_count(), &info) == 0 && sipspan_rule_get(-1, &info) == 0);
+
+  /* disabling the rule removes exactly its two findings */
+  sipspan_lint_options o;
+  memset(&o, 0, sizeof o);
+  o.disable[ws / 64] |= (uint64_t)1 << (ws % 64);
+  sipspan_lint_summary less = sipspan_lint(msg, s, len, &o, out, SIPSPAN_LINT_MAX_STORED);
+  CHECK(less.total == sum.total - 2);
+  /* counting only, and a cap of one */
+  sipspan_lint_summary count = sipspan_lint(msg, s, len, NULL, NULL, 0);
+  CHECK(count.total == sum.total && count.stored == 0);
+  o.max_findings = 1;
+  memset(o.disable, 0, sizeof o.disable);
+  sipspan_lint_summary one = sipspan_lint(msg, s, len, &o, out, SIPSPAN_LINT_MAX_STORED);
+  CHECK(one.stored == 1 && one.total == sum.total);
+  /* an unframeable message: one finding at the parser's offset */
+  sipspan_lint_summary bad = sipspan_lint(msg, "<junk", 5, NULL, out, 4);
+  CHECK(bad.parse.code == SIPSPAN_ERR_BAD_START_LINE && bad.total == 1 && out[0].offset == bad.parse.offset);
+  CHECK(strcmp(sipspan_error_name(out[0].detail), "bad_start_line") == 0);
+}
+
 int main(int argc, char** argv) {
   test_storage();
   test_names();
@@ -484,6 +534,7 @@ int main(int argc, char** argv) {
   test_errors();
   test_readme();
   test_mimicry(argc > 1 ? argv[1] : NULL);
+  test_lint(argc > 1 ? argv[1] : NULL);
   printf("capi: %d passed, %d failed\n", passed, failed);
   return failed == 0 ? 0 : 1;
 }

@@ -26,8 +26,9 @@
  *
  * Pointer arguments must not be NULL unless a function says otherwise.
  *
- * Not here yet: the linter and the anomaly scorer; entry points for lint and
- * score come with those stages.
+ * The validator: sipspan_lint() checks a message against the rule catalogue
+ * (sipspan/lint.hpp, docs/rules.md) into caller storage; sipspan_rule_get()
+ * and sipspan_rule_find() read the catalogue.
  */
 #ifndef SIPSPAN_H
 #define SIPSPAN_H
@@ -570,6 +571,89 @@ size_t sipspan_sdp_media_count(const sipspan_sdp* sdp) SIPSPAN_NOEXCEPT;
  * Errors (offsets in the body): missing_header when i is out of range (offset 0),
  * sdp_bad_media, bad_port, number_overflow, sdp_bad_connection, bad_host. */
 sipspan_result sipspan_sdp_media_get(const sipspan_sdp* sdp, size_t i, sipspan_sdp_media* out) SIPSPAN_NOEXCEPT;
+
+/* ------------------------------------------------------------- validator -- */
+
+/* Severities and profiles (sipspan/lint.hpp). */
+typedef enum sipspan_severity {
+  SIPSPAN_SEVERITY_OFF = 0,
+  SIPSPAN_SEVERITY_INFO = 1,
+  SIPSPAN_SEVERITY_WARNING = 2,
+  SIPSPAN_SEVERITY_ERROR = 3
+} sipspan_severity;
+typedef enum sipspan_lint_profile {
+  SIPSPAN_PROFILE_STRICT = 0,   /* the RFC's letter */
+  SIPSPAN_PROFILE_INTEROP = 1,  /* tolerated quirks as warnings */
+  SIPSPAN_PROFILE_FORENSIC = 2  /* everything, style notes included */
+} sipspan_lint_profile;
+
+/* Rules are numbered 0 .. sipspan_rule_count() - 1 in catalogue order; the
+ * stable identities are the code ("SS014") and the name. At most 128 rules. */
+#define SIPSPAN_RULE_BITS 128
+/* sipspan_lint stores at most this many findings per call (all are counted). */
+#define SIPSPAN_LINT_MAX_STORED 64
+
+/* One rule of the catalogue. Every string is NUL-terminated and static. */
+typedef struct sipspan_rule_info {
+  const char* code;         /* "SS014" */
+  const char* name;         /* "header-name-whitespace" */
+  int severity[3];          /* sipspan_severity by sipspan_lint_profile */
+  const char* rfc;          /* "RFC 3261 §7.3.1, §25.1" (UTF-8) */
+  const char* summary;      /* one line */
+  const char* explanation;  /* a paragraph */
+} sipspan_rule_info;
+
+/* One finding: the rule, its severity in the profile used, the parser's error
+ * code behind it (SIPSPAN_ERR_SUCCESS when the rule says it all), the header
+ * (sipspan_header_id, SIPSPAN_HDR_OTHER for the start line or the body) and
+ * its row (SIPSPAN_NO_HEADER when none), and the bytes concerned in the message
+ * (length 0 for an absence, at the place it is missed). */
+typedef struct sipspan_finding {
+  int rule;
+  int severity;
+  int detail;
+  int header;
+  uint16_t header_index;
+  uint32_t offset;
+  uint32_t length;
+} sipspan_finding;
+
+/* What to check. Zero-initialised: the strict profile, no override, no limit
+ * beyond the caller's array. Bit i of enable / disable (word i / 64, bit i % 64)
+ * forces rule i on (at its strict, else forensic, else info severity) or off;
+ * disable wins. */
+typedef struct sipspan_lint_options {
+  int profile;
+  uint64_t enable[SIPSPAN_RULE_BITS / 64];
+  uint64_t disable[SIPSPAN_RULE_BITS / 64];
+  size_t max_findings; /* 0: the array's capacity */
+} sipspan_lint_options;
+
+/* The outcome: findings counted (total, by severity) and stored, and the parse. */
+typedef struct sipspan_lint_summary {
+  size_t total;
+  size_t stored;
+  size_t errors;
+  size_t warnings;
+  size_t infos;
+  sipspan_result parse;
+} sipspan_lint_summary;
+
+/* Number of rules in the catalogue. */
+size_t sipspan_rule_count(void) SIPSPAN_NOEXCEPT;
+/* Rule `rule` into `out`; 0 when out of range. */
+int sipspan_rule_get(int rule, sipspan_rule_info* out) SIPSPAN_NOEXCEPT;
+/* The rule with this code (any case) or name; -1 when there is none. */
+int sipspan_rule_find(const char* key, size_t len) SIPSPAN_NOEXCEPT;
+/* Parse `data` tolerantly into `msg` and check it: every finding, sorted by
+ * offset, into `out` (capacity `cap`, at most SIPSPAN_LINT_MAX_STORED; more
+ * are counted, not stored; `out` may be NULL to count only). A message
+ * that cannot be framed gives one finding, unparseable-message, at the parse
+ * error's offset (summary.parse). `options` may be NULL (strict, no override).
+ * Allocates nothing. */
+sipspan_lint_summary sipspan_lint(sipspan_message* msg, const char* data, size_t len,
+                                  const sipspan_lint_options* options, sipspan_finding* out,
+                                  size_t cap) SIPSPAN_NOEXCEPT;
 
 #ifdef __cplusplus
 }

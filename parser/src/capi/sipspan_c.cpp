@@ -21,6 +21,14 @@ static_assert(SIPSPAN_SDP_ALIGN % alignof(sipspan::session_description_view) == 
 static_assert(std::is_trivially_destructible_v<sipspan::message_view>);
 static_assert(std::is_trivially_destructible_v<sipspan::session_description_view>);
 static_assert(SIPSPAN_NO_HEADER == sipspan::no_header);
+static_assert(sipspan::rule_count <= SIPSPAN_RULE_BITS);
+static_assert(SIPSPAN_SEVERITY_OFF == static_cast<int>(sipspan::severity::off));
+static_assert(SIPSPAN_SEVERITY_INFO == static_cast<int>(sipspan::severity::info));
+static_assert(SIPSPAN_SEVERITY_WARNING == static_cast<int>(sipspan::severity::warning));
+static_assert(SIPSPAN_SEVERITY_ERROR == static_cast<int>(sipspan::severity::error));
+static_assert(SIPSPAN_PROFILE_STRICT == static_cast<int>(sipspan::lint_profile::strict));
+static_assert(SIPSPAN_PROFILE_INTEROP == static_cast<int>(sipspan::lint_profile::interop));
+static_assert(SIPSPAN_PROFILE_FORENSIC == static_cast<int>(sipspan::lint_profile::forensic));
 static_assert(SIPSPAN_URI_SIP == static_cast<int>(sipspan::uri_scheme::sip));
 static_assert(SIPSPAN_URI_SIPS == static_cast<int>(sipspan::uri_scheme::sips));
 static_assert(SIPSPAN_URI_TEL == static_cast<int>(sipspan::uri_scheme::tel));
@@ -652,6 +660,57 @@ sipspan_result sipspan_sdp_media_get(const sipspan_sdp* sdp, size_t i, sipspan_s
     out->connection = str(cv.address);
   }
   return ok();
+}
+
+// ---- validator
+
+size_t sipspan_rule_count(void) noexcept { return sipspan::rule_count; }
+
+int sipspan_rule_get(int r, sipspan_rule_info* out) noexcept {
+  if (r < 0 || static_cast<std::size_t>(r) >= sipspan::rule_count) return 0;
+  const sipspan::rule_info& i = sipspan::rule(static_cast<sipspan::rule_id>(r));
+  // the catalogue's strings are literals: NUL-terminated
+  *out = sipspan_rule_info{i.code.data(), i.name.data(),
+                           {static_cast<int>(i.level[0]), static_cast<int>(i.level[1]), static_cast<int>(i.level[2])},
+                           i.rfc.data(), i.summary.data(), i.explanation.data()};
+  return 1;
+}
+
+int sipspan_rule_find(const char* key, size_t len) noexcept {
+  sipspan::rule_id r;
+  if (!key || !sipspan::find_rule(std::string_view(key, len), r)) return -1;
+  return static_cast<int>(r);
+}
+
+sipspan_lint_summary sipspan_lint(sipspan_message* msg, const char* data, size_t len,
+                                  const sipspan_lint_options* options, sipspan_finding* out, size_t cap) noexcept {
+  sipspan::lint_options o;
+  if (options) {
+    if (options->profile >= 0 && options->profile <= 2) o.profile = static_cast<sipspan::lint_profile>(options->profile);
+    for (std::size_t i = 0; i < sipspan::rule_count; ++i) {
+      if (options->enable[i / 64] >> (i % 64) & 1u) o.enable.set(i);
+      if (options->disable[i / 64] >> (i % 64) & 1u) o.disable.set(i);
+    }
+    o.max_findings = options->max_findings;
+  }
+  // findings go straight into the caller's array, one at a time, through a small buffer
+  sipspan::finding buf[SIPSPAN_LINT_MAX_STORED];
+  std::size_t want = o.max_findings ? std::min(o.max_findings, cap) : cap;
+  sipspan_lint_summary s{};
+  std::span<sipspan::finding> room(buf, std::min<std::size_t>(out ? want : 0, SIPSPAN_LINT_MAX_STORED));
+  sipspan::lint_summary r = sipspan::lint(std::string_view(data ? data : "", data ? len : 0), msg->view, room, o);
+  for (std::size_t i = 0; i < r.stored && out; ++i) {
+    const sipspan::finding& f = buf[i];
+    out[i] = sipspan_finding{static_cast<int>(f.rule), static_cast<int>(f.level), static_cast<int>(f.detail),
+                             static_cast<int>(f.header), f.header_index, f.offset, f.length};
+  }
+  s.total = r.total;
+  s.stored = out ? r.stored : 0;
+  s.errors = r.errors;
+  s.warnings = r.warnings;
+  s.infos = r.infos;
+  s.parse = c_result(r.parse);
+  return s;
 }
 
 }  // extern "C"
