@@ -24,7 +24,30 @@ int readme_example(std::string_view bytes) {
   return 0;
 }
 
+// The validator section's snippet, verbatim inside a function.
+void readme_lint_example(std::string_view bytes) {
+  sipspan::message_view msg;
+  sipspan::finding out[64];
+  sipspan::lint_summary s = sipspan::lint(bytes, msg, out);      // parse (tolerant) + every rule
+  for (std::size_t i = 0; i < s.stored; ++i) {
+    const sipspan::rule_info& r = sipspan::rule(out[i].rule);    // "SS014" header-name-whitespace
+    sipspan::line_column at = sipspan::locate(bytes, out[i].offset);
+    printf("%u:%u %s %s [%s]\n", at.line, at.column, sipspan::severity_name(out[i].level).data(),
+           r.summary.data(), r.code.data());
+  }
+}
+
 }  // namespace
+
+TEST(readme, lint_example_prints_each_finding) {
+  std::string msg = "OPTIONS sip:bob@biloxi.com SIP/2.0\r\nVia: SIP/2.0/UDP a.example.com;branch=z9hG4bK1\r\n"
+                    "Max-Forwards: 70\r\nTo: <sip:bob@biloxi.com>\r\nFrom: <sip:a@b.com>;tag=1\r\n"
+                    "Call-ID: 1@a\r\nCSeq: 1 OPTIONS\r\nConta ct: <sip:x>\r\nContent-Length: 0\r\n\r\n";
+  ::testing::internal::CaptureStdout();
+  readme_lint_example(msg);
+  EXPECT_EQ(::testing::internal::GetCapturedStdout(),
+            "8:6 error whitespace inside a header name [SS014]\n");
+}
 
 TEST(readme, example_runs_and_prints_what_it_says) {
   std::string msg = "INVITE sip:bob@biloxi.com SIP/2.0\r\nVia: SIP/2.0/UDP a.example.com;branch=z9hG4bK1, "
