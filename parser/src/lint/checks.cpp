@@ -579,7 +579,7 @@ class checker {
       std::uint8_t col = column(m_.method_kind());
       for (const placement& p : request_placement) {
         bool na = p.not_in_request == 0x3F || (col != m_none && (p.not_in_request & col));
-        if (!na) continue;
+        if (!na || !m_.has(p.id)) continue;
         header_view h;
         if (m_.find(p.id, h)) add(rule_id::header_not_applicable, error_code::success, &h, h.name);
       }
@@ -588,7 +588,7 @@ class checker {
     if (!m_.is_response()) return;
     for (header_id id : request_only) {
       header_view h;
-      if (m_.find(id, h)) add(rule_id::header_not_applicable, error_code::success, &h, h.name);
+      if (m_.has(id) && m_.find(id, h)) add(rule_id::header_not_applicable, error_code::success, &h, h.name);
     }
     std::uint16_t code = m_.status_code();
     auto only_for = [&](header_id id, bool ok) {
