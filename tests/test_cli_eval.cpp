@@ -152,6 +152,7 @@ TEST_F(evaluate_samples, json_figures_hold_together) {
   for (simdjson::dom::element t : array_of(doc, "alone")) {
     alone_total += u64(t["attacks"]);
     EXPECT_LE(u64(t["detected_at_1e-3"]), u64(t["attacks"]));
+    EXPECT_LE(u64(t["named"]), u64(t["attacks"]));
   }
   EXPECT_LE(alone_total, evaluated);
 

@@ -140,13 +140,14 @@ bool iequal(std::string_view a, std::string_view b) {
 
 // Does the reason name the header a label calls `name` (its canonical name, or
 // "start-line")? Known names compare by id; unknown ones by the spelling of the
-// row the reason points at.
-bool names_header(const score_reason& r, const message_view& m, std::string_view name) {
+// row the reason points at (`m` is null when the message did not parse).
+bool names_header(const score_reason& r, const message_view* m, std::string_view name) {
   if (name == "start-line") return r.header == header_id::other && r.header_index == no_header;
   header_id id = classify_header(name);
   if (id != header_id::other) return r.header == id;
-  if (r.header != header_id::other || r.header_index == no_header || r.header_index >= m.header_count()) return false;
-  return iequal(m.header(r.header_index).name, name);
+  if (!m || r.header != header_id::other || r.header_index == no_header || r.header_index >= m->header_count())
+    return false;
+  return iequal(m->header(r.header_index).name, name);
 }
 
 std::string describe_reason(const score_reason& r, const message_view* m) {
@@ -220,6 +221,7 @@ void compute_metrics(evaluation& e) {
       if (a.transforms.size() == 1) {
         ++g.alone;
         g.alone_detected += hit[mid];
+        g.alone_named += a.header_named;
       }
       // any occurrence of this transform whose header the top reason names
       bool named = false;
@@ -364,7 +366,7 @@ int run_evaluate(const evaluate_options& o) {
       if (it != labels.end()) {
         const label& l = it->second;
         for (std::size_t j = 0; j < l.headers.size() && j < sm.transform_named.size(); ++j) {
-          sm.transform_named[j] = s.parsed && names_header(top, m, l.headers[j]);
+          sm.transform_named[j] = names_header(top, s.parsed ? &m : nullptr, l.headers[j]);
           sm.header_named = sm.header_named || sm.transform_named[j];
         }
         // the reason's bytes overlap an edit (two bytes of slack either side)

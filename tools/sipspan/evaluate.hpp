@@ -49,6 +49,7 @@ struct group_row {
   std::size_t alone = 0;  // attacks with this transform and no other
   std::array<std::size_t, target_count> detected{};
   std::size_t alone_detected = 0;  // at the 10^-3 threshold
+  std::size_t alone_named = 0;     // alone, and the top reason names its header
   std::size_t named = 0;           // top reason names this transform's header
 };
 

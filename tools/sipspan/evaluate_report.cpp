@@ -192,6 +192,7 @@ std::string evaluation_json(const evaluation& e) {
     j.field("name", std::string_view(g.name));
     j.field("attacks", static_cast<std::uint64_t>(g.alone));
     j.field("detected_at_1e-3", static_cast<std::uint64_t>(g.alone_detected));
+    j.field("named", static_cast<std::uint64_t>(g.alone_named));
     j.end_object();
   }
   j.end_array();
@@ -299,8 +300,8 @@ std::string roc_svg(const evaluation& e) {
   s += "<rect x=\"" + num(left) + "\" y=\"" + num(top) + "\" width=\"" + num(right - left) + "\" height=\"" +
        num(bottom - top) + "\" fill=\"none\" stroke=\"#444\"/>\n";
   s += "<text x=\"" + num((left + right) / 2) + "\" y=\"" + num(bottom + 42) +
-       "\" text-anchor=\"middle\">false-positive rate, benign test split (log scale; below 10<tspan dy=\"-6\" "
-       "font-size=\"9\">−4</tspan><tspan dy=\"6\"> on the left edge)</tspan></text>\n";
+       "\" text-anchor=\"middle\">false-positive rate, benign test split (log scale; smaller rates, 0 included, "
+       "on the left edge)</text>\n";
   s += "<text transform=\"translate(18 " + num((top + bottom) / 2) +
        ") rotate(-90)\" text-anchor=\"middle\">true-positive rate, attacks</text>\n";
   // chance
@@ -312,17 +313,19 @@ std::string roc_svg(const evaluation& e) {
   s += "<polyline points=\"" + chance + "\" fill=\"none\" stroke=\"#999\" stroke-dasharray=\"4 3\"/>\n";
   // the curve
   s += "<polyline points=\"" + curve_points(e.roc) + "\" fill=\"none\" stroke=\"#1f5fbf\" stroke-width=\"2\"/>\n";
-  // operating points at the calibrated thresholds
-  for (const operating_point& p : e.points) {
-    double x = x_of(p.at.fpr()), y = y_of(p.at.tpr());
+  // operating points at the calibrated thresholds, one colour each, explained in a legend
+  static const char* const colours[target_count] = {"#d0452f", "#e69a00", "#7a3fb0"};
+  for (std::size_t t = 0; t < target_count; ++t) {
+    const operating_point& p = e.points[t];
+    s += "<circle cx=\"" + num(x_of(p.at.fpr())) + "\" cy=\"" + num(y_of(p.at.tpr())) + "\" r=\"" +
+         num(5.0 - static_cast<double>(t)) + "\" fill=\"" + colours[t] + "\"/>\n";
+    double ly = bottom - 14.0 * static_cast<double>(target_count - t) - 6;
     int d = static_cast<int>(std::lround(std::log10(p.target_fpr)));
-    s += "<circle cx=\"" + num(x) + "\" cy=\"" + num(y) + "\" r=\"4\" fill=\"#d0452f\"/>\n";
-    s += "<text x=\"" + num(x + 6) + "\" y=\"" + num(y + 14) + "\" font-size=\"10\" fill=\"#d0452f\">t(" +
-         svg_power(d) + "<tspan dy=\"6\">)</tspan></text>\n";
+    s += "<circle cx=\"" + num(right - 345) + "\" cy=\"" + num(ly - 4) + "\" r=\"4\" fill=\"" + colours[t] + "\"/>\n";
+    s += "<text x=\"" + num(right - 335) + "\" y=\"" + num(ly) + "\" font-size=\"11\">threshold for FPR " + svg_power(d) +
+         "<tspan dy=\"6\">: measured FPR " + general(p.at.fpr()) + ", TPR " + fixed(100 * p.at.tpr(), 1) +
+         " %</tspan></text>\n";
   }
-  s += "<text x=\"" + num(right - 4) + "\" y=\"" + num(bottom - 8) +
-       "\" text-anchor=\"end\" font-size=\"10\" fill=\"#555\">red: calibrated thresholds for target FPR, at the "
-       "measured FPR</text>\n";
   s += "</svg>\n";
   return s;
 }
@@ -412,16 +415,18 @@ std::string evaluation_markdown(const evaluation& e, const std::string& svg_name
 
   if (!e.by_transform.empty()) {
     s += "## By transform\n\n";
-    s += "An attack counts once for each transform its label lists. *Alone*: attacks made by this transform only, "
-         "and how many of them the 10⁻³ threshold flags. *Named*: the top reason names the header this transform "
-         "mutated.\n\n";
-    s += "| transform | attacks | TPR at 10⁻² | TPR at 10⁻³ | TPR at 10⁻⁴ | alone: flagged at 10⁻³ | named |\n";
-    s += "|---|---:|---:|---:|---:|---:|---:|\n";
+    s += "An attack counts once for each transform its label lists. *Named*: the top reason names the header this "
+         "transform mutated (in an attack of several transforms it can name only one of them). *Alone*: the attacks "
+         "made by this transform only: how many the 10⁻³ threshold flags, and in how many the top reason names the "
+         "mutated header.\n\n";
+    s += "| transform | attacks | TPR at 10⁻² | TPR at 10⁻³ | TPR at 10⁻⁴ | named | alone | alone: flagged at 10⁻³ | "
+         "alone: named |\n";
+    s += "|---|---:|---:|---:|---:|---:|---:|---:|---:|\n";
     for (const group_row& g : e.by_transform)
       s += "| " + cell(g.name) + " | " + std::to_string(g.attacks) + " | " + percent(g.detected[0], g.attacks) + " | " +
            percent(g.detected[1], g.attacks) + " | " + percent(g.detected[2], g.attacks) + " | " +
-           std::to_string(g.alone_detected) + " / " + std::to_string(g.alone) + " | " + percent(g.named, g.attacks) +
-           " |\n";
+           percent(g.named, g.attacks) + " | " + std::to_string(g.alone) + " | " + percent(g.alone_detected, g.alone) +
+           " | " + percent(g.alone_named, g.alone) + " |\n";
     s += "\n## By edit distance\n\n";
     s += "Byte Levenshtein distance between the attack and its benign source, as the label gives it.\n\n";
     s += "| edit distance | attacks | TPR at 10⁻² | TPR at 10⁻³ | TPR at 10⁻⁴ | top reason names a mutated header |\n";
