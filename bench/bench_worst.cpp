@@ -1,0 +1,128 @@
+// sipspan — worst-case inputs of 1 MiB against 1 MiB of normal traffic
+// (Google Benchmark): parse and parse + lint must stay linear in the input.
+//
+//   <stage>/normal          1 MiB of corpus/bench messages, one parse per message
+//   <stage>/commas          one Allow header holding 100k commas (empty list elements)
+//   <stage>/via_commas      one Via with ~20k comma-separated via-parms
+//   <stage>/headers         100k short header lines (past the header table: an error)
+//   <stage>/nested          a User-Agent of nested comments and quotes "((((\"((..."
+//   <stage>/folding         a Subject folded over 100k continuation lines
+//   <stage>/token           1 MiB of a single token as the method
+//   <stage>/quote           an unterminated quoted display name of 1 MiB
+//
+// bytes_per_second of each case divided into that of <stage>/normal is the
+// slow-down the results table records (target: under 10x).
+
+#include <benchmark/benchmark.h>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "sipspan/lint.hpp"
+#include "sipspan/message.hpp"
+
+namespace fs = std::filesystem;
+
+namespace {
+
+constexpr std::size_t mib = 1 << 20;
+
+const std::string head =
+    "INVITE sip:bob@biloxi.example.com SIP/2.0\r\n"
+    "Via: SIP/2.0/UDP pc33.atlanta.example.com;branch=z9hG4bK776asdhds\r\n"
+    "Max-Forwards: 70\r\n"
+    "To: Bob <sip:bob@biloxi.example.com>\r\n"
+    "From: Alice <sip:alice@atlanta.example.com>;tag=1928301774\r\n"
+    "Call-ID: a84b4c76e66710@pc33.atlanta.example.com\r\n"
+    "CSeq: 314159 INVITE\r\n"
+    "Contact: <sip:alice@pc33.atlanta.example.com>\r\n";
+const std::string tail = "Content-Length: 0\r\n\r\n";
+
+std::string repeat_to_mib(const std::string& prefix, const std::string& unit, const std::string& suffix) {
+  std::string s = prefix;
+  while (s.size() + unit.size() + suffix.size() < mib) s += unit;
+  return s + suffix;
+}
+
+std::vector<std::string> normal_traffic() {
+  std::vector<std::string> files;
+  for (const auto& e : fs::directory_iterator(fs::path(SIPSPAN_SOURCE_ROOT) / "corpus" / "bench")) {
+    std::ifstream in(e.path(), std::ios::binary);
+    std::ostringstream ss;
+    ss << in.rdbuf();
+    files.push_back(ss.str());
+  }
+  std::vector<std::string> out;
+  std::size_t bytes = 0;
+  for (std::size_t i = 0; bytes < mib && !files.empty(); ++i) {
+    out.push_back(files[i % files.size()]);
+    bytes += out.back().size();
+  }
+  return out;
+}
+
+struct worst_case {
+  const char* name;
+  std::vector<std::string> messages;
+};
+
+std::vector<worst_case>& cases() {
+  static std::vector<worst_case> c = {
+      {"normal", normal_traffic()},
+      {"commas", {repeat_to_mib(head + "Allow: INVITE", ",", "\r\n" + tail)}},
+      {"via_commas", {repeat_to_mib(head + "Via: SIP/2.0/UDP h.example.com;branch=z9hG4bK1", ", SIP/2.0/TCP h.example.com;branch=z9hG4bK2",
+                           "\r\n" + tail)}},
+      {"headers", {repeat_to_mib(head, "X-A: 1\r\n", tail)}},
+      {"nested", {repeat_to_mib(head + "User-Agent: ", "((\"(\\\"", "\r\n" + tail)}},
+      {"folding", {repeat_to_mib(head + "Subject: a", "\r\n b", "\r\n" + tail)}},
+      {"token", {repeat_to_mib("", "A", " sip:bob@biloxi.example.com SIP/2.0\r\n" + head.substr(head.find("\r\n") + 2) + tail)}},
+      {"quote", {repeat_to_mib(head + "Reply-To: \"", "a", " <sip:a@b>\r\n" + tail)}},
+  };
+  return c;
+}
+
+template <class F>
+void run(benchmark::State& state, const worst_case* c, F&& f) {
+  std::size_t bytes = 0;
+  for (auto _ : state)
+    for (const std::string& m : c->messages) {
+      f(m);
+      bytes += m.size();
+    }
+  state.SetBytesProcessed(static_cast<int64_t>(bytes));
+}
+
+void bm_parse(benchmark::State& state, const worst_case* c) {
+  sipspan::message_view view;
+  run(state, c, [&](const std::string& m) {
+    sipspan::result r = sipspan::parse(m, view);
+    benchmark::DoNotOptimize(r);
+  });
+}
+
+void bm_lint(benchmark::State& state, const worst_case* c) {
+  sipspan::message_view view;
+  sipspan::finding out[64];
+  sipspan::lint_options o;
+  o.profile = sipspan::lint_profile::forensic;
+  run(state, c, [&](const std::string& m) {
+    sipspan::lint_summary s = sipspan::lint(m, view, out, o);
+    benchmark::DoNotOptimize(s);
+  });
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  benchmark::Initialize(&argc, argv);
+  for (const worst_case& c : cases()) {
+    benchmark::RegisterBenchmark((std::string("parse/") + c.name).c_str(), bm_parse, &c)->Unit(benchmark::kMicrosecond);
+    benchmark::RegisterBenchmark((std::string("lint/") + c.name).c_str(), bm_lint, &c)->Unit(benchmark::kMicrosecond);
+  }
+  benchmark::RunSpecifiedBenchmarks();
+  benchmark::Shutdown();
+  return 0;
+}
