@@ -7,7 +7,6 @@
 
 #include <gtest/gtest.h>
 #include <simdjson.h>
-#include <sys/wait.h>
 
 #include <cstdio>
 #include <cstdlib>
@@ -16,49 +15,17 @@
 #include <string>
 #include <vector>
 
+#include "cli_run.hpp"
 #include "test_util.hpp"
 
 namespace {
 
-struct run_result {
-  int status = -1;
-  std::string out;
-  std::string err;
-};
-
-std::string cli() {
-  const char* p = std::getenv("SIPSPAN_CLI");
-  return p ? p : "sipspan";
-}
-
-std::string shell_quote(const std::string& s) {
-  std::string q = "'";
-  for (char c : s) q += c == '\'' ? std::string("'\\''") : std::string(1, c);
-  return q + "'";
-}
+using sipspan::testing::run_result;
+using sipspan::testing::shell_quote;
 
 // Run `sipspan ARGS` with optional standard input; capture stdout, stderr, status.
 run_result run(const std::string& args, const std::string* stdin_bytes = nullptr) {
-  static int counter = 0;
-  std::string base = ::testing::TempDir() + "sipspan_cli_" + std::to_string(++counter);
-  std::string in = base + ".in", out = base + ".out", err = base + ".err";
-  std::string cmd = shell_quote(cli()) + " " + args;
-  if (stdin_bytes) {
-    std::ofstream(in, std::ios::binary) << *stdin_bytes;
-    cmd += " < " + shell_quote(in);
-  } else {
-    cmd += " < /dev/null";
-  }
-  cmd += " > " + shell_quote(out) + " 2> " + shell_quote(err);
-  int raw = std::system(cmd.c_str());
-  run_result r;
-  r.status = WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
-  r.out = sipspan::testing::read_file(out);
-  r.err = sipspan::testing::read_file(err);
-  std::remove(in.c_str());
-  std::remove(out.c_str());
-  std::remove(err.c_str());
-  return r;
+  return sipspan::testing::run_cli(args, stdin_bytes);
 }
 
 std::string corpus_path(const std::string& rel) { return (sipspan::testing::corpus_dir() / rel).string(); }
@@ -206,28 +173,12 @@ TEST(cli, dump_shows_sdp_and_multipart_structure) {
 
 TEST(golden, span_logs_match) {
   const auto golden_dir = sipspan::testing::tests_dir() / "golden";
-  std::ifstream list(golden_dir / "cases.txt");
-  ASSERT_TRUE(list) << "missing tests/golden/cases.txt";
-  const bool update = std::getenv("SIPSPAN_UPDATE_GOLDEN") != nullptr;
-  std::string line;
-  int cases = 0;
-  while (std::getline(list, line)) {
-    if (line.empty() || line[0] == '#') continue;
-    std::istringstream fields(line);
-    std::string name, rel, mode;
-    fields >> name >> rel >> mode;
-    std::string args = "dump --format spans " + std::string(mode == "strict" ? "--strict " : "") +
-                       shell_quote(corpus_path(rel));
-    run_result r = run(args);
-    auto path = golden_dir / (name + ".spans");
-    if (update) {
-      std::ofstream(path, std::ios::binary) << r.out;
-    } else {
-      std::string expected = sipspan::testing::read_file(path);
-      EXPECT_FALSE(expected.empty()) << path;
-      EXPECT_EQ(r.out, expected) << "golden " << name << " differs (SIPSPAN_UPDATE_GOLDEN=1 rewrites it)";
-    }
-    ++cases;
+  const auto cases = sipspan::testing::golden_cases(golden_dir / "cases.txt");
+  for (const std::vector<std::string>& c : cases) {
+    ASSERT_GE(c.size(), 2u);
+    bool strict = c.size() > 2 && c[2] == "strict";
+    run_result r = run("dump --format spans " + std::string(strict ? "--strict " : "") + shell_quote(corpus_path(c[1])));
+    sipspan::testing::expect_golden(golden_dir / (c[0] + ".spans"), r.out);
   }
-  EXPECT_GE(cases, 8);
+  EXPECT_GE(cases.size(), 8u) << "tests/golden/cases.txt";
 }

@@ -26,4 +26,19 @@ struct evaluate_options {
 };
 int run_evaluate(const evaluate_options& o);
 
+// sipspan lint: the validator's findings on files, directories or standard input.
+struct lint_cli_options {
+  std::vector<std::string> inputs;   // files, directories (recursively, by path), - for stdin
+  std::string format = "text";       // text | json | jsonl | sarif (| markdown with --list-rules)
+  std::string profile = "strict";    // strict | interop | forensic
+  std::vector<std::string> enable;   // rule codes or names
+  std::vector<std::string> disable;
+  std::size_t max_findings = 0;      // per message, 0: no limit beyond the tool's storage
+  bool quiet = false;
+  std::string explain;               // a rule to describe
+  bool list_rules = false;
+  std::string color = "auto";        // auto | always | never
+};
+int run_lint(const lint_cli_options& o);
+
 }  // namespace sipspan::cli

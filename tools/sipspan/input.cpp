@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <cstring>
 
+#include "json_writer.hpp"
 #include "sipspan/message.hpp"
 
 namespace sipspan::cli {
@@ -43,37 +44,88 @@ std::string_view line_at(std::string_view text, std::size_t offset) {
   return text.substr(b, e - b);
 }
 
+namespace {
+
+// How one byte of an echoed line is shown: printable ASCII, HTAB and valid
+// UTF-8 as they are; control bytes, DEL and bytes that are not UTF-8 as \xNN.
+// Returns the bytes consumed (a whole UTF-8 sequence at once).
+std::size_t show_byte(std::string_view line, std::size_t i, std::string& shown) {
+  unsigned char c = static_cast<unsigned char>(line[i]);
+  if (c >= 0x80) {
+    if (std::size_t n = utf8_length(line, i)) {
+      shown.append(line.substr(i, n));
+      return n;
+    }
+  } else if ((c >= 0x20 && c != 0x7f) || c == '\t') {
+    shown += static_cast<char>(c);
+    return 1;
+  }
+  char esc[8];
+  std::snprintf(esc, sizeof esc, "\\x%02x", c);
+  shown += esc;
+  return 1;
+}
+
+// Terminal cells taken by what show_byte printed (a tab stays a tab).
+void pad_like(std::string_view shown, std::string& pad) {
+  for (std::size_t i = 0; i < shown.size(); ++i) {
+    unsigned char c = static_cast<unsigned char>(shown[i]);
+    if (c == '\t') pad += '\t';
+    else if ((c & 0xC0) != 0x80) pad += ' ';  // one cell per character, not per UTF-8 byte
+  }
+}
+
+std::string_view severity_color(std::string_view severity) {
+  if (severity == "error") return "\033[1;31m";
+  if (severity == "warning") return "\033[1;35m";
+  return "\033[1;36m";
+}
+
+}  // namespace
+
 std::string diagnostic(std::string_view file, std::string_view text, std::size_t offset, std::string_view severity,
                        std::string_view message, std::string_view code) {
+  return diagnostic(file, text, offset, severity, message, code, diagnostic_style{});
+}
+
+std::string diagnostic(std::string_view file, std::string_view text, std::size_t offset, std::string_view severity,
+                       std::string_view message, std::string_view code, const diagnostic_style& style) {
+  const std::string_view bold = style.color ? "\033[1m" : "", reset = style.color ? "\033[0m" : "";
   line_column lc = locate(text, static_cast<std::uint32_t>(offset));
   std::string s;
+  s += bold;
   s += file;
-  s += ':' + std::to_string(lc.line) + ':' + std::to_string(lc.column) + ": ";
+  s += ':' + std::to_string(lc.line) + ':' + std::to_string(lc.column) + ":";
+  s += reset;
+  s += ' ';
+  if (style.color) s += severity_color(severity);
   s += severity;
-  s += ": ";
+  s += ':';
+  s += reset;
+  s += ' ';
   s += message;
   s += " [";
   s += code;
   s += "]\n";
+  // the echoed line with its bytes made visible; the caret counts the cells shown before it
   std::string_view line = line_at(text, offset);
-  std::string shown;
-  for (unsigned char c : line) {
-    if (c < 0x20 && c != '\t') {
-      char esc[8];
-      std::snprintf(esc, sizeof esc, "\\x%02x", c);
-      shown += esc;
-    } else {
-      shown += static_cast<char>(c);
-    }
+  const std::size_t at = lc.column - 1;
+  // the caret goes under the first byte shown, a '~' under each further cell of the span
+  std::string before, first, rest, after;
+  for (std::size_t i = 0; i < line.size();) {
+    std::string& part = i < at ? before : i == at ? first : i < at + style.length ? rest : after;
+    i += show_byte(line, i, part);
   }
-  s += "  " + shown + '\n';
-  // the caret counts the escapes shown before it
-  std::size_t col = 0;
-  for (std::size_t i = 0; i + 1 < lc.column && i < line.size(); ++i) {
-    unsigned char c = static_cast<unsigned char>(line[i]);
-    col += (c < 0x20 && c != '\t') ? 4 : 1;
-  }
-  s += "  " + std::string(col, ' ') + "^\n";
+  s += "  " + before + first + rest + after + '\n';
+  std::string pad, under;
+  pad_like(before, pad);
+  pad_like(rest, under);
+  std::string caret = "^" + std::string(under.size(), '~');
+  s += "  " + pad;
+  if (style.color) s += "\033[1;32m";
+  s += caret;
+  s += reset;
+  s += '\n';
   return s;
 }
 

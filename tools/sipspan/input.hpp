@@ -17,4 +17,14 @@ std::string_view line_at(std::string_view text, std::size_t offset);
 std::string diagnostic(std::string_view file, std::string_view text, std::size_t offset, std::string_view severity,
                        std::string_view message, std::string_view code);
 
+// How diagnostic() draws: ANSI colors (bold location, severity by level, green
+// caret) and how many bytes the caret underlines (with '~' after the '^', up to
+// the end of the line).
+struct diagnostic_style {
+  bool color = false;
+  std::size_t length = 1;
+};
+std::string diagnostic(std::string_view file, std::string_view text, std::size_t offset, std::string_view severity,
+                       std::string_view message, std::string_view code, const diagnostic_style& style);
+
 }  // namespace sipspan::cli

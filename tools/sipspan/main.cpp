@@ -1,6 +1,7 @@
 // sipspan — command-line interface.
 //
 //   sipspan dump FILE|-      the parse of one message as JSON (or --format spans)
+//   sipspan lint INPUT...    the validator's findings (text, json, jsonl, sarif); --list-rules, --explain
 //   sipspan evaluate --benign B --attack A   the scorer's ROC AUC, TPR at fixed FPR, per transform
 //
 // Exit status: 0 success, 1 the input has an error, 2 usage or I/O error.
@@ -33,6 +34,19 @@ int main(int argc, char** argv) {
   ev->add_option("--format", evaluate.format, "text (default) or json")->check(CLI::IsMember({"text", "json"}));
   for (int i = 0; i < argc; ++i) evaluate.command_line += (i ? " " : "") + std::string(i ? argv[i] : "sipspan");
 
+  lint_cli_options lint;
+  CLI::App* li = app.add_subcommand("lint", "Check SIP messages against the RFCs and report every finding");
+  li->add_option("input", lint.inputs, "message files, directories (every file under them) or - for standard input");
+  li->add_option("--format", lint.format, "text (default), json, jsonl, sarif; markdown with --list-rules");
+  li->add_option("--profile", lint.profile, "strict (default), interop or forensic");
+  li->add_option("--enable", lint.enable, "turn a rule on (code or name); repeatable")->allow_extra_args(false);
+  li->add_option("--disable", lint.disable, "turn a rule off (code or name); repeatable")->allow_extra_args(false);
+  li->add_option("--max-findings", lint.max_findings, "report at most N findings per message");
+  li->add_flag("--quiet", lint.quiet, "say nothing about messages without findings");
+  li->add_option("--explain", lint.explain, "describe one rule and exit");
+  li->add_flag("--list-rules", lint.list_rules, "list the rule catalogue and exit");
+  li->add_option("--color", lint.color, "auto (default: on a terminal, unless NO_COLOR is set), always or never");
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
@@ -47,5 +61,6 @@ int main(int argc, char** argv) {
   }
   if (d->parsed()) return run_dump(dump);
   if (ev->parsed()) return run_evaluate(evaluate);
+  if (li->parsed()) return run_lint(lint);
   return 2;
 }
