@@ -4,47 +4,28 @@
 // transform is counted as often as labels.jsonl lists it); the Markdown report and
 // its SVG; exit status 2 on bad input.
 //
-// SIPSPAN_CLI names the sipspan binary (meson sets it).
+// SIPSPAN_CLI names the sipspan binary (meson sets it; see cli_run.hpp).
 
 #include <gtest/gtest.h>
 #include <simdjson.h>
-#include <sys/wait.h>
 
-#include <cstdio>
-#include <cstdlib>
 #include <filesystem>
 #include <map>
 #include <set>
 #include <string>
 
-#include "test_util.hpp"
+#include "cli_run.hpp"
 
 namespace {
 
 namespace fs = std::filesystem;
 
-// `sipspan evaluate ARGS` with stdout captured (stderr to a file beside it).
-struct evaluate_run {
-  int status = -1;
-  std::string out;
-};
+// `sipspan evaluate ARGS`: exit status and stdout (stderr is not checked here).
+sipspan::testing::run_result evaluate(const std::string& args) { return sipspan::testing::run_cli("evaluate " + args); }
 
-evaluate_run evaluate(const std::string& args) {
-  const char* cli = std::getenv("SIPSPAN_CLI");
-  std::string err = (fs::path(::testing::TempDir()) / "sipspan_evaluate.err").string();
-  std::string cmd = std::string(cli ? cli : "sipspan") + " evaluate " + args + " 2> '" + err + "' < /dev/null";
-  evaluate_run r;
-  std::FILE* p = ::popen(cmd.c_str(), "r");
-  if (!p) return r;
-  char buf[4096];
-  std::size_t n;
-  while ((n = std::fread(buf, 1, sizeof buf, p)) > 0) r.out.append(buf, n);
-  int raw = ::pclose(p);
-  r.status = WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
-  return r;
+std::string corpus_arg(const std::string& rel) {
+  return sipspan::testing::shell_quote((sipspan::testing::corpus_dir() / rel).string());
 }
-
-std::string corpus_arg(const std::string& rel) { return "'" + (sipspan::testing::corpus_dir() / rel).string() + "'"; }
 
 std::size_t message_files(const fs::path& dir) {
   std::size_t n = 0;
@@ -68,7 +49,7 @@ class evaluate_samples : public ::testing::Test {
 };
 
 TEST_F(evaluate_samples, json_figures_hold_together) {
-  evaluate_run r = evaluate("--benign " + corpus_arg("benign") + " --attack " + corpus_arg("mimicry") + " --format json");
+  sipspan::testing::run_result r = evaluate("--benign " + corpus_arg("benign") + " --attack " + corpus_arg("mimicry") + " --format json");
   ASSERT_EQ(r.status, 0);
   simdjson::dom::parser parser;
   simdjson::dom::element doc;
@@ -186,8 +167,8 @@ TEST_F(evaluate_samples, markdown_report_and_svg) {
   fs::path dir = fs::path(::testing::TempDir()) / "sipspan_evaluate_report";
   fs::create_directories(dir);
   fs::path md = dir / "report.md";
-  evaluate_run r = evaluate("--benign " + corpus_arg("benign") + " --attack " + corpus_arg("mimicry") + " --report '" +
-                            md.string() + "'");
+  sipspan::testing::run_result r = evaluate("--benign " + corpus_arg("benign") + " --attack " +
+                                            corpus_arg("mimicry") + " --report " + sipspan::testing::shell_quote(md.string()));
   ASSERT_EQ(r.status, 0);
   EXPECT_NE(r.out.find("ROC AUC"), std::string::npos) << r.out;
   std::string report = sipspan::testing::read_file(md);
@@ -205,7 +186,7 @@ TEST_F(evaluate_samples, markdown_report_and_svg) {
 
 TEST(evaluate, single_files_and_no_labels) {
   // benign: the bench corpus (14 messages); attack: one message file without labels
-  evaluate_run r =
+  sipspan::testing::run_result r =
       evaluate("--benign " + corpus_arg("bench") + " --attack " + corpus_arg("seed/seed-mimicry.sip") + " --format json");
   ASSERT_EQ(r.status, 0);
   simdjson::dom::parser parser;
