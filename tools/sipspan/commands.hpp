@@ -41,4 +41,21 @@ struct lint_cli_options {
 };
 int run_lint(const lint_cli_options& o);
 
+// sipspan train: learn a scorer profile from benign messages.
+struct train_options {
+  std::vector<std::string> inputs;  // files, directories (recursively, by path), - for stdin
+  std::string output;               // the profile JSON, - for standard output
+  double holdout = 0.25;            // the last fraction of the messages calibrates
+};
+int run_train(const train_options& o);
+
+// sipspan score: how unlike normal traffic each message is, with the reasons.
+struct score_options {
+  std::vector<std::string> inputs;
+  std::string profile;          // empty: the built-in default profile
+  double fpr = 0.001;           // target false-positive rate of the threshold
+  std::string format = "text";  // text | jsonl
+};
+int run_score(const score_options& o);
+
 }  // namespace sipspan::cli

@@ -2,6 +2,8 @@
 //
 //   sipspan dump FILE|-      the parse of one message as JSON (or --format spans)
 //   sipspan lint INPUT...    the validator's findings (text, json, jsonl, sarif); --list-rules, --explain
+//   sipspan train INPUT... -o P   learn a scorer profile from benign messages
+//   sipspan score INPUT...       anomaly score, verdict and reasons per message (--profile, --fpr, --format)
 //   sipspan evaluate --benign B --attack A   the scorer's ROC AUC, TPR at fixed FPR, per transform
 //
 // Exit status: 0 success, 1 the input has an error, 2 usage or I/O error.
@@ -47,6 +49,19 @@ int main(int argc, char** argv) {
   li->add_flag("--list-rules", lint.list_rules, "list the rule catalogue and exit");
   li->add_option("--color", lint.color, "auto (default: on a terminal, unless NO_COLOR is set), always or never");
 
+  train_options train;
+  CLI::App* tr = app.add_subcommand("train", "Learn an anomaly-scorer profile from benign SIP messages");
+  tr->add_option("input", train.inputs, "message files, directories (every file under them) or - for standard input");
+  tr->add_option("-o,--output", train.output, "the profile to write (JSON), - for standard output")->required();
+  tr->add_option("--holdout", train.holdout, "fraction of the messages, the last ones, kept to calibrate (0.25)");
+
+  score_options scoring;
+  CLI::App* sc = app.add_subcommand("score", "Score SIP messages against a profile of normal traffic, with reasons");
+  sc->add_option("input", scoring.inputs, "message files, directories (every file under them) or - for standard input");
+  sc->add_option("--profile", scoring.profile, "profile JSON written by sipspan train (default: the built-in one)");
+  sc->add_option("--fpr", scoring.fpr, "target false-positive rate that sets the alert threshold (0.001)");
+  sc->add_option("--format", scoring.format, "text (default) or jsonl")->check(CLI::IsMember({"text", "jsonl"}));
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
@@ -60,7 +75,9 @@ int main(int argc, char** argv) {
     return 2;
   }
   if (d->parsed()) return run_dump(dump);
-  if (ev->parsed()) return run_evaluate(evaluate);
+  if (tr->parsed()) return run_train(train);
+  if (sc->parsed()) return run_score(scoring);
   if (li->parsed()) return run_lint(lint);
+  if (ev->parsed()) return run_evaluate(evaluate);
   return 2;
 }

@@ -36,35 +36,42 @@
 namespace sipspan {
 
 // X(enum, default weight, default cap, explanation)
-// Hard flags: grammar evidence that normal traffic does not carry. Profile
-// features: departures from what the trained profile has seen. The enum order
+// Hard flags (unparseable .. name_form): grammar evidence that normal traffic
+// does not carry; each weighs more than all profile features together, so one
+// alone alerts. Training lowers the weight of a flag benign traffic shows
+// (folding, whitespace before the colon). Profile features (unseen_header_name
+// .. unseen_ngram): departures from what the trained profile has seen, capped
+// together at profile_cap(). The enum order
 // and the names are stable (they appear in profiles and in CLI output).
 #define SIPSPAN_SCORE_FEATURE_LIST(X)                                                                      \
   X(unparseable, 100.0f, 100.0f, "the message cannot be framed at all")                                    \
-  X(header_name_invalid, 12.0f, 24.0f, "a non-token byte or whitespace inside a header name")              \
-  X(whitespace_before_colon, 6.0f, 12.0f, "whitespace between a header name and its colon")                \
-  X(control_byte, 10.0f, 20.0f, "a control byte in a header name, value or reason phrase")                 \
-  X(missing_colon, 12.0f, 24.0f, "a header line without a colon")                                          \
-  X(comma_in_singleton, 10.0f, 20.0f, "a comma outside quotes and <> in a single-valued header")           \
-  X(repeated_singleton, 10.0f, 20.0f, "a single-valued header appears more than once")                     \
-  X(call_id_charset, 10.0f, 20.0f, "a Call-ID byte outside the callid character set")                     \
-  X(via_sent_protocol, 10.0f, 20.0f, "a Via element does not start with a sent-protocol")                 \
-  X(missing_magic_cookie, 6.0f, 12.0f, "a Via branch without the z9hG4bK magic cookie")                    \
-  X(empty_list_element, 10.0f, 20.0f, "an empty or trailing element in a comma-separated list")            \
-  X(content_length_mismatch, 10.0f, 20.0f, "Content-Length disagrees with the body")                       \
-  X(unbalanced_delimiter, 10.0f, 20.0f, "an unclosed quoted-string or unpaired angle bracket")             \
-  X(line_structure, 3.0f, 6.0f, "bare LF line ends, folded values or empty lines before the start line")   \
-  X(start_line, 10.0f, 20.0f, "the start line departs from Method SP Request-URI SP SIP-Version")          \
-  X(required_header_missing, 8.0f, 16.0f, "a header every request or response must carry is absent")       \
-  X(header_name_near_miss, 12.0f, 24.0f, "an unknown header name within a small edit of a known one")      \
-  X(unseen_header_name, 4.0f, 8.0f, "a header name never seen in training")                                \
-  X(name_form, 5.0f, 10.0f, "a header spelling (case, compact or long form) never seen in training")       \
-  X(row_count, 4.0f, 8.0f, "more rows of this header than training ever showed")                           \
-  X(header_order, 1.5f, 4.5f, "two adjacent headers in an order never seen in training")                   \
-  X(delimiter_count, 3.0f, 6.0f, "more delimiters of one kind in a value than training ever showed")       \
-  X(value_length, 2.0f, 4.0f, "a value much longer or shorter than training ever showed for this header")  \
-  X(char_class, 5.0f, 10.0f, "a byte class never seen in this header during training")                     \
-  X(unseen_ngram, 4.0f, 12.0f, "a byte sequence never seen in this header during training")
+  X(header_name_invalid, 20.0f, 40.0f, "a non-token byte or whitespace inside a header name")              \
+  X(whitespace_before_colon, 20.0f, 40.0f, "whitespace between a header name and its colon")               \
+  X(control_byte, 20.0f, 40.0f, "a control byte in a header value or reason phrase")                       \
+  X(missing_colon, 20.0f, 40.0f, "a header line without a colon")                                          \
+  X(comma_in_singleton, 20.0f, 40.0f, "a comma outside quotes and <> in a single-valued header")           \
+  X(repeated_singleton, 20.0f, 40.0f, "a single-valued header appears more than once")                     \
+  X(call_id_charset, 20.0f, 40.0f, "a Call-ID byte outside the callid character set")                     \
+  X(via_sent_protocol, 20.0f, 40.0f, "a Via element does not start with a sent-protocol")                 \
+  X(missing_magic_cookie, 20.0f, 40.0f, "a Via branch without the z9hG4bK magic cookie")                   \
+  X(empty_list_element, 20.0f, 40.0f, "an empty or trailing element in a comma-separated list")            \
+  X(content_length_mismatch, 20.0f, 40.0f, "Content-Length disagrees with the body")                       \
+  X(unbalanced_delimiter, 20.0f, 40.0f, "an unclosed quoted-string or unpaired angle bracket")             \
+  X(line_structure, 20.0f, 40.0f, "bare LF line ends, empty lines before the start line or bytes after the body") \
+  X(line_folding, 20.0f, 40.0f, "a header value continued on a line that starts with whitespace")          \
+  X(start_line, 20.0f, 40.0f, "the start line departs from Method SP Request-URI SP SIP-Version")          \
+  X(typed_value_invalid, 12.0f, 24.0f, "a value its header's grammar rejects (Via, From, To, CSeq, Contact, ...)") \
+  X(required_header_missing, 20.0f, 40.0f, "a header every request or response must carry is absent")      \
+  X(header_name_near_miss, 20.0f, 40.0f, "an unknown header name within a small edit of a known one")      \
+  X(name_form, 20.0f, 40.0f, "a header spelling (case, compact or long form) never seen in training")      \
+  X(unseen_header_name, 3.0f, 6.0f, "a header name never seen in training")                                \
+  X(name_spelling, 1.0f, 3.0f, "a header spelling new for this header, in a style training showed elsewhere") \
+  X(row_count, 3.0f, 6.0f, "more rows of this header than training ever showed")                           \
+  X(header_order, 0.5f, 1.5f, "two adjacent headers in an order never seen in training")                   \
+  X(delimiter_count, 1.5f, 3.0f, "more delimiters of one kind in a value than training ever showed")       \
+  X(value_length, 1.0f, 2.0f, "a value much longer or shorter than training ever showed for this header")  \
+  X(char_class, 2.0f, 4.0f, "a byte class never seen in this header during training")                      \
+  X(unseen_ngram, 2.0f, 6.0f, "a byte sequence never seen in this header during training")
 
 enum class score_feature : std::uint8_t {
 #define SIPSPAN_X(e, w, c, m) e,
@@ -135,6 +142,9 @@ class score_profile {
   void set_weight(score_feature f, float weight, float cap) noexcept;
   float margin() const noexcept { return margin_; }
   float min_alert() const noexcept { return min_alert_; }
+  // The profile features (unseen_header_name .. unseen_ngram) together add at
+  // most this much: each is weak alone, and novelty in benign traffic piles up.
+  float profile_cap() const noexcept { return profile_cap_; }
   // (p, score) pairs, p ascending: the benign score at quantile p.
   const std::vector<std::pair<double, float>>& quantiles() const noexcept { return quantiles_; }
 
@@ -147,17 +157,37 @@ class score_profile {
     std::bitset<256> classes;        // byte classes seen in values
     std::vector<std::uint64_t> spellings;  // hashes of the exact name spellings seen (sorted)
     std::vector<std::string> spelling_text;  // the same spellings, for the JSON
+    std::uint8_t patterns = 0;       // name_pattern bits of those spellings
   };
+  // Spelling styles of a header name (name_form compares them): the canonical
+  // form, compact lower / upper case, all lower, all upper, Each-Word-Capitalised,
+  // First-only, anything else.
+  enum class name_pattern : std::uint8_t { other, canonical, compact_lower, compact_upper, lower, upper, words, first };
+  static name_pattern pattern_of(header_id id, std::string_view name) noexcept;
+  std::uint8_t patterns_seen() const noexcept { return patterns_; }
   const slot_stats& slot(std::size_t s) const noexcept { return slots_[s]; }
+  bool ngram_seen(std::uint32_t key) const noexcept;
+  bool spelling_seen(std::size_t slot, std::string_view name) const noexcept;
+  bool unknown_name_seen(std::string_view name) const noexcept;  // ASCII case ignored
+  bool order_seen(std::size_t first_slot, std::size_t second_slot) const noexcept;
+  std::size_t ngram_count() const noexcept { return ngram_keys_.size(); }
+
+  // The weight and cap a feature has before training adjusts it.
+  struct feature_defaults {
+    float weight, cap;
+  };
+  static feature_defaults default_weight(score_feature f) noexcept;
 
  private:
   friend class profile_trainer;
+  friend struct profile_reader;
   friend void calibrate(score_profile&, std::span<const float>);
   friend score_result score(const message_view&, const score_profile&) noexcept;
   friend std::string write_profile_json(const score_profile&);
   friend bool load_profile_json(std::string_view, score_profile&, profile_error&);
 
   void rebuild_ngram_bits();  // the bitset from ngram_keys_
+  void add_spelling(std::size_t slot, std::string_view name);
 
   std::size_t trained_ = 0;
   std::size_t calibration_count_ = 0;
@@ -165,8 +195,10 @@ class score_profile {
   std::array<float, score_feature_count> caps_{};
   float margin_ = 0.5f;
   float min_alert_ = 4.0f;
+  float profile_cap_ = 8.0f;
   std::vector<std::pair<double, float>> quantiles_;
   std::array<slot_stats, slot_count> slots_;
+  std::uint8_t patterns_ = 0;                     // name_pattern bits seen in any header
   std::vector<std::uint64_t> unknown_names_;      // hashes of lower-cased unknown names seen (sorted)
   std::vector<std::string> unknown_name_text_;     // the same names, for the JSON
   std::vector<std::uint8_t> order_pairs_;         // slot_count * slot_count: adjacent pair seen
@@ -183,6 +215,8 @@ class profile_trainer {
 
  private:
   score_profile profile_;
+  std::vector<std::uint32_t> keys_;  // n-gram keys, deduplicated by finish()
+  std::array<std::uint32_t, score_feature_count> hard_fires_{};  // training messages each hard flag fired on
 };
 
 // Store the sorted benign scores' quantiles (scores of held-out benign messages).
@@ -194,6 +228,9 @@ score_result score(const message_view& m, const score_profile& p) noexcept;
 // The result for input that does not parse: maximal score, one `unparseable`
 // reason at the error offset.
 score_result unparseable_result(const result& parse_error, std::size_t input_length) noexcept;
+// The same, naming the header whose line holds the error (header_id::other on
+// the start line or for an unknown name).
+score_result unparseable_result(const result& parse_error, std::string_view input) noexcept;
 
 std::string write_profile_json(const score_profile& p);
 

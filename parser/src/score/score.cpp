@@ -1,19 +1,649 @@
-// sipspan — anomaly scorer (score): work in progress.
-#include "sipspan/score.hpp"
+// sipspan — anomaly scorer: feature extraction, scoring and training.
+//
+// One walk over the header table does everything: the deviations the parse
+// recorded become hard flags, a few typed views (Via, Call-ID, From, To, CSeq,
+// Contact, Content-Length, Max-Forwards) add the grammar checks the one-pass
+// scan cannot make, and each header's name and value are compared with the
+// profile. Scoring writes into fixed-size arrays on the stack: no allocation.
+
+#include <algorithm>
+#include <cmath>
+
+#include "engine.hpp"
+#include "sipspan/headers.hpp"
+
 namespace sipspan {
-score_profile::score_profile() {}
-float score_profile::threshold_for_fpr(double) const noexcept { return min_alert_; }
-void score_profile::set_weight(score_feature f, float w, float c) noexcept {
-  weights_[static_cast<std::size_t>(f)] = w;
-  caps_[static_cast<std::size_t>(f)] = c;
+
+using namespace score_detail;
+
+namespace {
+
+constexpr std::size_t fi(score_feature f) noexcept { return static_cast<std::size_t>(f); }
+
+// ------------------------------------------------------------ evidence sink ---
+
+// Collects candidate reasons and per-feature totals. Reasons beyond the
+// capacity still count towards the totals; the smallest reason is replaced.
+struct collector {
+  static constexpr std::size_t capacity = 48;
+  std::array<score_reason, capacity> items;
+  std::size_t count = 0;
+  std::array<float, score_feature_count> totals{};
+  std::array<bool, score_feature_count> fired{};
+  const score_profile* profile = nullptr;  // null while training: only `fired` matters
+
+  // Adds `scale` x the feature's weight; returns the reason's index or capacity.
+  std::size_t add(score_feature f, header_id h, std::uint16_t row, std::uint32_t offset, std::uint32_t length,
+                  float scale = 1.0f) noexcept {
+    fired[fi(f)] = true;
+    if (!profile) return capacity;
+    float c = profile->weight(f) * scale;
+    if (c <= 0) return capacity;
+    totals[fi(f)] += c;
+    score_reason r{f, h, row, offset, length, c};
+    if (count < capacity) {
+      items[count] = r;
+      return count++;
+    }
+    std::size_t low = 0;
+    for (std::size_t i = 1; i < capacity; ++i)
+      if (items[i].contribution < items[low].contribution) low = i;
+    if (items[low].contribution >= c) return capacity;
+    items[low] = r;
+    return low;
+  }
+};
+
+std::uint32_t offset_in(std::string_view whole, std::string_view part) noexcept {
+  return static_cast<std::uint32_t>(part.data() - whole.data());
 }
-void score_profile::rebuild_ngram_bits() {}
-profile_trainer::profile_trainer() {}
-void profile_trainer::add(const message_view&) {}
-score_profile profile_trainer::finish() const { return profile_; }
-void calibrate(score_profile&, std::span<const float>) {}
-score_result score(const message_view&, const score_profile&) noexcept { return {}; }
-score_result unparseable_result(const result&, std::size_t) noexcept { return {}; }
-std::string write_profile_json(const score_profile&) { return "{}"; }
-bool load_profile_json(std::string_view, score_profile&, profile_error& e) { e.message = "not implemented"; return false; }
+
+bool iequal_prefix(std::string_view s, std::string_view prefix) noexcept {
+  if (s.size() < prefix.size()) return false;
+  for (std::size_t i = 0; i < prefix.size(); ++i) {
+    char a = s[i], b = prefix[i];
+    if (a >= 'a' && a <= 'z') a = static_cast<char>(a - 32);
+    if (a != b) return false;
+  }
+  return true;
+}
+
+// ------------------------------------------------------------ name near-miss ---
+
+// Lower-cased name with non-token bytes as '?': "Vi\xd0\xb0" -> "vi?", "Conta ct" -> "contact"
+// (whitespace dropped). Returns the length, 0 when too long.
+std::size_t normalise_name(std::string_view name, std::array<char, 64>& out) noexcept {
+  std::size_t n = 0;
+  bool in_high = false;
+  for (char ch : name) {
+    unsigned char c = static_cast<unsigned char>(ch);
+    if (c == ' ' || c == '\t') continue;
+    char v;
+    if (c >= 'A' && c <= 'Z') v = static_cast<char>(c + 32);
+    else if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_' || c == '.') v = static_cast<char>(c);
+    else if (c >= 0x80 && in_high) continue;  // one '?' for a multi-byte character
+    else v = '?';
+    in_high = c >= 0x80;
+    if (n == out.size()) return 0;
+    out[n++] = v;
+  }
+  return n;
+}
+
+// Levenshtein distance, stopping early above `limit`.
+unsigned edit_distance(std::string_view a, std::string_view b, unsigned limit) noexcept {
+  if (a.size() > 64 || b.size() > 64) return limit + 1;
+  std::size_t diff = a.size() > b.size() ? a.size() - b.size() : b.size() - a.size();
+  if (diff > limit) return limit + 1;
+  std::array<unsigned, 65> prev{}, cur{};
+  for (std::size_t j = 0; j <= b.size(); ++j) prev[j] = static_cast<unsigned>(j);
+  for (std::size_t i = 1; i <= a.size(); ++i) {
+    cur[0] = static_cast<unsigned>(i);
+    unsigned row_min = cur[0];
+    for (std::size_t j = 1; j <= b.size(); ++j) {
+      unsigned sub = prev[j - 1] + (a[i - 1] == b[j - 1] ? 0u : 1u);
+      cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1, sub});
+      row_min = std::min(row_min, cur[j]);
+    }
+    if (row_min > limit) return limit + 1;
+    prev = cur;
+  }
+  return prev[b.size()];
+}
+
+// The known header an unknown name imitates ("Conta ct", "Vi\xd0\xb0", "To\x01",
+// "Contcat"), or header_id::other.
+header_id resembled_header(std::string_view name) noexcept {
+  std::array<char, 64> buf;
+  std::size_t n = normalise_name(name, buf);
+  if (n < 2) return header_id::other;
+  std::string_view norm(buf.data(), n);
+  // Junk bytes around a known name ("To\x01", "l\x02", "From\xc2\xa0"): the name without them.
+  std::array<char, 64> bare_buf;
+  std::size_t bare_n = 0;
+  for (char c : norm)
+    if (c != '?') bare_buf[bare_n++] = c;
+  std::string_view bare(bare_buf.data(), bare_n);
+  if (bare_n != n && bare_n > 0) {
+    if (bare_n == 1) {
+      for (std::size_t id = 0; id + 1 < header_id_count; ++id)
+        if (info(static_cast<header_id>(id)).compact == bare[0] ||
+            info(static_cast<header_id>(id)).compact == bare[0] - 32)
+          return static_cast<header_id>(id);
+    } else {
+      header_id h = classify_header(bare);
+      if (h != header_id::other) return h;
+    }
+  }
+  unsigned limit = n >= 9 ? 2 : n >= 3 ? 1 : 0;
+  header_id best = header_id::other;
+  unsigned best_d = limit + 1;
+  std::array<char, 64> canon;
+  for (std::size_t id = 0; id + 1 < header_id_count; ++id) {
+    std::string_view c = canonical_name(static_cast<header_id>(id));
+    if (c.size() > canon.size()) continue;
+    for (std::size_t i = 0; i < c.size(); ++i)
+      canon[i] = (c[i] >= 'A' && c[i] <= 'Z') ? static_cast<char>(c[i] + 32) : c[i];
+    std::string_view lc(canon.data(), c.size());
+    unsigned d = lc == norm ? 0 : edit_distance(norm, lc, limit);
+    if (d < best_d) {
+      best_d = d;
+      best = static_cast<header_id>(id);
+      if (d == 0) break;
+    }
+  }
+  return best;
+}
+
+// ---------------------------------------------------------------- callid ---
+
+constexpr std::array<bool, 256> make_callid_chars() {
+  std::array<bool, 256> t{};
+  for (unsigned c = 0; c < 256; ++c)
+    t[c] = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+  for (char c : std::string_view("-.!%*_+`'~()<>:\\\"/[]?{}")) t[static_cast<unsigned char>(c)] = true;
+  return t;
+}
+constexpr std::array<bool, 256> callid_chars = make_callid_chars();
+
+// ---------------------------------------------------------------- hard flags ---
+
+// The header a reason about row `row` names: its id, or for an unknown name the
+// known header it imitates.
+struct row_names {
+  static constexpr std::size_t capacity = 128;
+  std::array<header_id, capacity> ids;
+};
+
+header_id row_header(const message_view& m, const row_names& names, std::uint16_t row) noexcept {
+  if (row == no_header || row >= m.header_count()) return header_id::other;
+  return row < row_names::capacity ? names.ids[row] : m.records()[row].id;
+}
+
+score_feature deviation_feature(deviation_kind k) noexcept {
+  switch (k) {
+    case deviation_kind::leading_crlf: return score_feature::line_structure;
+    case deviation_kind::start_line_whitespace: return score_feature::start_line;
+    case deviation_kind::bare_lf: return score_feature::line_structure;
+    case deviation_kind::line_folding: return score_feature::line_folding;
+    case deviation_kind::header_name_whitespace: return score_feature::header_name_invalid;
+    case deviation_kind::whitespace_before_colon: return score_feature::whitespace_before_colon;
+    case deviation_kind::header_name_control: return score_feature::header_name_invalid;
+    case deviation_kind::header_name_invalid: return score_feature::header_name_invalid;
+    case deviation_kind::missing_colon: return score_feature::missing_colon;
+    case deviation_kind::control_byte_in_value: return score_feature::control_byte;
+    case deviation_kind::comma_in_singleton: return score_feature::comma_in_singleton;
+    case deviation_kind::empty_list_element: return score_feature::empty_list_element;
+    case deviation_kind::unbalanced_quote: return score_feature::unbalanced_delimiter;
+    case deviation_kind::unbalanced_angle: return score_feature::unbalanced_delimiter;
+    case deviation_kind::repeated_singleton: return score_feature::repeated_singleton;
+    case deviation_kind::compact_long_mix: return score_feature::repeated_singleton;
+    case deviation_kind::bytes_after_body: return score_feature::content_length_mismatch;
+    case deviation_kind::body_shorter_than_content_length: return score_feature::content_length_mismatch;
+  }
+  return score_feature::line_structure;
+}
+
+void typed_invalid(collector& out, const message_view& m, header_id h, std::uint16_t row, std::string_view value,
+                   const result& r) noexcept {
+  std::uint32_t at = offset_in(m.raw(), value) + std::min<std::uint32_t>(r.offset, static_cast<std::uint32_t>(value.size()));
+  std::uint32_t end = offset_in(m.raw(), value) + static_cast<std::uint32_t>(value.size());
+  out.add(score_feature::typed_value_invalid, h, row, at, std::max<std::uint32_t>(1, std::min<std::uint32_t>(end - at, 16)));
+}
+
+// Grammar evidence: the deviations, the typed views, required headers and near-miss names.
+void hard_flags(const message_view& m, const row_names& names, collector& out) noexcept {
+  const std::string_view raw = m.raw();
+  const auto rows = m.records();
+
+  for (const deviation& d : m.deviations()) {
+    score_feature f = deviation_feature(d.kind);
+    header_id h = row_header(m, names, d.header_index);
+    std::uint16_t row = d.header_index;
+    if (f == score_feature::content_length_mismatch) {
+      header_view cl;
+      if (m.find(header_id::content_length, cl)) {
+        h = header_id::content_length;
+        row = cl.index;
+      }
+    }
+    out.add(f, h, row, d.offset, std::max<std::uint32_t>(d.length, 1));
+  }
+
+  // Unknown names imitating known ones; required headers.
+  bool imitated[header_id_count] = {};
+  for (std::size_t i = 0; i < rows.size() && i < row_names::capacity; ++i)
+    if (rows[i].id == header_id::other && names.ids[i] != header_id::other) {
+      imitated[static_cast<std::size_t>(names.ids[i])] = true;
+      // Twice the weight when the imitated header is also absent: a parser that
+      // folds the name finds a header the others do not.
+      float scale = m.has(names.ids[i]) ? 1.0f : 2.0f;
+      out.add(score_feature::header_name_near_miss, names.ids[i], static_cast<std::uint16_t>(i), rows[i].name_offset,
+              rows[i].name_length, scale);
+    }
+  if (m.kind() != message_kind::none) {
+    static constexpr header_id required[] = {header_id::via, header_id::from, header_id::to, header_id::call_id,
+                                             header_id::cseq, header_id::max_forwards};
+    std::size_t n = m.is_request() ? 6 : 5;
+    for (std::size_t i = 0; i < n; ++i)
+      if (!m.has(required[i]) && !imitated[static_cast<std::size_t>(required[i])])
+        out.add(score_feature::required_header_missing, required[i], no_header, 0,
+                static_cast<std::uint32_t>(std::max<std::size_t>(m.start_line().size(), 1)));
+  }
+
+  // Typed views, row by row.
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    const header_record& rec = rows[i];
+    const auto row = static_cast<std::uint16_t>(i);
+    std::string_view value = raw.substr(rec.value_offset, rec.value_length);
+    switch (rec.id) {
+      case header_id::via: {
+        std::string_view rest = value;
+        while (!rest.empty()) {
+          std::string_view e = next_list_element(rest, rest);
+          if (e.empty()) continue;
+          std::uint32_t at = offset_in(raw, e);
+          if (!iequal_prefix(e, "SIP")) {
+            out.add(score_feature::via_sent_protocol, header_id::via, row, at,
+                    static_cast<std::uint32_t>(std::min<std::size_t>(e.size(), 16)));
+            continue;
+          }
+          via_view v;
+          if (result r = parse_via(e, v); !r) {
+            typed_invalid(out, m, header_id::via, row, e, r);
+            continue;
+          }
+          if (!v.has_magic_cookie()) {
+            std::string_view b = v.branch();
+            if (b.empty()) out.add(score_feature::missing_magic_cookie, header_id::via, row, at, static_cast<std::uint32_t>(e.size()));
+            else out.add(score_feature::missing_magic_cookie, header_id::via, row, offset_in(raw, b), static_cast<std::uint32_t>(b.size()));
+          }
+        }
+        break;
+      }
+      case header_id::call_id: {
+        int ats = 0;
+        for (std::size_t k = 0; k < value.size(); ++k) {
+          unsigned char c = static_cast<unsigned char>(value[k]);
+          if (c == '@' && ++ats == 1 && k > 0 && k + 1 < value.size()) continue;
+          if (c != '@' && callid_chars[c]) continue;
+          out.add(score_feature::call_id_charset, header_id::call_id, row, rec.value_offset + static_cast<std::uint32_t>(k), 1);
+          break;
+        }
+        break;
+      }
+      case header_id::from:
+      case header_id::to: {
+        name_addr_view na;
+        if (result r = parse_name_addr(value, na); !r) typed_invalid(out, m, rec.id, row, value, r);
+        break;
+      }
+      case header_id::contact: {
+        std::string_view rest = value;
+        while (!rest.empty()) {
+          std::string_view e = next_list_element(rest, rest);
+          if (e.empty()) continue;
+          name_addr_view na;
+          if (result r = parse_contact(e, na); !r) typed_invalid(out, m, rec.id, row, e, r);
+        }
+        break;
+      }
+      case header_id::cseq: {
+        cseq_view c;
+        if (result r = parse_cseq(value, c); !r) typed_invalid(out, m, rec.id, row, value, r);
+        else if (m.is_request() && c.method != m.method())
+          out.add(score_feature::typed_value_invalid, rec.id, row, offset_in(raw, c.method),
+                  static_cast<std::uint32_t>(c.method.size()));
+        break;
+      }
+      case header_id::content_length: {
+        std::uint32_t n;
+        if (result r = parse_content_length(value, n); !r) typed_invalid(out, m, rec.id, row, value, r);
+        else if (m.has_content_length() && n != m.content_length())
+          out.add(score_feature::content_length_mismatch, rec.id, row, rec.value_offset, std::max<std::uint32_t>(rec.value_length, 1));
+        break;
+      }
+      case header_id::max_forwards: {
+        std::uint32_t n;
+        if (result r = parse_max_forwards(value, n); !r) typed_invalid(out, m, rec.id, row, value, r);
+        break;
+      }
+      default: break;
+    }
+  }
+}
+
+// ------------------------------------------------------------ profile features ---
+
+// Compares one value (or the start line) with its slot's statistics.
+void value_features(const score_profile& p, std::size_t slot, header_id h, std::uint16_t row, std::string_view raw,
+                    std::string_view value, collector& out) noexcept {
+  const score_profile::slot_stats& s = p.slot(slot);
+  const std::uint32_t base = offset_in(raw, value);
+  std::array<std::uint16_t, score_profile::delimiter_count> counts{};
+  std::array<std::uint32_t, score_profile::delimiter_count> last{};
+  std::uint8_t a = value_begin, b = value_begin;
+  std::uint32_t a_end = base, b_start = base, b_end = base;  // byte spans of the last two symbols
+  std::size_t open = collector::capacity;  // the n-gram reason being extended
+  std::uint32_t open_end = 0;
+  auto check = [&](std::uint8_t c, std::uint32_t c_start, std::uint32_t c_len) {
+    if (p.weight(score_feature::unseen_ngram) <= 0 || p.ngram_seen(ngram_key(slot, a, b, c))) return;
+    // Back-off: a new trigram made of two known bigrams is weak evidence; a new
+    // bigram (a byte class next to one it never followed here) is strong.
+    const float w = p.weight(score_feature::unseen_ngram) *
+                    (p.ngram_seen(ngram_key(slot, 0, a, b)) && p.ngram_seen(ngram_key(slot, 0, b, c)) ? 0.25f : 1.0f);
+    // The evidence: from the last byte of the first symbol to the first of the third.
+    std::uint32_t from = a_end > base ? a_end - 1 : base;
+    std::uint32_t to = c_len ? c_start + 1 : c_start;
+    if (to <= from) to = from + 1;
+    if (open < collector::capacity && from <= open_end && out.items[open].feature == score_feature::unseen_ngram) {
+      score_reason& r = out.items[open];
+      r.length = std::max(r.offset + r.length, to) - r.offset;
+      r.contribution += w;
+      out.totals[fi(score_feature::unseen_ngram)] += w;
+      open_end = to;
+      return;
+    }
+    open = out.add(score_feature::unseen_ngram, h, row, from, to - from, w / p.weight(score_feature::unseen_ngram));
+    open_end = to;
+  };
+  for_each_symbol(value, [&](std::uint8_t c, std::size_t off, std::size_t len) {
+    const auto at = base + static_cast<std::uint32_t>(off);
+    if (!s.classes[c]) out.add(score_feature::char_class, h, row, at, static_cast<std::uint32_t>(std::min<std::size_t>(len, 8)));
+    std::uint8_t d = delimiter_index[c];
+    if (d != 0xFF) {
+      ++counts[d];
+      last[d] = at;
+    }
+    check(c, at, static_cast<std::uint32_t>(len));
+    a = b;
+    a_end = b_end;
+    b = c;
+    b_start = at;
+    b_end = at + static_cast<std::uint32_t>(len);
+  });
+  check(value_end, base + static_cast<std::uint32_t>(value.size()), 0);
+  (void)b_start;
+  for (std::size_t d = 0; d < counts.size(); ++d)
+    if (counts[d] > s.max_delimiters[d])
+      out.add(score_feature::delimiter_count, h, row, last[d], 1,
+              std::min(2.0f, static_cast<float>(counts[d] - s.max_delimiters[d])));
+  const std::size_t n = value.size();
+  if (n > 2 * static_cast<std::size_t>(s.max_length) + 16 || 2 * n + 2 < s.min_length)
+    out.add(score_feature::value_length, h, row, base, static_cast<std::uint32_t>(std::max<std::size_t>(n, 1)));
+}
+
+void profile_features(const message_view& m, const score_profile& p, const row_names& names, collector& out) noexcept {
+  const std::string_view raw = m.raw();
+  const auto rows = m.records();
+  std::array<std::uint16_t, header_id_count> row_counts{};
+  std::size_t prev = score_profile::start_line_slot;
+
+  if (m.kind() != message_kind::none)
+    value_features(p, score_profile::start_line_slot, header_id::other, no_header, raw, m.start_line(), out);
+
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    const header_record& rec = rows[i];
+    const auto row = static_cast<std::uint16_t>(i);
+    const std::size_t slot = static_cast<std::size_t>(rec.id);
+    const score_profile::slot_stats& s = p.slot(slot);
+    std::string_view name = raw.substr(rec.name_offset, rec.name_length);
+    const header_id h = row_header(m, names, row);
+    bool known_slot = true;
+    if (rec.id == header_id::other) {
+      if (!p.unknown_name_seen(name)) {
+        known_slot = false;
+        // An imitation is explained by header_name_near_miss already.
+        if (h == header_id::other) out.add(score_feature::unseen_header_name, h, row, rec.name_offset, rec.name_length);
+      }
+    } else if (s.messages == 0) {
+      known_slot = false;
+      out.add(score_feature::unseen_header_name, h, row, rec.name_offset, rec.name_length);
+    } else if (!p.spelling_seen(slot, name)) {
+      // A style the training traffic used for other headers (all lower case, say)
+      // is weak evidence; a style it never used (cALL-iD) is strong.
+      auto bit = 1u << static_cast<unsigned>(score_profile::pattern_of(rec.id, name));
+      if (s.patterns & bit) out.add(score_feature::name_spelling, h, row, rec.name_offset, rec.name_length, 0.25f);
+      else if (p.patterns_seen() & bit) out.add(score_feature::name_spelling, h, row, rec.name_offset, rec.name_length);
+      else out.add(score_feature::name_form, h, row, rec.name_offset, rec.name_length);
+    }
+    if (!p.order_seen(prev, slot))
+      out.add(score_feature::header_order, h, row, rec.name_offset, rec.name_length);
+    prev = slot;
+    if (rec.id != header_id::other && ++row_counts[slot] > s.max_rows && s.messages > 0)
+      out.add(score_feature::row_count, h, row, rec.name_offset, rec.name_length);
+    if (known_slot) value_features(p, slot, h, row, raw, raw.substr(rec.value_offset, rec.value_length), out);
+  }
+}
+
+void name_rows(const message_view& m, row_names& names) noexcept {
+  const auto rows = m.records();
+  for (std::size_t i = 0; i < rows.size() && i < row_names::capacity; ++i)
+    names.ids[i] = rows[i].id != header_id::other
+                       ? rows[i].id
+                       : resembled_header(m.raw().substr(rows[i].name_offset, rows[i].name_length));
+}
+
+// Unknown names only need the (slow) near-miss search when the profile has not seen them.
+void name_rows(const message_view& m, const score_profile& p, row_names& names) noexcept {
+  const auto rows = m.records();
+  for (std::size_t i = 0; i < rows.size() && i < row_names::capacity; ++i) {
+    names.ids[i] = rows[i].id;
+    if (rows[i].id != header_id::other) continue;
+    std::string_view name = m.raw().substr(rows[i].name_offset, rows[i].name_length);
+    if (!p.unknown_name_seen(name)) names.ids[i] = resembled_header(name);
+  }
+}
+
+}  // namespace
+
+// ---------------------------------------------------------------- profile lookups ---
+
+bool score_profile::ngram_seen(std::uint32_t key) const noexcept {
+  std::uint32_t bit = ngram_bit(key);
+  return (ngram_bits_[bit >> 6] >> (bit & 63)) & 1;
+}
+
+bool score_profile::spelling_seen(std::size_t slot, std::string_view name) const noexcept {
+  std::uint64_t h = name_hash(name, false);
+  for (std::uint64_t s : slots_[slot].spellings)
+    if (s == h) return true;
+  return false;
+}
+
+bool score_profile::unknown_name_seen(std::string_view name) const noexcept {
+  return std::binary_search(unknown_names_.begin(), unknown_names_.end(), name_hash(name, true));
+}
+
+bool score_profile::order_seen(std::size_t first, std::size_t second) const noexcept {
+  return order_pairs_[first * slot_count + second] != 0;
+}
+
+// ---------------------------------------------------------------- scoring ---
+
+score_result score(const message_view& m, const score_profile& p) noexcept {
+  collector out;
+  out.profile = &p;
+  row_names names;
+  name_rows(m, p, names);
+  hard_flags(m, names, out);
+  profile_features(m, p, names, out);
+
+  score_result res;
+  std::array<float, score_feature_count> factor{};
+  float total = 0, soft = 0;
+  for (std::size_t f = 0; f < score_feature_count; ++f) {
+    float t = out.totals[f];
+    if (t <= 0) continue;
+    float capped = std::min(t, p.cap(static_cast<score_feature>(f)));
+    factor[f] = capped / t;
+    if (is_hard(static_cast<score_feature>(f))) total += capped;
+    else soft += capped;
+  }
+  if (soft > p.profile_cap()) {
+    const float shrink = p.profile_cap() / soft;
+    for (std::size_t f = 0; f < score_feature_count; ++f)
+      if (!is_hard(static_cast<score_feature>(f))) factor[f] *= shrink;
+    soft = p.profile_cap();
+  }
+  total += soft;
+  res.score = total;
+  for (std::size_t i = 0; i < out.count; ++i) out.items[i].contribution *= factor[fi(out.items[i].feature)];
+  std::size_t n = std::min(out.count, score_result::max_reasons);
+  std::partial_sort(out.items.begin(), out.items.begin() + static_cast<std::ptrdiff_t>(n),
+                    out.items.begin() + static_cast<std::ptrdiff_t>(out.count),
+                    [](const score_reason& x, const score_reason& y) {
+                      if (x.contribution != y.contribution) return x.contribution > y.contribution;
+                      return x.offset < y.offset;
+                    });
+  std::copy_n(out.items.begin(), n, res.reasons.begin());
+  res.reason_count = static_cast<std::uint8_t>(n);
+  return res;
+}
+
+score_result unparseable_result(const result& parse_error, std::string_view input) noexcept {
+  score_result res = unparseable_result(parse_error, input.size());
+  // Name the header whose line holds the error, when it has a name.
+  std::size_t at = std::min<std::size_t>(parse_error.offset, input.size());
+  std::size_t line = input.rfind('\n', at ? at - 1 : 0);
+  line = line == std::string_view::npos || at == 0 ? 0 : line + 1;
+  std::size_t colon = input.find(':', line);
+  std::size_t eol = input.find('\n', line);
+  if (line > 0 && colon != std::string_view::npos && colon < eol) {
+    std::string_view name = input.substr(line, colon - line);
+    while (!name.empty() && (name.back() == ' ' || name.back() == '\t')) name.remove_suffix(1);
+    header_id h = classify_header(name);
+    if (h == header_id::other) h = resembled_header(name);
+    res.reasons[0].header = h;
+  }
+  return res;
+}
+
+score_result unparseable_result(const result& parse_error, std::size_t input_length) noexcept {
+  score_result res;
+  score_profile::feature_defaults d = score_profile::default_weight(score_feature::unparseable);
+  res.score = d.cap;
+  res.reason_count = 1;
+  std::uint32_t at = parse_error.offset;
+  std::uint32_t len = at < input_length ? 1 : 0;
+  res.reasons[0] = {score_feature::unparseable, header_id::other, no_header, at, len, d.cap};
+  return res;
+}
+
+// ---------------------------------------------------------------- training ---
+
+profile_trainer::profile_trainer() = default;
+
+void profile_trainer::add(const message_view& m) {
+  score_profile& p = profile_;
+  const std::string_view raw = m.raw();
+  ++p.trained_;
+
+  // Which hard flags benign traffic shows, and how often (they lower their weight).
+  collector flags;
+  row_names names;
+  name_rows(m, names);
+  hard_flags(m, names, flags);
+  for (std::size_t f = 0; f < score_feature_count; ++f)
+    if (flags.fired[f]) ++hard_fires_[f];
+
+  auto learn_value = [&](std::size_t slot, std::string_view value) {
+    score_profile::slot_stats& s = p.slots_[slot];
+    std::array<std::uint16_t, score_profile::delimiter_count> counts{};
+    std::uint8_t a = value_begin, b = value_begin;
+    for_each_symbol(value, [&](std::uint8_t c, std::size_t, std::size_t) {
+      s.classes.set(c);
+      std::uint8_t d = delimiter_index[c];
+      if (d != 0xFF) ++counts[d];
+      keys_.push_back(ngram_key(slot, a, b, c));
+      keys_.push_back(ngram_key(slot, 0, b, c));
+      a = b;
+      b = c;
+    });
+    keys_.push_back(ngram_key(slot, a, b, value_end));
+    keys_.push_back(ngram_key(slot, 0, b, value_end));
+    for (std::size_t d = 0; d < counts.size(); ++d) s.max_delimiters[d] = std::max(s.max_delimiters[d], counts[d]);
+    s.min_length = std::min<std::uint32_t>(s.min_length, static_cast<std::uint32_t>(value.size()));
+    s.max_length = std::max<std::uint32_t>(s.max_length, static_cast<std::uint32_t>(value.size()));
+  };
+
+  if (m.kind() != message_kind::none) {
+    ++p.slots_[score_profile::start_line_slot].messages;
+    learn_value(score_profile::start_line_slot, m.start_line());
+  }
+  std::array<std::uint16_t, header_id_count> row_counts{};
+  std::size_t prev = score_profile::start_line_slot;
+  for (const header_record& rec : m.records()) {
+    const std::size_t slot = static_cast<std::size_t>(rec.id);
+    std::string_view name = raw.substr(rec.name_offset, rec.name_length);
+    score_profile::slot_stats& s = p.slots_[slot];
+    if (rec.id == header_id::other) {
+      // Keep printable-ASCII token names only: they go into the JSON as they are.
+      bool printable = !name.empty() && name.size() <= 64;
+      for (char c : name) printable = printable && c > 0x20 && c < 0x7f && c != '"' && c != '\\';
+      if (printable && !p.unknown_name_seen(name)) {
+        p.unknown_names_.insert(std::upper_bound(p.unknown_names_.begin(), p.unknown_names_.end(), name_hash(name, true)),
+                                name_hash(name, true));
+        std::string lower(name);
+        for (char& c : lower)
+          if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + 32);
+        p.unknown_name_text_.push_back(std::move(lower));
+      }
+    } else if (!p.spelling_seen(slot, name)) {
+      p.add_spelling(slot, name);
+    }
+    if (++row_counts[slot] == 1) ++s.messages;
+    s.max_rows = std::max(s.max_rows, row_counts[slot]);
+    p.order_pairs_[prev * score_profile::slot_count + slot] = 1;
+    prev = slot;
+    learn_value(slot, raw.substr(rec.value_offset, rec.value_length));
+  }
+  if (keys_.size() > (1u << 22)) {  // keep the buffer bounded on long runs
+    std::sort(keys_.begin(), keys_.end());
+    keys_.erase(std::unique(keys_.begin(), keys_.end()), keys_.end());
+  }
+}
+
+score_profile profile_trainer::finish() const {
+  score_profile p = profile_;
+  std::vector<std::uint32_t> keys = keys_;
+  std::sort(keys.begin(), keys.end());
+  keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
+  p.ngram_keys_ = std::move(keys);
+  p.rebuild_ngram_bits();
+  // A hard flag benign traffic shows (folding, whitespace before the colon in
+  // RFC 4475-style traffic) weighs less the more often it was seen, 1/(1 + 500 f)
+  // for a share f of the training messages,
+  if (p.trained_ > 0)
+    for (std::size_t f = 0; f < score_feature_count; ++f) {
+      auto feature = static_cast<score_feature>(f);
+      if (!is_frequency_scaled(feature) || hard_fires_[f] == 0) continue;
+      double freq = static_cast<double>(hard_fires_[f]) / static_cast<double>(p.trained_);
+      auto scale = static_cast<float>(1.0 / (1.0 + 500.0 * freq));
+      // ... and counts once per message: benign traffic that shows it may show it twice.
+      p.set_weight(feature, p.weight(feature) * scale, p.weight(feature) * scale);
+    }
+  return p;
+}
+
 }  // namespace sipspan

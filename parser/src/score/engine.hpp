@@ -1,0 +1,113 @@
+// sipspan — anomaly scorer internals shared by scoring, training and the JSON
+// reader: byte classes, n-gram keys, name hashes, slot names.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <string_view>
+
+#include "sipspan/score.hpp"
+
+namespace sipspan::score_detail {
+
+// Sentinels that open and close a value in the n-gram stream; control bytes
+// themselves map to 'c', so these never come from the input.
+inline constexpr std::uint8_t value_begin = 1;
+inline constexpr std::uint8_t value_end = 2;
+
+// Byte classes: letters 'a', digits '0', SP ' ', HTAB 't', CR 'r', LF 'n',
+// other control bytes 'c', bytes >= 0x80 'u', punctuation as itself.
+// Runs of letters and digits become one symbol ('0' when only digits), so that
+// random tokens (tags, branches, Call-IDs) look alike; punctuation keeps its
+// identity, because that is where mimicry edits land.
+constexpr std::array<std::uint8_t, 256> make_byte_class() {
+  std::array<std::uint8_t, 256> t{};
+  for (unsigned c = 0; c < 256; ++c) {
+    std::uint8_t v;
+    if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')) v = 'a';
+    else if (c >= '0' && c <= '9') v = '0';
+    else if (c == ' ') v = ' ';
+    else if (c == '\t') v = 't';
+    else if (c == '\r') v = 'r';
+    else if (c == '\n') v = 'n';
+    else if (c < 0x20 || c == 0x7f) v = 'c';
+    else if (c >= 0x80) v = 'u';
+    else v = static_cast<std::uint8_t>(c);
+    t[c] = v;
+  }
+  return t;
+}
+inline constexpr std::array<std::uint8_t, 256> byte_class = make_byte_class();
+
+// Calls f(symbol, offset, length) for each symbol of `v`.
+template <class F>
+inline void for_each_symbol(std::string_view v, F&& f) {
+  const std::size_t n = v.size();
+  std::size_t i = 0;
+  while (i < n) {
+    std::uint8_t c = byte_class[static_cast<unsigned char>(v[i])];
+    std::size_t j = i + 1;
+    if (c == 'a' || c == '0') {
+      bool digits = c == '0';
+      for (; j < n; ++j) {
+        std::uint8_t d = byte_class[static_cast<unsigned char>(v[j])];
+        if (d == 'a') digits = false;
+        else if (d != '0') break;
+      }
+      c = digits ? '0' : 'a';
+    } else if (c == 'u') {
+      while (j < n && byte_class[static_cast<unsigned char>(v[j])] == 'u') ++j;
+    }
+    f(c, i, j - i);
+    i = j;
+  }
+}
+
+inline constexpr std::uint32_t ngram_key(std::size_t slot, std::uint8_t a, std::uint8_t b, std::uint8_t c) noexcept {
+  return static_cast<std::uint32_t>(slot) << 24 | std::uint32_t{a} << 16 | std::uint32_t{b} << 8 | c;
+}
+inline constexpr std::uint32_t ngram_bit(std::uint32_t key) noexcept {
+  return (key * 0x9E3779B1u) >> (32 - score_profile::ngram_bits);
+}
+
+// Index of a delimiter symbol in score_profile::delimiters, or 0xFF.
+constexpr std::array<std::uint8_t, 256> make_delimiter_index() {
+  std::array<std::uint8_t, 256> t{};
+  for (auto& v : t) v = 0xFF;
+  for (std::size_t i = 0; i < score_profile::delimiters.size(); ++i)
+    t[static_cast<unsigned char>(score_profile::delimiters[i])] = static_cast<std::uint8_t>(i);
+  return t;
+}
+inline constexpr std::array<std::uint8_t, 256> delimiter_index = make_delimiter_index();
+
+// FNV-1a, exact bytes or ASCII-lower-cased.
+inline std::uint64_t name_hash(std::string_view s, bool fold) noexcept {
+  std::uint64_t h = 1469598103934665603ull;
+  for (char ch : s) {
+    unsigned char c = static_cast<unsigned char>(ch);
+    if (fold && c >= 'A' && c <= 'Z') c = static_cast<unsigned char>(c + 32);
+    h = (h ^ c) * 1099511628211ull;
+  }
+  return h;
+}
+
+// Slot names in the JSON: header keys, "start_line".
+inline std::string_view slot_name(std::size_t slot) noexcept {
+  return slot == score_profile::start_line_slot ? std::string_view("start_line") : header_key(static_cast<header_id>(slot));
+}
+inline bool slot_from_name(std::string_view name, std::size_t& out) noexcept {
+  for (std::size_t s = 0; s < score_profile::slot_count; ++s)
+    if (slot_name(s) == name) {
+      out = s;
+      return true;
+    }
+  return false;
+}
+
+// True for the features that read grammar evidence (weights learned from how
+// often benign training traffic shows them), false for profile features.
+inline constexpr bool is_hard(score_feature f) noexcept { return f < score_feature::unseen_header_name; }
+// name_form is learned like a profile feature but weighs like a hard flag.
+inline constexpr bool is_frequency_scaled(score_feature f) noexcept { return f < score_feature::name_form; }
+
+}  // namespace sipspan::score_detail
