@@ -37,7 +37,7 @@ void check_view(std::string_view in, const sipspan::message_view& m) {
   }
   for (const sipspan::deviation& d : m.deviations()) {
     require(d.offset <= in.size() && d.length <= in.size() - d.offset);
-    require(d.header_index == sipspan::no_header || d.header_index <= m.header_count());
+    require(d.header_index == sipspan::no_header || d.header_index < m.header_count());
   }
   for (std::size_t id = 0; id + 1 < sipspan::header_id_count; ++id) {
     auto hid = static_cast<sipspan::header_id>(id);

@@ -197,7 +197,7 @@ class checker {
   // ---- the parse's deviations
   void deviations() noexcept {
     for (const deviation& d : m_.deviations()) {
-      header_id id = d.header_index != no_header ? m_.records()[d.header_index].id : header_id::other;
+      header_id id = d.header_index < m_.header_count() ? m_.records()[d.header_index].id : header_id::other;
       s_.add(rule_for(d.kind), error_code::success, id, d.header_index, d.offset, d.length);
     }
   }

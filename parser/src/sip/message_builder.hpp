@@ -188,7 +188,11 @@ struct message_builder {
   }
   // A line without a colon is not a header field: it is recorded as one
   // deviation (what its "name" held is not).
+  // A bare LF that ended the line was recorded for the field it would have
+  // been: that row never exists, so it belongs to no field.
   bool missing_colon(const uchar* p) noexcept {
+    for (std::uint32_t i = f.deviations_before; i < m.deviation_count_; ++i)
+      m.deviation_table()[i].header_index = no_header;
     return dev(deviation_kind::missing_colon, f.name_start, static_cast<std::uint32_t>(p - f.name_start));
   }
   // Error path of the Request-Line: whitespace before the line ends means the
