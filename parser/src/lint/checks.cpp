@@ -188,7 +188,10 @@ class checker {
   // Where a missing header would go: the empty line that ends the header section.
   std::uint32_t end_of_headers() const noexcept {
     std::string_view hs = m_.headers_section();
-    return at(hs) + static_cast<std::uint32_t>(hs.size());
+    std::uint32_t end = at(hs) + static_cast<std::uint32_t>(hs.size());
+    if (hs.ends_with("\r\n\r\n") || hs.ends_with("\n\r\n")) return end - 2;
+    if (hs.ends_with("\n\n")) return end - 1;
+    return end;
   }
   void missing(header_id id) noexcept {
     s_.add(rule_id::missing_mandatory_header, error_code::missing_header, id, no_header, end_of_headers(), 0);
