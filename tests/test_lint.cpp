@@ -215,6 +215,8 @@ const std::vector<rule_case>& cases() {
       {rule_id::sdp_address_form, &invite, "c=IN IP4 192.0.2.101", "c=IN IP6 192.0.2.101", "c=IN IP6 2001:db8::1"},
       {rule_id::sdp_address_form, &invite, "c=IN IP4 192.0.2.101", "c=IN IP6 [2001:db8::1]", "c=IN IP6 ::1"},
       {rule_id::sdp_line_end, &invite, "t=0 0\r\n", "t=0 0\n", ""},
+      {rule_id::sdp_trailing_whitespace, &invite, "a=rtpmap:0 PCMU/8000\r\n", "a=rtpmap:0 PCMU/8000 \t\r\n",
+       "a=rtpmap:0 PCMU/8000/1\r\n"},
       {rule_id::multipart_syntax, &multipart, "--zz9--\r\n", "", "--zz9--  \r\n", false},
       {rule_id::sdp_connection_missing, &multipart, "c=IN IP4 192.0.2.1\r\n", "", "", false},
       {rule_id::compact_form, &invite, "Subject: Lunch", "s: Lunch", ""},

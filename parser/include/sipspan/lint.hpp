@@ -267,6 +267,11 @@ bool profile_from_name(std::string_view, lint_profile&) noexcept;
     "an SDP line does not end in CRLF",                                                                      \
     "SDP lines end in CRLF; parsers SHOULD accept a bare LF, and a last line without any line end is "      \
     "truncated by some.")                                                                                    \
+  X(sdp_trailing_whitespace, "SS508", "sdp-trailing-whitespace", E, W, E, "RFC 8866 §9",                        \
+    "an SDP value ends in whitespace its grammar does not allow",                                            \
+    "Typed SDP values (rtpmap, fmtp, m=, c=, ...) end at their last field; a trailing SP or HTAB is outside " \
+    "the grammar. Many stacks trim it (interop); strict parsers reject the line or read the space as part " \
+    "of the last field (\"8000 \" as a clock rate).")                                                         \
   X(multipart_syntax, "SS507", "multipart-syntax", E, E, E, "RFC 2046 §5.1",                                    \
     "the multipart body does not follow its grammar",                                                        \
     "A multipart body has a boundary parameter, dash-boundary lines, parts with their own headers and a "   \

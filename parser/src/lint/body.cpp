@@ -108,6 +108,13 @@ void check_sdp(std::string_view body, std::uint32_t base, sink& s, bool in_part)
       if (l.type == 'c' || l.type == 'o') address_kind(body, base, l, s);
       continue;
     }
+    // the same value without trailing whitespace parses: that is all that is wrong
+    std::size_t keep = l.value.find_last_not_of(" \t");
+    if (keep != std::string_view::npos && keep + 1 < l.value.size() && check_sdp_line(l.type, l.value.substr(0, keep + 1))) {
+      std::uint32_t at = rel(body, l.value) + static_cast<std::uint32_t>(keep + 1);
+      add(s, rule_id::sdp_trailing_whitespace, r.code, base + at, static_cast<std::uint32_t>(l.value.size() - keep - 1));
+      continue;
+    }
     // IN IP4 / IN IP6 with the other kind of address, or IPv6 in brackets (RFC 5118 §4.4)
     rule_id rid = r.code == error_code::bad_host && (l.type == 'c' || l.type == 'o') ? rule_id::sdp_address_form
                                                                                     : rule_id::sdp_value_syntax;
