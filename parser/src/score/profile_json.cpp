@@ -157,7 +157,9 @@ struct profile_reader {
   bool fail(std::string_view what, json_error code = simdjson::SUCCESS) {
     std::size_t at = text.size();
     const char* loc = nullptr;
-    if (!doc.current_location().get(loc) && loc >= padded.data() && loc <= padded.data() + text.size())
+    // A document that ends early is wrong at its end, wherever the walk stood.
+    const bool ended_early = code == simdjson::INCOMPLETE_ARRAY_OR_OBJECT || code == simdjson::UNCLOSED_STRING;
+    if (!ended_early && !doc.current_location().get(loc) && loc >= padded.data() && loc <= padded.data() + text.size())
       at = static_cast<std::size_t>(loc - padded.data());
     err.offset = at;
     err.message = std::string(what);

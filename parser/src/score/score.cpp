@@ -509,6 +509,22 @@ score_result score(const message_view& m, const score_profile& p) noexcept {
   total += soft;
   res.score = total;
   for (std::size_t i = 0; i < out.count; ++i) out.items[i].contribution *= factor[fi(out.items[i].feature)];
+  // Reasons on the very same bytes (a comma that is both outside the callid set
+  // and a second value) become one, under the feature that weighs most, so that
+  // the reasons shown cover as many places as they can.
+  for (std::size_t i = 0; i < out.count; ++i)
+    for (std::size_t j = i + 1; j < out.count; ++j) {
+      score_reason& a = out.items[i];
+      score_reason& b = out.items[j];
+      if (a.offset != b.offset || a.length != b.length || a.header != b.header || b.contribution <= 0) continue;
+      if (b.contribution > a.contribution) a.feature = b.feature;
+      a.contribution += b.contribution;
+      b.contribution = 0;
+    }
+  std::size_t kept = 0;
+  for (std::size_t i = 0; i < out.count; ++i)
+    if (out.items[i].contribution > 0) out.items[kept++] = out.items[i];
+  out.count = kept;
   std::size_t n = std::min(out.count, score_result::max_reasons);
   std::partial_sort(out.items.begin(), out.items.begin() + static_cast<std::ptrdiff_t>(n),
                     out.items.begin() + static_cast<std::ptrdiff_t>(out.count),

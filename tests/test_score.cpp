@@ -1,0 +1,568 @@
+// sipspan — anomaly scorer (DESIGN.md decision 6): each feature fires on a crafted
+// message and not on its near miss, at the bytes that carry the evidence; profile
+// JSON round trip and malformed profiles; the five changes of seed-mimicry; no
+// alert on the valid corpus at the default profile's threshold; no allocation.
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "alloc_counter.hpp"
+#include "sipspan/message.hpp"
+#include "sipspan/score.hpp"
+#include "test_util.hpp"
+
+namespace {
+
+using namespace sipspan;
+namespace fs = std::filesystem;
+
+// The messages of the corpus directories the default profile learns from, in path order.
+std::vector<std::string> corpus_messages(std::initializer_list<const char*> dirs) {
+  std::vector<std::string> out;
+  for (const char* d : dirs) {
+    fs::path p = sipspan::testing::corpus_dir() / d;
+    if (fs::is_regular_file(p)) {
+      out.push_back(sipspan::testing::read_file(p));
+      continue;
+    }
+    std::vector<fs::path> files;
+    for (const auto& e : fs::recursive_directory_iterator(p)) {
+      std::string ext = e.path().extension().string();
+      if (e.is_regular_file() && ext != ".md" && ext != ".json" && ext != ".jsonl" && ext != ".tsv") files.push_back(e.path());
+    }
+    std::sort(files.begin(), files.end());
+    for (const auto& f : files) out.push_back(sipspan::testing::read_file(f));
+  }
+  return out;
+}
+
+std::vector<std::string> benign_messages() {
+  return corpus_messages({"seed/seed-invite.sip", "bench", "rfc3261", "torture/valid", "benign"});
+}
+
+// A profile trained on the whole benign corpus (no hold-out: the feature tests
+// want everything benign to be known), built once.
+const score_profile& trained() {
+  static const score_profile p = [] {
+    profile_trainer t;
+    static const std::vector<std::string> msgs = benign_messages();
+    for (const std::string& s : msgs) {
+      message_view m;
+      if (parse(s, m)) t.add(m);
+    }
+    return t.finish();
+  }();
+  return p;
+}
+
+// A plain INVITE without body, the shape the benign corpus has.
+const char* const base_text =
+    "INVITE sip:carol@chicago.example.org SIP/2.0\r\n"
+    "Via: SIP/2.0/UDP ws12.denver.example.org:5060;branch=z9hG4bK5e1d0c9b\r\n"
+    "Max-Forwards: 70\r\n"
+    "To: Carol <sip:carol@chicago.example.org>\r\n"
+    "From: Dave <sip:dave@denver.example.org>;tag=88213\r\n"
+    "Call-ID: 7c0ffee3a1b2@ws12.denver.example.org\r\n"
+    "CSeq: 4711 INVITE\r\n"
+    "Contact: <sip:dave@ws12.denver.example.org>\r\n"
+    "Content-Length: 0\r\n"
+    "\r\n";
+
+// The base message with the first `from` replaced by `to`.
+std::string edit(std::string_view from, std::string_view to) {
+  std::string s = base_text;
+  std::size_t at = s.find(from);
+  EXPECT_NE(at, std::string::npos) << from;
+  if (at != std::string::npos) s.replace(at, from.size(), to);
+  return s;
+}
+
+struct scored {
+  std::string text;
+  score_result r;
+  bool parsed = false;
+};
+
+scored score_text(std::string text, const score_profile& p = trained()) {
+  scored s{std::move(text), {}, false};
+  message_view m;
+  result pr = parse(s.text, m);
+  s.parsed = pr.ok();
+  s.r = pr ? score(m, p) : unparseable_result(pr, std::string_view(s.text));
+  return s;
+}
+
+std::string describe(const scored& s) {
+  std::string d = "score " + std::to_string(s.r.score) + ":";
+  for (std::size_t i = 0; i < s.r.reason_count; ++i) {
+    const score_reason& r = s.r.reasons[i];
+    d += "\n  " + std::string(feature_name(r.feature)) + " " + std::string(header_key(r.header)) + " @" +
+         std::to_string(r.offset) + "+" + std::to_string(r.length) + " '" +
+         (r.offset < s.text.size() ? s.text.substr(r.offset, std::min<std::size_t>(r.length, 30)) : std::string()) +
+         "' " + std::to_string(r.contribution);
+  }
+  return d;
+}
+
+// The reason of feature f, or null.
+const score_reason* find_reason(const scored& s, score_feature f) {
+  for (std::size_t i = 0; i < s.r.reason_count; ++i)
+    if (s.r.reasons[i].feature == f) return &s.r.reasons[i];
+  return nullptr;
+}
+
+// `f` fires on `bad` with bytes that cover `marker` (the first occurrence of it
+// in `bad`, from `marker_from` on) and names header `h`; it does not fire on `good`.
+void expect_feature(score_feature f, const std::string& bad, const std::string& good, std::string_view marker,
+                    header_id h, std::size_t marker_from = 0) {
+  SCOPED_TRACE(std::string(feature_name(f)));
+  scored b = score_text(bad);
+  ASSERT_TRUE(b.parsed);
+  const score_reason* r = find_reason(b, f);
+  ASSERT_NE(r, nullptr) << describe(b);
+  std::size_t at = bad.find(marker, marker_from);
+  ASSERT_NE(at, std::string::npos);
+  EXPECT_LE(r->offset, at + marker.size() - 1) << describe(b);
+  EXPECT_GT(r->offset + std::max<std::uint32_t>(r->length, 1), at) << describe(b);
+  EXPECT_EQ(r->header, h) << describe(b);
+  EXPECT_GT(r->contribution, 0.0f);
+  scored g = score_text(good);
+  ASSERT_TRUE(g.parsed);
+  EXPECT_EQ(find_reason(g, f), nullptr) << describe(g);
+}
+
+}  // namespace
+
+// ------------------------------------------------------------------ names ---
+
+TEST(score, names_are_stable_and_round_trip) {
+  EXPECT_EQ(feature_name(score_feature::unseen_ngram), "unseen_ngram");
+  EXPECT_EQ(feature_name(score_feature::header_name_invalid), "header_name_invalid");
+  for (std::size_t i = 0; i < score_feature_count; ++i) {
+    auto f = static_cast<score_feature>(i);
+    score_feature back;
+    ASSERT_TRUE(feature_from_name(feature_name(f), back)) << i;
+    EXPECT_EQ(back, f);
+    EXPECT_FALSE(feature_description(f).empty());
+  }
+  score_feature x;
+  EXPECT_FALSE(feature_from_name("no_such_feature", x));
+  EXPECT_EQ(feature_name(static_cast<score_feature>(200)), "");
+}
+
+TEST(score, base_message_is_quiet) {
+  scored s = score_text(base_text);
+  ASSERT_TRUE(s.parsed);
+  EXPECT_LT(s.r.score, 2.0f) << describe(s);
+}
+
+// ------------------------------------------------------------- hard flags ---
+
+TEST(score, header_name_invalid) {
+  expect_feature(score_feature::header_name_invalid, edit("Contact:", "Conta ct:"), base_text, " ct:", header_id::contact);
+  expect_feature(score_feature::header_name_invalid, edit("To:", "To\xc2\xa0:"), base_text, "\xc2", header_id::to);
+}
+
+TEST(score, whitespace_before_colon) {
+  expect_feature(score_feature::whitespace_before_colon, edit("CSeq:", "CSeq :"), base_text, " :", header_id::cseq);
+}
+
+TEST(score, control_byte) {
+  expect_feature(score_feature::control_byte, edit("Carol <", std::string("Car\x01" "ol <")), base_text, "\x01", header_id::to);
+}
+
+TEST(score, missing_colon) {
+  expect_feature(score_feature::missing_colon, edit("CSeq:", "Subject hello\r\nCSeq:"), base_text, "Subject",
+                 header_id::other);
+}
+
+TEST(score, comma_in_singleton) {
+  expect_feature(score_feature::comma_in_singleton, edit("From: Dave <", "From: Dave W,<"),
+                 edit("From: Dave <", "From: \"Dave W,\" <"), ",<", header_id::from);
+}
+
+TEST(score, repeated_singleton) {
+  std::string two = edit("CSeq:", "call-ID: 9f@192.0.2.7\r\nCSeq:");
+  expect_feature(score_feature::repeated_singleton, two, base_text, "call-ID", header_id::call_id);
+}
+
+TEST(score, call_id_charset) {
+  expect_feature(score_feature::call_id_charset, edit("7c0ffee3a1b2@", "7c0ffee3a1b2=@"),
+                 edit("7c0ffee3a1b2@", "7c0ffee3a1b2~@"), "=@", header_id::call_id);
+}
+
+TEST(score, via_sent_protocol) {
+  std::string bad = edit("Max-Forwards:", "Via: 198.51.100.7:5060;branch=z9hG4bK77\r\nMax-Forwards:");
+  std::string good = edit("Max-Forwards:", "Via: SIP/2.0/UDP 198.51.100.7:5060;branch=z9hG4bK77\r\nMax-Forwards:");
+  expect_feature(score_feature::via_sent_protocol, bad, good, "198.51.100.7", header_id::via);
+}
+
+TEST(score, missing_magic_cookie) {
+  expect_feature(score_feature::missing_magic_cookie, edit("branch=z9hG4bK5e1d0c9b", "branch=a7f3c2"), base_text,
+                 "a7f3c2", header_id::via);
+}
+
+TEST(score, empty_list_element) {
+  expect_feature(score_feature::empty_list_element, edit("Content-Length:", "Supported: timer,,path\r\nContent-Length:"),
+                 edit("Content-Length:", "Supported: timer, path\r\nContent-Length:"), ",,", header_id::supported);
+  expect_feature(score_feature::empty_list_element,
+                 edit(";branch=z9hG4bK5e1d0c9b", ",branch=z9hG4bK5e1d0c9b,"), base_text, "b,\r", header_id::via);
+}
+
+TEST(score, content_length_mismatch) {
+  std::string good = edit("Content-Length: 0\r\n\r\n", "Content-Length: 4\r\n\r\nbody");
+  std::string bad = edit("Content-Length: 0\r\n\r\n", "Content-Length: 6\r\n\r\nbody");
+  expect_feature(score_feature::content_length_mismatch, bad, good, "6\r\n", header_id::content_length);
+}
+
+TEST(score, unbalanced_delimiter) {
+  expect_feature(score_feature::unbalanced_delimiter, edit("Carol <sip:carol@chicago.example.org>", "Carol <sip:carol@chicago.example.org"),
+                 base_text, "<sip:carol", header_id::to);
+  expect_feature(score_feature::unbalanced_delimiter, edit("From: Dave <", "From: \"Dave <"), edit("From: Dave <", "From: \"Dave\" <"),
+                 "\"Dave", header_id::from);
+}
+
+TEST(score, line_structure) {
+  expect_feature(score_feature::line_structure, edit("Max-Forwards: 70\r\n", "Max-Forwards: 70\n"), base_text, "\n",
+                 header_id::max_forwards, std::string(base_text).find("Max-Forwards"));
+}
+
+TEST(score, line_folding) {
+  expect_feature(score_feature::line_folding, edit("CSeq: 4711 INVITE", "CSeq: 4711 INV\r\n\tITE"), base_text,
+                 "\r\n\t", header_id::cseq);
+}
+
+TEST(score, start_line) {
+  expect_feature(score_feature::start_line, edit("INVITE sip", "INVITE  sip"), base_text, "  sip", header_id::other);
+}
+
+TEST(score, typed_value_invalid) {
+  expect_feature(score_feature::typed_value_invalid, edit("CSeq: 4711 INVITE", "CSeq: 4711 BYE"), base_text, "BYE",
+                 header_id::cseq);
+  expect_feature(score_feature::typed_value_invalid, edit("Max-Forwards: 70", "Max-Forwards: 7x"), base_text, "7x",
+                 header_id::max_forwards);
+}
+
+TEST(score, required_header_missing) {
+  scored s = score_text(edit("Max-Forwards: 70\r\n", ""));
+  const score_reason* r = find_reason(s, score_feature::required_header_missing);
+  ASSERT_NE(r, nullptr) << describe(s);
+  EXPECT_EQ(r->header, header_id::max_forwards);
+  EXPECT_EQ(r->header_index, no_header);
+  EXPECT_EQ(find_reason(score_text(base_text), score_feature::required_header_missing), nullptr);
+}
+
+TEST(score, header_name_near_miss) {
+  // an edit away from Max-Forwards, which is then absent
+  expect_feature(score_feature::header_name_near_miss, edit("Max-Forwards:", "Max-Fowards:"), base_text, "Max-Fowards",
+                 header_id::max_forwards);
+  expect_feature(score_feature::header_name_near_miss, edit("To:", "To\x01:"), base_text, "To\x01", header_id::to);
+  // an unknown name far from every known one is not a near miss
+  scored s = score_text(edit("Content-Length:", "X-Zebra-Count: 3\r\nContent-Length:"));
+  EXPECT_EQ(find_reason(s, score_feature::header_name_near_miss), nullptr) << describe(s);
+}
+
+TEST(score, name_form) {
+  // The benign corpus has RFC 4475-style random-case names, so a profile of
+  // plainly written traffic shows what the feature sees.
+  profile_trainer t;
+  for (const std::string& s : corpus_messages({"bench", "rfc3261"})) {
+    message_view m;
+    if (parse(s, m)) t.add(m);
+  }
+  score_profile plain = t.finish();
+  scored bad = score_text(edit("Call-ID:", "cALL-iD:"), plain);
+  const score_reason* r = find_reason(bad, score_feature::name_form);
+  ASSERT_NE(r, nullptr) << describe(bad);
+  EXPECT_EQ(r->header, header_id::call_id);
+  EXPECT_EQ(bad.text.compare(r->offset, r->length, "cALL-iD"), 0);
+  EXPECT_EQ(find_reason(score_text(base_text, plain), score_feature::name_form), nullptr);
+  // in that profile, a compact form is a style seen elsewhere: weak evidence only
+  scored compact = score_text(edit("Call-ID:", "i:"), plain);
+  EXPECT_EQ(find_reason(compact, score_feature::name_form), nullptr) << describe(compact);
+}
+
+// ------------------------------------------------------- profile features ---
+
+TEST(score, name_spelling) {
+  // lower case is a style benign traffic uses for some headers
+  scored s = score_text(edit("Contact:", "contact:"));
+  const score_reason* r = find_reason(s, score_feature::name_spelling);
+  const score_reason* strong = find_reason(s, score_feature::name_form);
+  EXPECT_TRUE(r != nullptr || strong == nullptr) << describe(s);
+  EXPECT_EQ(strong, nullptr) << describe(s);
+  EXPECT_EQ(find_reason(score_text(base_text), score_feature::name_spelling), nullptr);
+}
+
+TEST(score, unseen_header_name) {
+  expect_feature(score_feature::unseen_header_name, edit("Content-Length:", "X-Zebra-Count: 3\r\nContent-Length:"),
+                 base_text, "X-Zebra", header_id::other);
+}
+
+TEST(score, row_count) {
+  std::string many;
+  for (int i = 0; i < 24; ++i) many += "Via: SIP/2.0/UDP h" + std::to_string(i) + ".example.com;branch=z9hG4bK" + std::to_string(i) + "\r\n";
+  std::string bad = edit("Max-Forwards:", many + "Max-Forwards:");
+  scored s = score_text(bad);
+  const score_reason* r = find_reason(s, score_feature::row_count);
+  ASSERT_NE(r, nullptr) << describe(s);
+  EXPECT_EQ(r->header, header_id::via);
+  EXPECT_EQ(bad.compare(r->offset, 4, "Via:"), 0);
+  EXPECT_EQ(find_reason(score_text(base_text), score_feature::row_count), nullptr);
+}
+
+TEST(score, header_order) {
+  // Content-Length straight after the start line, before Via: an order benign traffic never shows
+  std::string bad = edit("Via:", "Content-Length: 0\r\nVia:");
+  bad.erase(bad.rfind("Content-Length: 0\r\n"), 19);
+  expect_feature(score_feature::header_order, bad, base_text, "Content-Length", header_id::content_length);
+}
+
+TEST(score, delimiter_count) {
+  std::string params;
+  for (int i = 0; i < 40; ++i) params += ";p" + std::to_string(i);
+  expect_feature(score_feature::delimiter_count, edit(";tag=88213", ";tag=88213" + params), base_text, ";p39",
+                 header_id::from);
+}
+
+TEST(score, value_length) {
+  expect_feature(score_feature::value_length, edit("Max-Forwards: 70", "Max-Forwards: " + std::string(200, '7')),
+                 base_text, "7777", header_id::max_forwards);
+}
+
+TEST(score, char_class) {
+  expect_feature(score_feature::char_class, edit("Content-Length:", "User-Agent: phone {1.0}\r\nContent-Length:"),
+                 edit("Content-Length:", "User-Agent: phone (1.0)\r\nContent-Length:"), "{", header_id::user_agent);
+}
+
+TEST(score, unseen_ngram) {
+  // one byte moved in a value: every byte class is known in the From header, the sequence is not
+  expect_feature(score_feature::unseen_ngram, edit(";tag=88213", "=tag;88213"), base_text, "=tag;",
+                 header_id::from);
+  // random tokens of another shape are not news: letters and digits collapse to one class
+  scored s = score_text(edit("7c0ffee3a1b2@ws12", "ZZq0912jjjkkkaaa778@pc99"));
+  EXPECT_EQ(find_reason(s, score_feature::unseen_ngram), nullptr) << describe(s);
+}
+
+TEST(score, unparseable) {
+  std::string text = "HELLO\r\n\r\n";
+  message_view m;
+  result r = parse(text, m);
+  ASSERT_FALSE(r.ok());
+  score_result u = unparseable_result(r, std::string_view(text));
+  ASSERT_EQ(u.reason_count, 1);
+  EXPECT_EQ(u.reasons[0].feature, score_feature::unparseable);
+  EXPECT_EQ(u.reasons[0].offset, r.offset);
+  EXPECT_GE(u.score, trained().threshold_for_fpr(1e-6));
+}
+
+// ------------------------------------------------------- score arithmetic ---
+
+TEST(score, contributions_are_capped_and_sorted) {
+  // five header names with spaces: one feature, capped
+  std::string bad = base_text;
+  for (const char* n : {"Via:", "To:", "From:", "CSeq:", "Contact:"}) {
+    std::size_t at = bad.find(n);
+    bad.insert(at + 1, " ");
+  }
+  scored s = score_text(bad);
+  float sum = 0;
+  for (std::size_t i = 0; i < s.r.reason_count; ++i) {
+    if (i > 0) {
+      EXPECT_GE(s.r.reasons[i - 1].contribution, s.r.reasons[i].contribution);
+    }
+    if (s.r.reasons[i].feature == score_feature::header_name_invalid) sum += s.r.reasons[i].contribution;
+  }
+  EXPECT_LE(sum, trained().cap(score_feature::header_name_invalid) + 1e-3f) << describe(s);
+  EXPECT_LE(s.r.reason_count, score_result::max_reasons);
+}
+
+TEST(score, thresholds_follow_the_calibration_quantiles) {
+  score_profile p = trained();
+  EXPECT_FALSE(p.calibrated());
+  EXPECT_FLOAT_EQ(p.threshold_for_fpr(0.001), p.min_alert());
+  std::vector<float> scores(1000, 0.0f);
+  for (std::size_t i = 0; i < 20; ++i) scores[i] = 10.0f + static_cast<float>(i);  // 2 % above 10
+  calibrate(p, scores);
+  EXPECT_TRUE(p.calibrated());
+  EXPECT_EQ(p.calibration_messages(), 1000u);
+  // FPR 0.1: the 90 % quantile is 0, so the floor holds; FPR 0.001: near the top score
+  EXPECT_FLOAT_EQ(p.threshold_for_fpr(0.1), p.min_alert());
+  EXPECT_GE(p.threshold_for_fpr(0.001), 28.0f);
+  EXPECT_GE(p.threshold_for_fpr(0.001), p.threshold_for_fpr(0.01));
+  EXPECT_GE(p.threshold_for_fpr(0.01), p.threshold_for_fpr(0.05));
+}
+
+// ------------------------------------------------------------ seed-mimicry ---
+
+TEST(score, seed_mimicry_flags_each_change) {
+  const score_profile& p = trained();
+  scored s = score_text(sipspan::testing::corpus("seed/seed-mimicry.sip"), p);
+  ASSERT_TRUE(s.parsed);
+  EXPECT_GE(s.r.score, 10 * p.min_alert()) << describe(s);
+  // the five changes: a reason whose bytes touch each
+  const std::string& t = s.text;
+  struct change {
+    std::size_t at;
+    header_id header;
+  };
+  const change changes[] = {
+      {t.find("Conta ct") + 5, header_id::contact},
+      {t.find("Vi a") + 2, header_id::via},
+      {t.find("W,<") + 1, header_id::from},
+      {t.find(",@0"), header_id::call_id},
+      {t.find("991,") + 3, header_id::via},
+  };
+  for (const change& c : changes) {
+    bool hit = false;
+    for (std::size_t i = 0; i < s.r.reason_count; ++i) {
+      const score_reason& r = s.r.reasons[i];
+      hit = hit || (r.header == c.header && r.offset <= c.at && c.at < r.offset + std::max<std::uint32_t>(r.length, 1));
+    }
+    EXPECT_TRUE(hit) << "no reason at offset " << c.at << " (" << header_key(c.header) << ")\n" << describe(s);
+  }
+}
+
+// ------------------------------------------------------------ profile JSON ---
+
+TEST(score_profile_json, round_trip_gives_identical_scores) {
+  std::vector<std::string> msgs = benign_messages();
+  profile_trainer t;
+  std::vector<float> held;
+  for (std::size_t i = 0; i < msgs.size(); ++i) {
+    message_view m;
+    if (i % 4 != 3 && parse(msgs[i], m)) t.add(m);
+  }
+  score_profile p = t.finish();
+  for (std::size_t i = 3; i < msgs.size(); i += 4) {
+    message_view m;
+    if (parse(msgs[i], m)) held.push_back(score(m, p).score);
+  }
+  calibrate(p, held);
+  std::string json = write_profile_json(p);
+  score_profile q;
+  profile_error err;
+  ASSERT_TRUE(load_profile_json(json, q, err)) << err.message << " at " << err.offset;
+  EXPECT_EQ(write_profile_json(q), json);
+  EXPECT_EQ(q.trained_messages(), p.trained_messages());
+  EXPECT_TRUE(q.calibrated());
+  EXPECT_FLOAT_EQ(q.threshold_for_fpr(0.001), p.threshold_for_fpr(0.001));
+  std::vector<std::string> all = msgs;
+  for (const std::string& a : corpus_messages({"seed/seed-mimicry.sip", "torture/invalid", "mimicry"})) all.push_back(a);
+  for (const std::string& text : all) {
+    message_view m;
+    if (!parse(text, m)) continue;
+    score_result a = score(m, p), b = score(m, q);
+    ASSERT_EQ(a.score, b.score);
+    ASSERT_EQ(a.reason_count, b.reason_count);
+    for (std::size_t i = 0; i < a.reason_count; ++i) {
+      EXPECT_EQ(a.reasons[i].feature, b.reasons[i].feature);
+      EXPECT_EQ(a.reasons[i].offset, b.reasons[i].offset);
+      EXPECT_EQ(a.reasons[i].contribution, b.reasons[i].contribution);
+    }
+  }
+}
+
+TEST(score_profile_json, malformed_profiles_give_a_clear_error) {
+  std::string good = write_profile_json(trained());
+  score_profile p;
+  profile_error err;
+  ASSERT_TRUE(load_profile_json(good, p, err)) << err.message;
+
+  // truncated
+  std::string cut = good.substr(0, good.size() / 2);
+  EXPECT_FALSE(load_profile_json(cut, p, err));
+  EXPECT_FALSE(err.message.empty());
+  EXPECT_LE(err.offset, cut.size());
+  EXPECT_GT(err.offset, 0u);
+
+  // not JSON at all
+  EXPECT_FALSE(load_profile_json("this is not json", p, err));
+  EXPECT_FALSE(err.message.empty());
+
+  // wrong version
+  std::string v2 = good;
+  v2.replace(v2.find("\"version\": 1"), 12, "\"version\": 2");
+  EXPECT_FALSE(load_profile_json(v2, p, err));
+  EXPECT_NE(err.message.find("version 2"), std::string::npos) << err.message;
+  EXPECT_NEAR(static_cast<double>(err.offset), static_cast<double>(v2.find("\"version\"")), 16.0);
+
+  // wrong types, each named with its place
+  struct bad_type {
+    std::string from, to, field;
+  };
+  const bad_type cases[] = {
+      {"\"margin\": ", "\"margin\": \"wide\", \"x\": ", "margin"},
+      {"\"trained_messages\": ", "\"trained_messages\": [1], \"x\": ", "trained_messages"},
+      {"\"features\": {", "\"features\": {\"unseen_ngram\": {\"weight\": true, \"cap\": 1}, ", "weight"},
+      {"\"ngrams\": [", "\"ngrams\": [\"abc\", ", "ngrams"},
+      {"\"quantiles\": [", "\"quantiles\": [[0.5], ", "quantiles"},
+  };
+  for (const bad_type& c : cases) {
+    std::string j = good;
+    std::size_t at = j.find(c.from);
+    ASSERT_NE(at, std::string::npos) << c.from;
+    j.replace(at, c.from.size(), c.to);
+    EXPECT_FALSE(load_profile_json(j, p, err)) << c.field;
+    EXPECT_NE(err.message.find(c.field), std::string::npos) << err.message;
+    EXPECT_GE(err.offset, at) << c.field << ": " << err.message;
+    EXPECT_LE(err.offset, at + c.to.size() + 8) << c.field << ": " << err.message;
+  }
+
+  // not a profile
+  EXPECT_FALSE(load_profile_json("{\"version\": 1}", p, err));
+  EXPECT_NE(err.message.find("format"), std::string::npos) << err.message;
+  EXPECT_FALSE(load_profile_json("[1, 2]", p, err));
+  EXPECT_NE(err.message.find("object"), std::string::npos) << err.message;
+  // a failed load leaves the target as it was
+  score_profile untouched = trained();
+  std::string before = write_profile_json(untouched);
+  EXPECT_FALSE(load_profile_json(cut, untouched, err));
+  EXPECT_EQ(write_profile_json(untouched), before);
+}
+
+// ------------------------------------------------------- default profile ---
+
+TEST(score_default_profile, no_alert_on_the_valid_corpus) {
+  std::string json = sipspan::testing::corpus("profile/default.json");
+  score_profile p;
+  profile_error err;
+  ASSERT_TRUE(load_profile_json(json, p, err)) << err.message << " at " << err.offset;
+  ASSERT_TRUE(p.calibrated());
+  const float threshold = p.threshold_for_fpr(0.001);
+  for (const char* dir : {"torture/valid", "rfc3261", "bench"}) {
+    std::vector<fs::path> files;
+    for (const auto& e : fs::directory_iterator(sipspan::testing::corpus_dir() / dir))
+      if (e.path().extension() == ".sip") files.push_back(e.path());
+    ASSERT_FALSE(files.empty()) << dir;
+    for (const fs::path& f : files) {
+      scored s = score_text(sipspan::testing::read_file(f), p);
+      ASSERT_TRUE(s.parsed) << f;
+      EXPECT_LT(s.r.score, threshold) << f << "\n" << describe(s);
+    }
+  }
+  // and every seed-mimicry-like attack of the committed sample alerts
+  scored m = score_text(sipspan::testing::corpus("seed/seed-mimicry.sip"), p);
+  EXPECT_GE(m.r.score, threshold);
+}
+
+// ------------------------------------------------------------- allocation ---
+
+TEST(score_alloc, scoring_allocates_nothing) {
+  const score_profile& p = trained();
+  std::vector<std::string> msgs = corpus_messages({"bench", "torture/invalid", "seed/seed-mimicry.sip", "mimicry"});
+  std::vector<message_view> views(msgs.size());
+  std::vector<bool> ok(msgs.size());
+  for (std::size_t i = 0; i < msgs.size(); ++i) ok[i] = parse(msgs[i], views[i]).ok();
+  long before = sipspan::testing::allocations();
+  float total = 0;
+  for (std::size_t i = 0; i < msgs.size(); ++i)
+    if (ok[i]) total += score(views[i], p).score;
+  long after = sipspan::testing::allocations();
+  EXPECT_EQ(after - before, 0) << "scoring allocated";
+  EXPECT_GT(total, 0.0f);
+}
