@@ -1,0 +1,117 @@
+// sipspan — capture ingestion: the SIP messages inside a packet capture.
+//
+// Reads pcap and pcapng (through libpcap; "-" reads stdin) and hands out
+// every SIP message it finds, one at a time, with the capture record where
+// the message ends, its timestamp, its endpoints and its transport.
+//
+// Link layers: Ethernet (802.1Q and QinQ VLAN tags, MPLS), Linux cooked v1
+// (SLL) and v2 (SLL2), raw IP (DLT_RAW, LINKTYPE_IPV4, LINKTYPE_IPV6), BSD
+// loopback/null. Network: IPv4 and IPv6 (extension headers walked), IP-in-IP,
+// GRE (incl. transparent Ethernet and ERSPAN type I, II and III), IPv4 and
+// IPv6 fragment reassembly (bounded memory, timeouts in capture time).
+// Transport: UDP (several messages per datagram), TCP (per-flow reassembly:
+// sequence order, retransmissions and overlaps dropped, gaps counted and the
+// flow resynchronised at the next start line), SCTP DATA chunks (PPID 0 or
+// 39), SIP over WebSocket (RFC 7118) on TCP.
+//
+// SIP is recognised by content, on any port: a payload whose first line is a
+// request line ("METHOD scheme:... SIP/2.0") or a status line ("SIP/2.0 ddd").
+//
+// This library is not part of the core library: only the tools link it.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+
+namespace sipspan::capture {
+
+enum class transport : std::uint8_t { udp, tcp, sctp, ws };  // ws: SIP over WebSocket (RFC 7118) on TCP
+
+std::string_view transport_name(transport t) noexcept;  // "udp", "tcp", "sctp", "ws"
+
+struct endpoint {
+  std::array<std::uint8_t, 16> addr{};  // IPv4: the first 4 bytes
+  bool v6 = false;
+  std::uint16_t port = 0;
+  std::string text() const;  // "192.0.2.1:5060" / "[2001:db8::1]:5060"
+  std::string address_text() const;  // without the port: "192.0.2.1" / "2001:db8::1"
+};
+
+// One SIP message found in the capture.
+struct sip_message {
+  std::uint64_t record = 0;  // 1-based capture record (packet) number where the message ends
+  std::int64_t ts_ns = 0;    // timestamp of that record, ns since the epoch
+  endpoint src, dst;
+  transport proto = transport::udp;
+  std::string_view bytes;    // the message (valid until the next call to next())
+  bool reassembled = false;  // from several segments / fragments / frames
+};
+
+struct capture_error {
+  std::uint64_t record = 0;  // record 0: the file header (or the file itself)
+  std::string message;
+};
+
+struct capture_stats {
+  std::uint64_t records = 0;              // capture records read
+  std::uint64_t bytes = 0;                // captured bytes of those records
+  std::uint64_t messages = 0;             // SIP messages handed out
+  std::uint64_t ip_fragments = 0;         // IPv4/IPv6 fragments seen
+  std::uint64_t ip_reassembled = 0;       // datagrams rebuilt from fragments
+  std::uint64_t ip_fragment_timeouts = 0; // incomplete datagrams dropped after the timeout
+  std::uint64_t ip_fragment_evictions = 0;// incomplete datagrams dropped for the memory caps
+  std::uint64_t tcp_segments = 0;         // TCP segments with payload
+  std::uint64_t tcp_gaps = 0;             // missing stream bytes (the flow resynchronised)
+  std::uint64_t tcp_retransmissions = 0;  // segments (or their overlapping part) seen before
+  std::uint64_t tcp_flow_evictions = 0;   // flows dropped for the flow cap
+  std::uint64_t stream_errors = 0;        // TCP/WebSocket streams that could not be framed (resynchronised)
+  std::uint64_t sctp_chunks = 0;          // SCTP DATA chunks with PPID 0 or 39
+  std::uint64_t ws_frames = 0;            // WebSocket data frames
+  std::uint64_t non_sip = 0;              // UDP/TCP/SCTP payloads with no SIP start line
+  std::uint64_t non_ip = 0;               // records with no IP packet (ARP, LLDP, ...)
+  std::uint64_t truncated_records = 0;    // records cut short by the snapshot length
+  std::uint64_t malformed = 0;            // records whose headers do not parse
+};
+
+// Limits; the defaults suit captures of any size.
+struct reader_options {
+  std::uint64_t max_fragment_bytes = 64u << 20;    // all datagrams waiting for fragments
+  std::uint32_t max_fragment_datagrams = 8192;     // datagrams waiting for fragments
+  std::int64_t fragment_timeout_ns = 30'000'000'000;  // capture time
+  std::uint32_t max_tcp_flows = 4096;              // directions of TCP connections followed
+  std::uint64_t max_tcp_pending_bytes = 64u << 20; // out-of-order bytes held, all flows
+  std::uint32_t max_tcp_flow_pending = 1u << 20;   // out-of-order bytes held by one flow
+  std::int64_t tcp_gap_timeout_ns = 10'000'000'000;   // a hole older than this is a gap
+  std::uint32_t max_ws_message = 1u << 20;         // WebSocket message (all its frames)
+};
+
+class reader {
+ public:
+  explicit reader(const reader_options& options = {});
+  ~reader();
+  reader(reader&&) noexcept;
+  reader& operator=(reader&&) noexcept;
+  reader(const reader&) = delete;
+  reader& operator=(const reader&) = delete;
+
+  // pcap or pcapng; "-" = stdin. False with err filled (record 0) when the file
+  // cannot be opened, its header is corrupt or its link type is not supported.
+  bool open(const std::string& path, capture_error& err);
+  // Next SIP message; false at the end or on an error (then error() says which
+  // record; what came before was delivered).
+  bool next(sip_message& out);
+  const capture_error* error() const;  // nullptr: no error
+  const capture_stats& stats() const;
+  std::uint64_t file_size() const;   // 0 when unknown (stdin)
+  std::uint64_t bytes_read() const;  // for a progress line
+  int link_type() const;             // the capture's DLT_ value; -1 before open()
+
+ private:
+  struct impl;
+  std::unique_ptr<impl> impl_;
+};
+
+}  // namespace sipspan::capture
