@@ -145,6 +145,8 @@ TEST_F(evaluate_samples, json_figures_hold_together) {
   EXPECT_LE(u64(doc["top_reason"]["names_mutated_header"]), evaluated);
   EXPECT_LE(u64(doc["top_reason"]["touches_edit"]), evaluated);
   EXPECT_EQ(u64(doc["top_reason"]["attacks"]), evaluated);
+  EXPECT_EQ(u64(doc["top_reason"]["flagged_at_1e-3"]), u64(array_of(doc, "operating_points").at(1)["true_positives"]));
+  EXPECT_LE(u64(doc["top_reason"]["flagged_and_named"]), u64(doc["top_reason"]["flagged_at_1e-3"]));
 
   // the listings: the lowest-scoring attacks ascending, the highest-scoring benign descending
   simdjson::dom::array missed = doc["worst_missed"].get_array().value();

@@ -207,6 +207,8 @@ void compute_metrics(evaluation& e) {
     e.header_named += a.header_named;
     e.location_hits += a.location_hit;
     e.with_reason += !a.top_reason.empty();
+    e.flagged += hit[mid];
+    e.flagged_named += hit[mid] && a.header_named;
     if (a.legal) {
       ++e.legal_attacks;
       for (std::size_t t = 0; t < target_count; ++t) e.legal_detected[t] += hit[t];

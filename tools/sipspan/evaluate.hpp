@@ -71,6 +71,7 @@ struct evaluation {
   std::vector<roc_point> roc;
   std::array<operating_point, target_count> points{};
   std::size_t header_named = 0, location_hits = 0, with_reason = 0;
+  std::size_t flagged = 0, flagged_named = 0;  // attacks flagged at the 10^-3 threshold, and of those named
   std::size_t legal_attacks = 0;
   std::array<std::size_t, target_count> legal_detected{};
   std::vector<group_row> by_transform;  // sorted by name

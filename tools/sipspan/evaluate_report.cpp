@@ -170,6 +170,8 @@ std::string evaluation_json(const evaluation& e) {
   j.field("with_reason", static_cast<std::uint64_t>(e.with_reason));
   j.field("names_mutated_header", static_cast<std::uint64_t>(e.header_named));
   j.field("touches_edit", static_cast<std::uint64_t>(e.location_hits));
+  j.field("flagged_at_1e-3", static_cast<std::uint64_t>(e.flagged));
+  j.field("flagged_and_named", static_cast<std::uint64_t>(e.flagged_named));
   j.end_object();
   auto group = [&](const group_row& g) {
     j.begin_object();
@@ -445,11 +447,14 @@ std::string evaluation_markdown(const evaluation& e, const std::string& svg_name
        "label says a transform mutated: by `header_id` for known names, by spelling for unknown ones; a start-line "
        "transform matches a reason on `header_id::other` with `header_index == no_header`. A looser check, whether "
        "the reason's bytes touch an edit (within two bytes), is given beside it.\n\n";
-  s += "| attacks | with a reason | top reason names a mutated header | top reason's bytes touch an edit |\n";
-  s += "|---:|---:|---:|---:|\n";
+  s += "| attacks | with a reason | top reason names a mutated header | top reason's bytes touch an edit | "
+       "flagged at 10⁻³ | of those, top reason names a mutated header |\n";
+  s += "|---:|---:|---:|---:|---:|---:|\n";
   s += "| " + std::to_string(e.attacks.size()) + " | " + std::to_string(e.with_reason) + " | " +
        std::to_string(e.header_named) + " (" + percent(e.header_named, e.attacks.size()) + ") | " +
-       std::to_string(e.location_hits) + " (" + percent(e.location_hits, e.attacks.size()) + ") |\n\n";
+       std::to_string(e.location_hits) + " (" + percent(e.location_hits, e.attacks.size()) + ") | " +
+       std::to_string(e.flagged) + " | " + std::to_string(e.flagged_named) + " (" +
+       percent(e.flagged_named, e.flagged) + ") |\n\n";
 
   const float t3 = e.points[mid].threshold;
   s += "## The 10 worst-missed attacks\n\n";
