@@ -1,0 +1,528 @@
+// sipspan tests — capture ingestion: every link layer, tunnel, fragment case and
+// transport, written with tests/pcap_writer.hpp and read back with capture::reader.
+#include <unistd.h>
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include <gtest/gtest.h>
+
+#include "capture.hpp"
+#include "pcap_writer.hpp"
+#include "test_util.hpp"
+
+namespace pw = sipspan::pcap_writer;
+namespace cap = sipspan::capture;
+using sipspan::testing::corpus;
+
+namespace {
+
+struct got {
+  std::uint64_t record;
+  cap::transport proto;
+  std::string bytes, src, dst;
+  bool reassembled;
+};
+
+struct outcome {
+  std::vector<got> messages;
+  cap::capture_stats stats;
+  bool failed = false;
+  cap::capture_error error;
+};
+
+std::string temp_path(const std::string& name) {
+  return (std::filesystem::temp_directory_path() /
+          ("sipspan_capture_" + std::to_string(::getpid()) + "_" + name)).string();
+}
+
+outcome read_bytes(const pw::bytes& data, const cap::reader_options& options = {}) {
+  std::string path = temp_path(::testing::UnitTest::GetInstance()->current_test_info()->name());
+  std::FILE* f = std::fopen(path.c_str(), "wb");
+  std::fwrite(data.data(), 1, data.size(), f);
+  std::fclose(f);
+  outcome o;
+  cap::reader r(options);
+  cap::capture_error err;
+  if (!r.open(path, err)) {
+    o.failed = true;
+    o.error = err;
+  } else {
+    cap::sip_message m;
+    while (r.next(m))
+      o.messages.push_back({m.record, m.proto, std::string(m.bytes), m.src.text(), m.dst.text(), m.reassembled});
+    if (r.error()) {
+      o.failed = true;
+      o.error = *r.error();
+    }
+    o.stats = r.stats();
+    EXPECT_EQ(r.file_size(), data.size());
+  }
+  std::filesystem::remove(path);
+  return o;
+}
+
+outcome read_file(const pw::file& f, const cap::reader_options& options = {}) { return read_bytes(f.data(), options); }
+
+const std::string& invite() {
+  static const std::string m = corpus("bench/01-invite-sdp.sip");
+  return m;
+}
+const std::string& ringing() {
+  static const std::string m = corpus("bench/04-180-ringing.sip");
+  return m;
+}
+const std::string& bye() {
+  static const std::string m = corpus("bench/06-bye.sip");
+  return m;
+}
+
+const pw::addr4 a4 = pw::v4(192, 0, 2, 1), b4 = pw::v4(192, 0, 2, 2);
+
+pw::bytes udp4(std::string_view payload, std::uint16_t sport = 5060, std::uint16_t dport = 5060) {
+  return pw::ipv4(a4, b4, 17, pw::udp(sport, dport, payload));
+}
+
+}  // namespace
+
+// ------------------------------------------------------------ link layers ---
+
+TEST(Capture, EthernetIpv4UdpInPcapAndPcapng) {
+  for (bool ng : {false, true}) {
+    pw::file f(ng, pw::lt_ethernet);
+    f.add(pw::ethernet(udp4(invite())), 1'700'000'000'123'456'789);
+    f.add(pw::ethernet(udp4(ringing(), 5060, 5062)), 1'700'000'001'000'000'000);
+    outcome o = read_file(f);
+    ASSERT_FALSE(o.failed) << o.error.message;
+    ASSERT_EQ(o.messages.size(), 2u) << "pcapng " << ng;
+    EXPECT_EQ(o.messages[0].bytes, invite());
+    EXPECT_EQ(o.messages[0].record, 1u);
+    EXPECT_EQ(o.messages[0].src, "192.0.2.1:5060");
+    EXPECT_EQ(o.messages[0].dst, "192.0.2.2:5060");
+    EXPECT_EQ(o.messages[0].proto, cap::transport::udp);
+    EXPECT_FALSE(o.messages[0].reassembled);
+    EXPECT_EQ(o.messages[1].bytes, ringing());
+    EXPECT_EQ(o.messages[1].record, 2u);
+    EXPECT_EQ(o.messages[1].dst, "192.0.2.2:5062");
+    EXPECT_EQ(o.stats.records, 2u);
+  }
+}
+
+TEST(Capture, Timestamps) {
+  pw::file f(true, pw::lt_raw);
+  f.add(udp4(invite()), 1'700'000'000'123'456'789);
+  std::string path = temp_path("ts");
+  ASSERT_TRUE(f.save(path));
+  cap::reader r;
+  cap::capture_error err;
+  ASSERT_TRUE(r.open(path, err));
+  cap::sip_message m;
+  ASSERT_TRUE(r.next(m));
+  EXPECT_EQ(m.ts_ns, 1'700'000'000'123'456'789);
+  EXPECT_FALSE(r.next(m));
+  EXPECT_EQ(r.error(), nullptr);
+  EXPECT_EQ(r.bytes_read(), r.file_size());
+  std::filesystem::remove(path);
+}
+
+TEST(Capture, EveryLinkType) {
+  for (std::uint32_t lt : {pw::lt_ethernet, pw::lt_sll, pw::lt_sll2, pw::lt_raw, pw::lt_ipv4, pw::lt_ipv6,
+                           pw::lt_null, pw::lt_loop}) {
+    for (bool ng : {false, true}) {
+      pw::file f(ng, lt);
+      bool v6_only = lt == pw::lt_ipv6;
+      if (!v6_only) f.add(pw::link(lt, udp4(invite())), 1);
+      if (lt != pw::lt_ipv4) f.add(pw::link(lt, pw::ipv6(pw::v6(1), pw::v6(2), 17, pw::udp(5060, 5060, bye()))), 2);
+      outcome o = read_file(f);
+      ASSERT_FALSE(o.failed) << lt << ": " << o.error.message;
+      std::size_t want = (v6_only ? 0 : 1) + (lt != pw::lt_ipv4 ? 1 : 0);
+      ASSERT_EQ(o.messages.size(), want) << "link type " << lt << " pcapng " << ng;
+      if (!v6_only) {
+        EXPECT_EQ(o.messages[0].bytes, invite());
+      }
+      if (lt != pw::lt_ipv4) {
+        EXPECT_EQ(o.messages.back().bytes, bye());
+        EXPECT_EQ(o.messages.back().src, "[2001:db8::1]:5060");
+      }
+    }
+  }
+}
+
+TEST(Capture, VlanAndQinQ) {
+  pw::file f(false, pw::lt_ethernet);
+  f.add(pw::ethernet(udp4(invite()), {{0x8100, 100}}), 1);
+  f.add(pw::ethernet(udp4(bye()), {{0x88A8, 10}, {0x8100, 20}}), 2);
+  outcome o = read_file(f);
+  ASSERT_EQ(o.messages.size(), 2u);
+  EXPECT_EQ(o.messages[0].bytes, invite());
+  EXPECT_EQ(o.messages[1].bytes, bye());
+}
+
+TEST(Capture, Ipv6ExtensionHeaders) {
+  pw::bytes pad = {1, 4, 0, 0, 0, 0};  // PadN
+  pw::bytes routing = {0, 0, 0, 0, 0, 0};
+  pw::file f(false, pw::lt_raw);
+  f.add(pw::ipv6(pw::v6(1), pw::v6(2), 17, pw::udp(5060, 5060, invite()), {{0, pad}, {43, routing}, {60, pad}}), 1);
+  outcome o = read_file(f);
+  ASSERT_EQ(o.messages.size(), 1u);
+  EXPECT_EQ(o.messages[0].bytes, invite());
+}
+
+TEST(Capture, UnsupportedLinkTypeIsAnErrorAtRecordZero) {
+  pw::file f(false, 147);  // LINKTYPE_USER0
+  f.add(udp4(invite()), 1);
+  outcome o = read_file(f);
+  ASSERT_TRUE(o.failed);
+  EXPECT_EQ(o.error.record, 0u);
+  EXPECT_NE(o.error.message.find("unsupported link type 147"), std::string::npos) << o.error.message;
+}
+
+// ---------------------------------------------------------- IP fragments ---
+
+TEST(Capture, Ipv4FragmentsInOrderReversedAndOverlapping) {
+  pw::bytes seg = pw::udp(5060, 5060, invite());
+  // the checksum a whole datagram would carry
+  pw::bytes whole = pw::ipv4(a4, b4, 17, seg);
+  seg.assign(whole.begin() + 20, whole.end());
+  std::vector<pw::piece> pieces = pw::split(seg, 256);
+  ASSERT_GE(pieces.size(), 3u);
+  for (int order = 0; order < 3; ++order) {
+    pw::file f(false, pw::lt_ethernet);
+    std::vector<pw::piece> ps = pieces;
+    if (order == 1) std::reverse(ps.begin(), ps.end());
+    std::int64_t t = 1;
+    for (const auto& p : ps) {
+      f.add(pw::ethernet(pw::ipv4(a4, b4, 17, p.data, 77, p.offset, p.more)), t++);
+      if (order == 2 && p.offset == 256) {  // an overlapping copy of part of the first two pieces
+        pw::bytes over(seg.begin() + 128, seg.begin() + 384);
+        f.add(pw::ethernet(pw::ipv4(a4, b4, 17, over, 77, 128, true)), t++);
+      }
+    }
+    outcome o = read_file(f);
+    ASSERT_EQ(o.messages.size(), 1u) << "order " << order;
+    EXPECT_EQ(o.messages[0].bytes, invite());
+    EXPECT_TRUE(o.messages[0].reassembled);
+    EXPECT_EQ(o.messages[0].record, static_cast<std::uint64_t>(t - 1));
+    EXPECT_EQ(o.stats.ip_reassembled, 1u);
+    EXPECT_EQ(o.stats.ip_fragments, static_cast<std::uint64_t>(t - 1));
+  }
+}
+
+TEST(Capture, Ipv6Fragments) {
+  pw::bytes seg = pw::udp(5060, 5060, invite());
+  std::vector<pw::piece> pieces = pw::split(seg, 400);
+  pw::file f(true, pw::lt_ethernet);
+  std::int64_t t = 1;
+  for (auto it = pieces.rbegin(); it != pieces.rend(); ++it)
+    f.add(pw::ethernet(pw::ipv6_fragment(pw::v6(1), pw::v6(2), 17, it->data, it->offset, it->more, 0xABCDEF)), t++);
+  outcome o = read_file(f);
+  ASSERT_EQ(o.messages.size(), 1u);
+  EXPECT_EQ(o.messages[0].bytes, invite());
+  EXPECT_TRUE(o.messages[0].reassembled);
+}
+
+TEST(Capture, MissingFragmentTimesOut) {
+  pw::bytes seg = pw::udp(5060, 5060, invite());
+  std::vector<pw::piece> pieces = pw::split(seg, 256);
+  pw::file f(false, pw::lt_raw);
+  f.add(pw::ipv4(a4, b4, 17, pieces[0].data, 9, 0, true), 1'000'000'000);  // the rest never comes
+  f.add(udp4(bye()), 100'000'000'000);  // 99 s later
+  outcome o = read_file(f);
+  ASSERT_EQ(o.messages.size(), 1u);
+  EXPECT_EQ(o.messages[0].bytes, bye());
+  EXPECT_EQ(o.stats.ip_fragment_timeouts, 1u);
+}
+
+TEST(Capture, FragmentMemoryIsCapped) {
+  pw::file f(false, pw::lt_raw);
+  pw::bytes piece(1024, 'x');
+  for (std::uint16_t id = 0; id < 100; ++id) f.add(pw::ipv4(a4, b4, 17, piece, id, 0, true), id + 1);
+  cap::reader_options opt;
+  opt.max_fragment_datagrams = 10;
+  opt.max_fragment_bytes = 5 * 1024;
+  outcome o = read_file(f, opt);
+  EXPECT_EQ(o.stats.ip_fragments, 100u);
+  EXPECT_EQ(o.stats.ip_fragment_evictions, 95u);
+}
+
+// -------------------------------------------------------------------- UDP ---
+
+TEST(Capture, TwoMessagesInOneDatagramAndNonSipIgnored) {
+  pw::file f(false, pw::lt_raw);
+  f.add(udp4(ringing() + bye()), 1);
+  f.add(udp4("\x01\x02 not sip at all\r\n", 5060, 5060), 2);
+  f.add(udp4("GET / HTTP/1.1\r\nHost: x\r\n\r\n", 40000, 80), 3);
+  outcome o = read_file(f);
+  ASSERT_EQ(o.messages.size(), 2u);
+  EXPECT_EQ(o.messages[0].bytes, ringing());
+  EXPECT_EQ(o.messages[1].bytes, bye());
+  EXPECT_EQ(o.stats.non_sip, 2u);
+}
+
+TEST(Capture, SipOnAnyPort) {
+  pw::file f(false, pw::lt_raw);
+  f.add(udp4(invite(), 40123, 7777), 1);
+  outcome o = read_file(f);
+  ASSERT_EQ(o.messages.size(), 1u);
+  EXPECT_EQ(o.messages[0].dst, "192.0.2.2:7777");
+}
+
+TEST(Capture, UnparsableMessageIsStillHandedOut) {
+  std::string broken = "OPTIONS sip:a@b SIP/2.0\r\nVia: SIP/2.0/UDP h\r\nContent-Length: 50\r\n\r\nshort";
+  pw::file f(false, pw::lt_raw);
+  f.add(udp4(broken), 1);
+  outcome o = read_file(f);
+  ASSERT_EQ(o.messages.size(), 1u);
+  EXPECT_EQ(o.messages[0].bytes, broken);
+}
+
+// ---------------------------------------------------------------- tunnels ---
+
+TEST(Capture, GreAndIpInIp) {
+  pw::addr4 t1 = pw::v4(198, 51, 100, 1), t2 = pw::v4(198, 51, 100, 2);
+  pw::bytes inner = udp4(invite());
+  pw::file f(false, pw::lt_ethernet);
+  f.add(pw::ethernet(pw::ipv4(t1, t2, 4, inner)), 1);                                     // IPv4 in IPv4
+  f.add(pw::ethernet(pw::ipv4(t1, t2, 41, pw::ipv6(pw::v6(1), pw::v6(2), 17, pw::udp(5060, 5060, bye())))), 2);
+  f.add(pw::ethernet(pw::ipv4(t1, t2, 47, pw::gre(0x0800, inner, true, true))), 3);     // GRE, key and seq
+  f.add(pw::ethernet(pw::ipv4(t1, t2, 47, pw::gre(0x6558, pw::ethernet(inner)))), 4);    // transparent Ethernet
+  f.add(pw::ethernet(pw::ipv4(t1, t2, 47, pw::erspan2(pw::ethernet(inner, {{0x8100, 3}})))), 5);
+  f.add(pw::ethernet(pw::ipv4(t1, t2, 47, pw::erspan3(pw::ethernet(inner), false))), 6);
+  f.add(pw::ethernet(pw::ipv4(t1, t2, 47, pw::erspan3(pw::ethernet(inner), true))), 7);
+  f.add(pw::ethernet(pw::ipv6(pw::v6(8), pw::v6(9), 47, pw::gre(0x0800, inner))), 8);   // GRE over IPv6
+  outcome o = read_file(f);
+  ASSERT_EQ(o.messages.size(), 8u);
+  for (std::size_t i = 0; i < o.messages.size(); ++i) {
+    EXPECT_EQ(o.messages[i].record, i + 1);
+    EXPECT_EQ(o.messages[i].bytes, i == 1 ? bye() : invite()) << i;
+    if (i != 1) {
+      EXPECT_EQ(o.messages[i].src, "192.0.2.1:5060");
+    }
+  }
+}
+
+// -------------------------------------------------------------------- TCP ---
+
+namespace {
+pw::tcp_connection conn() {
+  pw::tcp_connection c;
+  c.a = a4;
+  c.b = b4;
+  c.a_port = 40000;
+  c.b_port = 5060;
+  return c;
+}
+}  // namespace
+
+TEST(Capture, TcpSplitAndTwoInOneSegment) {
+  pw::tcp_connection c = conn();
+  pw::file f(false, pw::lt_ethernet);
+  std::int64_t t = 1;
+  for (auto& p : c.handshake()) f.add(pw::ethernet(p), t++);
+  const std::string& m = invite();
+  f.add(pw::ethernet(c.send(0, std::string_view(m).substr(0, 100))), t++);
+  f.add(pw::ethernet(c.send(0, std::string_view(m).substr(100, 300))), t++);
+  f.add(pw::ethernet(c.send(0, std::string_view(m).substr(400))), t++);  // record 6
+  f.add(pw::ethernet(c.send(1, ringing() + bye())), t++);                // record 7
+  outcome o = read_file(f);
+  ASSERT_EQ(o.messages.size(), 3u);
+  EXPECT_EQ(o.messages[0].bytes, invite());
+  EXPECT_EQ(o.messages[0].record, 6u);
+  EXPECT_TRUE(o.messages[0].reassembled);
+  EXPECT_EQ(o.messages[0].proto, cap::transport::tcp);
+  EXPECT_EQ(o.messages[0].src, "192.0.2.1:40000");
+  EXPECT_EQ(o.messages[1].bytes, ringing());
+  EXPECT_EQ(o.messages[1].record, 7u);
+  EXPECT_FALSE(o.messages[1].reassembled);
+  EXPECT_EQ(o.messages[2].bytes, bye());
+  EXPECT_EQ(o.messages[2].src, "192.0.2.2:5060");
+}
+
+TEST(Capture, TcpOutOfOrderAndRetransmitted) {
+  pw::tcp_connection c = conn();
+  const std::string& m = invite();
+  pw::file f(false, pw::lt_raw);
+  for (auto& p : c.handshake()) f.add(p, 0);
+  std::uint32_t s0 = c.seq[0];
+  f.add(c.send_at(0, s0 + 200, std::string_view(m).substr(200)), 1);     // the second half first
+  f.add(c.send_at(0, s0, std::string_view(m).substr(0, 200)), 2);        // then the first
+  f.add(c.send_at(0, s0, std::string_view(m).substr(0, 200)), 3);        // retransmitted
+  f.add(c.send_at(0, s0 + 100, std::string_view(m).substr(100, 200)), 4);  // overlapping, old
+  c.seq[0] += static_cast<std::uint32_t>(m.size());
+  f.add(c.send(0, bye()), 5);
+  outcome o = read_file(f);
+  ASSERT_EQ(o.messages.size(), 2u);
+  EXPECT_EQ(o.messages[0].bytes, invite());
+  EXPECT_EQ(o.messages[0].record, 4u);  // where its last byte came
+  EXPECT_EQ(o.messages[1].bytes, bye());
+  EXPECT_EQ(o.stats.tcp_retransmissions, 2u);
+  EXPECT_EQ(o.stats.tcp_gaps, 0u);
+}
+
+TEST(Capture, TcpGapResynchronisesAtTheNextStartLine) {
+  pw::tcp_connection c = conn();
+  const std::string& m = invite();
+  pw::file f(false, pw::lt_raw);
+  for (auto& p : c.handshake()) f.add(p, 1);
+  f.add(c.send(0, std::string_view(m).substr(0, 300)), 2);
+  c.seq[0] += 200;  // 200 bytes never captured
+  f.add(c.send(0, m.substr(500) + bye()), 3);
+  f.add(c.send(0, ringing()), 4);
+  outcome o = read_file(f);
+  ASSERT_EQ(o.messages.size(), 2u);
+  EXPECT_EQ(o.messages[0].bytes, bye());
+  EXPECT_EQ(o.messages[1].bytes, ringing());
+  EXPECT_EQ(o.stats.tcp_gaps, 1u);
+}
+
+TEST(Capture, TcpStreamWithoutSipIsIgnored) {
+  pw::tcp_connection c = conn();
+  pw::file f(false, pw::lt_raw);
+  f.add(c.send(0, "GET /index.html HTTP/1.1\r\nHost: example.com\r\n\r\n"), 1);
+  f.add(c.send(1, std::string(3000, 'z')), 2);
+  outcome o = read_file(f);
+  EXPECT_TRUE(o.messages.empty());
+  EXPECT_EQ(o.stats.non_sip, 2u);
+}
+
+// ------------------------------------------------------------ WebSocket ---
+
+TEST(Capture, WebSocketHandshakeMaskedAndFragmentedFrames) {
+  pw::tcp_connection c = conn();
+  c.b_port = 8443;
+  const std::uint8_t key[4] = {0x11, 0x22, 0x33, 0x44};
+  pw::file f(true, pw::lt_ethernet);
+  f.add(pw::ethernet(c.send(0,
+      "GET /sip HTTP/1.1\r\nHost: ws.example.com\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+      "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Protocol: sip\r\n"
+      "Sec-WebSocket-Version: 13\r\n\r\n")), 1);
+  f.add(pw::ethernet(c.send(1,
+      "HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+      "Sec-WebSocket-Accept: s3pPLMBiTxaQ9kYGzzhZRbK+xOo=\r\nSec-WebSocket-Protocol: sip\r\n\r\n")), 2);
+  pw::bytes masked = pw::ws_frame(1, true, invite(), key);
+  f.add(pw::ethernet(c.send(0, std::string_view(reinterpret_cast<const char*>(masked.data()), masked.size()))), 3);
+  // a response in three frames (text + continuation + ping between + final continuation), unmasked
+  std::string_view r = ringing();
+  pw::bytes frames = pw::ws_frame(1, false, r.substr(0, 50));
+  pw::put(frames, pw::ws_frame(0, false, r.substr(50, 100)));
+  pw::put(frames, pw::ws_frame(9, true, "ping"));
+  pw::put(frames, pw::ws_frame(0, true, r.substr(150)));
+  std::string_view fv(reinterpret_cast<const char*>(frames.data()), frames.size());
+  f.add(pw::ethernet(c.send(1, fv.substr(0, 70))), 4);  // frames split across segments too
+  f.add(pw::ethernet(c.send(1, fv.substr(70))), 5);
+  outcome o = read_file(f);
+  ASSERT_EQ(o.messages.size(), 2u);
+  EXPECT_EQ(o.messages[0].bytes, invite());
+  EXPECT_EQ(o.messages[0].proto, cap::transport::ws);
+  EXPECT_EQ(o.messages[0].record, 3u);
+  EXPECT_FALSE(o.messages[0].reassembled);
+  EXPECT_EQ(o.messages[1].bytes, ringing());
+  EXPECT_EQ(o.messages[1].record, 5u);
+  EXPECT_TRUE(o.messages[1].reassembled);
+  EXPECT_EQ(o.stats.ws_frames, 4u);
+}
+
+// ------------------------------------------------------------------- SCTP ---
+
+TEST(Capture, SctpData) {
+  std::string_view m = invite();
+  pw::file f(false, pw::lt_raw);
+  f.add(pw::ipv4(a4, b4, 132, pw::sctp_data(5060, 5060, 1, 0, 0, 3, bye())), 1);
+  f.add(pw::ipv4(a4, b4, 132, pw::sctp_data(5060, 5060, 2, 0, 39, 2, m.substr(0, 300))), 2);
+  f.add(pw::ipv4(a4, b4, 132, pw::sctp_data(5060, 5060, 3, 0, 39, 0, m.substr(300, 300))), 3);
+  f.add(pw::ipv4(a4, b4, 132, pw::sctp_data(5060, 5060, 4, 0, 39, 1, m.substr(600))), 4);
+  f.add(pw::ipv4(a4, b4, 132, pw::sctp_data(5060, 5060, 5, 0, 46, 3, ringing())), 5);  // another PPID
+  outcome o = read_file(f);
+  ASSERT_EQ(o.messages.size(), 2u);
+  EXPECT_EQ(o.messages[0].bytes, bye());
+  EXPECT_EQ(o.messages[0].proto, cap::transport::sctp);
+  EXPECT_EQ(o.messages[1].bytes, invite());
+  EXPECT_EQ(o.messages[1].record, 4u);
+  EXPECT_TRUE(o.messages[1].reassembled);
+}
+
+// -------------------------------------------------------- damaged files ---
+
+TEST(Capture, TruncatedFileGivesTheRecordAndWhatCameBefore) {
+  for (bool ng : {false, true}) {
+    pw::file f(ng, pw::lt_ethernet);
+    f.add(pw::ethernet(udp4(invite())), 1);
+    f.add(pw::ethernet(udp4(bye())), 2);
+    f.add(pw::ethernet(udp4(ringing())), 3);
+    pw::bytes cut = f.data();
+    cut.resize(cut.size() - 100);  // mid-record 3
+    outcome o = read_bytes(cut);
+    ASSERT_TRUE(o.failed) << "pcapng " << ng;
+    EXPECT_EQ(o.error.record, 3u) << o.error.message;
+    EXPECT_FALSE(o.error.message.empty());
+    ASSERT_EQ(o.messages.size(), 2u);
+    EXPECT_EQ(o.messages[1].bytes, bye());
+  }
+}
+
+TEST(Capture, TruncatedFileStillDeliversHeldTcpData) {
+  pw::tcp_connection c = conn();
+  const std::string& m = invite();
+  pw::file f(false, pw::lt_raw);
+  for (auto& p : c.handshake()) f.add(p, 0);
+  std::uint32_t s0 = c.seq[0];
+  f.add(c.send_at(0, s0 + 10, std::string_view(m).substr(10)), 1);  // the first 10 bytes are lost
+  f.add(udp4(bye()), 2);
+  pw::bytes cut = f.data();
+  cut.resize(cut.size() - 5);
+  outcome o = read_bytes(cut);
+  ASSERT_TRUE(o.failed);
+  EXPECT_EQ(o.error.record, 5u);
+  EXPECT_TRUE(o.messages.empty());  // the held bytes have no start line
+  EXPECT_EQ(o.stats.tcp_gaps, 1u);
+}
+
+TEST(Capture, CorruptHeaderIsRecordZero) {
+  pw::file f(false, pw::lt_ethernet);
+  f.add(pw::ethernet(udp4(invite())), 1);
+  pw::bytes bad = f.data();
+  bad[0] = 'X';
+  outcome o = read_bytes(bad);
+  ASSERT_TRUE(o.failed);
+  EXPECT_EQ(o.error.record, 0u);
+  EXPECT_FALSE(o.error.message.empty());
+  EXPECT_TRUE(o.messages.empty());
+}
+
+TEST(Capture, MissingFileIsRecordZero) {
+  cap::reader r;
+  cap::capture_error err;
+  EXPECT_FALSE(r.open(temp_path("does-not-exist.pcap"), err));
+  EXPECT_EQ(err.record, 0u);
+  ASSERT_NE(r.error(), nullptr);
+}
+
+TEST(Capture, SnapshotLengthCutsAreCounted) {
+  pw::file f(false, pw::lt_raw);
+  pw::bytes p = udp4(invite());
+  std::uint32_t len = static_cast<std::uint32_t>(p.size());
+  p.resize(200);
+  f.add(p, 1, len);
+  outcome o = read_file(f);
+  EXPECT_EQ(o.stats.truncated_records, 1u);
+  ASSERT_EQ(o.messages.size(), 1u);  // what was captured, for the validator to judge
+  EXPECT_EQ(o.messages[0].bytes, invite().substr(0, 200 - 28));
+}
+
+// ---------------------------------------------------------------- sample ---
+
+TEST(Capture, BundledSample) {
+  cap::reader r;
+  cap::capture_error err;
+  ASSERT_TRUE(r.open((sipspan::testing::corpus_dir() / "captures" / "sample.pcap").string(), err)) << err.message;
+  cap::sip_message m;
+  std::size_t n = 0, tcp = 0;
+  while (r.next(m)) {
+    ++n;
+    tcp += m.proto == cap::transport::tcp;
+  }
+  EXPECT_EQ(r.error(), nullptr);
+  EXPECT_EQ(n, 18u);
+  EXPECT_EQ(tcp, 7u);
+}
