@@ -925,8 +925,9 @@ struct reader::impl {
       hunt(f);
       return;
     }
-    std::string rest(data.substr(pos));
-    f.carry = std::move(rest);
+    // the unfinished frame stays (erasing only what was framed: no copy per segment)
+    if (joined) f.carry.erase(0, pos);
+    else f.carry.assign(data.substr(pos));
   }
 
   // At the end of the capture: what the flows still hold, one flow at a time.
