@@ -39,7 +39,15 @@ constexpr std::array<std::uint8_t, 256> make_byte_class() {
 }
 inline constexpr std::array<std::uint8_t, 256> byte_class = make_byte_class();
 
-// Calls f(symbol, offset, length) for each symbol of `v`.
+// Bytes that continue a run of letters and digits: host names, IPv4 addresses,
+// versions and tokens ("pc33.atlanta.example.com", "198.51.100.7", "2.0",
+// "z9hG4bK-524287-1") are one symbol each.
+inline constexpr bool joins_run(unsigned char c) noexcept { return c == '.' || c == '-' || c == '_'; }
+
+// Calls f(symbol, offset, length) for each symbol of `v`: a run that starts with
+// a letter or digit and goes on with letters, digits, '.', '-' and '_' is 'a'
+// ('0' when it has no letter); a run of bytes >= 0x80 is one 'u'; any other byte
+// is its class.
 template <class F>
 inline void for_each_symbol(std::string_view v, F&& f) {
   const std::size_t n = v.size();
@@ -48,13 +56,14 @@ inline void for_each_symbol(std::string_view v, F&& f) {
     std::uint8_t c = byte_class[static_cast<unsigned char>(v[i])];
     std::size_t j = i + 1;
     if (c == 'a' || c == '0') {
-      bool digits = c == '0';
+      bool letters = c == 'a';
       for (; j < n; ++j) {
-        std::uint8_t d = byte_class[static_cast<unsigned char>(v[j])];
-        if (d == 'a') digits = false;
-        else if (d != '0') break;
+        const auto b = static_cast<unsigned char>(v[j]);
+        std::uint8_t d = byte_class[b];
+        if (d == 'a') letters = true;
+        else if (d != '0' && !joins_run(b)) break;
       }
-      c = digits ? '0' : 'a';
+      c = letters ? 'a' : '0';
     } else if (c == 'u') {
       while (j < n && byte_class[static_cast<unsigned char>(v[j])] == 'u') ++j;
     }
@@ -66,9 +75,7 @@ inline void for_each_symbol(std::string_view v, F&& f) {
 inline constexpr std::uint32_t ngram_key(std::size_t slot, std::uint8_t a, std::uint8_t b, std::uint8_t c) noexcept {
   return static_cast<std::uint32_t>(slot) << 24 | std::uint32_t{a} << 16 | std::uint32_t{b} << 8 | c;
 }
-inline constexpr std::uint32_t ngram_bit(std::uint32_t key) noexcept {
-  return (key * 0x9E3779B1u) >> (32 - score_profile::ngram_bits);
-}
+inline constexpr std::uint32_t ngram_bit(std::uint32_t key) noexcept { return score_profile::ngram_bit(key); }
 
 // Index of a delimiter symbol in score_profile::delimiters, or 0xFF.
 constexpr std::array<std::uint8_t, 256> make_delimiter_index() {

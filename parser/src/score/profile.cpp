@@ -31,6 +31,7 @@ score_profile::score_profile()
     weights_[f] = defaults[f].weight;
     caps_[f] = defaults[f].cap;
   }
+  rebuild_ngram_bits();
 }
 
 void score_profile::set_weight(score_feature f, float weight, float cap) noexcept {
@@ -73,6 +74,9 @@ void score_profile::add_spelling(std::size_t slot, std::string_view name) {
 }
 
 void score_profile::rebuild_ngram_bits() {
+  for (slot_stats& s : slots_)
+    for (std::size_t d = 0; d < s.delimiter_limits.size(); ++d)
+      s.delimiter_limits[d] = d < delimiter_count ? static_cast<std::uint8_t>(std::min<unsigned>(s.max_delimiters[d], 255)) : 255;
   std::fill(ngram_bits_.begin(), ngram_bits_.end(), 0);
   for (std::uint32_t k : ngram_keys_) {
     std::uint32_t bit = score_detail::ngram_bit(k);

@@ -9,6 +9,10 @@
 #include <algorithm>
 #include <cmath>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 #include "engine.hpp"
 #include "sipspan/headers.hpp"
 
@@ -173,7 +177,38 @@ constexpr std::array<bool, 256> callid_chars = make_callid_chars();
 struct row_names {
   static constexpr std::size_t capacity = 128;
   std::array<header_id, capacity> ids;
+  // Rows whose value shows something the profile has not seen: only these pay
+  // for the full typed parses (null_profile: every row, as in training).
+  std::array<std::uint64_t, capacity / 64> novel{};
+  bool all_novel = false;
+  void mark(std::size_t row) noexcept {
+    if (row < capacity) novel[row / 64] |= std::uint64_t{1} << (row % 64);
+  }
+  bool is_novel(std::size_t row) const noexcept {
+    return all_novel || row >= capacity || ((novel[row / 64] >> (row % 64)) & 1);
+  }
 };
+
+// The branch parameter of one Via element, found without the full via-parm
+// parse: the value after ";branch=" (name compared ignoring case).
+std::string_view via_branch(std::string_view e) noexcept {
+  // LWS, folds included (RFC 3261 §25.1)
+  auto skip = [&](std::size_t k) {
+    while (k < e.size() && (e[k] == ' ' || e[k] == '\t' || e[k] == '\r' || e[k] == '\n')) ++k;
+    return k;
+  };
+  for (std::size_t i = e.find(';'); i != std::string_view::npos; i = e.find(';', i + 1)) {
+    std::size_t k = skip(i + 1);
+    if (!iequal_prefix(e.substr(k), "BRANCH")) continue;
+    k = skip(k + 6);
+    if (k >= e.size() || e[k] != '=') continue;
+    k = skip(k + 1);
+    std::size_t end = k;
+    while (end < e.size() && e[end] != ';' && e[end] != ' ' && e[end] != '\t' && e[end] != '\r') ++end;
+    return e.substr(k, end - k);
+  }
+  return {};
+}
 
 header_id row_header(const message_view& m, const row_names& names, std::uint16_t row) noexcept {
   if (row == no_header || row >= m.header_count()) return header_id::other;
@@ -256,6 +291,7 @@ void hard_flags(const message_view& m, const row_names& names, collector& out) n
     const header_record& rec = rows[i];
     const auto row = static_cast<std::uint16_t>(i);
     std::string_view value = raw.substr(rec.value_offset, rec.value_length);
+    const bool typed = names.is_novel(row) || (rec.flags & header_flags::has_deviation);
     switch (rec.id) {
       case header_id::via: {
         std::string_view rest = value;
@@ -268,13 +304,15 @@ void hard_flags(const message_view& m, const row_names& names, collector& out) n
                     static_cast<std::uint32_t>(std::min<std::size_t>(e.size(), 16)));
             continue;
           }
-          via_view v;
-          if (result r = parse_via(e, v); !r) {
-            typed_invalid(out, m, header_id::via, row, e, r);
-            continue;
+          if (names.is_novel(row) || (rec.flags & header_flags::has_deviation)) {
+            via_view v;
+            if (result r = parse_via(e, v); !r) {
+              typed_invalid(out, m, header_id::via, row, e, r);
+              continue;
+            }
           }
-          if (!v.has_magic_cookie()) {
-            std::string_view b = v.branch();
+          std::string_view b = via_branch(e);
+          if (!b.starts_with("z9hG4bK")) {
             if (b.empty()) out.add(score_feature::missing_magic_cookie, header_id::via, row, at, static_cast<std::uint32_t>(e.size()));
             else out.add(score_feature::missing_magic_cookie, header_id::via, row, offset_in(raw, b), static_cast<std::uint32_t>(b.size()));
           }
@@ -282,6 +320,8 @@ void hard_flags(const message_view& m, const row_names& names, collector& out) n
         break;
       }
       case header_id::call_id: {
+        // a byte outside the callid set is news to the n-grams first (class or sequence)
+        if (!typed) break;
         int ats = 0;
         for (std::size_t k = 0; k < value.size(); ++k) {
           unsigned char c = static_cast<unsigned char>(value[k]);
@@ -294,11 +334,13 @@ void hard_flags(const message_view& m, const row_names& names, collector& out) n
       }
       case header_id::from:
       case header_id::to: {
+        if (!typed) break;
         name_addr_view na;
         if (result r = parse_name_addr(value, na); !r) typed_invalid(out, m, rec.id, row, value, r);
         break;
       }
       case header_id::contact: {
+        if (!typed) break;
         std::string_view rest = value;
         while (!rest.empty()) {
           std::string_view e = next_list_element(rest, rest);
@@ -309,11 +351,19 @@ void hard_flags(const message_view& m, const row_names& names, collector& out) n
         break;
       }
       case header_id::cseq: {
-        cseq_view c;
-        if (result r = parse_cseq(value, c); !r) typed_invalid(out, m, rec.id, row, value, r);
-        else if (m.is_request() && c.method != m.method())
-          out.add(score_feature::typed_value_invalid, rec.id, row, offset_in(raw, c.method),
-                  static_cast<std::uint32_t>(c.method.size()));
+        if (typed) {
+          cseq_view c;
+          if (result r = parse_cseq(value, c); !r) {
+            typed_invalid(out, m, rec.id, row, value, r);
+            break;
+          }
+        }
+        // the method after the number must be the request's (RFC 3261 §8.1.1.5)
+        std::size_t sp = value.find_last_of(" \t");
+        std::string_view method = sp == std::string_view::npos ? value : value.substr(sp + 1);
+        if (m.is_request() && sp != std::string_view::npos && method != m.method())
+          out.add(score_feature::typed_value_invalid, rec.id, row, offset_in(raw, method),
+                  static_cast<std::uint32_t>(std::max<std::size_t>(method.size(), 1)));
         break;
       }
       case header_id::content_length: {
@@ -324,6 +374,7 @@ void hard_flags(const message_view& m, const row_names& names, collector& out) n
         break;
       }
       case header_id::max_forwards: {
+        if (!typed) break;
         std::uint32_t n;
         if (result r = parse_max_forwards(value, n); !r) typed_invalid(out, m, rec.id, row, value, r);
         break;
@@ -335,65 +386,172 @@ void hard_flags(const message_view& m, const row_names& names, collector& out) n
 
 // ------------------------------------------------------------ profile features ---
 
-// Compares one value (or the start line) with its slot's statistics.
-void value_features(const score_profile& p, std::size_t slot, header_id h, std::uint16_t row, std::string_view raw,
-                    std::string_view value, collector& out) noexcept {
-  const score_profile::slot_stats& s = p.slot(slot);
-  const std::uint32_t base = offset_in(raw, value);
-  std::array<std::uint16_t, score_profile::delimiter_count> counts{};
-  std::array<std::uint32_t, score_profile::delimiter_count> last{};
-  std::uint8_t a = value_begin, b = value_begin;
-  std::uint32_t a_end = base, b_start = base, b_end = base;  // byte spans of the last two symbols
+// The state value_features keeps while it walks one value, and what the cold
+// path (an n-gram the profile has not seen) needs to report it.
+struct value_walk {
+  const score_profile& p;
+  std::size_t slot;
+  header_id h;
+  std::uint16_t row;
+  std::uint32_t base;                  // offset of the value in the message
   std::size_t open = collector::capacity;  // the n-gram reason being extended
   std::uint32_t open_end = 0;
-  auto check = [&](std::uint8_t c, std::uint32_t c_start, std::uint32_t c_len) {
-    if (p.weight(score_feature::unseen_ngram) <= 0 || p.ngram_seen(ngram_key(slot, a, b, c))) return;
-    // Back-off: a new trigram made of two known bigrams is weak evidence; a new
-    // bigram (a byte class next to one it never followed here) is strong.
-    const float w = p.weight(score_feature::unseen_ngram) *
-                    (p.ngram_seen(ngram_key(slot, 0, a, b)) && p.ngram_seen(ngram_key(slot, 0, b, c)) ? 0.25f : 1.0f);
-    // The evidence: from the last byte of the first symbol to the first of the third.
-    std::uint32_t from = a_end > base ? a_end - 1 : base;
-    std::uint32_t to = c_len ? c_start + 1 : c_start;
-    if (to <= from) to = from + 1;
-    if (open < collector::capacity && from <= open_end && out.items[open].feature == score_feature::unseen_ngram) {
-      score_reason& r = out.items[open];
-      r.length = std::max(r.offset + r.length, to) - r.offset;
-      r.contribution += w;
-      out.totals[fi(score_feature::unseen_ngram)] += w;
-      open_end = to;
-      return;
-    }
-    open = out.add(score_feature::unseen_ngram, h, row, from, to - from, w / p.weight(score_feature::unseen_ngram));
-    open_end = to;
-  };
-  for_each_symbol(value, [&](std::uint8_t c, std::size_t off, std::size_t len) {
-    const auto at = base + static_cast<std::uint32_t>(off);
-    if (!s.classes[c]) out.add(score_feature::char_class, h, row, at, static_cast<std::uint32_t>(std::min<std::size_t>(len, 8)));
-    std::uint8_t d = delimiter_index[c];
-    if (d != 0xFF) {
-      ++counts[d];
-      last[d] = at;
-    }
-    check(c, at, static_cast<std::uint32_t>(len));
-    a = b;
-    a_end = b_end;
-    b = c;
-    b_start = at;
-    b_end = at + static_cast<std::uint32_t>(len);
-  });
-  check(value_end, base + static_cast<std::uint32_t>(value.size()), 0);
-  (void)b_start;
-  for (std::size_t d = 0; d < counts.size(); ++d)
-    if (counts[d] > s.max_delimiters[d])
-      out.add(score_feature::delimiter_count, h, row, last[d], 1,
-              std::min(2.0f, static_cast<float>(counts[d] - s.max_delimiters[d])));
-  const std::size_t n = value.size();
-  if (n > 2 * static_cast<std::size_t>(s.max_length) + 16 || 2 * n + 2 < s.min_length)
-    out.add(score_feature::value_length, h, row, base, static_cast<std::uint32_t>(std::max<std::size_t>(n, 1)));
+};
+
+// An unseen class trigram (a, b, c) whose third symbol starts at `c_at` (relative
+// to the value; c_len 0 for the end of the value), the first ending at `a_end`.
+[[gnu::noinline, gnu::cold]] void unseen_trigram(value_walk& w, collector& out, std::uint8_t a, std::uint8_t b,
+                                                 std::uint8_t c, std::uint32_t a_end, std::uint32_t c_at,
+                                                 std::uint32_t c_len) noexcept {
+  const score_profile& p = w.p;
+  const score_profile::slot_stats& s = p.slot(w.slot);
+  if (c_len && !s.classes[c])
+    out.add(score_feature::char_class, w.h, w.row, w.base + c_at, std::min<std::uint32_t>(c_len, 8));
+  const float weight = p.weight(score_feature::unseen_ngram);
+  if (weight <= 0) return;
+  // Back-off: a new trigram made of two known bigrams is weak evidence; a new
+  // bigram (a byte class next to one it never followed here) is strong.
+  const float scale = p.ngram_seen(ngram_key(w.slot, 0, a, b)) && p.ngram_seen(ngram_key(w.slot, 0, b, c)) ? 0.25f : 1.0f;
+  // The evidence: from the last byte of the first symbol to the first of the third.
+  std::uint32_t from = w.base + (a_end > 0 ? a_end - 1 : 0);
+  std::uint32_t to = w.base + c_at + (c_len ? 1 : 0);
+  if (to <= from) to = from + 1;
+  if (w.open < collector::capacity && from <= w.open_end && out.items[w.open].feature == score_feature::unseen_ngram) {
+    score_reason& r = out.items[w.open];
+    r.length = std::max(r.offset + r.length, to) - r.offset;
+    r.contribution += weight * scale;
+    out.totals[fi(score_feature::unseen_ngram)] += weight * scale;
+  } else {
+    w.open = out.add(score_feature::unseen_ngram, w.h, w.row, from, to - from, scale);
+  }
+  w.open_end = to;
 }
 
-void profile_features(const message_view& m, const score_profile& p, const row_names& names, collector& out) noexcept {
+// Delimiter counter index of a class symbol; delimiter_count (a spare counter) for the others.
+constexpr std::array<std::uint8_t, 256> make_delimiter_slot() {
+  std::array<std::uint8_t, 256> t{};
+  for (unsigned c = 0; c < 256; ++c)
+    t[c] = delimiter_index[c] == 0xFF ? static_cast<std::uint8_t>(score_profile::delimiter_count) : delimiter_index[c];
+  return t;
+}
+constexpr std::array<std::uint8_t, 256> delimiter_slot = make_delimiter_slot();
+
+// The end of the run (letters, digits, '.', '-', '_': see for_each_symbol) that
+// goes on at `q`; `letters` tells whether the run holds a letter. SSE2 checks 16 bytes a step where the CPU has it.
+inline const unsigned char* skip_alnum(const unsigned char* q, const unsigned char* end, const unsigned char* limit,
+                                       bool& letters) noexcept {
+#if defined(__SSE2__)
+  // `limit` (the end of the message) lets the last block of a value read past the
+  // value's end; the bits of those bytes are masked off.
+  const __m128i flip = _mm_set1_epi8(static_cast<char>(0x80));
+  while (q < end && limit - q >= 16) {
+    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(q));
+    // unsigned range checks through signed compares: (x - lo) ^ 0x80 < (n ^ 0x80)
+    const __m128i digit = _mm_cmplt_epi8(_mm_xor_si128(_mm_sub_epi8(v, _mm_set1_epi8('0')), flip),
+                                         _mm_set1_epi8(static_cast<char>(10 ^ 0x80)));
+    const __m128i lower = _mm_or_si128(v, _mm_set1_epi8(0x20));
+    const __m128i alpha = _mm_cmplt_epi8(_mm_xor_si128(_mm_sub_epi8(lower, _mm_set1_epi8('a')), flip),
+                                         _mm_set1_epi8(static_cast<char>(26 ^ 0x80)));
+    const __m128i joins = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('.')), _mm_cmpeq_epi8(v, _mm_set1_epi8('-'))),
+                                       _mm_cmpeq_epi8(v, _mm_set1_epi8('_')));
+    unsigned alnum = static_cast<unsigned>(_mm_movemask_epi8(_mm_or_si128(_mm_or_si128(digit, alpha), joins)));
+    unsigned alpha_bits = static_cast<unsigned>(_mm_movemask_epi8(alpha));
+    if (end - q < 16) {
+      const unsigned keep = (1u << (end - q)) - 1;
+      alnum &= keep;
+      alpha_bits &= keep;
+    }
+    if (alnum != 0xFFFF) {
+      const unsigned n = static_cast<unsigned>(__builtin_ctz(~alnum));
+      letters = letters || (alpha_bits & ((1u << n) - 1)) != 0;
+      return q + n;
+    }
+    letters = letters || alpha_bits != 0;
+    q += 16;
+  }
+#else
+  (void)limit;
+#endif
+  for (; q < end; ++q) {
+    const std::uint8_t k = byte_class[*q];
+    if (k != 'a' && k != '0' && !joins_run(*q)) break;
+    letters = letters || k == 'a';
+  }
+  return q;
+}
+
+// Compares one value (or the start line) with its slot's statistics. The same
+// symbols as for_each_symbol (which training uses), in one tight loop: the
+// common case, a trigram the profile knows, costs a table lookup and a bit test.
+// True when the value shows anything the profile has not seen.
+bool value_features(const score_profile& p, std::size_t slot, header_id h, std::uint16_t row, std::string_view raw,
+                    std::string_view value, collector& out) noexcept {
+  bool novel = false;
+  alignas(16) std::array<std::uint8_t, 16> counts{};  // per delimiter; [delimiter_count] counts the rest
+  const auto* const begin = reinterpret_cast<const unsigned char*>(value.data());
+  const auto* const end = begin + value.size();
+  const auto* const limit = reinterpret_cast<const unsigned char*>(raw.data() + raw.size());
+  const std::uint32_t slot_bits = static_cast<std::uint32_t>(slot) << 24;
+  std::uint32_t ab = std::uint32_t{value_begin} << 8 | value_begin;  // the last two symbols
+  const unsigned char* b_start = begin;  // where the last symbol starts (the one before ends there)
+  value_walk w{p, slot, h, row, offset_in(raw, value)};
+  const score_profile::slot_stats& s = p.slot(slot);
+  auto miss = [&](std::uint8_t c, const unsigned char* c_start, const unsigned char* c_end) {
+    novel = true;
+    unseen_trigram(w, out, static_cast<std::uint8_t>(ab >> 8), static_cast<std::uint8_t>(ab), c,
+                   static_cast<std::uint32_t>(b_start - begin), static_cast<std::uint32_t>(c_start - begin),
+                   static_cast<std::uint32_t>(c_end - c_start));
+  };
+  for (const unsigned char* q = begin; q < end;) {
+    const unsigned char* start = q;
+    std::uint8_t c = byte_class[*q++];
+    if (c == 'a' || c == '0') {
+      bool letters = c == 'a';
+      q = skip_alnum(q, end, limit, letters);
+      c = letters ? 'a' : '0';
+    } else if (c == 'u') {
+      while (q < end && byte_class[*q] == 'u') ++q;
+    }
+    ++counts[delimiter_slot[c]];
+    // a class the header never showed is checked exactly (the n-gram bitset is hashed)
+    if (!p.ngram_seen(slot_bits | ab << 8 | c) || !s.classes[c]) [[unlikely]]
+      miss(c, start, q);
+    ab = (ab << 8 | c) & 0xFFFF;
+    b_start = start;
+  }
+  if (!p.ngram_seen(slot_bits | ab << 8 | value_end)) [[unlikely]]
+    miss(value_end, end, end);
+  // more of a delimiter than training showed (byte counters: a value with 256 of
+  // one delimiter wraps, and is news to value_length anyway)
+  unsigned over = 0;
+#if defined(__SSE2__)
+  over = static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(
+             _mm_subs_epu8(_mm_load_si128(reinterpret_cast<const __m128i*>(counts.data())),
+                           _mm_load_si128(reinterpret_cast<const __m128i*>(s.delimiter_limits.data()))),
+             _mm_setzero_si128()))) ^ 0xFFFFu;
+#else
+  for (std::size_t d = 0; d < counts.size(); ++d) over |= (counts[d] > s.delimiter_limits[d] ? 1u : 0u) << d;
+#endif
+  over &= (1u << score_profile::delimiter_count) - 1;
+  for (; over; over &= over - 1) [[unlikely]] {
+    const auto d = static_cast<std::size_t>(__builtin_ctz(over));
+    {
+      novel = true;
+      // the evidence: the last of them (found again only here, off the common path)
+      std::size_t at = value.rfind(score_profile::delimiters[d]);
+      out.add(score_feature::delimiter_count, h, row, w.base + static_cast<std::uint32_t>(at == std::string_view::npos ? 0 : at),
+              1, std::min(2.0f, static_cast<float>(counts[d] - s.max_delimiters[d])));
+    }
+  }
+  const std::size_t n = value.size();
+  if (n > 2 * static_cast<std::size_t>(s.max_length) + 16 || 2 * n + 2 < s.min_length) [[unlikely]] {
+    novel = true;
+    out.add(score_feature::value_length, h, row, w.base, static_cast<std::uint32_t>(std::max<std::size_t>(n, 1)));
+  }
+  return novel;
+}
+
+void profile_features(const message_view& m, const score_profile& p, row_names& names, collector& out) noexcept {
   const std::string_view raw = m.raw();
   const auto rows = m.records();
   std::array<std::uint16_t, header_id_count> row_counts{};
@@ -432,7 +590,8 @@ void profile_features(const message_view& m, const score_profile& p, const row_n
     prev = slot;
     if (rec.id != header_id::other && ++row_counts[slot] > s.max_rows && s.messages > 0)
       out.add(score_feature::row_count, h, row, rec.name_offset, rec.name_length);
-    if (known_slot) value_features(p, slot, h, row, raw, raw.substr(rec.value_offset, rec.value_length), out);
+    if (!known_slot || value_features(p, slot, h, row, raw, raw.substr(rec.value_offset, rec.value_length), out))
+      names.mark(i);
   }
 }
 
@@ -459,15 +618,9 @@ void name_rows(const message_view& m, const score_profile& p, row_names& names) 
 
 // ---------------------------------------------------------------- profile lookups ---
 
-bool score_profile::ngram_seen(std::uint32_t key) const noexcept {
-  std::uint32_t bit = ngram_bit(key);
-  return (ngram_bits_[bit >> 6] >> (bit & 63)) & 1;
-}
-
 bool score_profile::spelling_seen(std::size_t slot, std::string_view name) const noexcept {
-  std::uint64_t h = name_hash(name, false);
-  for (std::uint64_t s : slots_[slot].spellings)
-    if (s == h) return true;
+  for (const std::string& s : slots_[slot].spelling_text)
+    if (s == name) return true;
   return false;
 }
 
@@ -486,8 +639,8 @@ score_result score(const message_view& m, const score_profile& p) noexcept {
   out.profile = &p;
   row_names names;
   name_rows(m, p, names);
-  hard_flags(m, names, out);
   profile_features(m, p, names, out);
+  hard_flags(m, names, out);
 
   score_result res;
   std::array<float, score_feature_count> factor{};
@@ -579,6 +732,7 @@ void profile_trainer::add(const message_view& m) {
   collector flags;
   row_names names;
   name_rows(m, names);
+  names.all_novel = true;  // training counts what every typed check says
   hard_flags(m, names, flags);
   for (std::size_t f = 0; f < score_feature_count; ++f)
     if (flags.fired[f]) ++hard_fires_[f];
