@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Set up sipspan on a fresh Debian machine and run it on the bundled sample data:
 # installs the Debian packages it needs (when missing), configures and builds with
-# meson, then runs the main job on corpus/ (the two seed INVITEs).
+# meson, then runs the main job on corpus/ (the two seed INVITEs, then the sample capture).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -43,3 +43,8 @@ for x in d["deviations"]:
     print("  %d:%d  offset %d  %s: %s" % (at["line"], at["column"], at["offset"], x["kind"], x["message"]))'
 echo "== sipspan dump --strict corpus/seed/seed-mimicry.sip"
 "$build/tools/sipspan" dump --strict corpus/seed/seed-mimicry.sip >/dev/null || echo "(exit $?: rejected in strict mode, as it should be)"
+
+# The main job: score every SIP message of the bundled capture (a summary; exit 1 = an alert).
+echo
+echo "== sipspan score corpus/captures/sample.pcap"
+"$build/tools/sipspan" score corpus/captures/sample.pcap || [ $? -eq 1 ]

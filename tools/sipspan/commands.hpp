@@ -38,6 +38,9 @@ struct lint_cli_options {
   std::string explain;               // a rule to describe
   bool list_rules = false;
   std::string color = "auto";        // auto | always | never
+  std::vector<std::string> captures; // --capture: pcap/pcapng files, - for standard input
+  std::string report;                // --report FILE.html (captures)
+  int threads = -1;                  // captures: workers (-1: one per core, 0: no thread)
 };
 int run_lint(const lint_cli_options& o);
 
@@ -46,6 +49,7 @@ struct train_options {
   std::vector<std::string> inputs;  // files, directories (recursively, by path), - for stdin
   std::string output;               // the profile JSON, - for standard output
   double holdout = 0.25;            // the last fraction of the messages calibrates
+  std::vector<std::string> captures; // --capture: pcap/pcapng files, - for standard input
 };
 int run_train(const train_options& o);
 
@@ -55,6 +59,9 @@ struct score_options {
   std::string profile;          // empty: the built-in default profile
   double fpr = 0.001;           // target false-positive rate of the threshold
   std::string format = "text";  // text | jsonl
+  std::vector<std::string> captures;  // --capture: pcap/pcapng files, - for standard input
+  std::string report;                 // --report FILE.html (captures)
+  int threads = -1;                   // captures: workers (-1: one per core, 0: no thread)
 };
 int run_score(const score_options& o);
 

@@ -62,6 +62,12 @@ class json_writer {
     out_ += buf;
     return *this;
   }
+  // a number already formatted, written as it is ("1767225600.000123")
+  json_writer& number_text(std::string_view n) {
+    comma();
+    out_ += n;
+    return *this;
+  }
   json_writer& null() {
     comma();
     out_ += "null";

@@ -27,6 +27,7 @@
 #include <utility>
 #include <vector>
 
+#include "capture_input.hpp"
 #include "commands.hpp"
 #include "input.hpp"
 #include "json_writer.hpp"
@@ -333,6 +334,8 @@ bool expand(const std::string& input, std::vector<input_file>& files, std::strin
 
 // ------------------------------------------------------------ findings
 
+}  // namespace
+
 // The sentence of a finding: the rule's summary, the parser's detail, the header.
 std::string finding_message(const finding& f) {
   const rule_info& r = rule(f.rule);
@@ -384,6 +387,8 @@ void finding_fields(json_writer& j, std::string_view text, const finding& f) {
   if (f.header != header_id::other) j.field("header", canonical_name(f.header));
   else j.key("header").null();
 }
+
+namespace {
 
 // A relative reference for SARIF: the path as given, percent-encoded.
 std::string uri_of(std::string_view name) {
@@ -631,11 +636,25 @@ int run_lint(const lint_cli_options& o) {
       bits->set(static_cast<std::size_t>(id));
     }
   opts.max_findings = o.max_findings;
-  if (o.inputs.empty()) return usage_error("no INPUT (a file, a directory or - for standard input)");
+  std::vector<std::string> captures = o.captures, inputs;
+  split_captures(o.inputs, captures, inputs);
+  if (inputs.empty() && captures.empty()) return usage_error("no INPUT (a file, a directory or - for standard input)");
 
   int status = 0;
+  for (const std::string& c : captures) {
+    if (format != out_format::text && format != out_format::jsonl)
+      return usage_error("a capture is reported as text or jsonl");
+    capture_run_options co;
+    co.job = capture_job::lint;
+    co.format = o.format;
+    co.report = o.report;
+    co.lint = &opts;
+    co.threads = o.threads;
+    status = std::max(status, run_capture(c, co));
+  }
+  if (inputs.empty()) return status;
   std::vector<input_file> files;
-  for (const std::string& in : o.inputs) {
+  for (const std::string& in : inputs) {
     std::string err;
     if (!expand(in, files, err)) {
       std::cerr << "sipspan: " << err << '\n';

@@ -2,6 +2,7 @@
 //
 //   sipspan dump FILE|-      the parse of one message as JSON (or --format spans)
 //   sipspan lint INPUT...    the validator's findings (text, json, jsonl, sarif); --list-rules, --explain
+//                            (an INPUT may be a pcap/pcapng capture: see capture_input.hpp)
 //   sipspan train INPUT... -o P   learn a scorer profile from benign messages
 //   sipspan score INPUT...       anomaly score, verdict and reasons per message (--profile, --fpr, --format)
 //   sipspan evaluate --benign B --attack A   the scorer's ROC AUC, TPR at fixed FPR, per transform
@@ -48,12 +49,18 @@ int main(int argc, char** argv) {
   li->add_option("--explain", lint.explain, "describe one rule and exit");
   li->add_flag("--list-rules", lint.list_rules, "list the rule catalogue and exit");
   li->add_option("--color", lint.color, "auto (default: on a terminal, unless NO_COLOR is set), always or never");
+  li->add_option("--capture", lint.captures, "a pcap or pcapng capture (- for standard input); repeatable")
+      ->allow_extra_args(false);
+  li->add_option("--report", lint.report, "captures: write a self-contained HTML report to FILE");
+  li->add_option("--threads", lint.threads, "captures: worker threads (default: one per core; 0: read and work on one thread)");
 
   train_options train;
   CLI::App* tr = app.add_subcommand("train", "Learn an anomaly-scorer profile from benign SIP messages");
   tr->add_option("input", train.inputs, "message files, directories (every file under them) or - for standard input");
   tr->add_option("-o,--output", train.output, "the profile to write (JSON), - for standard output")->required();
   tr->add_option("--holdout", train.holdout, "fraction of the messages, the last ones, kept to calibrate (0.25)");
+  tr->add_option("--capture", train.captures, "a pcap or pcapng capture (- for standard input); repeatable")
+      ->allow_extra_args(false);
 
   score_options scoring;
   CLI::App* sc = app.add_subcommand("score", "Score SIP messages against a profile of normal traffic, with reasons");
@@ -61,6 +68,10 @@ int main(int argc, char** argv) {
   sc->add_option("--profile", scoring.profile, "profile JSON written by sipspan train (default: the built-in one)");
   sc->add_option("--fpr", scoring.fpr, "target false-positive rate that sets the alert threshold (0.001)");
   sc->add_option("--format", scoring.format, "text (default) or jsonl")->check(CLI::IsMember({"text", "jsonl"}));
+  sc->add_option("--capture", scoring.captures, "a pcap or pcapng capture (- for standard input); repeatable")
+      ->allow_extra_args(false);
+  sc->add_option("--report", scoring.report, "captures: write a self-contained HTML report to FILE");
+  sc->add_option("--threads", scoring.threads, "captures: worker threads (default: one per core; 0: read and work on one thread)");
 
   try {
     app.parse(argc, argv);

@@ -21,6 +21,7 @@
 #include <filesystem>
 #include <iostream>
 
+#include "capture_input.hpp"
 #include "commands.hpp"
 #include "input.hpp"
 #include "json_writer.hpp"
@@ -45,6 +46,8 @@ std::string format_number(double v, int precision) {
   return buf;
 }
 
+}  // namespace
+
 // How a reason names its header: the canonical name, the row's own spelling for
 // an unknown name, "start-line" when there is no row.
 std::string header_label(const score_reason& r, const message_view* m) {
@@ -52,6 +55,8 @@ std::string header_label(const score_reason& r, const message_view* m) {
   if (m && r.header_index != no_header && r.header_index < m->header_count()) return std::string(m->header(r.header_index).name);
   return "start-line";
 }
+
+namespace {
 
 // The evidence bytes, shown with control and non-ASCII bytes escaped, at most 40.
 std::string evidence(std::string_view text, const score_reason& r) {
@@ -75,6 +80,10 @@ std::string evidence(std::string_view text, const score_reason& r) {
 
 bool read_message_inputs(const std::vector<std::string>& inputs, std::vector<message_input>& out, std::string& error) {
   for (const std::string& in : inputs) {
+    if (is_capture(in)) {
+      if (!read_capture_messages(in, out, error)) return false;
+      continue;
+    }
     std::error_code ec;
     if (in != "-" && fs::is_directory(in, ec)) {
       std::vector<fs::path> files;
@@ -101,7 +110,7 @@ bool read_message_inputs(const std::vector<std::string>& inputs, std::vector<mes
 }
 
 int run_score(const score_options& o) {
-  if (o.inputs.empty()) {
+  if (o.inputs.empty() && o.captures.empty()) {
     std::cerr << "sipspan score: no INPUT (a file, a directory or - for standard input)\n";
     return 2;
   }
@@ -125,8 +134,25 @@ int run_score(const score_options& o) {
     std::cerr << "sipspan score: warning: " << profile_name << " is not calibrated; the threshold is its minimum alert score\n";
   const float threshold = profile.threshold_for_fpr(o.fpr);
 
+  std::vector<std::string> captures = o.captures, files;
+  split_captures(o.inputs, captures, files);
+  int status = 0;
+  for (const std::string& c : captures) {
+    capture_run_options co;
+    co.job = capture_job::score;
+    co.format = o.format;
+    co.report = o.report;
+    co.profile = &profile;
+    co.threshold = threshold;
+    co.fpr = o.fpr;
+    co.profile_name = profile_name;
+    co.threads = o.threads;
+    status = std::max(status, run_capture(c, co));
+  }
+  if (files.empty()) return status;
+
   std::vector<message_input> inputs;
-  if (!read_message_inputs(o.inputs, inputs, err)) {
+  if (!read_message_inputs(files, inputs, err)) {
     std::cerr << "sipspan score: " << err << "\n";
     return 2;
   }
@@ -190,7 +216,7 @@ int run_score(const score_options& o) {
   if (o.format == "jsonl") std::cerr << summary;
   else std::fwrite(summary.data(), 1, summary.size(), stdout);
   std::fflush(stdout);
-  return alerts ? 1 : 0;
+  return std::max(status, alerts ? 1 : 0);
 }
 
 }  // namespace sipspan::cli

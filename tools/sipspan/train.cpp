@@ -12,6 +12,7 @@
 #include <cstdio>
 #include <iostream>
 
+#include "capture_input.hpp"
 #include "commands.hpp"
 #include "score_cli.hpp"
 #include "sipspan/message.hpp"
@@ -20,7 +21,7 @@
 namespace sipspan::cli {
 
 int run_train(const train_options& o) {
-  if (o.inputs.empty()) {
+  if (o.inputs.empty() && o.captures.empty()) {
     std::cerr << "sipspan train: no INPUT (a file, a directory or - for standard input)\n";
     return 2;
   }
@@ -30,7 +31,9 @@ int run_train(const train_options& o) {
   }
   std::vector<message_input> inputs;
   std::string err;
-  if (!read_message_inputs(o.inputs, inputs, err)) {
+  bool read = read_message_inputs(o.inputs, inputs, err);
+  for (std::size_t c = 0; read && c < o.captures.size(); ++c) read = read_capture_messages(o.captures[c], inputs, err);
+  if (!read) {
     std::cerr << "sipspan train: " << err << "\n";
     return 2;
   }

@@ -1,0 +1,948 @@
+// sipspan CLI — packet captures as input: a reader thread, workers, records,
+// the text summary, the HTML report and the progress line.
+
+#include "capture_input.hpp"
+
+#include <unistd.h>
+
+#include <algorithm>
+#include <array>
+#include <chrono>
+#include <cmath>
+#include <condition_variable>
+#include <cstdio>
+#include <cstring>
+#include <ctime>
+#include <deque>
+#include <functional>
+#include <iostream>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <thread>
+#include <unordered_set>
+
+#include "capture.hpp"
+#include "input.hpp"
+#include "sipspan/headers.hpp"
+#include "sipspan/message.hpp"
+
+namespace sipspan::cli {
+
+namespace cap = sipspan::capture;
+
+bool is_capture(const std::string& path) {
+  if (path == "-") return false;
+  auto ends_with = [&](std::string_view suffix) {
+    return path.size() >= suffix.size() && path.compare(path.size() - suffix.size(), suffix.size(), suffix) == 0;
+  };
+  if (ends_with(".pcap") || ends_with(".pcapng") || ends_with(".cap")) return true;
+  std::FILE* f = std::fopen(path.c_str(), "rb");
+  if (!f) return false;
+  unsigned char b[4] = {};
+  std::size_t n = std::fread(b, 1, 4, f);
+  std::fclose(f);
+  if (n < 4) return false;
+  const std::uint32_t le = b[0] | b[1] << 8 | b[2] << 16 | static_cast<std::uint32_t>(b[3]) << 24;
+  const std::uint32_t be = b[3] | b[2] << 8 | b[1] << 16 | static_cast<std::uint32_t>(b[0]) << 24;
+  for (std::uint32_t magic : {0xA1B2C3D4u, 0xA1B23C4Du, 0x0A0D0D0Au})
+    if (le == magic || be == magic) return true;
+  return false;
+}
+
+void split_captures(const std::vector<std::string>& inputs, std::vector<std::string>& captures,
+                    std::vector<std::string>& files) {
+  for (const std::string& in : inputs) (is_capture(in) ? captures : files).push_back(in);
+}
+
+bool read_capture_messages(const std::string& path, std::vector<message_input>& out, std::string& error) {
+  cap::reader r;
+  cap::capture_error err;
+  if (!r.open(path, err)) {
+    error = path + ": " + err.message;
+    return false;
+  }
+  cap::sip_message m;
+  for (std::uint64_t i = 0; r.next(m); ++i) out.push_back({path + "#" + std::to_string(i), std::string(m.bytes)});
+  if (const cap::capture_error* e = r.error()) {
+    error = path + ": record " + std::to_string(e->record) + ": " + e->message;
+    return false;
+  }
+  return true;
+}
+
+namespace {
+
+using clock_type = std::chrono::steady_clock;
+
+// ------------------------------------------------------------ batches
+
+struct item {
+  std::uint64_t record;
+  std::int64_t ts_ns;
+  cap::endpoint src, dst;
+  cap::transport proto;
+  bool reassembled;
+  std::uint32_t offset, length;  // in the batch's bytes
+};
+
+// What the highlighted bytes of a top message say.
+struct mark {
+  std::uint32_t offset, length;
+  std::string label;
+};
+
+struct top_message {
+  double value = 0;
+  bool flagged = false;
+  std::uint64_t index = 0;
+  item meta{};
+  std::string title;  // the start line
+  std::string bytes;
+  std::vector<mark> marks;
+  std::vector<std::string> reasons;  // one line each
+};
+
+struct point {
+  std::int64_t ts_ns;
+  float value;
+  bool flagged;
+};
+
+// What the summary counts; one per batch, merged in capture order.
+struct tally {
+  std::uint64_t messages = 0, requests = 0, responses = 0, parse_failures = 0, flagged = 0;
+  std::uint64_t errors = 0, warnings = 0, infos = 0, findings = 0;
+  std::map<std::string, std::uint64_t> methods;
+  std::map<unsigned, std::uint64_t> statuses;
+  std::vector<std::uint64_t> call_ids, transactions;  // hashes
+  std::vector<std::uint64_t> by_rule;
+  std::vector<top_message> top;
+  std::vector<point> points;  // for the report
+  std::int64_t first_ts = 0, last_ts = 0;
+};
+
+struct batch {
+  std::uint64_t seq = 0, first_index = 0, bytes_read = 0;
+  std::string bytes;
+  std::vector<item> items;
+  std::string out;
+  tally t;
+  void clear() {
+    bytes.clear();
+    items.clear();
+    out.clear();
+    t = tally{};
+  }
+};
+
+constexpr std::size_t batch_messages = 512;
+constexpr std::size_t batch_bytes = 1u << 20;
+
+bool better(const top_message& a, const top_message& b) {
+  if (a.flagged != b.flagged) return a.flagged;
+  if (a.value != b.value) return a.value > b.value;
+  return a.index < b.index;
+}
+
+void keep_top(std::vector<top_message>& top, std::size_t n) {
+  std::sort(top.begin(), top.end(), better);
+  if (top.size() > n) top.resize(n);
+}
+
+// ------------------------------------------------------------ formatting
+
+std::string fixed(double v, int precision) {
+  char buf[48];
+  std::snprintf(buf, sizeof buf, "%.*f", precision, v);
+  return buf;
+}
+
+// ISO 8601 UTC with microseconds; the date and time part is cached per second.
+class iso_clock {
+ public:
+  const std::string& format(std::int64_t ts_ns) {
+    std::int64_t sec = ts_ns >= 0 ? ts_ns / 1'000'000'000 : (ts_ns - 999'999'999) / 1'000'000'000;
+    auto usec = static_cast<long>((ts_ns - sec * 1'000'000'000) / 1000);
+    if (sec != sec_ || prefix_.empty()) {
+      sec_ = sec;
+      std::time_t t = static_cast<std::time_t>(sec);
+      std::tm tm{};
+      gmtime_r(&t, &tm);
+      char buf[40];
+      std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%S", &tm);
+      prefix_ = buf;
+    }
+    char frac[32];
+    std::snprintf(frac, sizeof frac, ".%06ldZ", usec);
+    text_ = prefix_ + frac;
+    return text_;
+  }
+
+ private:
+  std::int64_t sec_ = 0;
+  std::string prefix_, text_;
+};
+
+std::string epoch_seconds(std::int64_t ts_ns) {
+  std::int64_t sec = ts_ns >= 0 ? ts_ns / 1'000'000'000 : (ts_ns - 999'999'999) / 1'000'000'000;
+  char buf[40];
+  std::snprintf(buf, sizeof buf, "%lld.%06lld", static_cast<long long>(sec),
+                static_cast<long long>((ts_ns - sec * 1'000'000'000) / 1000));
+  return buf;
+}
+
+std::string bytes_text(double n) {
+  const char* unit[] = {"B", "kB", "MB", "GB", "TB"};
+  int u = 0;
+  while (n >= 1000 && u < 4) {
+    n /= 1000;
+    ++u;
+  }
+  return u == 0 ? fixed(n, 0) + " B" : fixed(n, 1) + " " + unit[u];
+}
+
+// Control and non-ASCII bytes as \xNN, at most `max` bytes.
+std::string printable(std::string_view b, std::size_t max) {
+  std::string s;
+  for (std::size_t i = 0; i < b.size() && i < max; ++i) {
+    unsigned char c = static_cast<unsigned char>(b[i]);
+    if (c >= 0x20 && c < 0x7f) {
+      s += static_cast<char>(c);
+    } else {
+      char esc[8];
+      std::snprintf(esc, sizeof esc, "\\x%02x", c);
+      s += esc;
+    }
+  }
+  if (b.size() > max) s += "...";
+  return s;
+}
+
+// ------------------------------------------------------------ the SIP fields of a record
+
+struct sip_fields {
+  std::string_view call_id, cseq_method, from_uri, to_uri, user_agent, branch;
+  std::uint32_t cseq = 0;
+  bool has_cseq = false;
+};
+
+sip_fields fields_of(const message_view& m) {
+  sip_fields f;
+  f.call_id = m.value(header_id::call_id);
+  cseq_view cs;
+  if (m.has(header_id::cseq) && parse_cseq(m.value(header_id::cseq), cs)) {
+    f.cseq = cs.number;
+    f.cseq_method = cs.method;
+    f.has_cseq = true;
+  }
+  name_addr_view na;
+  if (m.has(header_id::from) && parse_name_addr(m.value(header_id::from), na)) f.from_uri = na.uri;
+  if (m.has(header_id::to) && parse_name_addr(m.value(header_id::to), na)) f.to_uri = na.uri;
+  f.user_agent = m.value(header_id::user_agent);
+  for (std::string_view hop : m.values(header_id::via)) {
+    via_view v;
+    if (parse_via(hop, v)) f.branch = v.branch();
+    break;
+  }
+  return f;
+}
+
+std::uint64_t hash_of(std::string_view a, std::string_view b = {}) {
+  std::uint64_t h = std::hash<std::string_view>{}(a);
+  return h ^ (std::hash<std::string_view>{}(b) + 0x9e3779b97f4a7c15ull + (h << 6) + (h >> 2));
+}
+
+void optional_field(json_writer& j, std::string_view key, std::string_view v) {
+  if (v.data()) j.field(key, v);
+  else j.key(key).null();
+}
+
+// ------------------------------------------------------------ the work on one batch
+
+class analyzer {
+ public:
+  analyzer(const capture_run_options& o, const std::string& name)
+      : o_(o), name_(name), jsonl_(o.format == "jsonl"), keep_points_(!o.report.empty()) {}
+
+  void run(batch& b) {
+    tally& t = b.t;
+    if (o_.job == capture_job::lint) t.by_rule.assign(rules().size(), 0);
+    for (std::size_t i = 0; i < b.items.size(); ++i) one(b, b.items[i], b.first_index + i, t);
+    keep_top(t.top, o_.top);
+  }
+
+ private:
+  void one(batch& b, const item& it, std::uint64_t index, tally& t) {
+    const std::string_view text = std::string_view(b.bytes).substr(it.offset, it.length);
+    lint_summary ls;
+    score_result sr;
+    result parsed;
+    if (o_.job == capture_job::lint) {
+      ls = lint(text, view_, storage_, *o_.lint);
+      parsed = ls.parse;
+    } else {
+      parsed = parse(text, view_);
+      sr = parsed ? score(view_, *o_.profile) : unparseable_result(parsed, text);
+    }
+    const bool ok = parsed.ok();
+    const message_view* mv = ok ? &view_ : nullptr;
+    sip_fields f;
+    if (ok) f = fields_of(view_);
+
+    // the tally
+    if (t.messages == 0) t.first_ts = it.ts_ns;
+    t.last_ts = std::max(t.last_ts, it.ts_ns);
+    ++t.messages;
+    if (!ok) {
+      ++t.parse_failures;
+    } else if (view_.is_request()) {
+      ++t.requests;
+      ++t.methods[std::string(view_.method())];
+    } else {
+      ++t.responses;
+      ++t.statuses[view_.status_code()];
+    }
+    if (ok && f.call_id.data()) t.call_ids.push_back(hash_of(f.call_id));
+    if (ok && f.branch.data() && f.has_cseq) t.transactions.push_back(hash_of(f.branch, f.cseq_method));
+    double value;
+    bool flagged;
+    if (o_.job == capture_job::lint) {
+      t.errors += ls.errors;
+      t.warnings += ls.warnings;
+      t.infos += ls.infos;
+      t.findings += ls.total;
+      for (std::size_t k = 0; k < ls.stored; ++k) ++t.by_rule[static_cast<std::size_t>(storage_[k].rule)];
+      value = static_cast<double>(ls.errors) + 0.01 * static_cast<double>(ls.warnings);
+      flagged = ls.errors != 0 || !ok;
+    } else {
+      value = sr.score;
+      flagged = sr.score >= o_.threshold;
+    }
+    t.flagged += flagged;
+    if (keep_points_) t.points.push_back({it.ts_ns, static_cast<float>(value), flagged});
+    if (o_.top && (value > 0 || flagged)) add_top(t, it, index, text, value, flagged, ls, sr, mv);
+
+    if (!jsonl_) return;
+    json_writer j(b.out, false);
+    j.begin_object();
+    j.field("timestamp", std::string_view(clock_.format(it.ts_ns)));
+    j.key("ts").number_text(epoch_seconds(it.ts_ns));
+    j.field("event_type", "sip");
+    j.field("src_ip", it.src.address_text()).field("src_port", static_cast<unsigned>(it.src.port));
+    j.field("dest_ip", it.dst.address_text()).field("dest_port", static_cast<unsigned>(it.dst.port));
+    j.field("proto", cap::transport_name(it.proto));
+    j.field("file", std::string_view(name_));
+    j.field("capture_record", it.record).field("message_index", index);
+    j.field("reassembled", it.reassembled);
+    j.field("length", static_cast<std::uint64_t>(text.size()));
+    if (!ok) {
+      j.key("parse_error").begin_object();
+      j.field("code", parsed.name()).field("message", parsed.message());
+      j.field("offset", static_cast<std::uint64_t>(parsed.offset));
+      j.end_object();
+    } else {
+      if (view_.is_request()) {
+        j.field("method", view_.method()).field("uri", view_.request_uri());
+      } else {
+        j.field("status_code", static_cast<unsigned>(view_.status_code())).field("reason", view_.reason());
+      }
+      optional_field(j, "call_id", f.call_id);
+      if (f.has_cseq) j.field("seq", std::string_view(std::to_string(f.cseq) + " " + std::string(f.cseq_method)));
+      else j.key("seq").null();
+      optional_field(j, "from", f.from_uri);
+      optional_field(j, "to", f.to_uri);
+      optional_field(j, "user_agent", f.user_agent);
+      j.field(view_.is_request() ? "request_body_len" : "response_body_len",
+              static_cast<std::uint64_t>(view_.body().size()));
+    }
+    if (o_.job == capture_job::lint) {
+      j.key("lint").begin_object();
+      j.field("errors", ls.errors).field("warnings", ls.warnings).field("infos", ls.infos);
+      j.key("findings").begin_array();
+      for (std::size_t k = 0; k < ls.stored; ++k) {
+        j.begin_object();
+        finding_fields(j, text, storage_[k]);
+        j.end_object();
+      }
+      j.end_array().end_object();
+    } else {
+      j.key("score").begin_object();
+      j.field("score", static_cast<double>(sr.score)).field("threshold", static_cast<double>(o_.threshold));
+      j.field("alert", flagged);
+      j.key("reasons").begin_array();
+      for (std::size_t k = 0; k < sr.reason_count; ++k) {
+        const score_reason& rs = sr.reasons[k];
+        line_column lc = locate(text, std::min<std::uint32_t>(rs.offset, static_cast<std::uint32_t>(text.size())));
+        j.begin_object();
+        j.field("feature", feature_name(rs.feature));
+        j.field("header", std::string_view(header_label(rs, mv)));
+        j.field("offset", static_cast<std::uint64_t>(rs.offset)).field("length", static_cast<std::uint64_t>(rs.length));
+        j.field("line", static_cast<std::uint64_t>(lc.line)).field("column", static_cast<std::uint64_t>(lc.column));
+        j.field("contribution", static_cast<double>(rs.contribution));
+        j.end_object();
+      }
+      j.end_array().end_object();
+    }
+    j.end_object();
+  }
+
+  void add_top(tally& t, const item& it, std::uint64_t index, std::string_view text, double value, bool flagged,
+               const lint_summary& ls, const score_result& sr, const message_view* mv) {
+    if (t.top.size() >= o_.top * 4) keep_top(t.top, o_.top);
+    if (t.top.size() >= o_.top) {
+      top_message probe;
+      probe.value = value;
+      probe.flagged = flagged;
+      probe.index = index;
+      if (!better(probe, t.top.back()) && t.top.size() == o_.top) return;
+    }
+    top_message tm;
+    tm.value = value;
+    tm.flagged = flagged;
+    tm.index = index;
+    tm.meta = it;
+    tm.bytes = std::string(text);
+    tm.title = std::string(line_at(text, 0));
+    if (o_.job == capture_job::lint) {
+      for (std::size_t k = 0; k < ls.stored; ++k) {
+        const finding& fd = storage_[k];
+        const rule_info& r = rule(fd.rule);
+        std::string label = std::string(r.code) + " " + std::string(r.name) + " (" +
+                            std::string(severity_name(fd.level)) + "): " + finding_message(fd);
+        line_column lc = locate(text, fd.offset);
+        tm.reasons.push_back(std::to_string(lc.line) + ":" + std::to_string(lc.column) + " " + label);
+        tm.marks.push_back({fd.offset, fd.length, label});
+      }
+    } else {
+      for (std::size_t k = 0; k < sr.reason_count; ++k) {
+        const score_reason& rs = sr.reasons[k];
+        std::string label = std::string(feature_name(rs.feature)) + " " + header_label(rs, mv) + " (+" +
+                            fixed(rs.contribution, 2) + ")";
+        line_column lc = locate(text, std::min<std::uint32_t>(rs.offset, static_cast<std::uint32_t>(text.size())));
+        std::string line = std::to_string(lc.line) + ":" + std::to_string(lc.column) + " " + label;
+        if (rs.length && rs.offset < text.size())
+          line += " \"" + printable(text.substr(rs.offset, rs.length), 40) + "\"";
+        tm.reasons.push_back(line);
+        tm.marks.push_back({rs.offset, rs.length, label});
+      }
+    }
+    t.top.push_back(std::move(tm));
+  }
+
+  const capture_run_options& o_;
+  const std::string& name_;
+  bool jsonl_, keep_points_;
+  message_view view_;
+  std::array<finding, 256> storage_{};
+  iso_clock clock_;
+};
+
+// ------------------------------------------------------------ the pipeline
+
+// Batches move: free -> (reader) -> todo -> (worker) -> done -> (main) -> free.
+class pipeline {
+ public:
+  explicit pipeline(std::size_t batches) {
+    for (std::size_t i = 0; i < batches; ++i) free_.push_back(std::make_unique<batch>());
+  }
+  std::unique_ptr<batch> take_free() {
+    std::unique_lock lock(m_);
+    cv_.wait(lock, [&] { return !free_.empty(); });
+    auto b = std::move(free_.back());
+    free_.pop_back();
+    return b;
+  }
+  void give_free(std::unique_ptr<batch> b) {
+    b->clear();
+    std::lock_guard lock(m_);
+    free_.push_back(std::move(b));
+    cv_.notify_all();
+  }
+  void push_todo(std::unique_ptr<batch> b) {
+    std::lock_guard lock(m_);
+    todo_.push_back(std::move(b));
+    cv_.notify_all();
+  }
+  void close_todo() {
+    std::lock_guard lock(m_);
+    closed_ = true;
+    cv_.notify_all();
+  }
+  std::unique_ptr<batch> take_todo() {
+    std::unique_lock lock(m_);
+    cv_.wait(lock, [&] { return !todo_.empty() || closed_; });
+    if (todo_.empty()) return nullptr;
+    auto b = std::move(todo_.front());
+    todo_.pop_front();
+    return b;
+  }
+  void push_done(std::unique_ptr<batch> b) {
+    std::lock_guard lock(m_);
+    done_.emplace(b->seq, std::move(b));
+    cv_.notify_all();
+  }
+  void worker_finished() {
+    std::lock_guard lock(m_);
+    ++workers_done_;
+    cv_.notify_all();
+  }
+  // The batch `seq`, or nullptr once every worker has finished without it.
+  std::unique_ptr<batch> take_done(std::uint64_t seq, std::size_t workers) {
+    std::unique_lock lock(m_);
+    cv_.wait(lock, [&] { return done_.count(seq) || workers_done_ == workers; });
+    auto it = done_.find(seq);
+    if (it == done_.end()) return nullptr;
+    auto b = std::move(it->second);
+    done_.erase(it);
+    return b;
+  }
+
+ private:
+  std::mutex m_;
+  std::condition_variable cv_;
+  std::vector<std::unique_ptr<batch>> free_;
+  std::deque<std::unique_ptr<batch>> todo_;
+  std::map<std::uint64_t, std::unique_ptr<batch>> done_;
+  bool closed_ = false;
+  std::size_t workers_done_ = 0;
+};
+
+// Fills a batch from the reader; false when the capture has no more messages.
+bool fill(cap::reader& r, batch& b, std::uint64_t& index, std::uint64_t& seq) {
+  cap::sip_message m;
+  b.seq = seq;
+  b.first_index = index;
+  while (b.items.size() < batch_messages && b.bytes.size() < batch_bytes && r.next(m)) {
+    b.items.push_back({m.record, m.ts_ns, m.src, m.dst, m.proto, m.reassembled, static_cast<std::uint32_t>(b.bytes.size()),
+                       static_cast<std::uint32_t>(m.bytes.size())});
+    b.bytes.append(m.bytes);
+  }
+  b.bytes_read = r.bytes_read();
+  index += b.items.size();
+  if (b.items.empty()) return false;
+  ++seq;
+  return true;
+}
+
+// ------------------------------------------------------------ the progress line
+
+class progress_line {
+ public:
+  explicit progress_line(std::uint64_t total) : total_(total), on_(::isatty(STDERR_FILENO) != 0) {}
+  void update(std::uint64_t bytes, std::uint64_t messages) {
+    if (!on_) return;
+    auto now = clock_type::now();
+    if (now - last_ < std::chrono::milliseconds(100)) return;
+    last_ = now;
+    double secs = std::chrono::duration<double>(now - start_).count();
+    std::string s = "\rsipspan: " + bytes_text(static_cast<double>(bytes));
+    if (total_) s += " of " + bytes_text(static_cast<double>(total_));
+    if (secs > 0) s += ", " + fixed(static_cast<double>(messages) / secs, 0) + " messages/s";
+    if (total_ && bytes && secs > 0.2) {
+      double eta = secs * static_cast<double>(total_ - std::min(bytes, total_)) / static_cast<double>(bytes);
+      s += ", ETA " + fixed(eta, 0) + " s";
+    }
+    s += "   ";
+    width_ = std::max(width_, s.size());
+    std::fputs(s.c_str(), stderr);
+  }
+  void clear() {
+    if (!on_ || width_ == 0) return;
+    std::fputs(("\r" + std::string(width_, ' ') + "\r").c_str(), stderr);
+  }
+
+ private:
+  std::uint64_t total_;
+  bool on_;
+  std::size_t width_ = 0;
+  clock_type::time_point start_ = clock_type::now(), last_{};
+};
+
+// ------------------------------------------------------------ the summary
+
+struct merged {
+  tally t;
+  std::unordered_set<std::uint64_t> call_ids, transactions;
+  void add(tally& b) {
+    if (b.messages == 0) return;
+    if (t.messages == 0) t.first_ts = b.first_ts;
+    t.last_ts = std::max(t.last_ts, b.last_ts);
+    t.messages += b.messages;
+    t.requests += b.requests;
+    t.responses += b.responses;
+    t.parse_failures += b.parse_failures;
+    t.flagged += b.flagged;
+    t.errors += b.errors;
+    t.warnings += b.warnings;
+    t.infos += b.infos;
+    t.findings += b.findings;
+    for (auto& [k, v] : b.methods) t.methods[k] += v;
+    for (auto& [k, v] : b.statuses) t.statuses[k] += v;
+    call_ids.insert(b.call_ids.begin(), b.call_ids.end());
+    transactions.insert(b.transactions.begin(), b.transactions.end());
+    if (t.by_rule.size() < b.by_rule.size()) t.by_rule.resize(b.by_rule.size());
+    for (std::size_t i = 0; i < b.by_rule.size(); ++i) t.by_rule[i] += b.by_rule[i];
+    for (auto& m : b.top) t.top.push_back(std::move(m));
+    t.points.insert(t.points.end(), b.points.begin(), b.points.end());
+  }
+};
+
+std::string endpoints(const item& it) {
+  return it.src.text() + " -> " + it.dst.text() + " " + std::string(cap::transport_name(it.proto));
+}
+
+std::string summary_text(const std::string& name, const capture_run_options& o, const merged& mg,
+                         const cap::capture_stats& st) {
+  const tally& t = mg.t;
+  iso_clock clock;
+  std::string s = name + ": " + std::to_string(t.messages) + " SIP messages";
+  if (t.messages) {
+    s += ", " + clock.format(t.first_ts);
+    s += " to " + clock.format(t.last_ts);
+  }
+  s += "\n";
+  s += "  calls (distinct Call-IDs): " + std::to_string(mg.call_ids.size()) +
+       "; transactions (branch + CSeq method): " + std::to_string(mg.transactions.size()) + "\n";
+  s += "  requests: " + std::to_string(t.requests);
+  std::vector<std::pair<std::string, std::uint64_t>> methods(t.methods.begin(), t.methods.end());
+  std::stable_sort(methods.begin(), methods.end(), [](auto& a, auto& b) { return a.second > b.second; });
+  std::string sep = " (";
+  for (auto& [k, v] : methods) {
+    s += sep + k + " " + std::to_string(v);
+    sep = ", ";
+  }
+  s += methods.empty() ? "\n" : ")\n";
+  s += "  responses: " + std::to_string(t.responses);
+  sep = " (";
+  for (auto& [k, v] : t.statuses) {
+    s += sep + std::to_string(k) + " " + std::to_string(v);
+    sep = ", ";
+  }
+  s += t.statuses.empty() ? "\n" : ")\n";
+  s += "  parse failures: " + std::to_string(t.parse_failures) + "\n";
+  if (o.job == capture_job::lint) {
+    s += "lint (" + std::string(profile_name(o.lint->profile)) + "): " + std::to_string(t.findings) + " findings: " +
+         std::to_string(t.errors) + " errors, " + std::to_string(t.warnings) + " warnings, " +
+         std::to_string(t.infos) + " infos; " + std::to_string(t.flagged) + " messages with errors\n";
+    std::vector<std::pair<std::uint64_t, std::size_t>> rows;
+    for (std::size_t i = 0; i < t.by_rule.size(); ++i)
+      if (t.by_rule[i]) rows.push_back({t.by_rule[i], i});
+    std::stable_sort(rows.begin(), rows.end(), [](auto& a, auto& b) { return a.first > b.first; });
+    for (auto& [n, i] : rows) {
+      const rule_info& r = rule(static_cast<rule_id>(i));
+      s += "  " + std::string(r.code) + " " + std::string(r.name) + " (" +
+           std::string(severity_name(r.level[static_cast<int>(o.lint->profile)])) + "): " + std::to_string(n) + "\n";
+    }
+  } else {
+    s += "score: " + std::to_string(t.flagged) + (t.flagged == 1 ? " alert" : " alerts") + "; threshold " + fixed(o.threshold, 2) + " for FPR " +
+         fixed(o.fpr, 6) + " (" + o.profile_name + ")\n";
+  }
+  if (!t.top.empty()) {
+    s += o.job == capture_job::lint ? "messages with the most errors:\n" : "highest scores:\n";
+    iso_clock c2;
+    for (const top_message& m : t.top) {
+      s += "  #" + std::to_string(m.index) + " record " + std::to_string(m.meta.record) + " " + c2.format(m.meta.ts_ns) +
+           " " + endpoints(m.meta) + "\n";
+      s += "    " + printable(m.title, 80) + "\n";
+      if (o.job == capture_job::score)
+        s += "    score " + fixed(m.value, 2) + (m.flagged ? " ALERT" : " ok") + "\n";
+      std::size_t shown = 0;
+      for (const std::string& r : m.reasons) {
+        if (++shown > 3) {
+          s += "      (" + std::to_string(m.reasons.size() - 3) + " more)\n";
+          break;
+        }
+        s += "      " + r + "\n";
+      }
+    }
+  }
+  s += "capture: " + std::to_string(st.records) + " records, " + std::to_string(st.bytes) + " bytes; " +
+       std::to_string(st.ip_fragments) + " IP fragments (" + std::to_string(st.ip_reassembled) +
+       " datagrams reassembled); " + std::to_string(st.tcp_segments) + " TCP segments, " +
+       std::to_string(st.tcp_gaps) + " gaps, " + std::to_string(st.tcp_retransmissions) + " retransmissions; " +
+       std::to_string(st.sctp_chunks) + " SCTP chunks, " + std::to_string(st.ws_frames) + " WebSocket frames; " +
+       std::to_string(st.non_sip) + " non-SIP payloads, " + std::to_string(st.non_ip) + " non-IP records";
+  if (st.malformed) s += ", " + std::to_string(st.malformed) + " malformed";
+  if (st.truncated_records) s += ", " + std::to_string(st.truncated_records) + " cut by the snapshot length";
+  s += "\n";
+  return s;
+}
+
+// ------------------------------------------------------------ the HTML report
+
+void html_escape(std::string& out, std::string_view s) {
+  for (unsigned char c : s) {
+    switch (c) {
+      case '&': out += "&amp;"; break;
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '"': out += "&quot;"; break;
+      case '\'': out += "&#39;"; break;
+      case '\r': out += "<span class=\"cr\">\\r</span>"; break;
+      case '\n': out += "\n"; break;
+      case '\t': out += "\t"; break;
+      default:
+        if (c < 0x20 || c >= 0x7f) {
+          char esc[8];
+          std::snprintf(esc, sizeof esc, "\\x%02x", c);
+          out += "<span class=\"cr\">";
+          out += esc;
+          out += "</span>";
+        } else {
+          out += static_cast<char>(c);
+        }
+    }
+  }
+}
+
+std::string esc(std::string_view s) {
+  std::string o;
+  html_escape(o, s);
+  return o;
+}
+
+std::string histogram_svg(const std::vector<point>& pts, double threshold, bool with_threshold) {
+  const int w = 720, h = 220, bins = 40;
+  double hi = with_threshold ? threshold : 1;
+  for (const point& p : pts) hi = std::max(hi, static_cast<double>(p.value));
+  hi = hi <= 0 ? 1 : hi * 1.02;
+  std::vector<std::uint64_t> count(bins, 0);
+  for (const point& p : pts) {
+    int b = static_cast<int>(std::floor(std::max(0.0, static_cast<double>(p.value)) / hi * bins));
+    ++count[std::clamp(b, 0, bins - 1)];
+  }
+  std::uint64_t top = 1;
+  for (auto c : count) top = std::max(top, c);
+  const double lt = std::log10(static_cast<double>(top) + 1);
+  std::string s = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"" + std::to_string(w) + "\" height=\"" +
+                  std::to_string(h + 30) + "\" role=\"img\" aria-label=\"distribution\">";
+  s += "<rect x=\"0\" y=\"0\" width=\"" + std::to_string(w) + "\" height=\"" + std::to_string(h) + "\" fill=\"#fafafa\"/>";
+  const double bw = static_cast<double>(w) / bins;
+  for (int i = 0; i < bins; ++i) {
+    if (!count[i]) continue;
+    double bh = std::log10(static_cast<double>(count[i]) + 1) / lt * (h - 10);
+    double lo = hi * i / bins;
+    bool over = with_threshold && lo >= threshold;
+    s += "<rect x=\"" + fixed(i * bw + 1, 1) + "\" y=\"" + fixed(h - bh, 1) + "\" width=\"" + fixed(bw - 2, 1) +
+         "\" height=\"" + fixed(bh, 1) + "\" fill=\"" + (over ? "#c0392b" : "#2c7fb8") + "\"><title>" +
+         fixed(lo, 2) + " to " + fixed(hi * (i + 1) / bins, 2) + ": " + std::to_string(count[i]) +
+         " messages</title></rect>";
+  }
+  if (with_threshold) {
+    double x = threshold / hi * w;
+    s += "<line x1=\"" + fixed(x, 1) + "\" y1=\"0\" x2=\"" + fixed(x, 1) + "\" y2=\"" + std::to_string(h) +
+         "\" stroke=\"#000\" stroke-dasharray=\"4 3\"/><text x=\"" + fixed(x + 4, 1) +
+         "\" y=\"14\" font-size=\"12\">threshold " + fixed(threshold, 2) + "</text>";
+  }
+  s += "<text x=\"0\" y=\"" + std::to_string(h + 18) + "\" font-size=\"12\">0</text><text x=\"" +
+       std::to_string(w - 60) + "\" y=\"" + std::to_string(h + 18) + "\" font-size=\"12\">" + fixed(hi, 2) +
+       "</text></svg>";
+  return s;
+}
+
+std::string timeline_svg(const std::vector<point>& pts, double threshold, bool with_threshold) {
+  const int w = 720, h = 220;
+  if (pts.empty()) return "<p>No messages.</p>";
+  std::int64_t t0 = pts.front().ts_ns, t1 = pts.front().ts_ns;
+  double hi = with_threshold ? threshold : 1;
+  for (const point& p : pts) {
+    t0 = std::min(t0, p.ts_ns);
+    t1 = std::max(t1, p.ts_ns);
+    hi = std::max(hi, static_cast<double>(p.value));
+  }
+  hi = hi <= 0 ? 1 : hi * 1.05;
+  const double span = t1 > t0 ? static_cast<double>(t1 - t0) : 1;
+  auto x_of = [&](std::int64_t t) { return static_cast<double>(t - t0) / span * (w - 10) + 5; };
+  auto y_of = [&](double v) { return h - 5 - std::max(0.0, v) / hi * (h - 10); };
+  // every message: the highest value per column, as a line; the flagged ones as dots (at most 2000)
+  std::vector<double> column(w, -1);
+  for (const point& p : pts) {
+    int c = std::clamp(static_cast<int>(x_of(p.ts_ns)), 0, w - 1);
+    column[c] = std::max(column[c], static_cast<double>(p.value));
+  }
+  std::string s = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"" + std::to_string(w) + "\" height=\"" +
+                  std::to_string(h + 30) + "\" role=\"img\" aria-label=\"timeline\">";
+  s += "<rect x=\"0\" y=\"0\" width=\"" + std::to_string(w) + "\" height=\"" + std::to_string(h) + "\" fill=\"#fafafa\"/>";
+  s += "<polyline fill=\"none\" stroke=\"#9bb\" stroke-width=\"1\" points=\"";
+  for (int c = 0; c < w; ++c)
+    if (column[c] >= 0) s += std::to_string(c) + "," + fixed(y_of(column[c]), 1) + " ";
+  s += "\"/>";
+  if (with_threshold)
+    s += "<line x1=\"0\" y1=\"" + fixed(y_of(threshold), 1) + "\" x2=\"" + std::to_string(w) + "\" y2=\"" +
+         fixed(y_of(threshold), 1) + "\" stroke=\"#000\" stroke-dasharray=\"4 3\"/>";
+  std::size_t dots = 0;
+  iso_clock clock;
+  for (const point& p : pts) {
+    if (!p.flagged || ++dots > 2000) continue;
+    s += "<circle cx=\"" + fixed(x_of(p.ts_ns), 1) + "\" cy=\"" + fixed(y_of(p.value), 1) +
+         "\" r=\"3.5\" fill=\"#c0392b\"><title>" + clock.format(p.ts_ns) + ": " + fixed(p.value, 2) +
+         "</title></circle>";
+  }
+  s += "<text x=\"0\" y=\"" + std::to_string(h + 18) + "\" font-size=\"12\">" + clock.format(t0) + "</text>";
+  s += "<text x=\"" + std::to_string(w - 230) + "\" y=\"" + std::to_string(h + 18) + "\" font-size=\"12\">" +
+       clock.format(t1) + "</text></svg>";
+  return s;
+}
+
+// The message's bytes with the marked spans highlighted (the first mark wins where they overlap).
+std::string highlighted(const top_message& m) {
+  std::vector<int> owner(m.bytes.size() + 1, -1);
+  for (std::size_t k = 0; k < m.marks.size(); ++k) {
+    const mark& mk = m.marks[k];
+    std::size_t b = std::min<std::size_t>(mk.offset, m.bytes.size());
+    std::size_t e = std::min<std::size_t>(b + std::max<std::uint32_t>(mk.length, 1), m.bytes.size());
+    for (std::size_t i = b; i < e; ++i)
+      if (owner[i] < 0) owner[i] = static_cast<int>(k);
+  }
+  std::string out;
+  int open = -1;
+  for (std::size_t i = 0; i < m.bytes.size(); ++i) {
+    if (owner[i] != open) {
+      if (open >= 0) out += "</mark>";
+      open = owner[i];
+      if (open >= 0) out += "<mark title=\"" + esc(m.marks[open].label) + "\">";
+    }
+    html_escape(out, std::string_view(m.bytes).substr(i, 1));
+  }
+  if (open >= 0) out += "</mark>";
+  return out;
+}
+
+std::string report_html(const std::string& name, const capture_run_options& o, const merged& mg,
+                        const std::string& summary) {
+  const tally& t = mg.t;
+  const bool score_job = o.job == capture_job::score;
+  std::string h;
+  h += "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>sipspan ";
+  h += score_job ? "score" : "lint";
+  h += " report: " + esc(name) + "</title>\n<style>\n";
+  h += "body{font-family:system-ui,sans-serif;margin:2em;max-width:60em;color:#222}"
+       "pre{background:#f6f6f6;padding:.8em;overflow-x:auto;font-size:13px;line-height:1.35}"
+       "mark{background:#ffd54f;outline:1px solid #c0392b}.cr{color:#999}"
+       "table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:.2em .5em;text-align:left}"
+       ".alert{color:#c0392b;font-weight:bold}ol.reasons li{font-family:monospace}\n";
+  h += "</style></head><body>\n";
+  h += "<h1>sipspan " + std::string(score_job ? "score" : "lint") + ": " + esc(name) + "</h1>\n";
+  h += "<h2>Summary</h2>\n<pre>" + esc(summary) + "</pre>\n";
+  h += score_job ? "<h2>Score distribution</h2>\n<p>Messages per score bin (log scale); the dashed line is the alert "
+                   "threshold.</p>\n"
+                 : "<h2>Errors per message</h2>\n<p>Messages per bin of error count (log scale).</p>\n";
+  h += histogram_svg(t.points, o.threshold, score_job) + "\n";
+  h += score_job ? "<h2>Anomalies over time</h2>\n<p>The highest score per time slice; red dots are alerts.</p>\n"
+                 : "<h2>Errors over time</h2>\n<p>Red dots are messages with an error.</p>\n";
+  h += timeline_svg(t.points, o.threshold, score_job) + "\n";
+  h += "<h2>Top messages</h2>\n";
+  if (t.top.empty()) h += "<p>None.</p>\n";
+  iso_clock clock;
+  for (const top_message& m : t.top) {
+    h += "<h3>#" + std::to_string(m.index) + " (record " + std::to_string(m.meta.record) + ") " +
+         esc(printable(m.title, 100)) + "</h3>\n<p>" + esc(clock.format(m.meta.ts_ns)) + " " + esc(endpoints(m.meta));
+    if (score_job) h += " &mdash; score " + fixed(m.value, 2);
+    if (m.flagged) h += " <span class=\"alert\">" + std::string(score_job ? "ALERT" : "ERROR") + "</span>";
+    h += "</p>\n<ol class=\"reasons\">\n";
+    for (const std::string& r : m.reasons) h += "<li>" + esc(r) + "</li>\n";
+    h += "</ol>\n<pre>" + highlighted(m) + "</pre>\n";
+  }
+  h += "</body></html>\n";
+  return h;
+}
+
+void write_stdout(const std::string& s) { std::fwrite(s.data(), 1, s.size(), stdout); }
+
+}  // namespace
+
+int run_capture(const std::string& path, const capture_run_options& o) {
+  const std::string name = path == "-" ? std::string("<stdin>") : path;
+  const char* who = o.job == capture_job::lint ? "sipspan lint: " : "sipspan score: ";
+  cap::reader r;
+  cap::capture_error open_err;
+  if (!r.open(path, open_err)) {
+    std::cerr << who << name << ": " << open_err.message << "\n";
+    return 2;
+  }
+  progress_line progress(r.file_size());
+  merged mg;
+  cap::capture_stats stats;
+  std::unique_ptr<cap::capture_error> error;
+  auto finish_batch = [&](batch& b) {
+    write_stdout(b.out);
+    mg.add(b.t);
+    keep_top(mg.t.top, o.top);
+    progress.update(b.bytes_read, mg.t.messages);
+  };
+
+  std::size_t workers = o.threads < 0 ? std::max(1u, std::thread::hardware_concurrency())
+                                      : static_cast<std::size_t>(o.threads);
+  if (workers == 0) {
+    analyzer a(o, name);
+    batch b;
+    std::uint64_t index = 0, seq = 0;
+    while (fill(r, b, index, seq)) {
+      a.run(b);
+      finish_batch(b);
+      b.clear();
+    }
+    stats = r.stats();
+    if (r.error()) error = std::make_unique<cap::capture_error>(*r.error());
+  } else {
+    pipeline p(2 * workers + 2);
+    std::thread reader_thread([&] {
+      std::uint64_t index = 0, seq = 0;
+      for (;;) {
+        auto b = p.take_free();
+        if (!fill(r, *b, index, seq)) {
+          p.give_free(std::move(b));
+          break;
+        }
+        p.push_todo(std::move(b));
+      }
+      stats = r.stats();
+      if (r.error()) error = std::make_unique<cap::capture_error>(*r.error());
+      p.close_todo();
+    });
+    std::vector<std::thread> pool;
+    for (std::size_t w = 0; w < workers; ++w)
+      pool.emplace_back([&] {
+        analyzer a(o, name);
+        while (auto b = p.take_todo()) {
+          a.run(*b);
+          p.push_done(std::move(b));
+        }
+        p.worker_finished();
+      });
+    for (std::uint64_t seq = 0;; ++seq) {
+      auto b = p.take_done(seq, workers);
+      if (!b) break;
+      finish_batch(*b);
+      p.give_free(std::move(b));
+    }
+    reader_thread.join();
+    for (std::thread& t : pool) t.join();
+  }
+  progress.clear();
+
+  std::string summary = summary_text(name, o, mg, stats);
+  if (o.format == "jsonl") std::cerr << summary;
+  else write_stdout(summary);
+  std::fflush(stdout);
+  int status = 0;
+  if (!o.report.empty()) {
+    std::string html = report_html(name, o, mg, summary);
+    std::FILE* f = std::fopen(o.report.c_str(), "wb");
+    if (!f || std::fwrite(html.data(), 1, html.size(), f) != html.size() || std::fclose(f) != 0) {
+      std::cerr << who << o.report << ": cannot write the report\n";
+      status = 2;
+    }
+  }
+  if (error) {
+    std::cerr << who << name << ": record " << error->record << ": " << error->message << " (the capture is cut or damaged; "
+              << mg.t.messages << " messages before it were reported)\n";
+    return 2;
+  }
+  if (status) return status;
+  if (o.job == capture_job::lint) return mg.t.errors || mg.t.parse_failures ? 1 : 0;
+  return mg.t.flagged ? 1 : 0;
+}
+
+}  // namespace sipspan::cli

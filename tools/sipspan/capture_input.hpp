@@ -1,0 +1,70 @@
+// sipspan CLI — packet captures as input to `lint`, `score` and `train`.
+//
+// An INPUT is a capture when its name ends in .pcap or .pcapng or its first
+// bytes are a pcap or pcapng magic; `--capture PATH` (- for standard input)
+// says so explicitly. Every SIP message the capture reader finds is linted or
+// scored like a file's message, with message_index its position in the capture.
+//
+// One thread reads and frames the capture and hands copies of the messages, in
+// batches, through a bounded queue to worker threads that lint or score them;
+// the main thread writes the batches' output in capture order.
+//
+// Outputs: jsonl, one record per SIP message (docs/capture-record.schema.json);
+// text, a summary of the capture; --report FILE.html, a self-contained page.
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "json_writer.hpp"
+#include "score_cli.hpp"
+#include "sipspan/lint.hpp"
+#include "sipspan/score.hpp"
+
+namespace sipspan::cli {
+
+// True when `path` names a capture: by its extension or by its first bytes.
+bool is_capture(const std::string& path);
+
+// Split INPUT arguments into captures (by is_capture) and the rest, in order.
+void split_captures(const std::vector<std::string>& inputs, std::vector<std::string>& captures,
+                    std::vector<std::string>& files);
+
+enum class capture_job { lint, score };
+
+struct capture_run_options {
+  capture_job job = capture_job::score;
+  std::string format = "text";  // text | jsonl
+  std::string report;           // FILE.html, or empty
+  // lint
+  const lint_options* lint = nullptr;
+  // score
+  const score_profile* profile = nullptr;
+  float threshold = 0;
+  double fpr = 0;
+  std::string profile_name;
+  // 0: read and analyse on one thread; N: a reader thread and N workers; -1: as many workers as cores
+  int threads = -1;
+  std::size_t top = 10;  // messages listed in the summary and the report
+};
+
+// Lint or score every SIP message of the capture at `path` ("-": standard
+// input) and write the records or the summary to standard output. Returns the
+// exit status: 0, 1 (a finding of severity error, an unparseable message or an
+// alert), 2 (the capture cannot be opened or is damaged; what was read before
+// the damage is reported first).
+int run_capture(const std::string& path, const capture_run_options& o);
+
+// The SIP messages of a capture, copied, named "PATH#INDEX" (for train).
+bool read_capture_messages(const std::string& path, std::vector<message_input>& out, std::string& error);
+
+// lint.cpp: the fields every machine-readable finding carries, and its sentence.
+void finding_fields(json_writer& j, std::string_view text, const finding& f);
+std::string finding_message(const finding& f);
+
+// score.cpp: how a reason names its header ("start-line" when it has no row).
+std::string header_label(const score_reason& r, const message_view* m);
+
+}  // namespace sipspan::cli
