@@ -276,6 +276,27 @@ class checker {
       case value_kind::single: single(h, h.value); return;
       case value_kind::list: break;
     }
+    switch (h.id) {
+      // lists read element by element
+      case header_id::via:
+      case header_id::contact:
+      case header_id::route:
+      case header_id::record_route:
+      case header_id::path:
+      case header_id::service_route:
+      case header_id::p_asserted_identity:
+      case header_id::p_preferred_identity:
+      case header_id::p_associated_uri:
+      case header_id::warning: break;
+      // token lists: the parser reads the whole row
+      case header_id::allow:
+      case header_id::supported:
+      case header_id::require:
+      case header_id::proxy_require:
+      case header_id::unsupported:
+      case header_id::allow_events: single(h, h.value); return;
+      default: return;  // no typed parser
+    }
     std::string_view rest = h.value;
     while (!rest.empty()) {
       std::string_view e = next_list_element(rest, rest);
