@@ -143,6 +143,16 @@ inline std::size_t utf8_length(std::string_view s, std::size_t i) {
 inline void json_writer::escape(std::string& out, std::string_view s) {
   static const char hex[] = "0123456789abcdef";
   for (std::size_t i = 0; i < s.size(); ++i) {
+    // a run of printable ASCII other than '"' and '\\' is copied at once
+    std::size_t run = i;
+    while (run < s.size() && static_cast<unsigned char>(s[run]) >= 0x20 && static_cast<unsigned char>(s[run]) < 0x7f &&
+           s[run] != '"' && s[run] != '\\')
+      ++run;
+    if (run > i) {
+      out.append(s.data() + i, run - i);
+      i = run;
+      if (i == s.size()) break;
+    }
     unsigned char c = static_cast<unsigned char>(s[i]);
     switch (c) {
       case '"': out += "\\\""; continue;
