@@ -174,7 +174,7 @@ struct scored {
 // Parse tolerantly and score; input that does not parse gets the scorer's unparseable result.
 scored score_text(const std::string& text, message_view& m, const score_profile& p) {
   result r = parse(text, m, parse_options::tolerant());
-  if (!r) return {unparseable_result(r, text.size()), false};
+  if (!r) return {unparseable_result(r, std::string_view(text)), false};
   return {score(m, p), true};
 }
 
