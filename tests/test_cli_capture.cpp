@@ -251,10 +251,12 @@ TEST(cli_capture, sample_score_jsonl_records) {
   EXPECT_EQ(num(second["status_code"]), 100u);
   EXPECT_EQ(str(second["reason"]), "Trying");
   EXPECT_EQ(num(second["response_body_len"]), 0u);
+  EXPECT_EQ(num(second["trans_depth"]), 1u);
   // the seed mimicry INVITE is the last message, in the last record
   element last = p.parse(recs.back()).value();
   EXPECT_EQ(num(last["message_index"]), 17u);
   EXPECT_EQ(num(last["capture_record"]), 21u);
+  EXPECT_EQ(num(last["trans_depth"]), 6u);  // INVITE, ACK, BYE, REGISTER, the seed INVITE, this one
   EXPECT_EQ(str(last["method"]), "INVITE");
   EXPECT_EQ(str(last["call_id"]), "Default_Label-12911-1254978872-0000012,@0");
   EXPECT_TRUE(last["score"]["alert"].get_bool().value());
@@ -428,7 +430,7 @@ TEST(cli_capture, schema_checker_rejects_what_the_schema_forbids) {
   const std::string good =
       R"({"timestamp":"2026-01-01T00:00:00.000000Z","ts":1767225600.0,"event_type":"sip","src_ip":"192.0.2.1",)"
       R"("src_port":5060,"dest_ip":"192.0.2.2","dest_port":5060,"proto":"udp","file":"x.pcap","capture_record":1,)"
-      R"("message_index":0,"reassembled":false,"length":10,"status_code":200,"reason":"OK","call_id":"c","seq":"1 BYE",)"
+      R"("message_index":0,"trans_depth":1,"reassembled":false,"length":10,"status_code":200,"reason":"OK","call_id":"c","seq":"1 BYE",)"
       R"("from":null,"to":null,"user_agent":null,"response_body_len":0,"score":{"score":0,"threshold":9,"alert":false,"reasons":[]}})";
   EXPECT_TRUE(schema.check(p.parse(good).value()).empty());
   std::string no_port = good;

@@ -20,6 +20,7 @@
 #include <memory>
 #include <mutex>
 #include <thread>
+#include <unordered_map>
 #include <unordered_set>
 
 #include "capture.hpp"
@@ -84,6 +85,7 @@ struct item {
   cap::transport proto;
   bool reassembled;
   std::uint32_t offset, length;  // in the batch's bytes
+  std::uint32_t trans_depth;     // Zeek's: the request's rank in its flow (a response: its flow's last request)
 };
 
 // What the highlighted bytes of a top message say.
@@ -227,7 +229,8 @@ struct sip_fields {
   bool has_cseq = false;
 };
 
-sip_fields fields_of(const message_view& m) {
+// `all`: also From, To and User-Agent (the records want them; the summary does not).
+sip_fields fields_of(const message_view& m, bool all) {
   sip_fields f;
   f.call_id = m.value(header_id::call_id);
   cseq_view cs;
@@ -237,9 +240,9 @@ sip_fields fields_of(const message_view& m) {
     f.has_cseq = true;
   }
   name_addr_view na;
-  if (m.has(header_id::from) && parse_name_addr(m.value(header_id::from), na)) f.from_uri = na.uri;
-  if (m.has(header_id::to) && parse_name_addr(m.value(header_id::to), na)) f.to_uri = na.uri;
-  f.user_agent = m.value(header_id::user_agent);
+  if (all && m.has(header_id::from) && parse_name_addr(m.value(header_id::from), na)) f.from_uri = na.uri;
+  if (all && m.has(header_id::to) && parse_name_addr(m.value(header_id::to), na)) f.to_uri = na.uri;
+  if (all) f.user_agent = m.value(header_id::user_agent);
   for (std::string_view hop : m.values(header_id::via)) {
     via_view v;
     if (parse_via(hop, v)) f.branch = v.branch();
@@ -288,7 +291,7 @@ class analyzer {
     const bool ok = parsed.ok();
     const message_view* mv = ok ? &view_ : nullptr;
     sip_fields f;
-    if (ok) f = fields_of(view_);
+    if (ok) f = fields_of(view_, jsonl_);
 
     // the tally
     if (t.messages == 0) t.first_ts = it.ts_ns;
@@ -334,6 +337,7 @@ class analyzer {
     j.field("proto", cap::transport_name(it.proto));
     j.field("file", std::string_view(name_));
     j.field("capture_record", it.record).field("message_index", index);
+    j.field("trans_depth", static_cast<std::uint64_t>(it.trans_depth));
     j.field("reassembled", it.reassembled);
     j.field("length", static_cast<std::uint64_t>(text.size()));
     if (!ok) {
@@ -508,14 +512,32 @@ class pipeline {
   std::size_t workers_done_ = 0;
 };
 
+// Requests seen per flow (both directions and the transport), for trans_depth.
+class flow_depths {
+ public:
+  std::uint32_t depth(const cap::sip_message& m) {
+    std::string_view a(reinterpret_cast<const char*>(m.src.addr.data()), m.src.addr.size());
+    std::string_view b(reinterpret_cast<const char*>(m.dst.addr.data()), m.dst.addr.size());
+    std::uint64_t ha = hash_of(a) + m.src.port, hb = hash_of(b) + m.dst.port;
+    std::uint64_t key = (std::min(ha, hb) * 0x9e3779b97f4a7c15ull ^ std::max(ha, hb)) + static_cast<std::uint64_t>(m.proto);
+    if (requests_.size() > (1u << 20)) requests_.clear();  // bounded memory on endless captures
+    std::uint32_t& n = requests_[key];
+    if (!m.bytes.starts_with("SIP/2.0 ")) ++n;
+    return n;
+  }
+
+ private:
+  std::unordered_map<std::uint64_t, std::uint32_t> requests_;
+};
+
 // Fills a batch from the reader; false when the capture has no more messages.
-bool fill(cap::reader& r, batch& b, std::uint64_t& index, std::uint64_t& seq) {
+bool fill(cap::reader& r, batch& b, std::uint64_t& index, std::uint64_t& seq, flow_depths& flows) {
   cap::sip_message m;
   b.seq = seq;
   b.first_index = index;
   while (b.items.size() < batch_messages && b.bytes.size() < batch_bytes && r.next(m)) {
     b.items.push_back({m.record, m.ts_ns, m.src, m.dst, m.proto, m.reassembled, static_cast<std::uint32_t>(b.bytes.size()),
-                       static_cast<std::uint32_t>(m.bytes.size())});
+                       static_cast<std::uint32_t>(m.bytes.size()), flows.depth(m)});
     b.bytes.append(m.bytes);
   }
   b.bytes_read = r.bytes_read();
@@ -877,8 +899,9 @@ int run_capture(const std::string& path, const capture_run_options& o) {
   if (workers == 0) {
     analyzer a(o, name);
     batch b;
+    flow_depths flows;
     std::uint64_t index = 0, seq = 0;
-    while (fill(r, b, index, seq)) {
+    while (fill(r, b, index, seq, flows)) {
       a.run(b);
       finish_batch(b);
       b.clear();
@@ -888,10 +911,11 @@ int run_capture(const std::string& path, const capture_run_options& o) {
   } else {
     pipeline p(2 * workers + 2);
     std::thread reader_thread([&] {
+      flow_depths flows;
       std::uint64_t index = 0, seq = 0;
       for (;;) {
         auto b = p.take_free();
-        if (!fill(r, *b, index, seq)) {
+        if (!fill(r, *b, index, seq, flows)) {
           p.give_free(std::move(b));
           break;
         }
