@@ -5,7 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-packages=(g++ clang meson ninja-build ragel pkg-config python3
+packages=(g++ clang libclang-rt-dev meson ninja-build ragel pkg-config python3
           libgtest-dev libbenchmark-dev libsimdjson-dev libcli11-dev libpcap-dev)
 missing=()
 for p in "${packages[@]}"; do
