@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <array>
+#include <charconv>
 #include <chrono>
 #include <cmath>
 #include <condition_variable>
@@ -175,9 +176,10 @@ class iso_clock {
       std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%S", &tm);
       prefix_ = buf;
     }
-    char frac[32];
-    std::snprintf(frac, sizeof frac, ".%06ldZ", usec);
-    text_ = prefix_ + frac;
+    text_ = prefix_;
+    text_ += '.';
+    for (long d = 100000; d; d /= 10) text_ += static_cast<char>('0' + usec / d % 10);
+    text_ += 'Z';
     return text_;
   }
 
@@ -186,12 +188,15 @@ class iso_clock {
   std::string prefix_, text_;
 };
 
+// "1767225600.000123": seconds since the epoch with microseconds.
 std::string epoch_seconds(std::int64_t ts_ns) {
   std::int64_t sec = ts_ns >= 0 ? ts_ns / 1'000'000'000 : (ts_ns - 999'999'999) / 1'000'000'000;
   char buf[40];
-  std::snprintf(buf, sizeof buf, "%lld.%06lld", static_cast<long long>(sec),
-                static_cast<long long>((ts_ns - sec * 1'000'000'000) / 1000));
-  return buf;
+  char* p = std::to_chars(buf, buf + 24, sec).ptr;
+  auto usec = static_cast<int>((ts_ns - sec * 1'000'000'000) / 1000);
+  *p++ = '.';
+  for (int d = 100000; d; d /= 10) *p++ = static_cast<char>('0' + usec / d % 10);
+  return std::string(buf, p);
 }
 
 std::string bytes_text(double n) {
@@ -880,7 +885,9 @@ int run_capture(const std::string& path, const capture_run_options& o) {
   cap::reader r;
   cap::capture_error open_err;
   if (!r.open(path, open_err)) {
-    std::cerr << who << name << ": " << open_err.message << "\n";
+    // libpcap's sentences often name the file already
+    bool named = open_err.message.rfind(path, 0) == 0 || (path == "-" && open_err.message.rfind("stdin", 0) == 0);
+    std::cerr << who << (named ? "" : name + ": ") << open_err.message << "\n";
     return 2;
   }
   progress_line progress(r.file_size());

@@ -6,6 +6,7 @@
 // (the offsets in the output say where the original bytes are).
 #pragma once
 
+#include <charconv>
 #include <cstdint>
 #include <cstdio>
 #include <string>
@@ -57,9 +58,9 @@ class json_writer {
   json_writer& value(int n) { return value(static_cast<std::int64_t>(n)); }
   json_writer& value(double d) {
     comma();
-    char buf[32];
-    std::snprintf(buf, sizeof buf, "%.6g", d);
-    out_ += buf;
+    char buf[32];  // as printf's %.6g, without the format string's cost
+    auto r = std::to_chars(buf, buf + sizeof buf, d, std::chars_format::general, 6);
+    out_.append(buf, r.ptr);
     return *this;
   }
   // a number already formatted, written as it is ("1767225600.000123")
