@@ -270,6 +270,7 @@ TEST(cli_capture, sample_score_jsonl_records) {
   }
   EXPECT_TRUE(tcp_reassembled);
   EXPECT_NE(r.err.find("18 SIP messages"), std::string::npos) << r.err;  // the summary goes to stderr
+  EXPECT_EQ(r.err.find('\r'), std::string::npos) << "no progress line when stderr is not a terminal";
 }
 
 TEST(cli_capture, sample_lint_jsonl_flags_the_mimicry_invite) {
@@ -330,6 +331,17 @@ TEST(cli_capture, report_is_one_self_contained_page) {
   EXPECT_EQ(page.find("src="), std::string::npos);
   EXPECT_EQ(page.find("<link"), std::string::npos);
   EXPECT_NE(page.find("&lt;sip:"), std::string::npos);  // the message bytes are escaped
+}
+
+TEST(cli_capture, lint_report_highlights_the_findings) {
+  std::string html = temp_path("lint.html");
+  run_result r = run("lint --report " + sipspan::testing::shell_quote(html) + " " + sample);
+  EXPECT_EQ(r.status, 1) << r.err;
+  std::string page = sipspan::testing::read_file(html);
+  std::remove(html.c_str());
+  EXPECT_NE(page.find("<mark title=\"SS014 header-name-whitespace (error)"), std::string::npos);
+  EXPECT_NE(page.find("#17 (record 21)"), std::string::npos);
+  EXPECT_EQ(page.find("<script"), std::string::npos);
 }
 
 // ---------------------------------------------------------------- written captures
