@@ -276,12 +276,13 @@ class analyzer {
   void run(batch& b) {
     tally& t = b.t;
     if (o_.job == capture_job::lint) t.by_rule.assign(rules().size(), 0);
-    for (std::size_t i = 0; i < b.items.size(); ++i) one(b, b.items[i], b.first_index + i, t);
+    json_writer j(b.out, false);  // one writer for the batch's records, each a document of its own line
+    for (std::size_t i = 0; i < b.items.size(); ++i) one(b, j, b.items[i], b.first_index + i, t);
     keep_top(t.top, o_.top);
   }
 
  private:
-  void one(batch& b, const item& it, std::uint64_t index, tally& t) {
+  void one(batch& b, json_writer& j, const item& it, std::uint64_t index, tally& t) {
     const std::string_view text = std::string_view(b.bytes).substr(it.offset, it.length);
     lint_summary ls;
     score_result sr;
@@ -332,7 +333,6 @@ class analyzer {
     if (o_.top && (value > 0 || flagged)) add_top(t, it, index, text, value, flagged, ls, sr, mv);
 
     if (!jsonl_) return;
-    json_writer j(b.out, false);
     j.begin_object();
     j.field("timestamp", std::string_view(clock_.format(it.ts_ns)));
     j.key("ts").number_text(epoch_seconds(it.ts_ns));
@@ -357,8 +357,15 @@ class analyzer {
         j.field("status_code", static_cast<unsigned>(view_.status_code())).field("reason", view_.reason());
       }
       optional_field(j, "call_id", f.call_id);
-      if (f.has_cseq) j.field("seq", std::string_view(std::to_string(f.cseq) + " " + std::string(f.cseq_method)));
-      else j.key("seq").null();
+      if (f.has_cseq) {
+        char num[16];
+        seq_.assign(num, std::to_chars(num, num + sizeof num, f.cseq).ptr);
+        seq_ += ' ';
+        seq_ += f.cseq_method;
+        j.field("seq", std::string_view(seq_));
+      } else {
+        j.key("seq").null();
+      }
       optional_field(j, "from", f.from_uri);
       optional_field(j, "to", f.to_uri);
       optional_field(j, "user_agent", f.user_agent);
@@ -445,6 +452,7 @@ class analyzer {
   message_view view_;
   std::array<finding, 256> storage_{};
   iso_clock clock_;
+  std::string seq_;
 };
 
 // ------------------------------------------------------------ the pipeline
