@@ -1,5 +1,7 @@
 /* The C API (sipspan.h) from C11: every function, with a small test runner.
- * argv[1]: corpus/seed/seed-mimicry.sip. Prints "N passed, M failed". */
+ * argv[1]: corpus/seed/seed-mimicry.sip, argv[2]: corpus/profile/default.json
+ * (the scorer's entry points, from the sipspan_score library).
+ * Prints "N passed, M failed". */
 #include <sipspan/sipspan.h>
 
 #include <stdio.h>
@@ -525,6 +527,67 @@ static void test_lint(const char* path) {
   CHECK(strcmp(sipspan_error_name(out[0].detail), "bad_start_line") == 0);
 }
 
+/* The scorer from C: load the default profile, score the mimicry INVITE (an
+ * alert, with a reason at the "Conta ct" change) and a clean message. */
+static void test_score(const char* mimicry_path, const char* profile_path) {
+  static char json[1 << 20];
+  size_t jlen = 0;
+  FILE* f = profile_path ? fopen(profile_path, "rb") : NULL;
+  CHECK(f != NULL);
+  if (!f) return;
+  jlen = fread(json, 1, sizeof json, f);
+  fclose(f);
+  CHECK(jlen > 0 && jlen < sizeof json);
+
+  char why[128];
+  uint64_t where = 0;
+  CHECK(sipspan_profile_load("{\"version\":", 12, why, sizeof why, &where) == NULL);
+  CHECK(strlen(why) > 0 && where <= 12);
+  sipspan_profile* p = sipspan_profile_load(json, jlen, why, sizeof why, &where);
+  CHECK(p != NULL);
+  if (!p) return;
+  float threshold = sipspan_profile_threshold(p, 0.001);
+  CHECK(threshold > 0);
+
+  size_t len = 0;
+  char* s = read_file(mimicry_path, &len);
+  CHECK(s != NULL && len > 0);
+  if (s) {
+    s[len < 65535 ? len : 65535] = 0;
+    sipspan_message* msg = new_message();
+    CHECK(sipspan_parse(msg, s, len, 0).code == SIPSPAN_ERR_SUCCESS);
+    sipspan_score_result r;
+    sipspan_score(msg, p, &r);
+    CHECK(r.score >= threshold && r.reason_count >= 5 && r.reason_count <= SIPSPAN_MAX_REASONS);
+    const unsigned conta = at(s, "Conta ct");
+    int named = 0;
+    for (size_t i = 0; i < r.reason_count; ++i) {
+      if (i) CHECK(r.reasons[i - 1].contribution >= r.reasons[i].contribution);
+      CHECK(r.reasons[i].offset + r.reasons[i].length <= len);
+      CHECK(strlen(sipspan_feature_name(r.reasons[i].feature)) > 0);
+      if (r.reasons[i].offset >= conta && r.reasons[i].offset <= conta + 8) named = 1;
+    }
+    CHECK(named);
+  }
+
+  sipspan_message* clean = new_message();
+  CHECK(sipspan_parse(clean, response_msg, sizeof response_msg - 1, 0).code == SIPSPAN_ERR_SUCCESS);
+  sipspan_score_result ok;
+  sipspan_score(clean, p, &ok);
+  CHECK(ok.score < threshold);
+
+  const char junk[] = "INVITE sip:a@b SIP/2.0\r\nl: 5\r\nContent-Length: 6\r\n\r\nhello!";
+  sipspan_message* bad = new_message();
+  sipspan_result pr = sipspan_parse(bad, junk, sizeof junk - 1, 0);
+  CHECK(pr.code == SIPSPAN_ERR_CONTENT_LENGTH_CONFLICT);
+  sipspan_score_result u;
+  sipspan_score_unparseable(pr, junk, sizeof junk - 1, &u);
+  CHECK(u.score >= threshold && u.reason_count >= 1 && u.reasons[0].offset == pr.offset);
+  CHECK(strcmp(sipspan_feature_name(u.reasons[0].feature), "unparseable") == 0);
+  CHECK(sipspan_feature_count() > 10 && strcmp(sipspan_feature_name(-1), "") == 0);
+  sipspan_profile_free(p);
+}
+
 int main(int argc, char** argv) {
   test_storage();
   test_names();
@@ -535,6 +598,7 @@ int main(int argc, char** argv) {
   test_readme();
   test_mimicry(argc > 1 ? argv[1] : NULL);
   test_lint(argc > 1 ? argv[1] : NULL);
+  test_score(argc > 1 ? argv[1] : NULL, argc > 2 ? argv[2] : NULL);
   printf("capi: %d passed, %d failed\n", passed, failed);
   return failed == 0 ? 0 : 1;
 }

@@ -29,6 +29,9 @@
  * The validator: sipspan_lint() checks a message against the rule catalogue
  * (sipspan/lint.hpp, docs/rules.md) into caller storage; sipspan_rule_get()
  * and sipspan_rule_find() read the catalogue.
+ *
+ * The anomaly scorer (sipspan_profile_load, sipspan_score) lives in the
+ * sipspan_score library: link with it (pkg-config sipspan_score) to use it.
  */
 #ifndef SIPSPAN_H
 #define SIPSPAN_H
@@ -654,6 +657,57 @@ int sipspan_rule_find(const char* key, size_t len) SIPSPAN_NOEXCEPT;
 sipspan_lint_summary sipspan_lint(sipspan_message* msg, const char* data, size_t len,
                                   const sipspan_lint_options* options, sipspan_finding* out,
                                   size_t cap) SIPSPAN_NOEXCEPT;
+
+/* -------------------------------------------------------- anomaly scorer -- */
+/* In the sipspan_score library (pkg-config sipspan_score), which reads profiles
+ * with simdjson; the core library does not have these symbols. */
+
+/* A loaded profile (sipspan/score.hpp: learned statistics, weights,
+ * calibration), made by sipspan_profile_load. Opaque. */
+typedef struct sipspan_profile sipspan_profile;
+
+#define SIPSPAN_MAX_REASONS 8
+
+/* One reason of a score: the feature (sipspan_feature_name), the header it
+ * concerns (sipspan_header_id, SIPSPAN_HDR_OTHER for the start line or an
+ * unknown name) and its row (SIPSPAN_NO_HEADER when none), the bytes that carry
+ * the evidence, and what it added to the score. */
+typedef struct sipspan_score_reason {
+  int feature;
+  int header;
+  uint16_t header_index;
+  uint32_t offset;
+  uint32_t length;
+  float contribution;
+} sipspan_score_reason;
+
+/* A score and its reasons, largest contribution first. */
+typedef struct sipspan_score_result {
+  float score;
+  size_t reason_count;
+  sipspan_score_reason reasons[SIPSPAN_MAX_REASONS];
+} sipspan_score_result;
+
+/* Load a profile from its JSON text (what `sipspan train` writes). This
+ * allocates: free it with sipspan_profile_free. On an error returns NULL and,
+ * when given, writes a NUL-terminated sentence into `message` (capacity
+ * `message_cap`) and the byte offset in the JSON into `offset`. */
+sipspan_profile* sipspan_profile_load(const char* json, size_t len, char* message, size_t message_cap,
+                                      uint64_t* offset) SIPSPAN_NOEXCEPT;
+void sipspan_profile_free(sipspan_profile* profile) SIPSPAN_NOEXCEPT;
+/* The alert threshold for a target false-positive rate (from the profile's
+ * calibration quantiles). */
+float sipspan_profile_threshold(const sipspan_profile* profile, double fpr) SIPSPAN_NOEXCEPT;
+/* Score a message parsed by sipspan_parse (successfully). Allocates nothing. */
+void sipspan_score(const sipspan_message* msg, const sipspan_profile* profile,
+                   sipspan_score_result* out) SIPSPAN_NOEXCEPT;
+/* The result for input that did not parse: the maximal score, one reason at
+ * the parse error, naming the header on the failing line when there is one. */
+void sipspan_score_unparseable(sipspan_result parse_error, const char* data, size_t len,
+                               sipspan_score_result* out) SIPSPAN_NOEXCEPT;
+/* Number of features, and each one's stable name ("unseen_ngram"; "" out of range). */
+size_t sipspan_feature_count(void) SIPSPAN_NOEXCEPT;
+const char* sipspan_feature_name(int feature) SIPSPAN_NOEXCEPT;
 
 #ifdef __cplusplus
 }

@@ -10,6 +10,7 @@
 
 #include "sipspan/sdp.hpp"
 #include "sipspan/sipspan.hpp"
+#include "capi/capi_types.hpp"
 
 // The storage constants and the enums of the header must match the C++ types.
 static_assert(SIPSPAN_MESSAGE_SIZE >= sizeof(sipspan::message_view));
@@ -256,9 +257,6 @@ static_assert(SIPSPAN_HDR_WARNING == static_cast<int>(sipspan::header_id::warnin
 static_assert(SIPSPAN_HDR_WWW_AUTHENTICATE == static_cast<int>(sipspan::header_id::www_authenticate));
 static_assert(SIPSPAN_HDR_OTHER == static_cast<int>(sipspan::header_id::other));
 
-struct sipspan_message {
-  sipspan::message_view view;
-};
 struct sipspan_sdp {
   sipspan::session_description_view view;
 };
