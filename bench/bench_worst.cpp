@@ -1,5 +1,6 @@
 // sipspan — worst-case inputs of 1 MiB against 1 MiB of normal traffic
-// (Google Benchmark): parse and parse + lint must stay linear in the input.
+// (Google Benchmark): parse, parse + lint and parse + score must stay linear
+// in the input (score: the default profile, corpus/profile/default.json).
 //
 //   <stage>/normal          1 MiB of corpus/bench messages, one parse per message
 //   <stage>/commas          one Allow header holding 100k commas (empty list elements)
@@ -21,8 +22,11 @@
 #include <string>
 #include <vector>
 
+#include <iostream>
+
 #include "sipspan/lint.hpp"
 #include "sipspan/message.hpp"
+#include "sipspan/score.hpp"
 
 namespace fs = std::filesystem;
 
@@ -114,13 +118,36 @@ void bm_lint(benchmark::State& state, const worst_case* c) {
   });
 }
 
+sipspan::score_profile& profile() {
+  static sipspan::score_profile p;
+  return p;
+}
+
+void bm_score(benchmark::State& state, const worst_case* c) {
+  sipspan::message_view view;
+  run(state, c, [&](const std::string& m) {
+    sipspan::result r = sipspan::parse(m, view);
+    sipspan::score_result s = r ? sipspan::score(view, profile()) : sipspan::unparseable_result(r, std::string_view(m));
+    benchmark::DoNotOptimize(s);
+  });
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
   benchmark::Initialize(&argc, argv);
+  std::ifstream in(fs::path(SIPSPAN_SOURCE_ROOT) / "corpus" / "profile" / "default.json", std::ios::binary);
+  std::ostringstream json;
+  json << in.rdbuf();
+  sipspan::profile_error err;
+  if (!sipspan::load_profile_json(json.str(), profile(), err)) {
+    std::cerr << "corpus/profile/default.json: offset " << err.offset << ": " << err.message << "\n";
+    return 2;
+  }
   for (const worst_case& c : cases()) {
     benchmark::RegisterBenchmark((std::string("parse/") + c.name).c_str(), bm_parse, &c)->Unit(benchmark::kMicrosecond);
     benchmark::RegisterBenchmark((std::string("lint/") + c.name).c_str(), bm_lint, &c)->Unit(benchmark::kMicrosecond);
+    benchmark::RegisterBenchmark((std::string("score/") + c.name).c_str(), bm_score, &c)->Unit(benchmark::kMicrosecond);
   }
   benchmark::RunSpecifiedBenchmarks();
   benchmark::Shutdown();

@@ -496,8 +496,13 @@ bool value_features(const score_profile& p, std::size_t slot, header_id h, std::
   const unsigned char* b_start = begin;  // where the last symbol starts (the one before ends there)
   value_walk w{p, slot, h, row, offset_in(raw, value)};
   const score_profile::slot_stats& s = p.slot(slot);
+  // Evidence past the first misses of one value adds nothing (contributions are
+  // capped) and would cost a collector update per byte on a hostile value.
+  constexpr unsigned max_misses = 32;
+  unsigned misses = 0;
   auto miss = [&](std::uint8_t c, const unsigned char* c_start, const unsigned char* c_end) {
     novel = true;
+    if (++misses > max_misses) return;
     unseen_trigram(w, out, static_cast<std::uint8_t>(ab >> 8), static_cast<std::uint8_t>(ab), c,
                    static_cast<std::uint32_t>(b_start - begin), static_cast<std::uint32_t>(c_start - begin),
                    static_cast<std::uint32_t>(c_end - c_start));
