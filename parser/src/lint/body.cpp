@@ -50,25 +50,28 @@ void dynamic_payload_types(std::string_view body, std::uint32_t base, const medi
   }
 }
 
-// RFC 8866 §5.7, RFC 5118 §4.4: a dotted IPv4 address is also a legal FQDN
-// under the grammar, but under IN IP6 it is the wrong kind of address (and an
-// IPv6 one under IN IP4).
-void address_kind(std::string_view body, std::uint32_t base, const sdp_line& l, sink& s) noexcept {
-  std::string_view addrtype, address;
+// c= and o= read once: their grammar, then (RFC 8866 §5.7, RFC 5118 §4.4) the
+// kind of address. A dotted IPv4 address is also a legal FQDN under the
+// grammar, but under IN IP6 it is the wrong kind of address (and an IPv6 one
+// under IN IP4).
+result address_line(std::string_view body, std::uint32_t base, const sdp_line& l, sink& s) noexcept {
+  std::string_view nettype, addrtype, address;
   sdp_address_kind kind = sdp_address_kind::other;
   if (l.type == 'c') {
     connection_view c;
-    if (!parse_connection(l.value, c) || c.nettype != "IN") return;
-    addrtype = c.addrtype, address = c.address, kind = c.address_kind;
+    if (result r = parse_connection(l.value, c); !r) return r;
+    nettype = c.nettype, addrtype = c.addrtype, address = c.address, kind = c.address_kind;
   } else {
     origin_view o;
-    if (!parse_origin(l.value, o) || o.nettype != "IN") return;
-    addrtype = o.addrtype, address = o.address, kind = o.address_kind;
+    if (result r = parse_origin(l.value, o); !r) return r;
+    nettype = o.nettype, addrtype = o.addrtype, address = o.address, kind = o.address_kind;
   }
-  bool wrong = (addrtype == "IP6" && kind == sdp_address_kind::ip4) || (addrtype == "IP4" && kind == sdp_address_kind::ip6);
+  bool wrong = nettype == "IN" && ((addrtype == "IP6" && kind == sdp_address_kind::ip4) ||
+                                   (addrtype == "IP4" && kind == sdp_address_kind::ip6));
   if (wrong)
     add(s, rule_id::sdp_address_form, error_code::bad_host, base + rel(body, address),
         static_cast<std::uint32_t>(address.size()));
+  return {};
 }
 
 void multipart_parts(const multipart_view& mp, std::uint32_t base, sink& s) noexcept {
@@ -103,11 +106,8 @@ void check_sdp(std::string_view body, std::uint32_t base, sink& s, bool in_part)
   }
   for (const sdp_line& l : line_range(body, 0)) {
     if (l.type == 'm') continue;  // read once, with its media section, below
-    result r = check_sdp_line(l.type, l.value);
-    if (r) {
-      if (l.type == 'c' || l.type == 'o') address_kind(body, base, l, s);
-      continue;
-    }
+    result r = l.type == 'c' || l.type == 'o' ? address_line(body, base, l, s) : check_sdp_line(l.type, l.value);
+    if (r) continue;
     // the same value without trailing whitespace parses: that is all that is wrong
     std::size_t keep = l.value.find_last_not_of(" \t");
     if (keep != std::string_view::npos && keep + 1 < l.value.size() && check_sdp_line(l.type, l.value.substr(0, keep + 1))) {
