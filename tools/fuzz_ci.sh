@@ -20,7 +20,7 @@ build="${SIPSPAN_FUZZ_BUILD:-build-ci-fuzz}"
 # target -> dictionaries (fuzz/*.dict) and seed folders (under corpus/)
 declare -A dicts=(
   [message]="sip" [values]="sip" [stream]="sip" [lint]="sip sdp"
-  [sdp]="sdp" [multipart]="sip sdp" [score]="sip" [profile]=""
+  [sdp]="sdp" [multipart]="sip sdp" [score]="sip" [profile]="" [capture]="sip"
 )
 declare -A seeds=(
   [message]="seed rfc3261 torture bench fuzz/message fuzz/regressions"
@@ -31,8 +31,9 @@ declare -A seeds=(
   [multipart]="multipart fuzz/multipart"
   [score]="seed rfc3261 torture bench mimicry"
   [profile]="profile fuzz/profile"
+  [capture]="captures fuzz/capture"
 )
-order=(message values sdp multipart stream lint score profile)
+order=(message values sdp multipart stream lint score profile capture)
 
 if ! command -v clang++ >/dev/null 2>&1 || ! command -v clang >/dev/null 2>&1; then
   echo "fuzz: clang not found, step skipped"
