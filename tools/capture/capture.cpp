@@ -962,7 +962,10 @@ bool reader::open(const std::string& path, capture_error& err) {
     m.pcap = pcap_open_offline_with_tstamp_precision(path.c_str(), PCAP_TSTAMP_PRECISION_NANO, errbuf);
   }
   if (m.pcap == nullptr) {
-    err = {0, std::string(path == "-" ? "stdin" : path) + ": " + errbuf};
+    // libpcap's message names the file itself when it could not open it
+    std::string name = path == "-" ? "stdin" : path;
+    std::string text = errbuf;
+    err = {0, text.rfind(name + ":", 0) == 0 ? text : name + ": " + text};
   } else {
     m.dlt = pcap_datalink(m.pcap);
     switch (m.dlt) {
