@@ -298,6 +298,52 @@ TEST(score, name_spelling) {
   EXPECT_EQ(find_reason(score_text(base_text), score_feature::name_spelling), nullptr);
 }
 
+TEST(score, name_case_mix) {
+  // One irregular name among canonical ones: the exact-match evasion.
+  expect_feature(score_feature::name_case_mix, edit("Call-ID:", "cALl-iD:"), base_text, "cALl-iD", header_id::call_id);
+  // Regular styles are no evidence: all lower (Via too), Each-Word, First-only, all upper.
+  for (auto [from, to] : {std::pair{"Call-ID:", "call-id:"}, std::pair{"Call-ID:", "Call-Id:"},
+                          std::pair{"Max-Forwards:", "Max-forwards:"}, std::pair{"Contact:", "CONTACT:"}}) {
+    scored s = score_text(edit(from, to));
+    EXPECT_EQ(find_reason(s, score_feature::name_case_mix), nullptr) << to << "\n" << describe(s);
+  }
+  // A message whose names are all irregular is one agent's style, not one odd name.
+  std::string odd = base_text;
+  for (auto [from, to] : {std::pair{"Via:", "vIa:"}, std::pair{"Max-Forwards:", "mAX-fOrWARDS:"}, std::pair{"To:", "tO:"},
+                          std::pair{"From:", "fROm:"}, std::pair{"Call-ID:", "cALl-iD:"}, std::pair{"CSeq:", "cSEq:"},
+                          std::pair{"Contact:", "coNTacT:"}, std::pair{"Content-Length:", "cONTENt-LEngtH:"}})
+    odd.replace(odd.find(from), std::string_view(from).size(), to);
+  scored all = score_text(odd);
+  ASSERT_TRUE(all.parsed);
+  EXPECT_EQ(find_reason(all, score_feature::name_case_mix), nullptr) << describe(all);
+  // Each odd name is a reason of its own, and alone the feature does not alert:
+  // the message stays legal (RFC 3261 §7.3.5).
+  scored two = score_text(edit("Call-ID:", "cALl-iD:").replace(std::string(base_text).find("Contact:"), 8, "coNTacT:"));
+  std::size_t n = 0;
+  for (std::size_t i = 0; i < two.r.reason_count; ++i) n += two.r.reasons[i].feature == score_feature::name_case_mix;
+  EXPECT_EQ(n, 2u) << describe(two);
+  EXPECT_LT(score_profile::default_weight(score_feature::name_case_mix).cap,
+            trained().threshold_for_fpr(0.001) + 1e-6f);  // uncalibrated: min_alert
+}
+
+TEST(score, name_case_mix_weight_follows_training) {
+  // Training on traffic that shows it lowers its weight, the way it does for hard flags.
+  std::string odd = edit("Call-ID:", "cALl-iD:");
+  profile_trainer plain, mixed;
+  message_view base, m;
+  ASSERT_TRUE(parse(base_text, base));
+  ASSERT_TRUE(parse(odd, m));
+  for (int i = 0; i < 100; ++i) {
+    plain.add(base);
+    mixed.add(i % 10 == 0 ? m : base);
+  }
+  const float w_plain = plain.finish().weight(score_feature::name_case_mix);
+  const float w_mixed = mixed.finish().weight(score_feature::name_case_mix);
+  EXPECT_EQ(w_plain, score_profile::default_weight(score_feature::name_case_mix).weight);
+  EXPECT_GT(w_mixed, 0.0f);
+  EXPECT_LT(w_mixed * 10, w_plain);  // 1 / (1 + 500 x 0.1)
+}
+
 TEST(score, unseen_header_name) {
   expect_feature(score_feature::unseen_header_name, edit("Content-Length:", "X-Zebra-Count: 3\r\nContent-Length:"),
                  base_text, "X-Zebra", header_id::other);

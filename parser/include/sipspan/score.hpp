@@ -40,7 +40,7 @@ namespace sipspan {
 // does not carry; each weighs more than all profile features together, so one
 // alone alerts. Training lowers the weight of a flag benign traffic shows
 // (folding, whitespace before the colon). Profile features (unseen_header_name
-// .. unseen_ngram): departures from what the trained profile has seen, capped
+// .. name_case_mix): departures from what the trained profile has seen, capped
 // together at profile_cap(). The enum order
 // and the names are stable (they appear in profiles and in CLI output).
 #define SIPSPAN_SCORE_FEATURE_LIST(X)                                                                      \
@@ -71,7 +71,8 @@ namespace sipspan {
   X(delimiter_count, 1.5f, 3.0f, "more delimiters of one kind in a value than training ever showed")       \
   X(value_length, 1.0f, 2.0f, "a value much longer or shorter than training ever showed for this header")  \
   X(char_class, 2.0f, 4.0f, "a byte class never seen in this header during training")                      \
-  X(unseen_ngram, 2.0f, 6.0f, "a byte sequence never seen in this header during training")
+  X(unseen_ngram, 2.0f, 6.0f, "a byte sequence never seen in this header during training")               \
+  X(name_case_mix, 3.0f, 3.0f, "a header name in irregular mixed case (cALL-iD) among names of one regular style")
 
 enum class score_feature : std::uint8_t {
 #define SIPSPAN_X(e, w, c, m) e,

@@ -115,6 +115,10 @@ inline bool slot_from_name(std::string_view name, std::size_t& out) noexcept {
 // often benign training traffic shows them), false for profile features.
 inline constexpr bool is_hard(score_feature f) noexcept { return f < score_feature::unseen_header_name; }
 // name_form is learned like a profile feature but weighs like a hard flag.
-inline constexpr bool is_frequency_scaled(score_feature f) noexcept { return f < score_feature::name_form; }
+// name_case_mix is a profile feature, but legal: training lowers it by how often
+// benign traffic shows it, the way it lowers the hard flags.
+inline constexpr bool is_frequency_scaled(score_feature f) noexcept {
+  return f < score_feature::name_form || f == score_feature::name_case_mix;
+}
 
 }  // namespace sipspan::score_detail

@@ -556,6 +556,36 @@ bool value_features(const score_profile& p, std::size_t slot, header_id h, std::
   return novel;
 }
 
+// Header names are case-insensitive (RFC 3261 §7.3.5), and user agents write
+// them in one style: canonical (Call-ID), all lower, all upper, Each-Word or
+// First-only, compact. A name in no regular style (cALL-iD, vIA) among names
+// that all keep one is what an exact-match evasion looks like; a message whose
+// names are mostly irregular is one agent's odd style, and says nothing.
+// Known headers only: unknown names have no canonical form to compare with.
+void name_case_mix(const message_view& m, collector& out) noexcept {
+  const std::string_view raw = m.raw();
+  const auto rows = m.records();
+  constexpr std::size_t keep = 4;
+  std::array<std::uint16_t, keep> odd{};
+  std::size_t odd_count = 0, regular = 0;
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    const header_record& rec = rows[i];
+    if (rec.id == header_id::other || rec.name_length < 2) continue;
+    const std::string_view name = raw.substr(rec.name_offset, rec.name_length);
+    if (name == canonical_name(rec.id) ||
+        score_profile::pattern_of(rec.id, name) != score_profile::name_pattern::other) {
+      ++regular;
+    } else if (odd_count++ < keep) {
+      odd[odd_count - 1] = static_cast<std::uint16_t>(i);
+    }
+  }
+  if (odd_count == 0 || odd_count > keep || regular < 3 * odd_count) return;
+  for (std::size_t k = 0; k < odd_count; ++k) {
+    const header_record& rec = rows[odd[k]];
+    out.add(score_feature::name_case_mix, rec.id, odd[k], rec.name_offset, rec.name_length);
+  }
+}
+
 void profile_features(const message_view& m, const score_profile& p, row_names& names, collector& out) noexcept {
   const std::string_view raw = m.raw();
   const auto rows = m.records();
@@ -645,6 +675,7 @@ score_result score(const message_view& m, const score_profile& p) noexcept {
   row_names names;
   name_rows(m, p, names);
   profile_features(m, p, names, out);
+  name_case_mix(m, out);
   hard_flags(m, names, out);
 
   score_result res;
@@ -739,6 +770,7 @@ void profile_trainer::add(const message_view& m) {
   name_rows(m, names);
   names.all_novel = true;  // training counts what every typed check says
   hard_flags(m, names, flags);
+  name_case_mix(m, flags);
   for (std::size_t f = 0; f < score_feature_count; ++f)
     if (flags.fired[f]) ++hard_fires_[f];
 
