@@ -401,6 +401,39 @@ TEST(cli_capture, capture_on_standard_input) {
   EXPECT_EQ(str(p.parse(recs[3]).value()["method"]), "MESSAGE");
 }
 
+TEST(cli_capture, standard_input_sniffed_without_the_flag) {
+  // `-` as an INPUT: the first four bytes decide, and are not lost to either reader.
+  for (bool pcapng : {false, true}) {
+    SCOPED_TRACE(pcapng ? "pcapng" : "pcap");
+    pw::file f = transports_capture(pcapng);
+    std::string bytes(f.data().begin(), f.data().end());
+    run_result flag = run("score --format jsonl --capture -", &bytes);
+    run_result sniffed = run("score --format jsonl -", &bytes);
+    EXPECT_EQ(sniffed.status, 0) << sniffed.err;
+    EXPECT_EQ(sniffed.out, flag.out);
+    ASSERT_EQ(records_of(sniffed.out).size(), 4u);
+    run_result lint = run("lint -", &bytes);
+    EXPECT_NE(lint.out.find("4 SIP messages"), std::string::npos) << lint.out << lint.err;
+  }
+  // A message on standard input is still a message, its first bytes included.
+  std::string msg = sipspan::testing::read_file(sipspan::testing::corpus_dir() / "seed/seed-invite.sip");
+  run_result m = run("score --format jsonl -", &msg);
+  EXPECT_EQ(m.status, 0) << m.err;
+  EXPECT_NE(m.out.find("\"file\":\"-\""), std::string::npos) << m.out;
+  EXPECT_EQ(m.out.find("unparseable"), std::string::npos) << m.out;
+  // Shorter than a magic number: read as a message (and cut short).
+  std::string two = "IN";
+  run_result t = run("score -", &two);
+  EXPECT_EQ(t.status, 1);
+  EXPECT_NE(t.out.find("offset 2"), std::string::npos) << t.out;
+  // A capture cut inside its first record: the error names the record.
+  const pw::file whole = transports_capture(false);
+  std::string cut(whole.data().begin(), whole.data().begin() + 30);
+  run_result c = run("score -", &cut);
+  EXPECT_EQ(c.status, 2);
+  EXPECT_NE(c.err.find("<stdin>: record 1"), std::string::npos) << c.err;
+}
+
 TEST(cli_capture, recognised_by_magic_whatever_the_name) {
   std::string path = saved(transports_capture(true), "capture.bin");
   run_result r = run("lint " + sipspan::testing::shell_quote(path));

@@ -950,18 +950,23 @@ reader::~reader() = default;
 reader::reader(reader&&) noexcept = default;
 reader& reader::operator=(reader&&) noexcept = default;
 
-bool reader::open(const std::string& path, capture_error& err) {
+bool reader::open(const std::string& path, capture_error& err) { return open_as(path == "-" ? stdin : nullptr, path, err); }
+
+bool reader::open(std::FILE* stream, capture_error& err) { return open_as(stream, "-", err); }
+
+bool reader::open_as(std::FILE* stream, const std::string& path, capture_error& err) {
   impl& m = *impl_;
   char errbuf[PCAP_ERRBUF_SIZE] = {};
-  if (path == "-") {
+  if (stream) {
     m.from_stdin = true;
-    m.pcap = pcap_fopen_offline_with_tstamp_precision(stdin, PCAP_TSTAMP_PRECISION_NANO, errbuf);
+    m.pcap = pcap_fopen_offline_with_tstamp_precision(stream, PCAP_TSTAMP_PRECISION_NANO, errbuf);
   } else {
     struct stat st {};
     if (::stat(path.c_str(), &st) == 0 && S_ISREG(st.st_mode)) m.size = static_cast<std::uint64_t>(st.st_size);
     m.pcap = pcap_open_offline_with_tstamp_precision(path.c_str(), PCAP_TSTAMP_PRECISION_NANO, errbuf);
   }
   if (m.pcap == nullptr) {
+    if (stream && stream != stdin) std::fclose(stream);  // libpcap closes it only once it took it
     // libpcap's message names the file itself when it could not open it
     std::string name = path == "-" ? "stdin" : path;
     std::string text = errbuf;

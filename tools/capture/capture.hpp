@@ -22,6 +22,7 @@
 
 #include <array>
 #include <cstdint>
+#include <cstdio>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -100,6 +101,9 @@ class reader {
   // pcap or pcapng; "-" = stdin. False with err filled (record 0) when the file
   // cannot be opened, its header is corrupt or its link type is not supported.
   bool open(const std::string& path, capture_error& err);
+  // The same on a stream read like stdin (no size); libpcap closes it at the
+  // end unless it is stdin.
+  bool open(std::FILE* stream, capture_error& err);
   // Next SIP message; false at the end or on an error (then error() says which
   // record; what came before was delivered).
   bool next(sip_message& out);
@@ -110,6 +114,7 @@ class reader {
   int link_type() const;             // the capture's DLT_ value; -1 before open()
 
  private:
+  bool open_as(std::FILE* stream, const std::string& path, capture_error& err);
   struct impl;
   std::unique_ptr<impl> impl_;
 };

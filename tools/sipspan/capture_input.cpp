@@ -34,7 +34,7 @@ namespace sipspan::cli {
 namespace cap = sipspan::capture;
 
 bool is_capture(const std::string& path) {
-  if (path == "-") return false;
+  if (path == "-") return standard_input_is_capture();
   auto ends_with = [&](std::string_view suffix) {
     return path.size() >= suffix.size() && path.compare(path.size() - suffix.size(), suffix.size(), suffix) == 0;
   };
@@ -60,7 +60,7 @@ void split_captures(const std::vector<std::string>& inputs, std::vector<std::str
 bool read_capture_messages(const std::string& path, std::vector<message_input>& out, std::string& error) {
   cap::reader r;
   cap::capture_error err;
-  if (!r.open(path, err)) {
+  if (!(path == "-" ? r.open(standard_input(), err) : r.open(path, err))) {
     error = path + ": " + err.message;
     return false;
   }
@@ -892,7 +892,7 @@ int run_capture(const std::string& path, const capture_run_options& o) {
   const char* who = o.job == capture_job::lint ? "sipspan lint: " : "sipspan score: ";
   cap::reader r;
   cap::capture_error open_err;
-  if (!r.open(path, open_err)) {
+  if (!(path == "-" ? r.open(standard_input(), open_err) : r.open(path, open_err))) {
     // libpcap's sentences often name the file already
     bool named = open_err.message.rfind(path, 0) == 0 || (path == "-" && open_err.message.rfind("stdin", 0) == 0);
     std::cerr << who << (named ? "" : name + ": ") << open_err.message << "\n";

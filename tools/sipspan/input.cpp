@@ -2,7 +2,11 @@
 
 #include "input.hpp"
 
+#include <unistd.h>
+
+#include <algorithm>
 #include <cerrno>
+#include <cstdint>
 #include <cstdio>
 #include <cstring>
 
@@ -11,9 +15,70 @@
 
 namespace sipspan::cli {
 
+namespace {
+
+// The bytes sniffed off file descriptor 0 before anything read standard input.
+struct sniffed_stdin {
+  unsigned char bytes[4] = {};
+  std::size_t size = 0, given = 0;
+  bool sniffed = false;
+};
+sniffed_stdin& sniffed() {
+  static sniffed_stdin s;
+  return s;
+}
+
+ssize_t read_sniffed(void*, char* buf, std::size_t n) {
+  sniffed_stdin& s = sniffed();
+  if (s.given < s.size) {
+    std::size_t k = std::min(n, s.size - s.given);
+    std::memcpy(buf, s.bytes + s.given, k);
+    s.given += k;
+    return static_cast<ssize_t>(k);
+  }
+  ssize_t r;
+  do r = ::read(STDIN_FILENO, buf, n);
+  while (r < 0 && errno == EINTR);
+  return r;
+}
+
+void sniff_stdin() {
+  sniffed_stdin& s = sniffed();
+  if (s.sniffed) return;
+  s.sniffed = true;
+  while (s.size < sizeof s.bytes) {  // a pipe may hand the header over in pieces
+    ssize_t r = ::read(STDIN_FILENO, s.bytes + s.size, sizeof s.bytes - s.size);
+    if (r < 0 && errno == EINTR) continue;
+    if (r <= 0) break;  // end of input, or an error the reader will meet again
+    s.size += static_cast<std::size_t>(r);
+  }
+}
+
+}  // namespace
+
+bool standard_input_is_capture() {
+  sniff_stdin();
+  const sniffed_stdin& s = sniffed();
+  if (s.size < 4) return false;
+  const unsigned char* b = s.bytes;
+  const std::uint32_t le = b[0] | b[1] << 8 | b[2] << 16 | static_cast<std::uint32_t>(b[3]) << 24;
+  const std::uint32_t be = b[3] | b[2] << 8 | b[1] << 16 | static_cast<std::uint32_t>(b[0]) << 24;
+  for (std::uint32_t magic : {0xA1B2C3D4u, 0xA1B23C4Du, 0x0A0D0D0Au})
+    if (le == magic || be == magic) return true;
+  return false;
+}
+
+std::FILE* standard_input() {
+  if (!sniffed().sniffed) return stdin;  // nothing taken off the descriptor: stdin as it is
+  cookie_io_functions_t io{};
+  io.read = read_sniffed;
+  std::FILE* f = ::fopencookie(nullptr, "rb", io);
+  return f ? f : stdin;
+}
+
 bool read_input(std::string_view path, std::string& out, std::string& error) {
   out.clear();
-  std::FILE* f = path == "-" ? stdin : std::fopen(std::string(path).c_str(), "rb");
+  std::FILE* f = path == "-" ? standard_input() : std::fopen(std::string(path).c_str(), "rb");
   if (!f) {
     error = std::string(path) + ": cannot open: " + std::strerror(errno);
     return false;

@@ -1,6 +1,7 @@
 // sipspan CLI — reading inputs (a file or standard input) whole.
 #pragma once
 
+#include <cstdio>
 #include <string>
 #include <string_view>
 
@@ -9,6 +10,15 @@ namespace sipspan::cli {
 // Read `path` ("-" for standard input) into `out`. On failure returns false and
 // sets `error` to a sentence naming the path and the reason.
 bool read_input(std::string_view path, std::string& out, std::string& error);
+
+// Standard input, sniffed: whether its first bytes are a pcap or pcapng magic
+// number (they are read once, with read(2), and kept), and a stream that gives
+// those bytes again and then the rest, for whoever reads standard input after
+// that (read_input("-") and the capture reader). So `tcpdump -w - | sipspan
+// score -` needs no --capture. The stream is the caller's to close, unless it
+// is stdin itself (nothing was sniffed).
+bool standard_input_is_capture();
+std::FILE* standard_input();
 
 // The line of `text` that holds byte `offset`, without its line end.
 std::string_view line_at(std::string_view text, std::size_t offset);
