@@ -1,0 +1,108 @@
+#!/usr/bin/env bash
+# Regenerates corpus/captures/sipp/: SIPp calls between a SIPp UAS and a SIPp UAC on
+# loopback, recorded with tcpdump. Each capture is one run: tcpdump on `lo`, filtered to
+# the run's UAS port, full packets, flushed per packet; the UAS and the UAC with a fixed
+# number of calls (-m) at a fixed rate; tcpdump stopped with SIGINT once both have ended.
+#
+#   bash tools/gen/sipp_loopback.sh [OUTDIR]        (default corpus/captures/sipp)
+#
+# Needs root (tcpdump on lo) and installs sip-tester (SIPp) and tcpdump with apt-get
+# when they are missing. SIPp's final statistics screens go to a temporary directory
+# (printed at the end, never committed) and each run's message counts are printed: the
+# script fails when a scenario saw a retransmission, a timeout or an unexpected message,
+# or the UAC and the UAS disagree, so a capture always holds exactly calls x
+# messages-per-call SIP messages.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+
+out="${1:-corpus/captures/sipp}"
+scen="tools/gen/sipp"
+logs="$(mktemp -d /tmp/sipp_loopback.XXXXXX)"
+
+if ! command -v sipp >/dev/null || ! command -v tcpdump >/dev/null; then
+  DEBIAN_FRONTEND=noninteractive apt-get install -y sip-tester tcpdump >/dev/null
+fi
+mkdir -p "$out"
+
+port=25060  # each run takes the next pair of ports (UAS, UAC), away from 5060
+
+# run NAME TRANSPORT(u1|t1) FAMILY(4|6) CALLS RATE UAC UAS
+#   UAC/UAS: "-sn uac" / "-sn uas" (SIPp's built-in scenarios) or a file in tools/gen/sipp/
+run() {
+  local name=$1 transport=$2 family=$3 calls=$4 rate=$5 uac=$6 uas=$7
+  local ip=127.0.0.1 remote="127.0.0.1:$port"
+  if [ "$family" = 6 ]; then ip=::1; remote="[::1]:$port"; fi
+  local uas_port=$port uac_port=$((port + 1))
+  port=$((port + 2))
+  local pcap="$out/$name.pcap"
+  rm -f "$pcap"
+
+  tcpdump -i lo -s 0 -U -n -Z root -w "$pcap" "port $uas_port" 2>"$logs/$name.tcpdump" &
+  local dump=$!
+  for _ in $(seq 50); do grep -qs "listening on" "$logs/$name.tcpdump" && break; sleep 0.1; done
+
+  # shellcheck disable=SC2086
+  sipp $uas -t "$transport" -i "$ip" -p "$uas_port" -m "$calls" -nostdin \
+       -trace_screen -screen_file "$logs/$name.uas.screen" -trace_err -error_file "$logs/$name.uas.err" \
+       -timeout 60s -timeout_error >/dev/null 2>&1 &
+  local uas_pid=$!
+  sleep 0.5
+  local status=0
+  # shellcheck disable=SC2086
+  sipp $uac "$remote" -t "$transport" -i "$ip" -p "$uac_port" -m "$calls" -r "$rate" -nostdin \
+       -trace_screen -screen_file "$logs/$name.uac.screen" -trace_err -error_file "$logs/$name.uac.err" \
+       -timeout 60s -timeout_error >/dev/null 2>&1 || status=$?
+  wait "$uas_pid" || true  # a TCP UAS counts the call in its closing pause as failed when the UAC hangs up
+  sleep 0.5
+  kill -INT "$dump"
+  wait "$dump" || true
+  if [ "$status" != 0 ]; then
+    echo "$name: the UAC exited with status $status; screens and errors in $logs" >&2
+    exit 1
+  fi
+  check "$name" "$calls"
+}
+
+# screen_rows NAME CALLS SCREEN: prints the sum of the message counts of SIPp's scenario
+# screen. Each row is one scenario message: its count, retransmissions, timeouts and
+# unexpected messages. Every count must be 0 (an optional message that did not come) or
+# the number of calls, and every other column 0.
+screen_rows() {
+  awk -v calls="$2" -v name="$1" '
+    /Scenario Screen/ { n++ }
+    n == 1 && /---------->|<----------/ {
+      k = 0
+      # "INVITE ---------->  20 0 0" (UAC) or "----------> INVITE  20 0 0 0" (UAS): counts from field 3
+      for (i = 3; i <= NF; i++) if ($i ~ /^[0-9]+$/) v[k++] = $i
+      if (v[0] != 0 && v[0] != calls) { print name ": " $0 > "/dev/stderr"; bad = 1 }
+      for (i = 1; i < k; i++) if (v[i] != 0) { print name ": " $0 > "/dev/stderr"; bad = 1 }
+      total += v[0]
+    }
+    END { if (bad) exit 1; print total }' "$3"
+}
+
+# check NAME CALLS: the UAC's and the UAS's screens agree, without retransmission,
+# timeout or unexpected message; the UAC's counts are the SIP messages of the capture.
+check() {
+  local name=$1 calls=$2
+  local uac uas
+  uac=$(screen_rows "$name" "$calls" "$logs/$name.uac.screen") || { echo "$name: see $logs" >&2; exit 1; }
+  uas=$(screen_rows "$name" "$calls" "$logs/$name.uas.screen") || { echo "$name: see $logs" >&2; exit 1; }
+  if [ "$uac" != "$uas" ]; then
+    echo "$name: the UAC counted $uac messages, the UAS $uas" >&2
+    exit 1
+  fi
+  echo "$name: $calls calls, $uac SIP messages ($((uac / calls)) a call), $(stat -c %s "$out/$name.pcap") bytes"
+}
+
+run uac-uas-udp4     u1 4 20 10 "-sn uac" "-sn uas"
+run uac-uas-tcp4     t1 4 20 10 "-sn uac" "-sn uas"
+run uac-uas-udp6     u1 6 10 10 "-sn uac" "-sn uas"
+run register-udp4    u1 4 10 10 "-sf $scen/register_uac.xml" "-sf $scen/register_uas.xml"
+run options-udp4     u1 4 10 10 "-sf $scen/options_uac.xml"  "-sf $scen/options_uas.xml"
+run call-udp4        u1 4 10 5  "-sf $scen/call_uac.xml"     "-sf $scen/call_uas.xml"
+run call-tcp4        t1 4 10 5  "-sf $scen/call_uac.xml"     "-sf $scen/call_uas.xml"
+run busy-udp4        u1 4 10 10 "-sf $scen/busy_uac.xml"     "-sf $scen/busy_uas.xml"
+run cancel-tcp4      t1 4 10 10 "-sf $scen/cancel_uac.xml"   "-sf $scen/cancel_uas.xml"
+run options-tcp6     t1 6 10 10 "-sf $scen/options_uac.xml"  "-sf $scen/options_uas.xml"
+echo "logs: $logs"
