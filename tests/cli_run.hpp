@@ -64,6 +64,15 @@ inline run_result run_cli(const std::string& args, const std::string* stdin_byte
   return r;
 }
 
+// The non-empty lines of a command's output (JSON Lines records, text rows).
+inline std::vector<std::string> lines_of(const std::string& s) {
+  std::vector<std::string> v;
+  std::istringstream in(s);
+  for (std::string l; std::getline(in, l);)
+    if (!l.empty()) v.push_back(l);
+  return v;
+}
+
 // The cases of a golden list: one vector of whitespace-separated fields per
 // line, without blank lines and # comments. Empty when the list is missing.
 inline std::vector<std::vector<std::string>> golden_cases(const std::filesystem::path& list) {

@@ -26,6 +26,7 @@ namespace fs = std::filesystem;
 namespace pw = sipspan::pcap_writer;
 using simdjson::dom::element;
 using simdjson::dom::element_type;
+using sipspan::testing::lines_of;
 using sipspan::testing::run_result;
 
 const fs::path source_root = SIPSPAN_SOURCE_ROOT;
@@ -33,14 +34,6 @@ const std::string sample = "captures/sample.pcap";
 
 run_result run(const std::string& args, const std::string* stdin_bytes = nullptr) {
   return sipspan::testing::run_cli(args, stdin_bytes, "", sipspan::testing::corpus_dir());
-}
-
-std::vector<std::string> lines_of(const std::string& s) {
-  std::vector<std::string> v;
-  std::istringstream in(s);
-  for (std::string l; std::getline(in, l);)
-    if (!l.empty()) v.push_back(l);
-  return v;
 }
 
 std::string str(element e) { return std::string(e.get_string().value()); }
