@@ -10,6 +10,7 @@
 #include <gtest/gtest.h>
 #include <simdjson.h>
 
+#include <cctype>
 #include <filesystem>
 #include <map>
 #include <regex>
@@ -195,4 +196,25 @@ TEST(cli_sipp, the_projects_scenarios_lint_clean) {
       EXPECT_EQ(rules, want);
     }
   }
+}
+
+TEST(cli_sipp, default_profile_is_the_readmes_training_with_the_captures) {
+  // The command corpus/profile/README.md gives (from the source root) is run from corpus/,
+  // writing to standard output: it must write default.json byte for byte, and the SIPp
+  // captures must be among its inputs, before corpus/benign (whose end calibrates).
+  std::string readme = sipspan::testing::corpus("profile/README.md");
+  std::size_t open = readme.find("```sh\n"), close = readme.find("```", open + 6);
+  ASSERT_NE(open, std::string::npos);
+  ASSERT_NE(close, std::string::npos);
+  std::string cmd = std::regex_replace(readme.substr(open + 6, close - open - 6), std::regex(R"(\\\n\s*)"), "");
+  EXPECT_LT(cmd.find("corpus/captures/sipp/*.pcap"), cmd.find("corpus/benign")) << cmd;
+  EXPECT_NE(cmd.find("--holdout 0.2"), std::string::npos) << cmd;
+  ASSERT_EQ(cmd.rfind("sipspan train ", 0), 0u) << cmd;
+  cmd = std::regex_replace(cmd.substr(14), std::regex(R"(corpus/profile/default\.json)"), "-");
+  cmd = std::regex_replace(cmd, std::regex(R"((^|\s)corpus/)"), "$1");
+  while (!cmd.empty() && std::isspace(static_cast<unsigned char>(cmd.back()))) cmd.pop_back();
+  run_result r = run("train " + cmd);
+  ASSERT_EQ(r.status, 0) << cmd << "\n" << r.err;
+  EXPECT_NE(r.err.find("943 messages trained, 235 calibrated"), std::string::npos) << r.err;
+  EXPECT_TRUE(r.out == sipspan::testing::corpus("profile/default.json")) << "train it again: " << cmd;
 }
