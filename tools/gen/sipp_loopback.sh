@@ -37,7 +37,10 @@ run() {
   local pcap="$out/$name.pcap"
   rm -f "$pcap"
 
-  tcpdump -i lo -s 0 -U -n -Z root -w "$pcap" "port $uas_port" 2>"$logs/$name.tcpdump" &
+  # --immediate-mode: packets leave the kernel's ring buffer one by one; without it, the
+  # last block of packets can still be there at SIGINT and is lost ("received by filter"
+  # but not "captured").
+  tcpdump -i lo -s 0 -U --immediate-mode -n -Z root -w "$pcap" "port $uas_port" 2>"$logs/$name.tcpdump" &
   local dump=$!
   for _ in $(seq 50); do grep -qs "listening on" "$logs/$name.tcpdump" && break; sleep 0.1; done
 
@@ -53,9 +56,13 @@ run() {
        -trace_screen -screen_file "$logs/$name.uac.screen" -trace_err -error_file "$logs/$name.uac.err" \
        -timeout 60s -timeout_error >/dev/null 2>&1 || status=$?
   wait "$uas_pid" || true  # a TCP UAS counts the call in its closing pause as failed when the UAC hangs up
-  sleep 0.5
+  sleep 1
   kill -INT "$dump"
   wait "$dump" || true
+  if ! grep -q "^0 packets dropped by kernel" "$logs/$name.tcpdump"; then
+    echo "$name: tcpdump dropped packets: $(cat "$logs/$name.tcpdump")" >&2
+    exit 1
+  fi
   if [ "$status" != 0 ]; then
     echo "$name: the UAC exited with status $status; screens and errors in $logs" >&2
     exit 1
@@ -90,6 +97,14 @@ check() {
   uas=$(screen_rows "$name" "$calls" "$logs/$name.uas.screen") || { echo "$name: see $logs" >&2; exit 1; }
   if [ "$uac" != "$uas" ]; then
     echo "$name: the UAC counted $uac messages, the UAS $uas" >&2
+    exit 1
+  fi
+  # The capture holds them all: one UDP datagram or one TCP segment with data a message
+  # (SIPp sends each message alone; on loopback a segment never has to be split).
+  local with_data
+  with_data=$(tcpdump -r "$out/$name.pcap" -n -q 2>/dev/null | awk '$NF != 0' | wc -l)
+  if [ "$with_data" != "$uac" ]; then
+    echo "$name: SIPp counted $uac messages, the capture has $with_data packets with data" >&2
     exit 1
   fi
   echo "$name: $calls calls, $uac SIP messages ($((uac / calls)) a call), $(stat -c %s "$out/$name.pcap") bytes"
