@@ -6,23 +6,25 @@
 #
 #   bash tools/gen/sipp_loopback.sh [OUTDIR]        (default corpus/captures/sipp)
 #
-# Needs root (tcpdump on lo) and installs sip-tester (SIPp) and tcpdump with apt-get
-# when they are missing. SIPp's final statistics screens go to a temporary directory
-# (printed at the end, never committed) and each run's message counts are printed: the
-# script fails when a scenario saw a retransmission, a timeout or an unexpected message,
-# or the UAC and the UAS disagree, so a capture always holds exactly calls x
-# messages-per-call SIP messages.
+# Needs root (tcpdump on lo, a network namespace) and installs sip-tester (SIPp), tcpdump
+# and ethtool with apt-get when they are missing. SIPp's final statistics screens go to a
+# temporary directory (printed at the end, never committed) and each run's message counts
+# are printed: the script fails when a scenario saw a retransmission, a timeout or an
+# unexpected message, when the UAC and the UAS disagree, or when the capture lacks a
+# packet, so a capture always holds exactly calls x messages-per-call SIP messages.
 set -euo pipefail
+self="$(cd "$(dirname "$0")" && pwd)/$(basename "$0")"
 cd "$(dirname "$0")/../.."
 
 out="${1:-corpus/captures/sipp}"
 scen="tools/gen/sipp"
-logs="$(mktemp -d /tmp/sipp_loopback.XXXXXX)"
+mtu=""  # set inside a private network namespace (run_small_mtu)
+if [ "$out" != --netns ]; then logs="$(mktemp -d /tmp/sipp_loopback.XXXXXX)"; fi
 
-if ! command -v sipp >/dev/null || ! command -v tcpdump >/dev/null; then
-  DEBIAN_FRONTEND=noninteractive apt-get install -y sip-tester tcpdump >/dev/null
+if ! command -v sipp >/dev/null || ! command -v tcpdump >/dev/null || ! command -v ethtool >/dev/null; then
+  DEBIAN_FRONTEND=noninteractive apt-get install -y sip-tester tcpdump ethtool >/dev/null
 fi
-mkdir -p "$out"
+[ "$out" = --netns ] || mkdir -p "$out"
 
 port=25060  # each run takes the next pair of ports (UAS, UAC), away from 5060
 
@@ -100,15 +102,36 @@ check() {
     exit 1
   fi
   # The capture holds them all: one UDP datagram or one TCP segment with data a message
-  # (SIPp sends each message alone; on loopback a segment never has to be split).
+  # (SIPp sends each message alone; on loopback a segment never has to be split), or,
+  # with a small MTU, more segments than messages.
   local with_data
   with_data=$(tcpdump -r "$out/$name.pcap" -n -q 2>/dev/null | awk '$NF != 0' | wc -l)
-  if [ "$with_data" != "$uac" ]; then
+  if { [ -z "$mtu" ] && [ "$with_data" != "$uac" ]; } || { [ -n "$mtu" ] && [ "$with_data" -le "$uac" ]; }; then
     echo "$name: SIPp counted $uac messages, the capture has $with_data packets with data" >&2
     exit 1
   fi
   echo "$name: $calls calls, $uac SIP messages ($((uac / calls)) a call), $(stat -c %s "$out/$name.pcap") bytes"
 }
+
+# run_small_mtu MTU NAME TRANSPORT FAMILY CALLS RATE UAC UAS: run in a private network
+# namespace (unshare -n) whose own loopback has the given MTU, so that TCP cuts messages
+# longer than the MSS into several segments; the host's lo is not touched.
+run_small_mtu() {
+  local m=$1
+  shift
+  unshare -n bash "$self" --netns "$m" "$out" "$port" "$logs" "$@"
+  port=$((port + 2))
+}
+
+if [ "$out" = --netns ]; then  # inside run_small_mtu's namespace
+  mtu=$2 out=$3 port=$4 logs=$5
+  shift 5
+  ip link set lo up
+  ip link set lo mtu "$mtu"
+  ethtool -K lo tso off gso off >/dev/null  # segments as the MSS cuts them, not one GSO packet
+  run "$@"
+  exit 0
+fi
 
 run uac-uas-udp4     u1 4 5 10 "-sn uac" "-sn uas"
 run uac-uas-tcp4     t1 4 5 10 "-sn uac" "-sn uas"
@@ -120,4 +143,5 @@ run call-tcp4        t1 4 5 5  "-sf $scen/call_uac.xml"     "-sf $scen/call_uas.
 run busy-udp4        u1 4 5 10 "-sf $scen/busy_uac.xml"     "-sf $scen/busy_uas.xml"
 run cancel-tcp4      t1 4 5 10 "-sf $scen/cancel_uac.xml"   "-sf $scen/cancel_uas.xml"
 run options-tcp6     t1 6 5 10 "-sf $scen/options_uac.xml"  "-sf $scen/options_uas.xml"
+run_small_mtu 400 call-tcp4-mtu400 t1 4 5 5 "-sf $scen/call_uac.xml" "-sf $scen/call_uas.xml"
 echo "logs: $logs"
