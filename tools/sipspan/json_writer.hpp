@@ -6,14 +6,55 @@
 // (the offsets in the output say where the original bytes are).
 #pragma once
 
+#include <array>
 #include <charconv>
 #include <cstdint>
+#include <cstring>
 #include <cstdio>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 namespace sipspan::cli {
+
+// Length of the run of bytes at the start of `s` that a JSON string holds as
+// they are: printable ASCII other than '"' and '\\'.
+inline std::size_t json_plain_run(std::string_view s) noexcept {
+  // 1: the byte needs no escape
+  static constexpr auto plain = [] {
+    std::array<unsigned char, 256> t{};
+    for (int c = 0x20; c < 0x7f; ++c) t[static_cast<std::size_t>(c)] = c != '"' && c != '\\';
+    return t;
+  }();
+  const char* p = s.data();
+  const std::size_t n = s.size();
+  std::size_t i = 0;
+#if defined(__SSE2__)
+  if (n >= 16) {
+    const __m128i space = _mm_set1_epi8(0x20), del = _mm_set1_epi8(0x7f);
+    const __m128i quote = _mm_set1_epi8('"'), backslash = _mm_set1_epi8('\\');
+    auto bad_mask = [&](const char* at) {
+      __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(at));
+      // signed: bytes >= 0x80 are negative, below ' ' as the control bytes are
+      __m128i bad = _mm_or_si128(_mm_or_si128(_mm_cmplt_epi8(v, space), _mm_cmpeq_epi8(v, del)),
+                                 _mm_or_si128(_mm_cmpeq_epi8(v, quote), _mm_cmpeq_epi8(v, backslash)));
+      return static_cast<unsigned>(_mm_movemask_epi8(bad));
+    };
+    for (; i + 16 <= n; i += 16)
+      if (unsigned mask = bad_mask(p + i)) return i + static_cast<std::size_t>(__builtin_ctz(mask));
+    if (i == n) return n;
+    // the last 16 bytes, of which the first 16 - (n - i) were checked already
+    unsigned mask = bad_mask(p + n - 16) >> (16 - (n - i));
+    return mask ? i + static_cast<std::size_t>(__builtin_ctz(mask)) : n;
+  }
+#endif
+  while (i < n && plain[static_cast<unsigned char>(p[i])]) ++i;
+  return i;
+}
 
 class json_writer {
  public:
@@ -28,8 +69,20 @@ class json_writer {
 
   json_writer& key(std::string_view k) {
     comma();
-    string_literal(k);
-    out_ += pretty_ ? ": " : ":";
+    if (json_plain_run(k) == k.size()) {  // keys are plain: one append
+      const std::size_t at = out_.size();
+      out_.resize(at + k.size() + (pretty_ ? 4 : 3));
+      char* o = out_.data() + at;
+      *o++ = '"';
+      std::memcpy(o, k.data(), k.size());
+      o += k.size();
+      *o++ = '"';
+      *o++ = ':';
+      if (pretty_) *o = ' ';
+    } else {
+      string_literal(k);
+      out_ += pretty_ ? ": " : ":";
+    }
     after_key_ = true;
     return *this;
   }
@@ -46,12 +99,14 @@ class json_writer {
   }
   json_writer& value(std::uint64_t n) {
     comma();
-    out_ += std::to_string(n);
+    char buf[24];
+    out_.append(buf, std::to_chars(buf, buf + sizeof buf, n).ptr);
     return *this;
   }
   json_writer& value(std::int64_t n) {
     comma();
-    out_ += std::to_string(n);
+    char buf[24];
+    out_.append(buf, std::to_chars(buf, buf + sizeof buf, n).ptr);
     return *this;
   }
   json_writer& value(unsigned n) { return value(static_cast<std::uint64_t>(n)); }
@@ -86,7 +141,7 @@ class json_writer {
   json_writer& open(char c) {
     comma();
     out_ += c;
-    first_.push_back(true);
+    first_.push_back(1);
     open_.push_back(c == '{' ? '}' : ']');
     return *this;
   }
@@ -106,7 +161,7 @@ class json_writer {
     }
     if (first_.empty()) return;
     if (!first_.back()) out_ += ',';
-    first_.back() = false;
+    first_.back() = 0;
     if (pretty_) newline();
   }
   void newline() {
@@ -122,7 +177,7 @@ class json_writer {
   std::string& out_;
   bool pretty_;
   bool after_key_ = false;
-  std::vector<bool> first_;
+  std::string first_;  // per open container: 1 while it has no member yet
   std::string open_;  // closing brackets of the open containers
 };
 
@@ -145,10 +200,7 @@ inline void json_writer::escape(std::string& out, std::string_view s) {
   static const char hex[] = "0123456789abcdef";
   for (std::size_t i = 0; i < s.size(); ++i) {
     // a run of printable ASCII other than '"' and '\\' is copied at once
-    std::size_t run = i;
-    while (run < s.size() && static_cast<unsigned char>(s[run]) >= 0x20 && static_cast<unsigned char>(s[run]) < 0x7f &&
-           s[run] != '"' && s[run] != '\\')
-      ++run;
+    std::size_t run = i + json_plain_run(s.substr(i));
     if (run > i) {
       out.append(s.data() + i, run - i);
       i = run;
