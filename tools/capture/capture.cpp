@@ -30,6 +30,18 @@ std::string_view transport_name(transport t) noexcept {
 }
 
 std::string endpoint::address_text() const {
+  if (!v6) {  // dotted quad without inet_ntop's sprintf
+    char buf[16];
+    char* o = buf;
+    for (int i = 0; i < 4; ++i) {
+      unsigned b = addr[i];
+      if (b >= 100) *o++ = static_cast<char>('0' + b / 100);
+      if (b >= 10) *o++ = static_cast<char>('0' + b / 10 % 10);
+      *o++ = static_cast<char>('0' + b % 10);
+      if (i < 3) *o++ = '.';
+    }
+    return std::string(buf, o);
+  }
   char buf[INET6_ADDRSTRLEN] = {};
   inet_ntop(v6 ? AF_INET6 : AF_INET, addr.data(), buf, sizeof buf);
   return buf;
