@@ -10,6 +10,7 @@
 
 #include "capture.hpp"
 #include "pcap_writer.hpp"
+#include "sipspan/framing.hpp"
 #include "test_util.hpp"
 
 namespace pw = sipspan::pcap_writer;
@@ -258,6 +259,69 @@ TEST(Capture, TwoMessagesInOneDatagramAndNonSipIgnored) {
   EXPECT_EQ(o.messages[0].bytes, ringing());
   EXPECT_EQ(o.messages[1].bytes, bye());
   EXPECT_EQ(o.stats.non_sip, 2u);
+}
+
+// The messages frame_datagram makes of one datagram, as the reader hands them
+// out (a message that does not parse goes out with the rest of the datagram).
+std::vector<std::string> framed(std::string_view rest) {
+  std::vector<std::string> out;
+  sipspan::datagram_messages d;
+  while (!rest.empty()) {
+    sipspan::result r = sipspan::frame_datagram(rest, d);
+    for (std::size_t i = 0; i < d.size(); ++i) out.emplace_back(d[i].bytes);
+    if (r.ok()) break;
+    std::size_t used = d.empty() ? 0 : d[d.size() - 1].offset + d[d.size() - 1].bytes.size();
+    if (r.code == sipspan::error_code::too_many_messages && used > 0) {
+      rest.remove_prefix(used);
+      continue;
+    }
+    out.emplace_back(rest.substr(used));
+    break;
+  }
+  return out;
+}
+
+// The reader sees most datagrams whole without parsing them; what it hands out
+// must be what frame_datagram makes of them, length headers of every shape.
+TEST(Capture, DatagramsSplitAsFrameDatagramSplitsThem) {
+  const std::string head = "OPTIONS sip:a@b SIP/2.0\r\nVia: SIP/2.0/UDP h;branch=z9hG4bK1\r\nCall-ID: c\r\nCSeq: 1 OPTIONS\r\n";
+  const std::string next = bye();
+  const std::vector<std::string> cases = {
+      head + "Content-Length: 4\r\n\r\nbody",
+      head + "Content-Length: 4\r\n\r\nbody" + next,
+      head + "Content-Length: 4\r\n\r\nbody\r\n",
+      head + "Content-Length: 4\r\n\r\nbodyjunk",
+      head + "Content-Length: 40\r\n\r\nshort",
+      head + "Content-Length: 0\r\n\r\n" + next,
+      head + "content-length:0\r\n\r\n" + next,
+      head + "l: 4\r\n\r\nbody" + next,
+      head + "L :4 \r\n\r\nbody" + next,
+      head + "Content-Length:\t4\t\r\n\r\nbody" + next,
+      head + "Content-Length: 4\r\n 5\r\n\r\nbody" + next,
+      head + "Content-Length: 4\r\nContent-Length: 4\r\n\r\nbody" + next,
+      head + "Content-Length: 4\r\nContent-Length: 9\r\n\r\nbody" + next,
+      head + "Content-Length: +4\r\n\r\nbody" + next,
+      head + "Content-Length: 4x\r\n\r\nbody" + next,
+      head + "Content-Length: 0000000004\r\n\r\nbody" + next,
+      head + "Content-Lengthy: 4\r\n\r\nbody" + next,
+      head + "Lx: 4\r\n\r\nbody" + next,
+      head + "\r\nbody" + next,
+      head + "Content-Length: 4\n\nbody" + next,
+      head + "Content-Length: 4\r\n\nbody" + next,
+      head + "X: a\rb\r\nContent-Length: 4\r\n\r\nbody" + next,
+      "OPTIONS sip:a@b SIP/2.0\nContent-Length: 4\r\n\r\nbody" + next,
+      head + "Content-Length: 4\r\n",
+      head,
+      next + next + next,
+  };
+  for (const std::string& c : cases) {
+    pw::file f(false, pw::lt_raw);
+    f.add(udp4(c), 1);
+    outcome o = read_file(f);
+    std::vector<std::string> got;
+    for (const auto& m : o.messages) got.push_back(m.bytes);
+    EXPECT_EQ(got, framed(c)) << c;
+  }
 }
 
 TEST(Capture, SipOnAnyPort) {

@@ -140,6 +140,60 @@ std::size_t find_start_line(std::string_view data, std::size_t from, std::size_t
   return std::string_view::npos;
 }
 
+// True when frame_datagram would hand `data` out whole, as one message, seen
+// without parsing it: the parse either fails (then the bytes go out as they
+// are) or ends the message at the end of the datagram. That holds when the
+// header section (lines ending in CRLF up to an empty line) has no
+// Content-Length (the body runs to the end) or one whose value reaches the end
+// or beyond (a shorter body also goes out whole). Anything else — a length
+// that leaves bytes after the body, a bare LF, a folded or repeated length, a
+// value that is not plain digits — is left to frame_datagram. A parse that
+// succeeds has no bare CR and ends its lines at LF, as this scan does.
+bool single_message(std::string_view data) noexcept {
+  const char* p = data.data();
+  const std::size_t n = data.size();
+  if (n == 0 || p[0] == '\r' || p[0] == '\n') return false;
+  const void* lf = std::memchr(p, '\n', n);  // the start line
+  if (lf == nullptr) return false;
+  std::size_t pos = static_cast<std::size_t>(static_cast<const char*>(lf) - p) + 1;
+  std::int64_t length = -1;
+  bool after_length = false;  // the previous line was a Content-Length
+  for (;;) {
+    if (pos >= n) return false;
+    lf = std::memchr(p + pos, '\n', n - pos);
+    if (lf == nullptr) return false;
+    const std::size_t end = static_cast<std::size_t>(static_cast<const char*>(lf) - p);
+    if (end == pos || p[end - 1] != '\r') return false;  // a bare LF
+    const std::string_view line(p + pos, end - 1 - pos);
+    pos = end + 1;
+    if (line.empty()) break;  // the empty line: the body starts at pos
+    const char c = line[0];
+    if (after_length && (c == ' ' || c == '\t')) return false;  // a folded length
+    after_length = false;
+    std::size_t i;
+    if ((c == 'l' || c == 'L') && line.size() > 1 && (line[1] == ':' || line[1] == ' ' || line[1] == '\t')) {
+      i = 1;
+    } else if ((c == 'c' || c == 'C') && line.size() > 14 && iequals(line.substr(0, 14), "content-length")) {
+      i = 14;
+    } else {
+      continue;
+    }
+    while (i < line.size() && (line[i] == ' ' || line[i] == '\t')) ++i;
+    if (i == line.size() || line[i] != ':') continue;  // another header whose name starts so
+    if (length >= 0) return false;                       // a second length
+    ++i;
+    while (i < line.size() && (line[i] == ' ' || line[i] == '\t')) ++i;
+    std::size_t digits = 0;
+    std::int64_t v = 0;
+    for (; i < line.size() && line[i] >= '0' && line[i] <= '9'; ++i, ++digits) v = v * 10 + (line[i] - '0');
+    while (i < line.size() && (line[i] == ' ' || line[i] == '\t')) ++i;
+    if (digits == 0 || digits > 9 || i != line.size()) return false;
+    length = v;
+    after_length = true;
+  }
+  return length < 0 || static_cast<std::uint64_t>(pos) + static_cast<std::uint64_t>(length) >= n;
+}
+
 // Flow and fragment keys: addresses, ports or identification, as bytes.
 using key_bytes = std::array<std::uint8_t, 40>;
 struct key_hash {
@@ -575,6 +629,10 @@ struct reader::impl {
 
   // Every message of one datagram (or one SCTP / WebSocket message).
   void datagram_payload(std::string_view rest, const endpoint& s, const endpoint& d, transport t, bool reassembled) {
+    if (single_message(rest)) {  // the common case, without the parse (the worker parses it)
+      emit(rest, s, d, t, reassembled, now);
+      return;
+    }
     while (!rest.empty()) {
       result r = frame_datagram(rest, datagram);
       for (const auto& m : datagram) emit(m.bytes, s, d, t, reassembled, now);
