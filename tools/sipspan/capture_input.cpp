@@ -188,15 +188,15 @@ class iso_clock {
   std::string prefix_, text_;
 };
 
-// "1767225600.000123": seconds since the epoch with microseconds.
-std::string epoch_seconds(std::int64_t ts_ns) {
+// "1767225600.000123": seconds since the epoch with microseconds, appended.
+void epoch_seconds(std::string& out, std::int64_t ts_ns) {
   std::int64_t sec = ts_ns >= 0 ? ts_ns / 1'000'000'000 : (ts_ns - 999'999'999) / 1'000'000'000;
   char buf[40];
   char* p = std::to_chars(buf, buf + 24, sec).ptr;
   auto usec = static_cast<int>((ts_ns - sec * 1'000'000'000) / 1000);
   *p++ = '.';
   for (int d = 100000; d; d /= 10) *p++ = static_cast<char>('0' + usec / d % 10);
-  return std::string(buf, p);
+  out.append(buf, p);
 }
 
 std::string bytes_text(double n) {
@@ -261,28 +261,51 @@ std::uint64_t hash_of(std::string_view a, std::string_view b = {}) {
   return h ^ (std::hash<std::string_view>{}(b) + 0x9e3779b97f4a7c15ull + (h << 6) + (h >> 2));
 }
 
-void optional_field(json_writer& j, std::string_view key, std::string_view v) {
-  if (v.data()) j.field(key, v);
-  else j.key(key).null();
-}
+// Appends the parts of a record: constant runs, JSON strings, numbers.
+struct record_text {
+  std::string& o;
+  record_text& lit(std::string_view s) {
+    o.append(s);
+    return *this;
+  }
+  record_text& str(std::string_view s) {
+    o += '"';
+    json_writer::escape(o, s);
+    o += '"';
+    return *this;
+  }
+  record_text& opt(std::string_view s) { return s.data() ? str(s) : lit("null"); }
+  record_text& num(std::uint64_t n) {
+    char buf[24];
+    o.append(buf, std::to_chars(buf, buf + sizeof buf, n).ptr);
+    return *this;
+  }
+  record_text& real(double d) {  // as json_writer writes a double (%.6g)
+    char buf[32];
+    o.append(buf, std::to_chars(buf, buf + sizeof buf, d, std::chars_format::general, 6).ptr);
+    return *this;
+  }
+  record_text& boolean(bool v) { return lit(v ? "true" : "false"); }
+};
 
 // ------------------------------------------------------------ the work on one batch
 
 class analyzer {
  public:
   analyzer(const capture_run_options& o, const std::string& name)
-      : o_(o), name_(name), jsonl_(o.format == "jsonl"), keep_points_(!o.report.empty()) {}
+      : o_(o), name_(name), jsonl_(o.format == "jsonl"), keep_points_(!o.report.empty()) {
+    record_text{name_json_}.str(name_);
+  }
 
   void run(batch& b) {
     tally& t = b.t;
     if (o_.job == capture_job::lint) t.by_rule.assign(rules().size(), 0);
-    json_writer j(b.out, false);  // one writer for the batch's records, each a document of its own line
-    for (std::size_t i = 0; i < b.items.size(); ++i) one(b, j, b.items[i], b.first_index + i, t);
+    for (std::size_t i = 0; i < b.items.size(); ++i) one(b, b.items[i], b.first_index + i, t);
     keep_top(t.top, o_.top);
   }
 
  private:
-  void one(batch& b, json_writer& j, const item& it, std::uint64_t index, tally& t) {
+  void one(batch& b, const item& it, std::uint64_t index, tally& t) {
     const std::string_view text = std::string_view(b.bytes).substr(it.offset, it.length);
     lint_summary ls;
     score_result sr;
@@ -333,74 +356,62 @@ class analyzer {
     if (o_.top && (value > 0 || flagged)) add_top(t, it, index, text, value, flagged, ls, sr, mv);
 
     if (!jsonl_) return;
-    j.begin_object();
-    j.field("timestamp", std::string_view(clock_.format(it.ts_ns)));
-    j.key("ts").number_text(epoch_seconds(it.ts_ns));
-    j.field("event_type", "sip");
-    j.field("src_ip", it.src.address_text()).field("src_port", static_cast<unsigned>(it.src.port));
-    j.field("dest_ip", it.dst.address_text()).field("dest_port", static_cast<unsigned>(it.dst.port));
-    j.field("proto", cap::transport_name(it.proto));
-    j.field("file", std::string_view(name_));
-    j.field("capture_record", it.record).field("message_index", index);
-    j.field("trans_depth", static_cast<std::uint64_t>(it.trans_depth));
-    j.field("reassembled", it.reassembled);
-    j.field("length", static_cast<std::uint64_t>(text.size()));
+    // The record, written straight: the keys and punctuation as constant runs
+    // (the same bytes json_writer writes, docs/capture-record.schema.json).
+    std::string& o = b.out;
+    record_text w{o};
+    w.lit("{\"timestamp\":\"").lit(clock_.format(it.ts_ns)).lit("\",\"ts\":");
+    epoch_seconds(o, it.ts_ns);
+    w.lit(",\"event_type\":\"sip\",\"src_ip\":\"").lit(it.src.address_text()).lit("\",\"src_port\":").num(it.src.port);
+    w.lit(",\"dest_ip\":\"").lit(it.dst.address_text()).lit("\",\"dest_port\":").num(it.dst.port);
+    w.lit(",\"proto\":\"").lit(cap::transport_name(it.proto)).lit("\",\"file\":").lit(name_json_);
+    w.lit(",\"capture_record\":").num(it.record).lit(",\"message_index\":").num(index);
+    w.lit(",\"trans_depth\":").num(it.trans_depth).lit(",\"reassembled\":").boolean(it.reassembled);
+    w.lit(",\"length\":").num(text.size());
     if (!ok) {
-      j.key("parse_error").begin_object();
-      j.field("code", parsed.name()).field("message", parsed.message());
-      j.field("offset", static_cast<std::uint64_t>(parsed.offset));
-      j.end_object();
+      w.lit(",\"parse_error\":{\"code\":").str(parsed.name()).lit(",\"message\":").str(parsed.message());
+      w.lit(",\"offset\":").num(parsed.offset).lit("}");
     } else {
-      if (view_.is_request()) {
-        j.field("method", view_.method()).field("uri", view_.request_uri());
-      } else {
-        j.field("status_code", static_cast<unsigned>(view_.status_code())).field("reason", view_.reason());
-      }
-      optional_field(j, "call_id", f.call_id);
+      if (view_.is_request()) w.lit(",\"method\":").str(view_.method()).lit(",\"uri\":").str(view_.request_uri());
+      else w.lit(",\"status_code\":").num(view_.status_code()).lit(",\"reason\":").str(view_.reason());
+      w.lit(",\"call_id\":").opt(f.call_id).lit(",\"seq\":");
       if (f.has_cseq) {
-        char num[16];
-        seq_.assign(num, std::to_chars(num, num + sizeof num, f.cseq).ptr);
-        seq_ += ' ';
-        seq_ += f.cseq_method;
-        j.field("seq", std::string_view(seq_));
+        w.lit("\"").num(f.cseq).lit(" ");
+        json_writer::escape(o, f.cseq_method);
+        w.lit("\"");
       } else {
-        j.key("seq").null();
+        w.lit("null");
       }
-      optional_field(j, "from", f.from_uri);
-      optional_field(j, "to", f.to_uri);
-      optional_field(j, "user_agent", f.user_agent);
-      j.field(view_.is_request() ? "request_body_len" : "response_body_len",
-              static_cast<std::uint64_t>(view_.body().size()));
+      w.lit(",\"from\":").opt(f.from_uri).lit(",\"to\":").opt(f.to_uri).lit(",\"user_agent\":").opt(f.user_agent);
+      w.lit(view_.is_request() ? ",\"request_body_len\":" : ",\"response_body_len\":").num(view_.body().size());
     }
     if (o_.job == capture_job::lint) {
-      j.key("lint").begin_object();
-      j.field("errors", ls.errors).field("warnings", ls.warnings).field("infos", ls.infos);
-      j.key("findings").begin_array();
+      w.lit(",\"lint\":{\"errors\":").num(ls.errors).lit(",\"warnings\":").num(ls.warnings);
+      w.lit(",\"infos\":").num(ls.infos).lit(",\"findings\":");
+      json_writer j(o, false, false);
+      j.begin_array();
       for (std::size_t k = 0; k < ls.stored; ++k) {
         j.begin_object();
         finding_fields(j, text, storage_[k]);
         j.end_object();
       }
-      j.end_array().end_object();
+      j.end_array();
+      w.lit("}");
     } else {
-      j.key("score").begin_object();
-      j.field("score", static_cast<double>(sr.score)).field("threshold", static_cast<double>(o_.threshold));
-      j.field("alert", flagged);
-      j.key("reasons").begin_array();
+      w.lit(",\"score\":{\"score\":").real(sr.score).lit(",\"threshold\":").real(o_.threshold);
+      w.lit(",\"alert\":").boolean(flagged).lit(",\"reasons\":[");
       for (std::size_t k = 0; k < sr.reason_count; ++k) {
         const score_reason& rs = sr.reasons[k];
         line_column lc = locate(text, std::min<std::uint32_t>(rs.offset, static_cast<std::uint32_t>(text.size())));
-        j.begin_object();
-        j.field("feature", feature_name(rs.feature));
-        j.field("header", std::string_view(header_label(rs, mv)));
-        j.field("offset", static_cast<std::uint64_t>(rs.offset)).field("length", static_cast<std::uint64_t>(rs.length));
-        j.field("line", static_cast<std::uint64_t>(lc.line)).field("column", static_cast<std::uint64_t>(lc.column));
-        j.field("contribution", static_cast<double>(rs.contribution));
-        j.end_object();
+        w.lit(k ? ",{\"feature\":" : "{\"feature\":").str(feature_name(rs.feature));
+        w.lit(",\"header\":").str(header_label(rs, mv));
+        w.lit(",\"offset\":").num(rs.offset).lit(",\"length\":").num(rs.length);
+        w.lit(",\"line\":").num(lc.line).lit(",\"column\":").num(lc.column);
+        w.lit(",\"contribution\":").real(rs.contribution).lit("}");
       }
-      j.end_array().end_object();
+      w.lit("]}");
     }
-    j.end_object();
+    w.lit("}\n");
   }
 
   void add_top(tally& t, const item& it, std::uint64_t index, std::string_view text, double value, bool flagged,
@@ -452,7 +463,7 @@ class analyzer {
   message_view view_;
   std::array<finding, 256> storage_{};
   iso_clock clock_;
-  std::string seq_;
+  std::string name_json_;  // the file name as a JSON string
 };
 
 // ------------------------------------------------------------ the pipeline

@@ -58,7 +58,10 @@ inline std::size_t json_plain_run(std::string_view s) noexcept {
 
 class json_writer {
  public:
-  explicit json_writer(std::string& out, bool pretty = true) : out_(out), pretty_(pretty) {}
+  // `lines`: a document (a value outside any container) ends with a newline;
+  // false for a value written inside text the caller puts together.
+  explicit json_writer(std::string& out, bool pretty = true, bool lines = true)
+      : out_(out), pretty_(pretty), lines_(lines) {}
 
   json_writer& begin_object() { return open('{'); }
   json_writer& end_object() { return close('}'); }
@@ -151,7 +154,7 @@ class json_writer {
     open_.pop_back();
     if (pretty_ && !empty) newline();
     out_ += c;
-    if (first_.empty()) out_ += '\n';  // a document ends its line (JSON Lines)
+    if (first_.empty() && lines_) out_ += '\n';  // a document ends its line (JSON Lines)
     return *this;
   }
   void comma() {
@@ -176,6 +179,7 @@ class json_writer {
 
   std::string& out_;
   bool pretty_;
+  bool lines_;
   bool after_key_ = false;
   std::string first_;  // per open container: 1 while it has no member yet
   std::string open_;  // closing brackets of the open containers
