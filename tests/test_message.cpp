@@ -503,6 +503,15 @@ TEST(message, locate_gives_line_and_column) {
   EXPECT_EQ(locate(s, 4).column, 2u);
   EXPECT_EQ(locate(s, 7).line, 3u);
   EXPECT_EQ(locate(s, 7).column, 1u);
+  EXPECT_EQ(locate(s, 2).line, 1u);  // the LF itself ends its line
+  EXPECT_EQ(locate(s, 2).column, 3u);
+  EXPECT_EQ(locate(s, 3).line, 2u);
+  EXPECT_EQ(locate(s, 3).column, 1u);
+  EXPECT_EQ(locate(s, 20).line, 3u);  // past the end: the last line, counted on
+  EXPECT_EQ(locate(s, 20).column, 14u);
+  EXPECT_EQ(locate("", 0).line, 1u);
+  EXPECT_EQ(locate("\n\n", 2).line, 3u);
+  EXPECT_EQ(locate("\n\n", 2).column, 1u);
 }
 
 TEST(message, error_and_deviation_names_are_stable) {

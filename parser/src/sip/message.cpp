@@ -365,12 +365,12 @@ std::string_view method_name(method_id id) noexcept {
 line_column locate(std::string_view input, std::uint32_t offset) noexcept {
   std::uint32_t line = 1;
   std::size_t line_start = 0;
-  std::size_t end = std::min<std::size_t>(offset, input.size());
-  for (std::size_t i = 0; i < end; ++i) {
-    if (input[i] == '\n') {
-      ++line;
-      line_start = i + 1;
-    }
+  const std::size_t end = std::min<std::size_t>(offset, input.size());
+  const char* p = input.data();
+  // from line end to line end (memchr goes many bytes at a time)
+  while (const void* lf = line_start < end ? std::memchr(p + line_start, '\n', end - line_start) : nullptr) {
+    ++line;
+    line_start = static_cast<std::size_t>(static_cast<const char*>(lf) - p) + 1;
   }
   return {line, static_cast<std::uint32_t>(offset - line_start + 1)};
 }
