@@ -161,30 +161,45 @@ std::string fixed(double v, int precision) {
   return buf;
 }
 
-// ISO 8601 UTC with microseconds; the date and time part is cached per second.
+// ISO 8601 UTC with microseconds; the date is cached per day, the time of day
+// written from the seconds.
 class iso_clock {
  public:
   const std::string& format(std::int64_t ts_ns) {
     std::int64_t sec = ts_ns >= 0 ? ts_ns / 1'000'000'000 : (ts_ns - 999'999'999) / 1'000'000'000;
     auto usec = static_cast<long>((ts_ns - sec * 1'000'000'000) / 1000);
-    if (sec != sec_ || prefix_.empty()) {
-      sec_ = sec;
-      std::time_t t = static_cast<std::time_t>(sec);
+    std::int64_t day = sec >= 0 ? sec / 86400 : (sec - 86399) / 86400;
+    if (day != day_ || prefix_.empty()) {
+      day_ = day;
+      std::time_t t = static_cast<std::time_t>(day * 86400);
       std::tm tm{};
       gmtime_r(&t, &tm);
       char buf[40];
-      std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%S", &tm);
+      std::strftime(buf, sizeof buf, "%Y-%m-%dT", &tm);
       prefix_ = buf;
     }
+    auto in_day = static_cast<long>(sec - day * 86400);
+    char buf[24];
+    char* p = buf;
+    auto two = [&](long v) {
+      *p++ = static_cast<char>('0' + v / 10);
+      *p++ = static_cast<char>('0' + v % 10);
+    };
+    two(in_day / 3600);
+    *p++ = ':';
+    two(in_day / 60 % 60);
+    *p++ = ':';
+    two(in_day % 60);
+    *p++ = '.';
+    for (long d = 100000; d; d /= 10) *p++ = static_cast<char>('0' + usec / d % 10);
+    *p++ = 'Z';
     text_ = prefix_;
-    text_ += '.';
-    for (long d = 100000; d; d /= 10) text_ += static_cast<char>('0' + usec / d % 10);
-    text_ += 'Z';
+    text_.append(buf, p);
     return text_;
   }
 
  private:
-  std::int64_t sec_ = 0;
+  std::int64_t day_ = 0;
   std::string prefix_, text_;
 };
 
