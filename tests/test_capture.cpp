@@ -403,6 +403,37 @@ TEST(Capture, TcpSplitAndTwoInOneSegment) {
   EXPECT_EQ(o.messages[2].src, "192.0.2.2:5060");
 }
 
+// Past the flow cap the least recently used flow goes; a new flow takes over its
+// memory and starts as new: nothing of the evicted flow's unfinished message.
+TEST(Capture, EvictedFlowsLeaveNothingBehind) {
+  pw::tcp_connection a = conn(), b = conn(), c = conn();
+  b.a_port = 40001;
+  c.a_port = 40002;
+  pw::file f(false, pw::lt_ethernet);
+  std::int64_t t = 1;
+  const std::string& m = invite();
+  f.add(pw::ethernet(a.send(0, std::string_view(m).substr(0, 300))), t++);  // a: half an INVITE
+  f.add(pw::ethernet(b.send(0, bye())), t++);                              // b evicts a
+  f.add(pw::ethernet(c.send(0, ringing())), t++);                          // c evicts b, in a's memory
+  f.add(pw::ethernet(c.send(0, bye())), t++);
+  f.add(pw::ethernet(a.send(0, std::string_view(m).substr(300))), t++);     // a again: not a start line
+  f.add(pw::ethernet(a.send(0, ringing())), t++);
+  cap::reader_options opt;
+  opt.max_tcp_flows = 1;
+  outcome o = read_file(f, opt);
+  ASSERT_EQ(o.messages.size(), 4u);
+  EXPECT_EQ(o.messages[0].bytes, bye());
+  EXPECT_EQ(o.messages[0].src, "192.0.2.1:40001");
+  EXPECT_EQ(o.messages[1].bytes, ringing());
+  EXPECT_EQ(o.messages[1].src, "192.0.2.1:40002");
+  EXPECT_FALSE(o.messages[1].reassembled);
+  EXPECT_EQ(o.messages[2].bytes, bye());
+  EXPECT_EQ(o.messages[3].bytes, ringing());
+  EXPECT_EQ(o.messages[3].src, "192.0.2.1:40000");
+  EXPECT_EQ(o.stats.tcp_flow_evictions, 3u);
+  EXPECT_EQ(o.stats.non_sip, 1u);
+}
+
 TEST(Capture, TcpOutOfOrderAndRetransmitted) {
   pw::tcp_connection c = conn();
   const std::string& m = invite();

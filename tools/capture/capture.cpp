@@ -197,9 +197,16 @@ bool single_message(std::string_view data) noexcept {
 // Flow and fragment keys: addresses, ports or identification, as bytes.
 using key_bytes = std::array<std::uint8_t, 40>;
 struct key_hash {
+  // five 8-byte words, each mixed in by a multiply (the tables look a key up
+  // for every packet and, not caching hashes, again for each node they pass)
   std::size_t operator()(const key_bytes& k) const noexcept {
-    std::uint64_t h = 1469598103934665603ull;
-    for (std::uint8_t b : k) h = (h ^ b) * 1099511628211ull;
+    std::uint64_t h = 0x9e3779b97f4a7c15ull;
+    for (std::size_t i = 0; i < k.size(); i += 8) {
+      std::uint64_t w;
+      std::memcpy(&w, k.data() + i, 8);
+      h = (h ^ w) * 0xff51afd7ed558ccdull;
+      h ^= h >> 32;
+    }
     return static_cast<std::size_t>(h);
   }
 };
@@ -330,6 +337,7 @@ struct reader::impl {
 
   std::unordered_map<key_bytes, std::unique_ptr<tcp_flow>, key_hash> flows;
   std::list<key_bytes> lru;
+  std::unique_ptr<tcp_flow> spare_flow;  // the last evicted flow, for the next new one
   std::uint64_t pending_total = 0;
 
   std::unordered_map<key_bytes, sctp_partial, key_hash> sctp;
@@ -725,7 +733,16 @@ struct reader::impl {
     if (it == flows.end()) {
       if (payload.empty() && !syn) return;
       if (flows.size() >= options.max_tcp_flows) evict_flow();
-      auto f = std::make_unique<tcp_flow>();
+      std::unique_ptr<tcp_flow> f;
+      if (spare_flow) {  // an evicted flow's memory (its framer's buffer) used again, its state as new
+        f = std::move(spare_flow);
+        std::unique_ptr<stream_framer> framer = std::move(f->framer);
+        *f = tcp_flow{};
+        if (framer) framer->reset();
+        f->framer = std::move(framer);
+      } else {
+        f = std::make_unique<tcp_flow>();
+      }
       f->src = make_endpoint(net.src, net.v6, sport);
       f->dst = make_endpoint(net.dst, net.v6, dport);
       f->lru = lru.insert(lru.end(), k);
@@ -777,6 +794,7 @@ struct reader::impl {
     lru.pop_front();
     if (it == flows.end()) return;
     pending_total -= it->second->pending_bytes;
+    spare_flow = std::move(it->second);
     flows.erase(it);
     ++stats.tcp_flow_evictions;
   }
