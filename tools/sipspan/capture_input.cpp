@@ -125,11 +125,41 @@ struct tally {
   std::int64_t first_ts = 0, last_ts = 0;
 };
 
+// The records of a batch: an append checks for room once, then copies.
+class text_buffer {
+ public:
+  [[gnu::always_inline]] void append(const char* p, std::size_t n) {  // inlined: constant runs become moves
+    if (cap_ - size_ < n) [[unlikely]] grow(n);
+    std::memcpy(data_.get() + size_, p, n);
+    size_ += n;
+  }
+  // Room for n more bytes at the end; advance() by what was written there.
+  [[gnu::always_inline]] char* room(std::size_t n) {
+    if (cap_ - size_ < n) [[unlikely]] grow(n);
+    return data_.get() + size_;
+  }
+  void advance(std::size_t n) { size_ += n; }
+  const char* data() const { return data_.get(); }
+  std::size_t size() const { return size_; }
+  void clear() { size_ = 0; }
+
+ private:
+  [[gnu::noinline]] void grow(std::size_t n) {
+    std::size_t cap = std::max(cap_ * 2, size_ + n + 4096);
+    std::unique_ptr<char[]> d(new char[cap]);  // not zeroed
+    if (size_) std::memcpy(d.get(), data_.get(), size_);
+    data_ = std::move(d);
+    cap_ = cap;
+  }
+  std::unique_ptr<char[]> data_;
+  std::size_t size_ = 0, cap_ = 0;
+};
+
 struct batch {
   std::uint64_t seq = 0, first_index = 0, bytes_read = 0;
   std::string bytes;
   std::vector<item> items;
-  std::string out;
+  text_buffer out;
   tally t;
   void clear() {
     bytes.clear();
@@ -204,14 +234,15 @@ class iso_clock {
 };
 
 // "1767225600.000123": seconds since the epoch with microseconds, appended.
-void epoch_seconds(std::string& out, std::int64_t ts_ns) {
+template <class Out>
+void epoch_seconds(Out& out, std::int64_t ts_ns) {
   std::int64_t sec = ts_ns >= 0 ? ts_ns / 1'000'000'000 : (ts_ns - 999'999'999) / 1'000'000'000;
   char buf[40];
   char* p = std::to_chars(buf, buf + 24, sec).ptr;
   auto usec = static_cast<int>((ts_ns - sec * 1'000'000'000) / 1000);
   *p++ = '.';
   for (int d = 100000; d; d /= 10) *p++ = static_cast<char>('0' + usec / d % 10);
-  out.append(buf, p);
+  out.lit(std::string_view(buf, static_cast<std::size_t>(p - buf)));
 }
 
 std::string bytes_text(double n) {
@@ -278,26 +309,26 @@ std::uint64_t hash_of(std::string_view a, std::string_view b = {}) {
 
 // Appends the parts of a record: constant runs, JSON strings, numbers.
 struct record_text {
-  std::string& o;
-  record_text& lit(std::string_view s) {
-    o.append(s);
+  text_buffer& o;
+  [[gnu::always_inline]] record_text& lit(std::string_view s) {
+    o.append(s.data(), s.size());
     return *this;
   }
   record_text& str(std::string_view s) {
-    o += '"';
+    o.append("\"", 1);
     json_writer::escape(o, s);
-    o += '"';
+    o.append("\"", 1);
     return *this;
   }
   record_text& opt(std::string_view s) { return s.data() ? str(s) : lit("null"); }
   record_text& num(std::uint64_t n) {
-    char buf[24];
-    o.append(buf, std::to_chars(buf, buf + sizeof buf, n).ptr);
+    char* p = o.room(24);
+    o.advance(static_cast<std::size_t>(std::to_chars(p, p + 24, n).ptr - p));
     return *this;
   }
   record_text& real(double d) {  // as json_writer writes a double (%.6g)
-    char buf[32];
-    o.append(buf, std::to_chars(buf, buf + sizeof buf, d, std::chars_format::general, 6).ptr);
+    char* p = o.room(32);
+    o.advance(static_cast<std::size_t>(std::to_chars(p, p + 32, d, std::chars_format::general, 6).ptr - p));
     return *this;
   }
   record_text& boolean(bool v) { return lit(v ? "true" : "false"); }
@@ -309,7 +340,9 @@ class analyzer {
  public:
   analyzer(const capture_run_options& o, const std::string& name)
       : o_(o), name_(name), jsonl_(o.format == "jsonl"), keep_points_(!o.report.empty()) {
-    record_text{name_json_}.str(name_);
+    text_buffer quoted;
+    record_text{quoted}.str(name_);
+    name_json_.assign(quoted.data(), quoted.size());
   }
 
   void run(batch& b) {
@@ -373,10 +406,10 @@ class analyzer {
     if (!jsonl_) return;
     // The record, written straight: the keys and punctuation as constant runs
     // (the same bytes json_writer writes, docs/capture-record.schema.json).
-    std::string& o = b.out;
+    text_buffer& o = b.out;
     record_text w{o};
     w.lit("{\"timestamp\":\"").lit(clock_.format(it.ts_ns)).lit("\",\"ts\":");
-    epoch_seconds(o, it.ts_ns);
+    epoch_seconds(w, it.ts_ns);
     w.lit(",\"event_type\":\"sip\",\"src_ip\":\"").lit(it.src.address_text()).lit("\",\"src_port\":").num(it.src.port);
     w.lit(",\"dest_ip\":\"").lit(it.dst.address_text()).lit("\",\"dest_port\":").num(it.dst.port);
     w.lit(",\"proto\":\"").lit(cap::transport_name(it.proto)).lit("\",\"file\":").lit(name_json_);
@@ -403,7 +436,8 @@ class analyzer {
     if (o_.job == capture_job::lint) {
       w.lit(",\"lint\":{\"errors\":").num(ls.errors).lit(",\"warnings\":").num(ls.warnings);
       w.lit(",\"infos\":").num(ls.infos).lit(",\"findings\":");
-      json_writer j(o, false, false);
+      scratch_.clear();
+      json_writer j(scratch_, false, false);
       j.begin_array();
       for (std::size_t k = 0; k < ls.stored; ++k) {
         j.begin_object();
@@ -411,7 +445,7 @@ class analyzer {
         j.end_object();
       }
       j.end_array();
-      w.lit("}");
+      w.lit(scratch_).lit("}");
     } else {
       w.lit(",\"score\":{\"score\":").real(sr.score).lit(",\"threshold\":").real(o_.threshold);
       w.lit(",\"alert\":").boolean(flagged).lit(",\"reasons\":[");
@@ -479,6 +513,7 @@ class analyzer {
   std::array<finding, 256> storage_{};
   iso_clock clock_;
   std::string name_json_;  // the file name as a JSON string
+  std::string scratch_;    // a record's lint findings
 };
 
 // ------------------------------------------------------------ the pipeline
@@ -929,7 +964,7 @@ int run_capture(const std::string& path, const capture_run_options& o) {
   cap::capture_stats stats;
   std::unique_ptr<cap::capture_error> error;
   auto finish_batch = [&](batch& b) {
-    write_stdout(b.out);
+    std::fwrite(b.out.data(), 1, b.out.size(), stdout);
     mg.add(b.t);
     keep_top(mg.t.top, o.top);
     progress.update(b.bytes_read, mg.t.messages);

@@ -138,7 +138,10 @@ class json_writer {
     return value(v);
   }
 
-  static void escape(std::string& out, std::string_view s);
+  // Appends `s` escaped (without the quotes) to `out`: a std::string, or any
+  // buffer with append(const char*, std::size_t).
+  template <class Out>
+  static void escape(Out& out, std::string_view s);
 
  private:
   json_writer& open(char c) {
@@ -200,38 +203,39 @@ inline std::size_t utf8_length(std::string_view s, std::size_t i) {
   return n;
 }
 
-inline void json_writer::escape(std::string& out, std::string_view s) {
+template <class Out>
+void json_writer::escape(Out& out, std::string_view s) {
   static const char hex[] = "0123456789abcdef";
+  auto put = [&](const char* p, std::size_t n) { out.append(p, n); };
   for (std::size_t i = 0; i < s.size(); ++i) {
     // a run of printable ASCII other than '"' and '\\' is copied at once
     std::size_t run = i + json_plain_run(s.substr(i));
     if (run > i) {
-      out.append(s.data() + i, run - i);
+      put(s.data() + i, run - i);
       i = run;
       if (i == s.size()) break;
     }
     unsigned char c = static_cast<unsigned char>(s[i]);
     switch (c) {
-      case '"': out += "\\\""; continue;
-      case '\\': out += "\\\\"; continue;
-      case '\n': out += "\\n"; continue;
-      case '\r': out += "\\r"; continue;
-      case '\t': out += "\\t"; continue;
+      case '"': put("\\\"", 2); continue;
+      case '\\': put("\\\\", 2); continue;
+      case '\n': put("\\n", 2); continue;
+      case '\r': put("\\r", 2); continue;
+      case '\t': put("\\t", 2); continue;
       default: break;
     }
     if (c < 0x20 || c == 0x7f) {
-      out += "\\u00";
-      out += hex[c >> 4];
-      out += hex[c & 15];
+      const char u[6] = {'\\', 'u', '0', '0', hex[c >> 4], hex[c & 15]};
+      put(u, 6);
     } else if (c < 0x80) {
-      out += static_cast<char>(c);
+      const char one = static_cast<char>(c);
+      put(&one, 1);
     } else if (std::size_t n = utf8_length(s, i)) {
-      out.append(s.substr(i, n));
+      put(s.data() + i, n);
       i += n - 1;
     } else {
-      out += "\\u00";
-      out += hex[c >> 4];
-      out += hex[c & 15];
+      const char u[6] = {'\\', 'u', '0', '0', hex[c >> 4], hex[c & 15]};
+      put(u, 6);
     }
   }
 }
