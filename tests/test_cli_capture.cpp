@@ -10,10 +10,12 @@
 #include <simdjson.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <regex>
 #include <sstream>
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include "cli_run.hpp"
@@ -308,6 +310,48 @@ TEST(cli_capture, one_thread_and_workers_write_the_same_records) {
   run_result b = run("score --format jsonl --threads 3 " + sample);
   EXPECT_EQ(a.out, b.out);
   EXPECT_EQ(a.status, b.status);
+}
+
+// The summary lists the ten best messages (alerts first, then by score, then by
+// position) whatever order they come in: here scores climb, one message scores
+// higher than all, and the eleventh message to score above zero beats the first.
+TEST(cli_capture, summary_lists_the_ten_highest_scores) {
+  const int odd_headers[] = {1, 2, 3, 4, 5, 6, 7, 8, 9, 30, 10, 0, 11};
+  pw::file f(false, pw::lt_ethernet);
+  std::int64_t t = 1'767'225'600'000'000'000;
+  int n = 0;
+  for (int k : odd_headers) {
+    std::string extra;
+    for (int h = 0; h < k; ++h) extra += "X-Odd-" + std::to_string(h) + "-" + std::string(h % 3 + 1, 'q') + ": v\r\n";
+    f.add(pw::ethernet(pw::ipv4(ua, proxy, 17, pw::udp(5060, 5060, message("OPTIONS", ++n, extra)))), t += 1000);
+  }
+  std::string path = saved(f, "top");
+  run_result r = run("score --format jsonl --threads 0 " + path);
+  simdjson::dom::parser p;
+  std::vector<std::tuple<bool, double, std::uint64_t>> scored;
+  for (const std::string& line : lines_of(r.out)) {
+    element e = p.parse(line).value();
+    double v = e["score"]["score"].get_double().value();
+    if (v > 0 || e["score"]["alert"].get_bool().value())
+      scored.emplace_back(e["score"]["alert"].get_bool().value(), v, num(e["message_index"]));
+  }
+  ASSERT_GT(scored.size(), 10u);
+  std::sort(scored.begin(), scored.end(), [](const auto& a, const auto& b) {
+    if (std::get<0>(a) != std::get<0>(b)) return std::get<0>(a);
+    if (std::get<1>(a) != std::get<1>(b)) return std::get<1>(a) > std::get<1>(b);
+    return std::get<2>(a) < std::get<2>(b);
+  });
+  std::string want, got;
+  for (std::size_t i = 0; i < 10; ++i) want += "#" + std::to_string(std::get<2>(scored[i])) + " ";
+  std::smatch m;
+  std::string rest = r.err;
+  static const std::regex listed("\n  #([0-9]+) record");
+  while (std::regex_search(rest, m, listed)) {
+    got += "#" + m[1].str() + " ";
+    rest = m.suffix();
+  }
+  EXPECT_EQ(got, want) << r.err;
+  fs::remove(path);
 }
 
 TEST(cli_capture, report_is_one_self_contained_page) {

@@ -340,13 +340,16 @@ class analyzer {
  public:
   analyzer(const capture_run_options& o, const std::string& name)
       : o_(o), name_(name), jsonl_(o.format == "jsonl"), keep_points_(!o.report.empty()) {
-    text_buffer quoted;
+    text_buffer quoted, threshold;
     record_text{quoted}.str(name_);
     name_json_.assign(quoted.data(), quoted.size());
+    record_text{threshold}.real(o.threshold);
+    threshold_text_.assign(threshold.data(), threshold.size());
   }
 
   void run(batch& b) {
     tally& t = b.t;
+    floor_ = {};
     if (o_.job == capture_job::lint) t.by_rule.assign(rules().size(), 0);
     for (std::size_t i = 0; i < b.items.size(); ++i) one(b, b.items[i], b.first_index + i, t);
     keep_top(t.top, o_.top);
@@ -447,7 +450,7 @@ class analyzer {
       j.end_array();
       w.lit(scratch_).lit("}");
     } else {
-      w.lit(",\"score\":{\"score\":").real(sr.score).lit(",\"threshold\":").real(o_.threshold);
+      w.lit(",\"score\":{\"score\":").real(sr.score).lit(",\"threshold\":").lit(threshold_text_);
       w.lit(",\"alert\":").boolean(flagged).lit(",\"reasons\":[");
       for (std::size_t k = 0; k < sr.reason_count; ++k) {
         const score_reason& rs = sr.reasons[k];
@@ -465,14 +468,14 @@ class analyzer {
 
   void add_top(tally& t, const item& it, std::uint64_t index, std::string_view text, double value, bool flagged,
                const lint_summary& ls, const score_result& sr, const message_view* mv) {
-    if (t.top.size() >= o_.top * 4) keep_top(t.top, o_.top);
-    if (t.top.size() >= o_.top) {
-      top_message probe;
-      probe.value = value;
-      probe.flagged = flagged;
-      probe.index = index;
-      if (!better(probe, t.top.back()) && t.top.size() == o_.top) return;
+    if (t.top.size() >= o_.top && (!floor_.set || t.top.size() >= o_.top * 2)) {
+      keep_top(t.top, o_.top);
+      // the N-th best so far: what is not better cannot be among the N best
+      floor_ = {true, t.top.back().flagged, t.top.back().value, t.top.back().index};
     }
+    if (floor_.set && (flagged != floor_.flagged ? !flagged
+                                                 : value != floor_.value ? value < floor_.value : index > floor_.index))
+      return;
     top_message tm;
     tm.value = value;
     tm.flagged = flagged;
@@ -514,6 +517,12 @@ class analyzer {
   iso_clock clock_;
   std::string name_json_;  // the file name as a JSON string
   std::string scratch_;    // a record's lint findings
+  struct {
+    bool set = false, flagged = false;
+    double value = 0;
+    std::uint64_t index = 0;
+  } floor_;  // the batch's N-th best message, once N are kept
+  std::string threshold_text_;          // the score threshold as a record writes it
 };
 
 // ------------------------------------------------------------ the pipeline
