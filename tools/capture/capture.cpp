@@ -325,7 +325,11 @@ struct reader::impl {
   std::uint64_t size = 0;
   std::uint64_t consumed = 0;  // header and record bytes (when the position cannot be asked)
 
-  std::vector<sip_message> queue;
+  struct queued {
+    sip_message message;
+    std::size_t parse;  // 1-based index into `parsed`, 0: none
+  };
+  std::vector<queued> queue;
   std::size_t head = 0;
   std::deque<std::string> scratch;  // bytes the queued messages point into
   stamp now;
@@ -354,8 +358,19 @@ struct reader::impl {
     return scratch.back();
   }
 
-  void emit(std::string_view bytes, const endpoint& s, const endpoint& d, transport t, bool reassembled, stamp at) {
+  // The parses handed out with the queued messages.
+  std::vector<message_view> parsed;
+  std::size_t parsed_used = 0;
+
+  void emit(std::string_view bytes, const endpoint& s, const endpoint& d, transport t, bool reassembled, stamp at,
+            const message_view* view = nullptr) {
     sip_message m;
+    std::size_t parse = 0;
+    if (view != nullptr && view->raw().size() == bytes.size()) {
+      if (parsed_used == parsed.size()) parsed.emplace_back();
+      parsed[parsed_used] = *view;
+      parse = ++parsed_used;
+    }
     m.record = at.record;
     m.ts_ns = at.ts;
     m.src = s;
@@ -363,7 +378,7 @@ struct reader::impl {
     m.proto = t;
     m.bytes = bytes;
     m.reassembled = reassembled;
-    queue.push_back(m);
+    queue.push_back({m, parse});
   }
 
   static endpoint make_endpoint(const std::array<std::uint8_t, 16>& a, bool v6, std::uint16_t port) {
@@ -934,7 +949,7 @@ struct reader::impl {
       if (e == stream_event::message) {
         std::string_view bytes = frame.bytes;
         if (frame.assembled) bytes = keep(std::string(bytes));
-        emit(bytes, f.src, f.dst, transport::tcp, frame.assembled, at);
+        emit(bytes, f.src, f.dst, transport::tcp, frame.assembled, at, &view);
         continue;
       }
       if (e != stream_event::error) continue;  // keepalives
@@ -1085,11 +1100,14 @@ bool reader::next(sip_message& out) {
   impl& m = *impl_;
   for (;;) {
     if (m.head < m.queue.size()) {
-      out = m.queue[m.head++];
+      const impl::queued& q = m.queue[m.head++];
+      out = q.message;
+      out.parsed = q.parse ? &m.parsed[q.parse - 1] : nullptr;
       ++m.stats.messages;
       return true;
     }
     m.queue.clear();
+    m.parsed_used = 0;
     m.head = 0;
     m.scratch.clear();
     if (m.done) return false;

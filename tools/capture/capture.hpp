@@ -27,6 +27,8 @@
 #include <string>
 #include <string_view>
 
+#include "sipspan/message.hpp"
+
 namespace sipspan::capture {
 
 enum class transport : std::uint8_t { udp, tcp, sctp, ws };  // ws: SIP over WebSocket (RFC 7118) on TCP
@@ -49,6 +51,10 @@ struct sip_message {
   transport proto = transport::udp;
   std::string_view bytes;    // the message (valid until the next call to next())
   bool reassembled = false;  // from several segments / fragments / frames
+  // The parse the reader made of `bytes` to find where a message on a stream
+  // ends (TCP), or nullptr. It reads `bytes` where the framer saw them: rebase()
+  // a copy onto a copy of the bytes. Valid until the next call to next().
+  const message_view* parsed = nullptr;
 };
 
 struct capture_error {

@@ -87,6 +87,7 @@ struct item {
   bool reassembled;
   std::uint32_t offset, length;  // in the batch's bytes
   std::uint32_t trans_depth;     // Zeek's: the request's rank in its flow (a response: its flow's last request)
+  std::uint32_t view;            // 1-based index into the batch's views (the reader's parse), 0: none
 };
 
 // What the highlighted bytes of a top message say.
@@ -159,11 +160,14 @@ struct batch {
   std::uint64_t seq = 0, first_index = 0, bytes_read = 0;
   std::string bytes;
   std::vector<item> items;
+  std::vector<message_view> views;  // the reader's parses (first views_used), reused from batch to batch
+  std::size_t views_used = 0;
   text_buffer out;
   tally t;
   void clear() {
     bytes.clear();
     items.clear();
+    views_used = 0;
     out.clear();
     t = tally{};
   }
@@ -361,17 +365,22 @@ class analyzer {
     lint_summary ls;
     score_result sr;
     result parsed;
+    message_view* msg = &view_;
     if (o_.job == capture_job::lint) {
       ls = lint(text, view_, storage_, *o_.lint);
       parsed = ls.parse;
     } else {
-      parsed = parse(text, view_);
-      sr = parsed ? score(view_, *o_.profile) : unparseable_result(parsed, text);
+      // a message the reader parsed to frame it (TCP) is not parsed again
+      message_view* carried = it.view ? &b.views[it.view - 1] : nullptr;
+      if (carried && carried->rebase(text)) msg = carried;
+      else parsed = parse(text, view_);
+      sr = parsed ? score(*msg, *o_.profile) : unparseable_result(parsed, text);
     }
     const bool ok = parsed.ok();
-    const message_view* mv = ok ? &view_ : nullptr;
+    const message_view& v = *msg;
+    const message_view* mv = ok ? msg : nullptr;
     sip_fields f;
-    if (ok) f = fields_of(view_, jsonl_);
+    if (ok) f = fields_of(v, jsonl_);
 
     // the tally
     if (t.messages == 0) t.first_ts = it.ts_ns;
@@ -379,12 +388,12 @@ class analyzer {
     ++t.messages;
     if (!ok) {
       ++t.parse_failures;
-    } else if (view_.is_request()) {
+    } else if (v.is_request()) {
       ++t.requests;
-      ++t.methods[std::string(view_.method())];
+      ++t.methods[std::string(v.method())];
     } else {
       ++t.responses;
-      ++t.statuses[view_.status_code()];
+      ++t.statuses[v.status_code()];
     }
     if (ok && f.call_id.data()) t.call_ids.push_back(hash_of(f.call_id));
     if (ok && f.branch.data() && f.has_cseq) t.transactions.push_back(hash_of(f.branch, f.cseq_method));
@@ -423,8 +432,8 @@ class analyzer {
       w.lit(",\"parse_error\":{\"code\":").str(parsed.name()).lit(",\"message\":").str(parsed.message());
       w.lit(",\"offset\":").num(parsed.offset).lit("}");
     } else {
-      if (view_.is_request()) w.lit(",\"method\":").str(view_.method()).lit(",\"uri\":").str(view_.request_uri());
-      else w.lit(",\"status_code\":").num(view_.status_code()).lit(",\"reason\":").str(view_.reason());
+      if (v.is_request()) w.lit(",\"method\":").str(v.method()).lit(",\"uri\":").str(v.request_uri());
+      else w.lit(",\"status_code\":").num(v.status_code()).lit(",\"reason\":").str(v.reason());
       w.lit(",\"call_id\":").opt(f.call_id).lit(",\"seq\":");
       if (f.has_cseq) {
         w.lit("\"").num(f.cseq).lit(" ");
@@ -434,7 +443,7 @@ class analyzer {
         w.lit("null");
       }
       w.lit(",\"from\":").opt(f.from_uri).lit(",\"to\":").opt(f.to_uri).lit(",\"user_agent\":").opt(f.user_agent);
-      w.lit(view_.is_request() ? ",\"request_body_len\":" : ",\"response_body_len\":").num(view_.body().size());
+      w.lit(v.is_request() ? ",\"request_body_len\":" : ",\"response_body_len\":").num(v.body().size());
     }
     if (o_.job == capture_job::lint) {
       w.lit(",\"lint\":{\"errors\":").num(ls.errors).lit(",\"warnings\":").num(ls.warnings);
@@ -614,13 +623,20 @@ class flow_depths {
 };
 
 // Fills a batch from the reader; false when the capture has no more messages.
-bool fill(cap::reader& r, batch& b, std::uint64_t& index, std::uint64_t& seq, flow_depths& flows) {
+// keep_parses: carry the reader's parses to the worker (score; lint parses with its own options).
+bool fill(cap::reader& r, batch& b, std::uint64_t& index, std::uint64_t& seq, flow_depths& flows, bool keep_parses) {
   cap::sip_message m;
   b.seq = seq;
   b.first_index = index;
   while (b.items.size() < batch_messages && b.bytes.size() < batch_bytes && r.next(m)) {
+    std::uint32_t view = 0;
+    if (m.parsed && keep_parses) {
+      if (b.views_used == b.views.size()) b.views.emplace_back();
+      b.views[b.views_used] = *m.parsed;
+      view = static_cast<std::uint32_t>(++b.views_used);
+    }
     b.items.push_back({m.record, m.ts_ns, m.src, m.dst, m.proto, m.reassembled, static_cast<std::uint32_t>(b.bytes.size()),
-                       static_cast<std::uint32_t>(m.bytes.size()), flows.depth(m)});
+                       static_cast<std::uint32_t>(m.bytes.size()), flows.depth(m), view});
     b.bytes.append(m.bytes);
   }
   b.bytes_read = r.bytes_read();
@@ -979,6 +995,7 @@ int run_capture(const std::string& path, const capture_run_options& o) {
     progress.update(b.bytes_read, mg.t.messages);
   };
 
+  const bool keep_parses = o.job == capture_job::score;
   std::size_t workers = o.threads < 0 ? std::max(1u, std::thread::hardware_concurrency())
                                       : static_cast<std::size_t>(o.threads);
   if (workers == 0) {
@@ -986,7 +1003,7 @@ int run_capture(const std::string& path, const capture_run_options& o) {
     batch b;
     flow_depths flows;
     std::uint64_t index = 0, seq = 0;
-    while (fill(r, b, index, seq, flows)) {
+    while (fill(r, b, index, seq, flows, keep_parses)) {
       a.run(b);
       finish_batch(b);
       b.clear();
@@ -1000,7 +1017,7 @@ int run_capture(const std::string& path, const capture_run_options& o) {
       std::uint64_t index = 0, seq = 0;
       for (;;) {
         auto b = p.take_free();
-        if (!fill(r, *b, index, seq, flows)) {
+        if (!fill(r, *b, index, seq, flows, keep_parses)) {
           p.give_free(std::move(b));
           break;
         }

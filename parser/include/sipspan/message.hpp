@@ -171,6 +171,14 @@ class message_view {
 
   // --- the input and the start line
   std::string_view raw() const noexcept { return input_; }
+  // The same bytes copied elsewhere: the view reads them there from now on
+  // (every span is an offset into raw()). False, and nothing changes, when
+  // `copy` is not as long as raw().
+  bool rebase(std::string_view copy) noexcept {
+    if (copy.size() != input_.size()) return false;
+    input_ = copy;
+    return true;
+  }
   message_kind kind() const noexcept { return kind_; }
   bool is_request() const noexcept { return kind_ == message_kind::request; }
   bool is_response() const noexcept { return kind_ == message_kind::response; }
