@@ -99,7 +99,9 @@ unsigned edit_distance(std::string_view a, std::string_view b, unsigned limit) n
   if (a.size() > 64 || b.size() > 64) return limit + 1;
   std::size_t diff = a.size() > b.size() ? a.size() - b.size() : b.size() - a.size();
   if (diff > limit) return limit + 1;
-  std::array<unsigned, 65> prev{}, cur{};
+  std::array<unsigned, 65> rows[2]{};
+  unsigned* prev = rows[0].data();
+  unsigned* cur = rows[1].data();
   for (std::size_t j = 0; j <= b.size(); ++j) prev[j] = static_cast<unsigned>(j);
   for (std::size_t i = 1; i <= a.size(); ++i) {
     cur[0] = static_cast<unsigned>(i);
@@ -110,7 +112,7 @@ unsigned edit_distance(std::string_view a, std::string_view b, unsigned limit) n
       row_min = std::min(row_min, cur[j]);
     }
     if (row_min > limit) return limit + 1;
-    prev = cur;
+    std::swap(prev, cur);  // the row just made is the previous one of the next
   }
   return prev[b.size()];
 }
@@ -146,6 +148,8 @@ header_id resembled_header(std::string_view name) noexcept {
   for (std::size_t id = 0; id + 1 < header_id_count; ++id) {
     std::string_view c = canonical_name(static_cast<header_id>(id));
     if (c.size() > canon.size()) continue;
+    // lengths further apart than the limit are further apart in edit distance too
+    if ((c.size() > n ? c.size() - n : n - c.size()) > limit) continue;
     for (std::size_t i = 0; i < c.size(); ++i)
       canon[i] = (c[i] >= 'A' && c[i] <= 'Z') ? static_cast<char>(c[i] + 32) : c[i];
     std::string_view lc(canon.data(), c.size());
