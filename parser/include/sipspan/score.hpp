@@ -157,6 +157,9 @@ class score_profile {
     std::array<std::uint16_t, delimiter_count> max_delimiters{};  // most of each delimiter in one value
     // max_delimiters saturated to bytes, and 255 for the spare counters: what score() compares
     alignas(16) std::array<std::uint8_t, 16> delimiter_limits{};
+    // per symbol class (all below 128): its delimiter counter, delimiter_count
+    // for the other classes seen in values, 0xFF for a class never seen: what score() reads
+    std::array<std::uint8_t, 128> symbol_counters{};
     std::bitset<256> classes;        // byte classes seen in values
     std::vector<std::uint64_t> spellings;  // hashes of the exact name spellings seen (sorted)
     std::vector<std::string> spelling_text;  // the same spellings, for the JSON
@@ -194,7 +197,7 @@ class score_profile {
   friend std::string write_profile_json(const score_profile&);
   friend bool load_profile_json(std::string_view, score_profile&, profile_error&);
 
-  void rebuild_ngram_bits();  // the bitset from ngram_keys_, and each slot's delimiter_limits
+  void rebuild_ngram_bits();  // the bitset from ngram_keys_, and each slot's delimiter_limits and symbol_counters
   void add_spelling(std::size_t slot, std::string_view name);
 
   std::size_t trained_ = 0;

@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstring>
 
 #if defined(__SSE2__)
 #include <emmintrin.h>
@@ -484,22 +485,209 @@ inline const unsigned char* skip_alnum(const unsigned char* q, const unsigned ch
   return q;
 }
 
-// Compares one value (or the start line) with its slot's statistics. The same
-// symbols as for_each_symbol (which training uses), in one tight loop: the
-// common case, a trigram the profile knows, costs a table lookup and a bit test.
-// True when the value shows anything the profile has not seen.
-bool value_features(const score_profile& p, std::size_t slot, header_id h, std::uint16_t row, std::string_view raw,
-                    std::string_view value, collector& out) noexcept {
+// Byte masks of up to 64 bytes of a value, bit i for byte i: letters, digits,
+// the bytes that join a run ('.', '-', '_') and bytes >= 0x80.
+struct byte_masks {
+  std::uint64_t letters = 0, digits = 0, joins = 0, high = 0;
+};
+
+// The scalar path's table: bit 0 letter, 1 digit, 2 join, 3 byte >= 0x80.
+constexpr std::array<std::uint8_t, 256> make_mask_bits() {
+  std::array<std::uint8_t, 256> t{};
+  for (unsigned c = 0; c < 256; ++c) {
+    const std::uint8_t k = byte_class[c];
+    t[c] = static_cast<std::uint8_t>((k == 'a' ? 1 : 0) | (k == '0' ? 2 : 0) |
+                                     (joins_run(static_cast<unsigned char>(c)) ? 4 : 0) | (c >= 0x80 ? 8 : 0));
+  }
+  return t;
+}
+constexpr std::array<std::uint8_t, 256> mask_bits = make_mask_bits();
+
+inline byte_masks classify_bytes_scalar(const unsigned char* q, unsigned len) noexcept {
+  byte_masks m;
+  for (unsigned i = 0; i < len; ++i) {
+    const std::uint64_t k = mask_bits[q[i]];
+    m.letters |= (k & 1) << i;
+    m.digits |= ((k >> 1) & 1) << i;
+    m.joins |= ((k >> 2) & 1) << i;
+    m.high |= ((k >> 3) & 1) << i;
+  }
+  return m;
+}
+
+#if defined(__SSE2__)
+// The masks of the 16 bytes at p (bits 0..15), of which only those before
+// `limit` are read: the block that ends at `limit`, shifted down.
+inline void classify_block(const unsigned char* p, const unsigned char* limit, unsigned at, byte_masks& m) noexcept {
+  unsigned back = 0;
+  if (limit - p < 16) [[unlikely]] {
+    back = static_cast<unsigned>(16 - (limit - p));
+    p = limit - 16;
+  }
+  const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
+  const __m128i flip = _mm_set1_epi8(static_cast<char>(0x80));
+  // unsigned range checks through signed compares: (x - lo) ^ 0x80 < (n ^ 0x80)
+  const __m128i digit = _mm_cmplt_epi8(_mm_xor_si128(_mm_sub_epi8(v, _mm_set1_epi8('0')), flip),
+                                       _mm_set1_epi8(static_cast<char>(10 ^ 0x80)));
+  const __m128i alpha = _mm_cmplt_epi8(
+      _mm_xor_si128(_mm_sub_epi8(_mm_or_si128(v, _mm_set1_epi8(0x20)), _mm_set1_epi8('a')), flip),
+      _mm_set1_epi8(static_cast<char>(26 ^ 0x80)));
+  // '-' and '.' are adjacent (0x2D, 0x2E)
+  const __m128i joins = _mm_or_si128(_mm_cmplt_epi8(_mm_xor_si128(_mm_sub_epi8(v, _mm_set1_epi8('-')), flip),
+                                                    _mm_set1_epi8(static_cast<char>(2 ^ 0x80))),
+                                     _mm_cmpeq_epi8(v, _mm_set1_epi8('_')));
+  m.letters |= std::uint64_t{static_cast<unsigned>(_mm_movemask_epi8(alpha)) >> back} << at;
+  m.digits |= std::uint64_t{static_cast<unsigned>(_mm_movemask_epi8(digit)) >> back} << at;
+  m.joins |= std::uint64_t{static_cast<unsigned>(_mm_movemask_epi8(joins)) >> back} << at;
+  m.high |= std::uint64_t{static_cast<unsigned>(_mm_movemask_epi8(v)) >> back} << at;
+}
+#endif
+
+// The masks of the `len` (1..64) bytes at q, inside the message [lo, limit):
+// SSE2 reads 16 bytes a step and may read past the value (never past the
+// message); the bits at and past `len` are left for the caller to clear.
+inline byte_masks classify_bytes(const unsigned char* q, unsigned len, const unsigned char* lo,
+                                 const unsigned char* limit) noexcept {
+#if defined(__SSE2__)
+  if (limit - lo < 16) [[unlikely]]
+    return classify_bytes_scalar(q, len);
+  byte_masks m;
+  classify_block(q, limit, 0, m);
+  if (len > 16) {
+    classify_block(q + 16, limit, 16, m);
+    if (len > 32) {
+      classify_block(q + 32, limit, 32, m);
+      if (len > 48) classify_block(q + 48, limit, 48, m);
+    }
+  }
+  return m;
+#else
+  (void)lo;
+  (void)limit;
+  return classify_bytes_scalar(q, len);
+#endif
+}
+
+// The common case, decided without reporting anything: true when every symbol
+// of the value (those of for_each_symbol), its class and its trigram, the end of
+// the value, the delimiter counts and the length are all ones the profile has
+// seen. Symbols are found up to 64 bytes at a time: byte masks give where each
+// one ends, walked with ctz; each costs two table lookups and a bit test.
+inline bool value_known(const score_profile& p, const score_profile::slot_stats& s, std::uint32_t slot_bits,
+                        std::string_view value, std::string_view raw) noexcept {
+  // per delimiter, the other classes in spare counters; 16-bit counters, read
+  // modulo 256 (a value with 256 of one delimiter wraps, and is news to
+  // value_length anyway), so that counting does not look like it could change
+  // any other object the way a byte store can
+  alignas(16) std::array<std::uint16_t, 16> counts{};
+  const auto* const begin = reinterpret_cast<const unsigned char*>(value.data());
+  const auto* const end = begin + value.size();
+  const auto* const lo = reinterpret_cast<const unsigned char*>(raw.data());
+  const auto* const limit = lo + raw.size();
+  const std::uint8_t* const counter = s.symbol_counters.data();
+  std::uint32_t key = slot_bits | std::uint32_t{value_begin} << 16 | std::uint32_t{value_begin} << 8;  // (slot, a, b, -)
+  // false when the symbol is news to the profile
+  auto symbol = [&](std::size_t c) {
+    const std::size_t d = counter[c];
+    key |= static_cast<std::uint32_t>(c);
+    if (d >= counts.size() || !p.ngram_seen(key)) return false;
+    ++counts[d];
+    key = slot_bits | ((key << 8) & 0xFFFF00u);
+    return true;
+  };
+  for (const unsigned char* q = begin; q < end;) {
+    // A window of up to 64 bytes that starts at a symbol's first byte.
+    const std::size_t avail = static_cast<std::size_t>(end - q);
+    const unsigned len = avail < 64 ? static_cast<unsigned>(avail) : 64u;
+    const std::uint64_t valid = ~std::uint64_t{0} >> (64 - len);
+    const byte_masks m = classify_bytes(q, len, lo, limit);
+    const std::uint64_t letters = m.letters & valid, joins = m.joins & valid, high = m.high & valid;
+    // Runs: a letter or digit, then letters, digits and joins. A join with no
+    // letter or digit before it in its stretch of alnum-or-join bytes is a
+    // symbol of its own: a carry from each stretch that starts with a join
+    // runs along those leading joins.
+    const std::uint64_t run_bytes = letters | (m.digits & valid) | joins;
+    const std::uint64_t stretch = run_bytes & ~(run_bytes << 1);
+    const std::uint64_t lone_joins = joins & ~(joins + (stretch & joins));
+    const std::uint64_t in_run = run_bytes & ~lone_joins;
+    const std::uint64_t run_starts = in_run & ~(in_run << 1);
+    const std::uint64_t starts = run_starts | (high & ~(high << 1)) | (valid & ~in_run & ~high);
+    unsigned stop = len;
+    std::uint64_t ends;  // the last byte of each symbol
+    if (avail > 64 && ((in_run | high) >> 63)) {
+      // the symbol holding the window's last byte may go on: the next window starts with it
+      stop = 63u - static_cast<unsigned>(__builtin_clzll(starts));
+      if (stop == 0) [[unlikely]] {
+        // one run of 64 bytes or more
+        const unsigned char* r = q + 64;
+        std::size_t c;
+        if (high & 1) {
+          while (r < end && *r >= 0x80) ++r;
+          c = 'u';
+        } else {
+          bool has_letter = letters != 0;
+          r = skip_alnum(r, end, limit, has_letter);
+          c = has_letter ? 'a' : '0';
+        }
+        if (!symbol(c)) return false;
+        q = r;
+        continue;
+      }
+      ends = (starts >> 1) & ~(~std::uint64_t{0} << stop);
+    } else {
+      ends = (starts >> 1) | (std::uint64_t{1} << (len - 1));
+    }
+    // A run is 'a' when it holds a letter, '0' when not. A carry from each
+    // run's first byte along the digits and joins before its first letter
+    // leaves, of the run's bytes, those from the first letter on. The class of
+    // a run's last byte is already right when it is a letter, or a digit in a
+    // run without letters; the other run ends are fixed up.
+    const std::uint64_t no_letter = in_run & ~letters;
+    const std::uint64_t lettered = in_run & ~(no_letter & ~(no_letter + (run_starts & no_letter)));
+    const std::uint64_t run_ends = ends & in_run;
+    const std::uint64_t fix = run_ends & ((lettered & ~letters) | joins);
+    for (; ends; ends &= ends - 1) {
+      const auto e = static_cast<std::size_t>(__builtin_ctzll(ends));
+      std::size_t c = byte_class[q[e]];
+      if ((fix >> e) & 1) c = (lettered >> e) & 1 ? 'a' : '0';
+      if (!symbol(c)) return false;
+    }
+    q += stop;
+  }
+  if (!p.ngram_seen(key | value_end)) return false;
+  // no more of a delimiter than training showed
+#if defined(__SSE2__)
+  const __m128i low_bytes = _mm_set1_epi16(0xFF);
+  const __m128i count_bytes =
+      _mm_packus_epi16(_mm_and_si128(_mm_load_si128(reinterpret_cast<const __m128i*>(counts.data())), low_bytes),
+                       _mm_and_si128(_mm_load_si128(reinterpret_cast<const __m128i*>(counts.data() + 8)), low_bytes));
+  if (_mm_movemask_epi8(_mm_cmpeq_epi8(
+          _mm_subs_epu8(count_bytes, _mm_load_si128(reinterpret_cast<const __m128i*>(s.delimiter_limits.data()))),
+          _mm_setzero_si128())) != 0xFFFF)
+    return false;
+#else
+  for (std::size_t d = 0; d < counts.size(); ++d)
+    if ((counts[d] & 0xFF) > s.delimiter_limits[d]) return false;
+#endif
+  const std::size_t n = value.size();
+  return !(n > 2 * static_cast<std::size_t>(s.max_length) + 16 || 2 * n + 2 < s.min_length);
+}
+
+// A value that shows something new, walked again with the same symbols as
+// for_each_symbol (which training uses), each piece of evidence reported where
+// it lies. True when the value shows anything the profile has not seen.
+[[gnu::noinline]] bool value_evidence(const score_profile& p, std::size_t slot, header_id h, std::uint16_t row,
+                                      std::string_view raw, std::string_view value, collector& out) noexcept {
+  const auto* const limit = reinterpret_cast<const unsigned char*>(raw.data() + raw.size());
+  const std::uint32_t slot_bits = static_cast<std::uint32_t>(slot) << 24;
+  const score_profile::slot_stats& s = p.slot(slot);
   bool novel = false;
   alignas(16) std::array<std::uint8_t, 16> counts{};  // per delimiter; [delimiter_count] counts the rest
   const auto* const begin = reinterpret_cast<const unsigned char*>(value.data());
   const auto* const end = begin + value.size();
-  const auto* const limit = reinterpret_cast<const unsigned char*>(raw.data() + raw.size());
-  const std::uint32_t slot_bits = static_cast<std::uint32_t>(slot) << 24;
   std::uint32_t ab = std::uint32_t{value_begin} << 8 | value_begin;  // the last two symbols
   const unsigned char* b_start = begin;  // where the last symbol starts (the one before ends there)
   value_walk w{p, slot, h, row, offset_in(raw, value)};
-  const score_profile::slot_stats& s = p.slot(slot);
   // Evidence past the first misses of one value adds nothing (contributions are
   // capped) and would cost a collector update per byte on a hostile value.
   constexpr unsigned max_misses = 32;
@@ -558,6 +746,16 @@ bool value_features(const score_profile& p, std::size_t slot, header_id h, std::
     out.add(score_feature::value_length, h, row, w.base, static_cast<std::uint32_t>(std::max<std::size_t>(n, 1)));
   }
   return novel;
+}
+
+// Compares one value (or the start line) with its slot's statistics: most
+// values show nothing new and are decided by value_known, the others by
+// value_evidence. True when the value shows anything the profile has not seen.
+inline bool value_features(const score_profile& p, std::size_t slot, header_id h, std::uint16_t row, std::string_view raw,
+                           std::string_view value, collector& out) noexcept {
+  if (value_known(p, p.slot(slot), static_cast<std::uint32_t>(slot) << 24, value, raw)) [[likely]]
+    return false;
+  return value_evidence(p, slot, h, row, raw, value, out);
 }
 
 // Header names are case-insensitive (RFC 3261 §7.3.5), and user agents write
