@@ -163,6 +163,12 @@ class score_profile {
     std::bitset<256> classes;        // byte classes seen in values
     std::vector<std::uint64_t> spellings;  // hashes of the exact name spellings seen (sorted)
     std::vector<std::string> spelling_text;  // the same spellings, for the JSON
+    // the same spellings as score() compares them: the first 16 bytes, zero-padded, and the length
+    struct packed_spelling {
+      std::array<std::uint64_t, 2> head;
+      std::size_t length;
+    };
+    std::vector<packed_spelling> packed_spellings;
     std::uint8_t patterns = 0;       // name_pattern bits of those spellings
   };
   // Spelling styles of a header name (name_form compares them): the canonical
@@ -180,7 +186,9 @@ class score_profile {
   static constexpr std::uint32_t ngram_bit(std::uint32_t key) noexcept { return (key * 0x9E3779B1u) >> (32 - ngram_bits); }
   bool spelling_seen(std::size_t slot, std::string_view name) const noexcept;
   bool unknown_name_seen(std::string_view name) const noexcept;  // ASCII case ignored
-  bool order_seen(std::size_t first_slot, std::size_t second_slot) const noexcept;
+  bool order_seen(std::size_t first_slot, std::size_t second_slot) const noexcept {
+    return order_pairs_[first_slot * slot_count + second_slot] != 0;
+  }
   std::size_t ngram_count() const noexcept { return ngram_keys_.size(); }
 
   // The weight and cap a feature has before training adjusts it.

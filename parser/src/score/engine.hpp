@@ -4,6 +4,7 @@
 
 #include <array>
 #include <cstdint>
+#include <cstring>
 #include <string_view>
 
 #include "sipspan/score.hpp"
@@ -96,6 +97,16 @@ inline std::uint64_t name_hash(std::string_view s, bool fold) noexcept {
     h = (h ^ c) * 1099511628211ull;
   }
   return h;
+}
+
+// A header name's first 16 bytes, zero-padded, as two words (see
+// score_profile::slot_stats::packed_spelling); the length is compared apart.
+inline std::array<std::uint64_t, 2> pack_name(std::string_view s) noexcept {
+  unsigned char buf[16] = {};
+  std::memcpy(buf, s.data(), s.size() < 16 ? s.size() : 16);
+  std::array<std::uint64_t, 2> w;
+  std::memcpy(w.data(), buf, 16);
+  return w;
 }
 
 // Slot names in the JSON: header keys, "start_line".

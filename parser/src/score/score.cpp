@@ -7,6 +7,7 @@
 // profile. Scoring writes into fixed-size arrays on the stack: no allocation.
 
 #include <algorithm>
+#include <bit>
 #include <cmath>
 #include <cstring>
 
@@ -186,6 +187,7 @@ struct row_names {
   // for the full typed parses (null_profile: every row, as in training).
   std::array<std::uint64_t, capacity / 64> novel{};
   bool all_novel = false;
+  bool imitations = false;  // an unknown name (among the first `capacity`) imitates a known one
   void mark(std::size_t row) noexcept {
     if (row < capacity) novel[row / 64] |= std::uint64_t{1} << (row % 64);
   }
@@ -194,9 +196,31 @@ struct row_names {
   }
 };
 
-// The branch parameter of one Via element, found without the full via-parm
-// parse: the value after ";branch=" (name compared ignoring case).
-std::string_view via_branch(std::string_view e) noexcept {
+// next_list_element's trim: LWS and line ends at either end.
+std::string_view trim_lws(std::string_view v) noexcept {
+  auto lws = [](char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; };
+  std::size_t b = 0, e = v.size();
+  while (b < e && lws(v[b])) ++b;
+  while (e > b && lws(v[e - 1])) --e;
+  return v.substr(b, e - b);
+}
+
+// 1 to 9 digits (what parse_content_length reads the same way, without its machine).
+bool short_number(std::string_view v, std::uint32_t& n) noexcept {
+  if (v.empty() || v.size() > 9) return false;
+  std::uint32_t x = 0;
+  for (char c : v) {
+    if (c < '0' || c > '9') return false;
+    x = x * 10 + static_cast<std::uint32_t>(c - '0');
+  }
+  n = x;
+  return true;
+}
+
+// Where the branch parameter's value of one Via element starts, found without
+// the full via-parm parse: after ";branch=" (name compared ignoring case);
+// npos when there is none.
+std::size_t via_branch_at(std::string_view e) noexcept {
   // LWS, folds included (RFC 3261 §25.1)
   auto skip = [&](std::size_t k) {
     while (k < e.size() && (e[k] == ' ' || e[k] == '\t' || e[k] == '\r' || e[k] == '\n')) ++k;
@@ -207,12 +231,25 @@ std::string_view via_branch(std::string_view e) noexcept {
     if (!iequal_prefix(e.substr(k), "BRANCH")) continue;
     k = skip(k + 6);
     if (k >= e.size() || e[k] != '=') continue;
-    k = skip(k + 1);
-    std::size_t end = k;
-    while (end < e.size() && e[end] != ';' && e[end] != ' ' && e[end] != '\t' && e[end] != '\r') ++end;
-    return e.substr(k, end - k);
+    return skip(k + 1);
   }
-  return {};
+  return std::string_view::npos;
+}
+
+// The branch parameter's value of one Via element, or empty.
+std::string_view via_branch(std::string_view e) noexcept {
+  const std::size_t k = via_branch_at(e);
+  if (k == std::string_view::npos) return {};
+  std::size_t end = k;
+  while (end < e.size() && e[end] != ';' && e[end] != ' ' && e[end] != '\t' && e[end] != '\r') ++end;
+  return e.substr(k, end - k);
+}
+
+// via_branch(e).starts_with("z9hG4bK"), without looking for the branch's end
+// (no byte of the cookie ends a branch value).
+bool via_branch_has_cookie(std::string_view e) noexcept {
+  const std::size_t k = via_branch_at(e);
+  return k != std::string_view::npos && e.substr(k).starts_with("z9hG4bK");
 }
 
 header_id row_header(const message_view& m, const row_names& names, std::uint16_t row) noexcept {
@@ -272,7 +309,7 @@ void hard_flags(const message_view& m, const row_names& names, collector& out) n
 
   // Unknown names imitating known ones; required headers.
   bool imitated[header_id_count] = {};
-  for (std::size_t i = 0; i < rows.size() && i < row_names::capacity; ++i)
+  for (std::size_t i = 0; names.imitations && i < rows.size() && i < row_names::capacity; ++i)
     if (rows[i].id == header_id::other && names.ids[i] != header_id::other) {
       imitated[static_cast<std::size_t>(names.ids[i])] = true;
       // Twice the weight when the imitated header is also absent: a parser that
@@ -295,13 +332,19 @@ void hard_flags(const message_view& m, const row_names& names, collector& out) n
   for (std::size_t i = 0; i < rows.size(); ++i) {
     const header_record& rec = rows[i];
     const auto row = static_cast<std::uint16_t>(i);
-    std::string_view value = raw.substr(rec.value_offset, rec.value_length);
-    const bool typed = names.is_novel(row) || (rec.flags & header_flags::has_deviation);
+    const std::string_view value(raw.data() + rec.value_offset, rec.value_length);
+    const auto typed = [&] { return names.is_novel(row) || (rec.flags & header_flags::has_deviation); };
     switch (rec.id) {
       case header_id::via: {
         std::string_view rest = value;
         while (!rest.empty()) {
-          std::string_view e = next_list_element(rest, rest);
+          std::string_view e;
+          if (std::memchr(rest.data(), ',', rest.size()) == nullptr) {
+            e = trim_lws(rest);  // the last element: what next_list_element gives, found without its scan
+            rest = {};
+          } else {
+            e = next_list_element(rest, rest);
+          }
           if (e.empty()) continue;
           std::uint32_t at = offset_in(raw, e);
           if (!iequal_prefix(e, "SIP")) {
@@ -309,24 +352,23 @@ void hard_flags(const message_view& m, const row_names& names, collector& out) n
                     static_cast<std::uint32_t>(std::min<std::size_t>(e.size(), 16)));
             continue;
           }
-          if (names.is_novel(row) || (rec.flags & header_flags::has_deviation)) {
+          if (typed()) {
             via_view v;
             if (result r = parse_via(e, v); !r) {
               typed_invalid(out, m, header_id::via, row, e, r);
               continue;
             }
           }
+          if (via_branch_has_cookie(e)) continue;
           std::string_view b = via_branch(e);
-          if (!b.starts_with("z9hG4bK")) {
-            if (b.empty()) out.add(score_feature::missing_magic_cookie, header_id::via, row, at, static_cast<std::uint32_t>(e.size()));
-            else out.add(score_feature::missing_magic_cookie, header_id::via, row, offset_in(raw, b), static_cast<std::uint32_t>(b.size()));
-          }
+          if (b.empty()) out.add(score_feature::missing_magic_cookie, header_id::via, row, at, static_cast<std::uint32_t>(e.size()));
+          else out.add(score_feature::missing_magic_cookie, header_id::via, row, offset_in(raw, b), static_cast<std::uint32_t>(b.size()));
         }
         break;
       }
       case header_id::call_id: {
         // a byte outside the callid set is news to the n-grams first (class or sequence)
-        if (!typed) break;
+        if (!typed()) break;
         int ats = 0;
         for (std::size_t k = 0; k < value.size(); ++k) {
           unsigned char c = static_cast<unsigned char>(value[k]);
@@ -339,13 +381,13 @@ void hard_flags(const message_view& m, const row_names& names, collector& out) n
       }
       case header_id::from:
       case header_id::to: {
-        if (!typed) break;
+        if (!typed()) break;
         name_addr_view na;
         if (result r = parse_name_addr(value, na); !r) typed_invalid(out, m, rec.id, row, value, r);
         break;
       }
       case header_id::contact: {
-        if (!typed) break;
+        if (!typed()) break;
         std::string_view rest = value;
         while (!rest.empty()) {
           std::string_view e = next_list_element(rest, rest);
@@ -356,7 +398,7 @@ void hard_flags(const message_view& m, const row_names& names, collector& out) n
         break;
       }
       case header_id::cseq: {
-        if (typed) {
+        if (typed()) {
           cseq_view c;
           if (result r = parse_cseq(value, c); !r) {
             typed_invalid(out, m, rec.id, row, value, r);
@@ -364,7 +406,9 @@ void hard_flags(const message_view& m, const row_names& names, collector& out) n
           }
         }
         // the method after the number must be the request's (RFC 3261 §8.1.1.5)
-        std::size_t sp = value.find_last_of(" \t");
+        std::size_t sp = value.size();  // value.find_last_of(" \t")
+        while (sp > 0 && value[sp - 1] != ' ' && value[sp - 1] != '\t') --sp;
+        sp = sp == 0 ? std::string_view::npos : sp - 1;
         std::string_view method = sp == std::string_view::npos ? value : value.substr(sp + 1);
         if (m.is_request() && sp != std::string_view::npos && method != m.method())
           out.add(score_feature::typed_value_invalid, rec.id, row, offset_in(raw, method),
@@ -373,13 +417,16 @@ void hard_flags(const message_view& m, const row_names& names, collector& out) n
       }
       case header_id::content_length: {
         std::uint32_t n;
-        if (result r = parse_content_length(value, n); !r) typed_invalid(out, m, rec.id, row, value, r);
+        if (short_number(value, n)) {
+          if (m.has_content_length() && n != m.content_length())
+            out.add(score_feature::content_length_mismatch, rec.id, row, rec.value_offset, std::max<std::uint32_t>(rec.value_length, 1));
+        } else if (result r = parse_content_length(value, n); !r) typed_invalid(out, m, rec.id, row, value, r);
         else if (m.has_content_length() && n != m.content_length())
           out.add(score_feature::content_length_mismatch, rec.id, row, rec.value_offset, std::max<std::uint32_t>(rec.value_length, 1));
         break;
       }
       case header_id::max_forwards: {
-        if (!typed) break;
+        if (!typed()) break;
         std::uint32_t n;
         if (result r = parse_max_forwards(value, n); !r) typed_invalid(out, m, rec.id, row, value, r);
         break;
@@ -788,6 +835,38 @@ void name_case_mix(const message_view& m, collector& out) noexcept {
   }
 }
 
+
+// Whether the profile saw this exact spelling of the slot's name: two words and
+// the length compared per spelling (see pack_name), the text only past 16 bytes.
+inline bool spelling_known(const score_profile::slot_stats& s, std::string_view name, std::string_view raw) noexcept {
+  const std::size_t n = name.size();
+  if (n > 16) [[unlikely]] {
+    for (const std::string& t : s.spelling_text)
+      if (t == name) return true;
+    return false;
+  }
+  std::array<std::uint64_t, 2> w;
+  if constexpr (std::endian::native == std::endian::little) {
+    if (raw.data() + raw.size() - name.data() >= 16) {
+      // the 16 bytes from the name's start, those past it cleared
+      std::memcpy(w.data(), name.data(), 16);
+      const std::size_t n0 = n < 8 ? n : 8, n1 = n - n0;
+      w[0] &= n0 == 8 ? ~std::uint64_t{0} : (std::uint64_t{1} << (8 * n0)) - 1;
+      w[1] &= n1 == 8 ? ~std::uint64_t{0} : (std::uint64_t{1} << (8 * n1)) - 1;
+    } else {
+      w = pack_name(name);
+    }
+  } else {
+    w = pack_name(name);
+  }
+  for (const score_profile::slot_stats::packed_spelling& k : s.packed_spellings)
+    if (k.length == n && k.head[0] == w[0] && k.head[1] == w[1]) return true;
+  return false;
+}
+
+// The profile features of the start line and each row; also names each row
+// for the hard flags (an unknown name the profile has not seen: the known
+// header it imitates, when there is one).
 void profile_features(const message_view& m, const score_profile& p, row_names& names, collector& out) noexcept {
   const std::string_view raw = m.raw();
   const auto rows = m.records();
@@ -802,52 +881,51 @@ void profile_features(const message_view& m, const score_profile& p, row_names& 
     const auto row = static_cast<std::uint16_t>(i);
     const std::size_t slot = static_cast<std::size_t>(rec.id);
     const score_profile::slot_stats& s = p.slot(slot);
-    std::string_view name = raw.substr(rec.name_offset, rec.name_length);
-    const header_id h = row_header(m, names, row);
+    const std::string_view name(raw.data() + rec.name_offset, rec.name_length);
+    header_id h = rec.id;
     bool known_slot = true;
     if (rec.id == header_id::other) {
+      // Unknown names only need the (slow) near-miss search when the profile has not seen them.
       if (!p.unknown_name_seen(name)) {
         known_slot = false;
+        if (i < row_names::capacity) h = resembled_header(name);
         // An imitation is explained by header_name_near_miss already.
         if (h == header_id::other) out.add(score_feature::unseen_header_name, h, row, rec.name_offset, rec.name_length);
+        else names.imitations = true;
       }
-    } else if (s.messages == 0) {
-      known_slot = false;
-      out.add(score_feature::unseen_header_name, h, row, rec.name_offset, rec.name_length);
-    } else if (!p.spelling_seen(slot, name)) {
-      // A style the training traffic used for other headers (all lower case, say)
-      // is weak evidence; a style it never used (cALL-iD) is strong.
-      auto bit = 1u << static_cast<unsigned>(score_profile::pattern_of(rec.id, name));
-      if (s.patterns & bit) out.add(score_feature::name_spelling, h, row, rec.name_offset, rec.name_length, 0.25f);
-      else if (p.patterns_seen() & bit) out.add(score_feature::name_spelling, h, row, rec.name_offset, rec.name_length);
-      else out.add(score_feature::name_form, h, row, rec.name_offset, rec.name_length);
+      if (i < row_names::capacity) names.ids[i] = h;
+    } else {
+      if (i < row_names::capacity) names.ids[i] = h;
+      if (s.messages == 0) {
+        known_slot = false;
+        out.add(score_feature::unseen_header_name, h, row, rec.name_offset, rec.name_length);
+      } else if (!spelling_known(s, name, raw)) {
+        // A style the training traffic used for other headers (all lower case, say)
+        // is weak evidence; a style it never used (cALL-iD) is strong.
+        auto bit = 1u << static_cast<unsigned>(score_profile::pattern_of(rec.id, name));
+        if (s.patterns & bit) out.add(score_feature::name_spelling, h, row, rec.name_offset, rec.name_length, 0.25f);
+        else if (p.patterns_seen() & bit) out.add(score_feature::name_spelling, h, row, rec.name_offset, rec.name_length);
+        else out.add(score_feature::name_form, h, row, rec.name_offset, rec.name_length);
+      }
     }
     if (!p.order_seen(prev, slot))
       out.add(score_feature::header_order, h, row, rec.name_offset, rec.name_length);
     prev = slot;
     if (rec.id != header_id::other && ++row_counts[slot] > s.max_rows && s.messages > 0)
       out.add(score_feature::row_count, h, row, rec.name_offset, rec.name_length);
-    if (!known_slot || value_features(p, slot, h, row, raw, raw.substr(rec.value_offset, rec.value_length), out))
+    if (!known_slot ||
+        value_features(p, slot, h, row, raw, std::string_view(raw.data() + rec.value_offset, rec.value_length), out))
       names.mark(i);
   }
 }
 
 void name_rows(const message_view& m, row_names& names) noexcept {
   const auto rows = m.records();
-  for (std::size_t i = 0; i < rows.size() && i < row_names::capacity; ++i)
+  for (std::size_t i = 0; i < rows.size() && i < row_names::capacity; ++i) {
     names.ids[i] = rows[i].id != header_id::other
                        ? rows[i].id
                        : resembled_header(m.raw().substr(rows[i].name_offset, rows[i].name_length));
-}
-
-// Unknown names only need the (slow) near-miss search when the profile has not seen them.
-void name_rows(const message_view& m, const score_profile& p, row_names& names) noexcept {
-  const auto rows = m.records();
-  for (std::size_t i = 0; i < rows.size() && i < row_names::capacity; ++i) {
-    names.ids[i] = rows[i].id;
-    if (rows[i].id != header_id::other) continue;
-    std::string_view name = m.raw().substr(rows[i].name_offset, rows[i].name_length);
-    if (!p.unknown_name_seen(name)) names.ids[i] = resembled_header(name);
+    if (rows[i].id == header_id::other && names.ids[i] != header_id::other) names.imitations = true;
   }
 }
 
@@ -865,22 +943,18 @@ bool score_profile::unknown_name_seen(std::string_view name) const noexcept {
   return std::binary_search(unknown_names_.begin(), unknown_names_.end(), name_hash(name, true));
 }
 
-bool score_profile::order_seen(std::size_t first, std::size_t second) const noexcept {
-  return order_pairs_[first * slot_count + second] != 0;
-}
-
 // ---------------------------------------------------------------- scoring ---
 
 score_result score(const message_view& m, const score_profile& p) noexcept {
   collector out;
   out.profile = &p;
   row_names names;
-  name_rows(m, p, names);
   profile_features(m, p, names, out);
   name_case_mix(m, out);
   hard_flags(m, names, out);
 
   score_result res;
+  if (out.count == 0) return res;  // nothing added (every total is zero): score 0, no reason
   std::array<float, score_feature_count> factor{};
   float total = 0, soft = 0;
   for (std::size_t f = 0; f < score_feature_count; ++f) {
