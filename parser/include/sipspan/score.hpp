@@ -178,9 +178,12 @@ class score_profile {
   static name_pattern pattern_of(header_id id, std::string_view name) noexcept;
   std::uint8_t patterns_seen() const noexcept { return patterns_; }
   const slot_stats& slot(std::size_t s) const noexcept { return slots_[s]; }
-  bool ngram_seen(std::uint32_t key) const noexcept {
+  bool ngram_seen(std::uint32_t key) const noexcept { return ngram_seen(ngram_words(), key); }
+  // The bitset's 2^ngram_bits / 64 words, for a loop that tests many keys.
+  const std::uint64_t* ngram_words() const noexcept { return ngram_bits_.data(); }
+  static bool ngram_seen(const std::uint64_t* words, std::uint32_t key) noexcept {
     const std::uint32_t bit = ngram_bit(key);
-    return (ngram_bits_[bit >> 6] >> (bit & 63)) & 1;
+    return (words[bit >> 6] >> (bit & 63)) & 1;
   }
   // Where a key lands in the bitset (multiplicative hash).
   static constexpr std::uint32_t ngram_bit(std::uint32_t key) noexcept { return (key * 0x9E3779B1u) >> (32 - ngram_bits); }

@@ -565,9 +565,10 @@ inline byte_masks classify_bytes_scalar(const unsigned char* q, unsigned len) no
 #if defined(__SSE2__)
 // The masks of the 16 bytes at p (bits 0..15), of which only those before
 // `limit` are read: the block that ends at `limit`, shifted down.
+template <bool near_limit>
 inline void classify_block(const unsigned char* p, const unsigned char* limit, unsigned at, byte_masks& m) noexcept {
   unsigned back = 0;
-  if (limit - p < 16) [[unlikely]] {
+  if (near_limit && limit - p < 16) [[unlikely]] {
     back = static_cast<unsigned>(16 - (limit - p));
     p = limit - 16;
   }
@@ -599,14 +600,18 @@ inline byte_masks classify_bytes(const unsigned char* q, unsigned len, const uns
   if (limit - lo < 16) [[unlikely]]
     return classify_bytes_scalar(q, len);
   byte_masks m;
-  classify_block(q, limit, 0, m);
-  if (len > 16) {
-    classify_block(q + 16, limit, 16, m);
-    if (len > 32) {
-      classify_block(q + 32, limit, 32, m);
-      if (len > 48) classify_block(q + 48, limit, 48, m);
+  if (limit - q >= 64) [[likely]] {
+    classify_block<false>(q, limit, 0, m);
+    if (len > 16) {
+      classify_block<false>(q + 16, limit, 16, m);
+      if (len > 32) {
+        classify_block<false>(q + 32, limit, 32, m);
+        if (len > 48) classify_block<false>(q + 48, limit, 48, m);
+      }
     }
+    return m;
   }
+  for (unsigned at = 0; at < len; at += 16) classify_block<true>(q + at, limit, at, m);
   return m;
 #else
   (void)lo;
@@ -632,12 +637,13 @@ inline bool value_known(const score_profile& p, const score_profile::slot_stats&
   const auto* const lo = reinterpret_cast<const unsigned char*>(raw.data());
   const auto* const limit = lo + raw.size();
   const std::uint8_t* const counter = s.symbol_counters.data();
+  const std::uint64_t* const seen = p.ngram_words();
   std::uint32_t key = slot_bits | std::uint32_t{value_begin} << 16 | std::uint32_t{value_begin} << 8;  // (slot, a, b, -)
   // false when the symbol is news to the profile
   auto symbol = [&](std::size_t c) {
     const std::size_t d = counter[c];
     key |= static_cast<std::uint32_t>(c);
-    if (d >= counts.size() || !p.ngram_seen(key)) return false;
+    if (d >= counts.size() || !score_profile::ngram_seen(seen, key)) return false;
     ++counts[d];
     key = slot_bits | ((key << 8) & 0xFFFF00u);
     return true;
@@ -694,14 +700,14 @@ inline bool value_known(const score_profile& p, const score_profile::slot_stats&
     const std::uint64_t run_ends = ends & in_run;
     const std::uint64_t fix = run_ends & ((lettered & ~letters) | joins);
     for (; ends; ends &= ends - 1) {
-      const auto e = static_cast<std::size_t>(__builtin_ctzll(ends));
+      const std::size_t e = static_cast<unsigned>(__builtin_ctzll(ends));
       std::size_t c = byte_class[q[e]];
       if ((fix >> e) & 1) c = (lettered >> e) & 1 ? 'a' : '0';
       if (!symbol(c)) return false;
     }
     q += stop;
   }
-  if (!p.ngram_seen(key | value_end)) return false;
+  if (!score_profile::ngram_seen(seen, key | value_end)) return false;
   // no more of a delimiter than training showed
 #if defined(__SSE2__)
   const __m128i low_bytes = _mm_set1_epi16(0xFF);
