@@ -158,7 +158,8 @@ class score_profile {
     // max_delimiters saturated to bytes, and 255 for the spare counters: what score() compares
     alignas(16) std::array<std::uint8_t, 16> delimiter_limits{};
     // per symbol class (all below 128): its delimiter counter, delimiter_count
-    // for the other classes seen in values, 0xFF for a class never seen: what score() reads
+    // for the other classes seen in values, unseen_class for a class never seen: what score() reads
+    static constexpr std::uint8_t unseen_class = 15;
     std::array<std::uint8_t, 128> symbol_counters{};
     std::bitset<256> classes;        // byte classes seen in values
     std::vector<std::uint64_t> spellings;  // hashes of the exact name spellings seen (sorted)

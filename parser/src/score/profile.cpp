@@ -74,13 +74,16 @@ void score_profile::add_spelling(std::size_t slot, std::string_view name) {
   patterns_ |= bit;
 }
 
+static_assert(score_profile::delimiter_count < score_profile::slot_stats::unseen_class &&
+              score_profile::slot_stats::unseen_class < std::tuple_size_v<decltype(score_profile::slot_stats::delimiter_limits)>);
+
 void score_profile::rebuild_ngram_bits() {
   for (slot_stats& s : slots_) {
     for (std::size_t d = 0; d < s.delimiter_limits.size(); ++d)
       s.delimiter_limits[d] = d < delimiter_count ? static_cast<std::uint8_t>(std::min<unsigned>(s.max_delimiters[d], 255)) : 255;
     for (std::size_t c = 0; c < s.symbol_counters.size(); ++c) {
       const std::uint8_t d = score_detail::delimiter_index[c];
-      s.symbol_counters[c] = !s.classes[c] ? 0xFF : d != 0xFF ? d : static_cast<std::uint8_t>(delimiter_count);
+      s.symbol_counters[c] = !s.classes[c] ? slot_stats::unseen_class : d != 0xFF ? d : static_cast<std::uint8_t>(delimiter_count);
     }
   }
   std::fill(ngram_bits_.begin(), ngram_bits_.end(), 0);

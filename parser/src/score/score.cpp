@@ -627,11 +627,12 @@ inline byte_masks classify_bytes(const unsigned char* q, unsigned len, const uns
 // one ends, walked with ctz; each costs two table lookups and a bit test.
 inline bool value_known(const score_profile& p, const score_profile::slot_stats& s, std::uint32_t slot_bits,
                         std::string_view value, std::string_view raw) noexcept {
-  // per delimiter, the other classes in spare counters; 16-bit counters, read
+  // per delimiter, the other classes in a spare counter, classes the slot never
+  // showed in the last one (see slot_stats::symbol_counters); delimiters read
   // modulo 256 (a value with 256 of one delimiter wraps, and is news to
-  // value_length anyway), so that counting does not look like it could change
-  // any other object the way a byte store can
-  alignas(16) std::array<std::uint16_t, 16> counts{};
+  // value_length anyway). Not byte counters, so that counting does not look
+  // like it could change any other object the way a byte store can.
+  alignas(16) std::array<std::uint32_t, 16> counts{};
   const auto* const begin = reinterpret_cast<const unsigned char*>(value.data());
   const auto* const end = begin + value.size();
   const auto* const lo = reinterpret_cast<const unsigned char*>(raw.data());
@@ -643,7 +644,7 @@ inline bool value_known(const score_profile& p, const score_profile::slot_stats&
   auto symbol = [&](std::size_t c) {
     const std::size_t d = counter[c];
     key |= static_cast<std::uint32_t>(c);
-    if (d >= counts.size() || !score_profile::ngram_seen(seen, key)) return false;
+    if (!score_profile::ngram_seen(seen, key)) return false;
     ++counts[d];
     key = slot_bits | ((key << 8) & 0xFFFF00u);
     return true;
@@ -707,13 +708,15 @@ inline bool value_known(const score_profile& p, const score_profile::slot_stats&
     }
     q += stop;
   }
-  if (!score_profile::ngram_seen(seen, key | value_end)) return false;
+  if (!score_profile::ngram_seen(seen, key | value_end) || counts[score_profile::slot_stats::unseen_class] != 0)
+    return false;
   // no more of a delimiter than training showed
 #if defined(__SSE2__)
-  const __m128i low_bytes = _mm_set1_epi16(0xFF);
-  const __m128i count_bytes =
-      _mm_packus_epi16(_mm_and_si128(_mm_load_si128(reinterpret_cast<const __m128i*>(counts.data())), low_bytes),
-                       _mm_and_si128(_mm_load_si128(reinterpret_cast<const __m128i*>(counts.data() + 8)), low_bytes));
+  const __m128i low_byte = _mm_set1_epi32(0xFF);
+  auto low_bytes = [&](std::size_t i) {
+    return _mm_and_si128(_mm_load_si128(reinterpret_cast<const __m128i*>(counts.data() + i)), low_byte);
+  };
+  const __m128i count_bytes = _mm_packus_epi16(_mm_packs_epi32(low_bytes(0), low_bytes(4)), _mm_packs_epi32(low_bytes(8), low_bytes(12)));
   if (_mm_movemask_epi8(_mm_cmpeq_epi8(
           _mm_subs_epu8(count_bytes, _mm_load_si128(reinterpret_cast<const __m128i*>(s.delimiter_limits.data()))),
           _mm_setzero_si128())) != 0xFFFF)
