@@ -164,9 +164,10 @@ class score_profile {
     std::bitset<256> classes;        // byte classes seen in values
     std::vector<std::uint64_t> spellings;  // hashes of the exact name spellings seen (sorted)
     std::vector<std::string> spelling_text;  // the same spellings, for the JSON
-    // the same spellings as score() compares them: the first 16 bytes, zero-padded, and the length
+    // the same spellings as score() compares them: the first 16 bytes, zero-padded,
+    // the mask of those bytes and the length
     struct packed_spelling {
-      std::array<std::uint64_t, 2> head;
+      std::array<std::uint64_t, 2> head, mask;
       std::size_t length;
     };
     std::vector<packed_spelling> packed_spellings;

@@ -68,7 +68,8 @@ void score_profile::add_spelling(std::size_t slot, std::string_view name) {
   slot_stats& s = slots_[slot];
   s.spellings.push_back(score_detail::name_hash(name, false));
   s.spelling_text.emplace_back(name);
-  s.packed_spellings.push_back({score_detail::pack_name(name), name.size()});
+  s.packed_spellings.push_back({score_detail::pack_name(name),
+                                score_detail::pack_name(std::string(std::min<std::size_t>(name.size(), 16), '\xFF')), name.size()});
   auto bit = static_cast<std::uint8_t>(1u << static_cast<unsigned>(pattern_of(static_cast<header_id>(slot), name)));
   s.patterns |= bit;
   patterns_ |= bit;

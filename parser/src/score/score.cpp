@@ -7,7 +7,6 @@
 // profile. Scoring writes into fixed-size arrays on the stack: no allocation.
 
 #include <algorithm>
-#include <bit>
 #include <cmath>
 #include <cstring>
 
@@ -845,8 +844,9 @@ void name_case_mix(const message_view& m, collector& out) noexcept {
 }
 
 
-// Whether the profile saw this exact spelling of the slot's name: two words and
-// the length compared per spelling (see pack_name), the text only past 16 bytes.
+// Whether the profile saw this exact spelling of the slot's name: two words under
+// the spelling's mask and the length per spelling (see pack_name), the text
+// only past 16 bytes.
 inline bool spelling_known(const score_profile::slot_stats& s, std::string_view name, std::string_view raw) noexcept {
   const std::size_t n = name.size();
   if (n > 16) [[unlikely]] {
@@ -854,22 +854,17 @@ inline bool spelling_known(const score_profile::slot_stats& s, std::string_view 
       if (t == name) return true;
     return false;
   }
-  std::array<std::uint64_t, 2> w;
-  if constexpr (std::endian::native == std::endian::little) {
-    if (raw.data() + raw.size() - name.data() >= 16) {
-      // the 16 bytes from the name's start, those past it cleared
-      std::memcpy(w.data(), name.data(), 16);
-      const std::size_t n0 = n < 8 ? n : 8, n1 = n - n0;
-      w[0] &= n0 == 8 ? ~std::uint64_t{0} : (std::uint64_t{1} << (8 * n0)) - 1;
-      w[1] &= n1 == 8 ? ~std::uint64_t{0} : (std::uint64_t{1} << (8 * n1)) - 1;
-    } else {
-      w = pack_name(name);
-    }
-  } else {
-    w = pack_name(name);
+  if (raw.data() + raw.size() - name.data() >= 16) {
+    // the 16 bytes from the name's start, compared under each spelling's mask
+    std::array<std::uint64_t, 2> w;
+    std::memcpy(w.data(), name.data(), 16);
+    for (const score_profile::slot_stats::packed_spelling& k : s.packed_spellings)
+      if (k.length == n && (w[0] & k.mask[0]) == k.head[0] && (w[1] & k.mask[1]) == k.head[1]) return true;
+    return false;
   }
+  const std::array<std::uint64_t, 2> w = pack_name(name);
   for (const score_profile::slot_stats::packed_spelling& k : s.packed_spellings)
-    if (k.length == n && k.head[0] == w[0] && k.head[1] == w[1]) return true;
+    if (k.length == n && w == k.head) return true;
   return false;
 }
 
