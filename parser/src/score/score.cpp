@@ -565,24 +565,21 @@ inline byte_masks classify_bytes_scalar(const unsigned char* q, unsigned len) no
 // The masks of the 16 bytes at p (bits 0..15), of which only those before
 // `limit` are read: the block that ends at `limit`, shifted down.
 template <bool near_limit>
-inline void classify_block(const unsigned char* p, const unsigned char* limit, unsigned at, byte_masks& m) noexcept {
+[[gnu::always_inline]] inline void classify_block(const unsigned char* p, const unsigned char* limit, unsigned at, byte_masks& m) noexcept {
   unsigned back = 0;
   if (near_limit && limit - p < 16) [[unlikely]] {
     back = static_cast<unsigned>(16 - (limit - p));
     p = limit - 16;
   }
   const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
-  const __m128i flip = _mm_set1_epi8(static_cast<char>(0x80));
-  // unsigned range checks through signed compares: (x - lo) ^ 0x80 < (n ^ 0x80)
-  const __m128i digit = _mm_cmplt_epi8(_mm_xor_si128(_mm_sub_epi8(v, _mm_set1_epi8('0')), flip),
-                                       _mm_set1_epi8(static_cast<char>(10 ^ 0x80)));
-  const __m128i alpha = _mm_cmplt_epi8(
-      _mm_xor_si128(_mm_sub_epi8(_mm_or_si128(v, _mm_set1_epi8(0x20)), _mm_set1_epi8('a')), flip),
-      _mm_set1_epi8(static_cast<char>(26 ^ 0x80)));
+  // Unsigned range checks as one signed compare: adding 0x80 - lo moves the
+  // range [lo, lo + n) to the bottom of the signed bytes, below -128 + n.
+  auto below = [](int n) { return _mm_set1_epi8(static_cast<char>(0x80 + n)); };
+  auto shift = [&](__m128i x, int lo) { return _mm_add_epi8(x, _mm_set1_epi8(static_cast<char>(0x80 - lo))); };
+  const __m128i digit = _mm_cmpgt_epi8(below(10), shift(v, '0'));
+  const __m128i alpha = _mm_cmpgt_epi8(below(26), shift(_mm_or_si128(v, _mm_set1_epi8(0x20)), 'a'));
   // '-' and '.' are adjacent (0x2D, 0x2E)
-  const __m128i joins = _mm_or_si128(_mm_cmplt_epi8(_mm_xor_si128(_mm_sub_epi8(v, _mm_set1_epi8('-')), flip),
-                                                    _mm_set1_epi8(static_cast<char>(2 ^ 0x80))),
-                                     _mm_cmpeq_epi8(v, _mm_set1_epi8('_')));
+  const __m128i joins = _mm_or_si128(_mm_cmpgt_epi8(below(2), shift(v, '-')), _mm_cmpeq_epi8(v, _mm_set1_epi8('_')));
   m.letters |= std::uint64_t{static_cast<unsigned>(_mm_movemask_epi8(alpha)) >> back} << at;
   m.digits |= std::uint64_t{static_cast<unsigned>(_mm_movemask_epi8(digit)) >> back} << at;
   m.joins |= std::uint64_t{static_cast<unsigned>(_mm_movemask_epi8(joins)) >> back} << at;
@@ -593,7 +590,7 @@ inline void classify_block(const unsigned char* p, const unsigned char* limit, u
 // The masks of the `len` (1..64) bytes at q, inside the message [lo, limit):
 // SSE2 reads 16 bytes a step and may read past the value (never past the
 // message); the bits at and past `len` are left for the caller to clear.
-inline byte_masks classify_bytes(const unsigned char* q, unsigned len, const unsigned char* lo,
+[[gnu::always_inline]] inline byte_masks classify_bytes(const unsigned char* q, unsigned len, const unsigned char* lo,
                                  const unsigned char* limit) noexcept {
 #if defined(__SSE2__)
   if (limit - lo < 16) [[unlikely]]
@@ -619,13 +616,22 @@ inline byte_masks classify_bytes(const unsigned char* q, unsigned len, const uns
 #endif
 }
 
+// On x86-64 with glibc, the walk is also compiled for x86-64-v3 (AVX2, BMI:
+// three-operand SSE forms, andn, shlx) and the loader picks the version the
+// CPU runs; elsewhere it is the one version the build targets.
+#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__) && defined(__GLIBC__) && !defined(__AVX2__)
+#define SIPSPAN_WALK_CLONES [[gnu::target_clones("arch=x86-64-v3", "default")]]
+#else
+#define SIPSPAN_WALK_CLONES inline
+#endif
+
 // The common case, decided without reporting anything: true when every symbol
 // of the value (those of for_each_symbol), its class and its trigram, the end of
 // the value, the delimiter counts and the length are all ones the profile has
 // seen. Symbols are found up to 64 bytes at a time: byte masks give where each
 // one ends, walked with ctz; each costs two table lookups and a bit test.
-inline bool value_known(const score_profile& p, const score_profile::slot_stats& s, std::uint32_t slot_bits,
-                        std::string_view value, std::string_view raw) noexcept {
+SIPSPAN_WALK_CLONES bool value_known(const score_profile& p, const score_profile::slot_stats& s, std::uint32_t slot_bits,
+                                     std::string_view value, std::string_view raw) noexcept {
   // per delimiter, the other classes in a spare counter, classes the slot never
   // showed in the last one (see slot_stats::symbol_counters); delimiters read
   // modulo 256 (a value with 256 of one delimiter wraps, and is news to
