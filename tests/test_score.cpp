@@ -394,6 +394,63 @@ TEST(score, unseen_ngram) {
   EXPECT_EQ(find_reason(s, score_feature::unseen_ngram), nullptr) << describe(s);
 }
 
+// Values the scorer walks in blocks and 64-byte windows: runs across a window's
+// end, joins that are symbols of their own, runs of bytes >= 0x80 longer than a
+// window, a value that ends the message. A profile trained on them knows them
+// again; a byte changed deep inside one is found where it is.
+TEST(score, long_and_unusual_values_are_walked_like_training) {
+  std::string token;
+  for (int i = 0; i < 90; ++i) token += "a1.b-_"[i % 6];
+  std::string high;
+  for (int i = 0; i < 40; ++i) high += "\xd0\xb0";
+  const std::string digits(70, '7');
+  std::string text = base_text;
+  text.replace(text.find("Content-Length: 0\r\n"), 19,
+               "Subject: " + token + " " + digits + "x " + digits + "\r\n" +
+                   "User-Agent: ..-_. a.b -.-x" + high + "z" + high + "\r\n" +
+                   "Content-Length: 0\r\nOrganization: last.value-at_the.end\r\n");
+  profile_trainer t;
+  message_view m;
+  ASSERT_TRUE(parse(text, m));
+  t.add(m);
+  const score_profile p = t.finish();
+  scored same = score_text(text, p);
+  ASSERT_TRUE(same.parsed);
+  EXPECT_EQ(same.r.reason_count, 0) << describe(same);
+  EXPECT_EQ(same.r.score, 0.0f) << describe(same);
+
+  auto expect_found = [&](std::string changed, std::size_t at, header_id h) {
+    scored s = score_text(changed, p);
+    ASSERT_TRUE(s.parsed);
+    bool found = false;
+    for (std::size_t i = 0; i < s.r.reason_count; ++i) {
+      const score_reason& r = s.r.reasons[i];
+      found = found || (r.header == h && r.offset <= at && at < r.offset + std::max<std::uint32_t>(r.length, 1));
+    }
+    EXPECT_TRUE(found) << "byte " << at << ": " << describe(s);
+  };
+  // a comma 70 bytes into the Subject's first run (its second window)
+  std::string changed = text;
+  const std::size_t comma = changed.find(token) + 70;
+  changed[comma] = ',';
+  expect_found(changed, comma, header_id::subject);
+  // the letter that ends the long digit run, made a digit: the run is '0', not 'a'
+  changed = text;
+  const std::size_t x = changed.find(digits + "x") + digits.size();
+  changed[x] = '7';
+  expect_found(changed, x, header_id::subject);
+  // a space between the two runs of high bytes
+  changed = text;
+  const std::size_t z = changed.find(high + "z") + high.size();
+  changed[z] = ' ';
+  expect_found(changed, z, header_id::user_agent);
+  // the value that ends the message, with a '/' in place of its last join
+  changed = text;
+  const std::size_t slash = changed.find("the.end") + 3;
+  changed[slash] = '/';
+  expect_found(changed, slash, header_id::organization);
+}
+
 TEST(score, unparseable) {
   std::string text = "HELLO\r\n\r\n";
   message_view m;
