@@ -165,10 +165,11 @@ class score_profile {
     std::vector<std::uint64_t> spellings;  // hashes of the exact name spellings seen (sorted)
     std::vector<std::string> spelling_text;  // the same spellings, for the JSON
     // the same spellings as score() compares them: the first 16 bytes, zero-padded,
-    // the mask of those bytes and the length
+    // the mask of those bytes and the length; whether the spelling keeps a regular style
     struct packed_spelling {
       std::array<std::uint64_t, 2> head, mask;
       std::size_t length;
+      bool regular;
     };
     std::vector<packed_spelling> packed_spellings;
     std::uint8_t patterns = 0;       // name_pattern bits of those spellings

@@ -109,6 +109,12 @@ inline std::array<std::uint64_t, 2> pack_name(std::string_view s) noexcept {
   return w;
 }
 
+// Whether a known header's name keeps a regular style (name_case_mix): its
+// canonical spelling, or any name_pattern but `other`.
+inline bool regular_spelling(header_id id, std::string_view name) noexcept {
+  return name == canonical_name(id) || score_profile::pattern_of(id, name) != score_profile::name_pattern::other;
+}
+
 // Slot names in the JSON: header keys, "start_line".
 inline std::string_view slot_name(std::size_t slot) noexcept {
   return slot == score_profile::start_line_slot ? std::string_view("start_line") : header_key(static_cast<header_id>(slot));

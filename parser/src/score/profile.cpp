@@ -69,7 +69,8 @@ void score_profile::add_spelling(std::size_t slot, std::string_view name) {
   s.spellings.push_back(score_detail::name_hash(name, false));
   s.spelling_text.emplace_back(name);
   s.packed_spellings.push_back({score_detail::pack_name(name),
-                                score_detail::pack_name(std::string(std::min<std::size_t>(name.size(), 16), '\xFF')), name.size()});
+                                score_detail::pack_name(std::string(std::min<std::size_t>(name.size(), 16), '\xFF')), name.size(),
+                                score_detail::regular_spelling(static_cast<header_id>(slot), name)});
   auto bit = static_cast<std::uint8_t>(1u << static_cast<unsigned>(pattern_of(static_cast<header_id>(slot), name)));
   s.patterns |= bit;
   patterns_ |= bit;

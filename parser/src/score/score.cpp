@@ -825,59 +825,69 @@ inline bool value_features(const score_profile& p, std::size_t slot, header_id h
 // that all keep one is what an exact-match evasion looks like; a message whose
 // names are mostly irregular is one agent's odd style, and says nothing.
 // Known headers only: unknown names have no canonical form to compare with.
+//
+// case_tally counts the names as they come; name_case_mix reads each name's
+// style itself, score() passes what the row loop found (see regular_spelling).
+struct case_tally {
+  static constexpr std::size_t keep = 4;
+  std::array<std::uint16_t, keep> odd{};
+  std::size_t odd_count = 0, regular = 0;
+  void add(const header_record& rec, std::size_t row, bool is_regular) noexcept {
+    if (rec.id == header_id::other || rec.name_length < 2) return;
+    if (is_regular) ++regular;
+    else if (odd_count++ < keep) odd[odd_count - 1] = static_cast<std::uint16_t>(row);
+  }
+  void report(const message_view& m, collector& out) const noexcept {
+    if (odd_count == 0 || odd_count > keep || regular < 3 * odd_count) return;
+    const auto rows = m.records();
+    for (std::size_t k = 0; k < odd_count; ++k) {
+      const header_record& rec = rows[odd[k]];
+      out.add(score_feature::name_case_mix, rec.id, odd[k], rec.name_offset, rec.name_length);
+    }
+  }
+};
+
 void name_case_mix(const message_view& m, collector& out) noexcept {
   const std::string_view raw = m.raw();
   const auto rows = m.records();
-  constexpr std::size_t keep = 4;
-  std::array<std::uint16_t, keep> odd{};
-  std::size_t odd_count = 0, regular = 0;
-  for (std::size_t i = 0; i < rows.size(); ++i) {
-    const header_record& rec = rows[i];
-    if (rec.id == header_id::other || rec.name_length < 2) continue;
-    const std::string_view name = raw.substr(rec.name_offset, rec.name_length);
-    if (name == canonical_name(rec.id) ||
-        score_profile::pattern_of(rec.id, name) != score_profile::name_pattern::other) {
-      ++regular;
-    } else if (odd_count++ < keep) {
-      odd[odd_count - 1] = static_cast<std::uint16_t>(i);
-    }
-  }
-  if (odd_count == 0 || odd_count > keep || regular < 3 * odd_count) return;
-  for (std::size_t k = 0; k < odd_count; ++k) {
-    const header_record& rec = rows[odd[k]];
-    out.add(score_feature::name_case_mix, rec.id, odd[k], rec.name_offset, rec.name_length);
-  }
+  case_tally t;
+  for (std::size_t i = 0; i < rows.size(); ++i)
+    t.add(rows[i], i, rows[i].id != header_id::other &&
+                         regular_spelling(rows[i].id, raw.substr(rows[i].name_offset, rows[i].name_length)));
+  t.report(m, out);
 }
 
-
-// Whether the profile saw this exact spelling of the slot's name: two words under
-// the spelling's mask and the length per spelling (see pack_name), the text
-// only past 16 bytes.
-inline bool spelling_known(const score_profile::slot_stats& s, std::string_view name, std::string_view raw) noexcept {
+// The spelling of the slot's name the profile saw that this name is, or null:
+// two words under the spelling's mask and the length per spelling (see
+// pack_name), the text only past 16 bytes.
+inline const score_profile::slot_stats::packed_spelling* spelling_known(const score_profile::slot_stats& s,
+                                                                        std::string_view name,
+                                                                        std::string_view raw) noexcept {
   const std::size_t n = name.size();
   if (n > 16) [[unlikely]] {
-    for (const std::string& t : s.spelling_text)
-      if (t == name) return true;
-    return false;
+    for (std::size_t i = 0; i < s.spelling_text.size(); ++i)
+      if (s.spelling_text[i] == name) return &s.packed_spellings[i];
+    return nullptr;
   }
   if (raw.data() + raw.size() - name.data() >= 16) {
     // the 16 bytes from the name's start, compared under each spelling's mask
     std::array<std::uint64_t, 2> w;
     std::memcpy(w.data(), name.data(), 16);
     for (const score_profile::slot_stats::packed_spelling& k : s.packed_spellings)
-      if (k.length == n && (w[0] & k.mask[0]) == k.head[0] && (w[1] & k.mask[1]) == k.head[1]) return true;
-    return false;
+      if (k.length == n && (w[0] & k.mask[0]) == k.head[0] && (w[1] & k.mask[1]) == k.head[1]) return &k;
+    return nullptr;
   }
   const std::array<std::uint64_t, 2> w = pack_name(name);
   for (const score_profile::slot_stats::packed_spelling& k : s.packed_spellings)
-    if (k.length == n && w == k.head) return true;
-  return false;
+    if (k.length == n && w == k.head) return &k;
+  return nullptr;
 }
 
 // The profile features of the start line and each row; also names each row
 // for the hard flags (an unknown name the profile has not seen: the known
 // header it imitates, when there is one).
-void profile_features(const message_view& m, const score_profile& p, row_names& names, collector& out) noexcept {
+void profile_features(const message_view& m, const score_profile& p, row_names& names, case_tally& cases,
+                      collector& out) noexcept {
   const std::string_view raw = m.raw();
   const auto rows = m.records();
   std::array<std::uint16_t, header_id_count> row_counts{};
@@ -906,10 +916,12 @@ void profile_features(const message_view& m, const score_profile& p, row_names& 
       if (i < row_names::capacity) names.ids[i] = h;
     } else {
       if (i < row_names::capacity) names.ids[i] = h;
+      const score_profile::slot_stats::packed_spelling* seen = s.messages == 0 ? nullptr : spelling_known(s, name, raw);
+      cases.add(rec, i, seen ? seen->regular : regular_spelling(rec.id, name));
       if (s.messages == 0) {
         known_slot = false;
         out.add(score_feature::unseen_header_name, h, row, rec.name_offset, rec.name_length);
-      } else if (!spelling_known(s, name, raw)) {
+      } else if (!seen) {
         // A style the training traffic used for other headers (all lower case, say)
         // is weak evidence; a style it never used (cALL-iD) is strong.
         auto bit = 1u << static_cast<unsigned>(score_profile::pattern_of(rec.id, name));
@@ -959,8 +971,9 @@ score_result score(const message_view& m, const score_profile& p) noexcept {
   collector out;
   out.profile = &p;
   row_names names;
-  profile_features(m, p, names, out);
-  name_case_mix(m, out);
+  case_tally cases;
+  profile_features(m, p, names, cases, out);
+  cases.report(m, out);  // name_case_mix, with the styles the row loop found
   hard_flags(m, names, out);
 
   score_result res;
