@@ -405,11 +405,12 @@ void hard_flags(const message_view& m, const row_names& names, collector& out) n
           }
         }
         // the method after the number must be the request's (RFC 3261 §8.1.1.5)
+        if (!m.is_request()) break;
         std::size_t sp = value.size();  // value.find_last_of(" \t")
         while (sp > 0 && value[sp - 1] != ' ' && value[sp - 1] != '\t') --sp;
         sp = sp == 0 ? std::string_view::npos : sp - 1;
         std::string_view method = sp == std::string_view::npos ? value : value.substr(sp + 1);
-        if (m.is_request() && sp != std::string_view::npos && method != m.method())
+        if (sp != std::string_view::npos && method != m.method())
           out.add(score_feature::typed_value_invalid, rec.id, row, offset_in(raw, method),
                   static_cast<std::uint32_t>(std::max<std::size_t>(method.size(), 1)));
         break;
