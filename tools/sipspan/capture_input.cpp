@@ -44,12 +44,7 @@ bool is_capture(const std::string& path) {
   unsigned char b[4] = {};
   std::size_t n = std::fread(b, 1, 4, f);
   std::fclose(f);
-  if (n < 4) return false;
-  const std::uint32_t le = b[0] | b[1] << 8 | b[2] << 16 | static_cast<std::uint32_t>(b[3]) << 24;
-  const std::uint32_t be = b[3] | b[2] << 8 | b[1] << 16 | static_cast<std::uint32_t>(b[0]) << 24;
-  for (std::uint32_t magic : {0xA1B2C3D4u, 0xA1B23C4Du, 0x0A0D0D0Au})
-    if (le == magic || be == magic) return true;
-  return false;
+  return n == 4 && capture_magic(b);
 }
 
 void split_captures(const std::vector<std::string>& inputs, std::vector<std::string>& captures,

@@ -59,8 +59,10 @@ void sniff_stdin() {
 bool standard_input_is_capture() {
   sniff_stdin();
   const sniffed_stdin& s = sniffed();
-  if (s.size < 4) return false;
-  const unsigned char* b = s.bytes;
+  return s.size == 4 && capture_magic(s.bytes);
+}
+
+bool capture_magic(const unsigned char (&b)[4]) {
   const std::uint32_t le = b[0] | b[1] << 8 | b[2] << 16 | static_cast<std::uint32_t>(b[3]) << 24;
   const std::uint32_t be = b[3] | b[2] << 8 | b[1] << 16 | static_cast<std::uint32_t>(b[0]) << 24;
   for (std::uint32_t magic : {0xA1B2C3D4u, 0xA1B23C4Du, 0x0A0D0D0Au})

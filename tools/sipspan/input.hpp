@@ -18,6 +18,8 @@ bool read_input(std::string_view path, std::string& out, std::string& error);
 // score -` needs no --capture. The stream is the caller's to close, unless it
 // is stdin itself (nothing was sniffed).
 bool standard_input_is_capture();
+// Whether four bytes are a pcap (either byte order, micro- or nanosecond) or pcapng magic.
+bool capture_magic(const unsigned char (&first)[4]);
 std::FILE* standard_input();
 
 // The line of `text` that holds byte `offset`, without its line end.
