@@ -63,14 +63,18 @@ std::uint32_t offset_in(std::string_view whole, std::string_view part) noexcept 
   return static_cast<std::uint32_t>(part.data() - whole.data());
 }
 
-bool iequal_prefix(std::string_view s, std::string_view prefix) noexcept {
-  if (s.size() < prefix.size()) return false;
-  for (std::size_t i = 0; i < prefix.size(); ++i) {
-    char a = s[i], b = prefix[i];
-    if (a >= 'a' && a <= 'z') a = static_cast<char>(a - 32);
-    if (a != b) return false;
-  }
-  return true;
+// Whether s starts with `lower` (letters only, up to 8), ASCII case ignored: a
+// byte is that letter in either case exactly when, with bit 5 set, it is the
+// lower-case letter, so the bytes are compared as one word.
+template <std::size_t N>
+bool iequal_letters(std::string_view s, const char (&lower)[N]) noexcept {
+  static_assert(N >= 2 && N <= 9);
+  constexpr std::size_t n = N - 1;
+  if (s.size() < n) return false;
+  std::uint64_t a = 0, b = 0;
+  std::memcpy(&a, s.data(), n);
+  std::memcpy(&b, lower, n);
+  return (a | (0x2020202020202020ull >> (8 * (8 - n)))) == b;
 }
 
 // ------------------------------------------------------------ name near-miss ---
@@ -227,7 +231,7 @@ std::size_t via_branch_at(std::string_view e) noexcept {
   };
   for (std::size_t i = e.find(';'); i != std::string_view::npos; i = e.find(';', i + 1)) {
     std::size_t k = skip(i + 1);
-    if (!iequal_prefix(e.substr(k), "BRANCH")) continue;
+    if (!iequal_letters(e.substr(k), "branch")) continue;
     k = skip(k + 6);
     if (k >= e.size() || e[k] != '=') continue;
     return skip(k + 1);
@@ -346,7 +350,7 @@ void hard_flags(const message_view& m, const row_names& names, collector& out) n
           }
           if (e.empty()) continue;
           std::uint32_t at = offset_in(raw, e);
-          if (!iequal_prefix(e, "SIP")) {
+          if (!iequal_letters(e, "sip")) {
             out.add(score_feature::via_sent_protocol, header_id::via, row, at,
                     static_cast<std::uint32_t>(std::min<std::size_t>(e.size(), 16)));
             continue;
