@@ -14,6 +14,14 @@
 #include <emmintrin.h>
 #endif
 
+// On x86-64 with glibc, the walk is also compiled for x86-64-v3 (AVX2, BMI:
+// three-operand SSE forms, andn, shlx; 32-byte blocks) and the loader picks the
+// version the CPU runs; elsewhere it is the one version the build targets.
+#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__) && defined(__GLIBC__) && !defined(__AVX2__)
+#define SIPSPAN_WALK_V3 1
+#include <immintrin.h>
+#endif
+
 #include "engine.hpp"
 #include "sipspan/headers.hpp"
 
@@ -592,15 +600,46 @@ template <bool near_limit>
 }
 #endif
 
+#if defined(SIPSPAN_WALK_V3)
+// classify_block's masks of the 32 bytes at p (bits 0..31), all before the
+// message's end: inlined only into the x86-64-v3 version of the walk.
+[[gnu::target("avx2")]] inline void classify_block32(const unsigned char* p, unsigned at, byte_masks& m) noexcept {
+  const __m256i v = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(p));
+  const __m256i digit = _mm256_cmpgt_epi8(_mm256_set1_epi8(static_cast<char>(0x80 + 10)),
+                                          _mm256_add_epi8(v, _mm256_set1_epi8(static_cast<char>(0x80 - '0'))));
+  const __m256i alpha = _mm256_cmpgt_epi8(
+      _mm256_set1_epi8(static_cast<char>(0x80 + 26)),
+      _mm256_add_epi8(_mm256_or_si256(v, _mm256_set1_epi8(0x20)), _mm256_set1_epi8(static_cast<char>(0x80 - 'a'))));
+  const __m256i joins = _mm256_or_si256(
+      _mm256_cmpgt_epi8(_mm256_set1_epi8(static_cast<char>(0x80 + 2)), _mm256_add_epi8(v, _mm256_set1_epi8(static_cast<char>(0x80 - '-')))),
+      _mm256_cmpeq_epi8(v, _mm256_set1_epi8('_')));
+  m.letters |= std::uint64_t{static_cast<std::uint32_t>(_mm256_movemask_epi8(alpha))} << at;
+  m.digits |= std::uint64_t{static_cast<std::uint32_t>(_mm256_movemask_epi8(digit))} << at;
+  m.joins |= std::uint64_t{static_cast<std::uint32_t>(_mm256_movemask_epi8(joins))} << at;
+  m.high |= std::uint64_t{static_cast<std::uint32_t>(_mm256_movemask_epi8(v))} << at;
+}
+#endif
+
 // The masks of the `len` (1..64) bytes at q, inside the message [lo, limit):
-// SSE2 reads 16 bytes a step and may read past the value (never past the
-// message); the bits at and past `len` are left for the caller to clear.
+// SSE2 reads 16 bytes a step (`wide`: AVX2, 32 bytes, away from the message's
+// end) and may read past the value (never past the message); the bits at and
+// past `len` are left for the caller to clear.
+template <bool wide>
 [[gnu::always_inline]] inline byte_masks classify_bytes(const unsigned char* q, unsigned len, const unsigned char* lo,
                                  const unsigned char* limit) noexcept {
 #if defined(__SSE2__)
   if (limit - lo < 16) [[unlikely]]
     return classify_bytes_scalar(q, len);
   byte_masks m;
+#if defined(SIPSPAN_WALK_V3)
+  if constexpr (wide) {
+    if (limit - q >= 64) [[likely]] {
+      classify_block32(q, 0, m);
+      if (len > 32) classify_block32(q + 32, 32, m);
+      return m;
+    }
+  }
+#endif
   if (limit - q >= 64) [[likely]] {
     classify_block<false>(q, limit, 0, m);
     if (len > 16) {
@@ -621,22 +660,15 @@ template <bool near_limit>
 #endif
 }
 
-// On x86-64 with glibc, the walk is also compiled for x86-64-v3 (AVX2, BMI:
-// three-operand SSE forms, andn, shlx) and the loader picks the version the
-// CPU runs; elsewhere it is the one version the build targets.
-#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__) && defined(__GLIBC__) && !defined(__AVX2__)
-#define SIPSPAN_WALK_CLONES [[gnu::target_clones("arch=x86-64-v3", "default")]]
-#else
-#define SIPSPAN_WALK_CLONES inline
-#endif
-
 // The common case, decided without reporting anything: true when every symbol
 // of the value (those of for_each_symbol), its class and its trigram, the end of
 // the value, the delimiter counts and the length are all ones the profile has
 // seen. Symbols are found up to 64 bytes at a time: byte masks give where each
 // one ends, walked with ctz; each costs two table lookups and a bit test.
-SIPSPAN_WALK_CLONES bool value_known(const score_profile& p, const score_profile::slot_stats& s, std::uint32_t slot_bits,
-                                     std::string_view value, std::string_view raw) noexcept {
+template <bool wide>
+[[gnu::always_inline]] inline bool value_known_impl(const score_profile& p, const score_profile::slot_stats& s,
+                                                    std::uint32_t slot_bits, std::string_view value,
+                                                    std::string_view raw) noexcept {
   // per delimiter, the other classes in a spare counter, classes the slot never
   // showed in the last one (see slot_stats::symbol_counters); delimiters read
   // modulo 256 (a value with 256 of one delimiter wraps, and is news to
@@ -664,7 +696,7 @@ SIPSPAN_WALK_CLONES bool value_known(const score_profile& p, const score_profile
     const std::size_t avail = static_cast<std::size_t>(end - q);
     const unsigned len = avail < 64 ? static_cast<unsigned>(avail) : 64u;
     const std::uint64_t valid = ~std::uint64_t{0} >> (64 - len);
-    const byte_masks m = classify_bytes(q, len, lo, limit);
+    const byte_masks m = classify_bytes<wide>(q, len, lo, limit);
     const std::uint64_t letters = m.letters & valid, joins = m.joins & valid, high = m.high & valid;
     // Runs: a letter or digit, then letters, digits and joins. A join with no
     // letter or digit before it in its stretch of alnum-or-join bytes is a
@@ -738,6 +770,25 @@ SIPSPAN_WALK_CLONES bool value_known(const score_profile& p, const score_profile
   const std::size_t n = value.size();
   return !(n > 2 * static_cast<std::size_t>(s.max_length) + 16 || 2 * n + 2 < s.min_length);
 }
+
+// The walk's versions (SIPSPAN_WALK_V3: the default one and the x86-64-v3 one, which
+// the loader picks where the CPU has it).
+#if defined(SIPSPAN_WALK_V3)
+[[gnu::target("default")]] bool value_known(const score_profile& p, const score_profile::slot_stats& s,
+                                             std::uint32_t slot_bits, std::string_view value, std::string_view raw) noexcept {
+  return value_known_impl<false>(p, s, slot_bits, value, raw);
+}
+[[gnu::target("arch=x86-64-v3"), gnu::flatten]] bool value_known(const score_profile& p, const score_profile::slot_stats& s,
+                                                                  std::uint32_t slot_bits, std::string_view value,
+                                                                  std::string_view raw) noexcept {
+  return value_known_impl<true>(p, s, slot_bits, value, raw);
+}
+#else
+inline bool value_known(const score_profile& p, const score_profile::slot_stats& s, std::uint32_t slot_bits,
+                        std::string_view value, std::string_view raw) noexcept {
+  return value_known_impl<false>(p, s, slot_bits, value, raw);
+}
+#endif
 
 // A value that shows something new, walked again with the same symbols as
 // for_each_symbol (which training uses), each piece of evidence reported where
