@@ -742,11 +742,18 @@ template <bool wide>
     const std::uint64_t lettered = in_run & ~(no_letter & ~(no_letter + (run_starts & no_letter)));
     const std::uint64_t run_ends = ends & in_run;
     const std::uint64_t fix = run_ends & ((lettered & ~letters) | joins);
-    for (; ends; ends &= ends - 1) {
-      const std::size_t e = static_cast<unsigned>(__builtin_ctzll(ends));
-      std::size_t c = byte_class[q[e]];
-      if ((fix >> e) & 1) c = (lettered >> e) & 1 ? 'a' : '0';
-      if (!symbol(c)) return false;
+    // Most windows need no fix-up (runs end in a letter, or are all digits):
+    // their symbols are walked without testing for one.
+    if (fix == 0) [[likely]] {
+      for (; ends; ends &= ends - 1)
+        if (!symbol(byte_class[q[__builtin_ctzll(ends)]])) return false;
+    } else {
+      for (; ends; ends &= ends - 1) {
+        const std::size_t e = static_cast<unsigned>(__builtin_ctzll(ends));
+        std::size_t c = byte_class[q[e]];
+        if ((fix >> e) & 1) c = (lettered >> e) & 1 ? 'a' : '0';
+        if (!symbol(c)) return false;
+      }
     }
     q += stop;
   }
