@@ -685,10 +685,11 @@ template <bool wide>
   // false when the symbol is news to the profile
   auto symbol = [&](std::size_t c) {
     const std::size_t d = counter[c];
-    key |= static_cast<std::uint32_t>(c);
-    if (!score_profile::ngram_seen(seen, key)) return false;
+    // key's low byte is zero: adding is or-ing, and lets the compiler use lea
+    const std::uint32_t k = key + static_cast<std::uint32_t>(c);
+    if (!score_profile::ngram_seen(seen, k)) return false;
     ++counts[d];
-    key = slot_bits | ((key << 8) & 0xFFFF00u);
+    key = slot_bits | (static_cast<std::uint32_t>(static_cast<std::uint16_t>(k)) << 8);
     return true;
   };
   for (const unsigned char* q = begin; q < end;) {
