@@ -601,18 +601,25 @@ template <bool near_limit>
 #endif
 
 #if defined(SIPSPAN_WALK_V3)
+// classify_block32's constants, each broadcast from its byte: with the values in
+// sight, GCC builds each vector from an immediate in three instructions, at each call of the walk.
+constexpr unsigned char block32_bytes[8] = {0x80 + 10, 0x80 - '0', 0x80 + 26, 0x20, 0x80 - 'a', 0x80 + 2, 0x80 - '-', '_'};
+
 // classify_block's masks of the 32 bytes at p (bits 0..31), all before the
-// message's end: inlined only into the x86-64-v3 version of the walk.
-[[gnu::target("avx2")]] inline void classify_block32(const unsigned char* p, unsigned at, byte_masks& m) noexcept {
+// message's end: inlined only into the x86-64-v3 version of the walk. `k` is block32_bytes.
+[[gnu::target("avx2")]] inline void classify_block32(const unsigned char* p, const unsigned char* k, unsigned at,
+                                                     byte_masks& m) noexcept {
+  // (no lambda for the broadcasts: it would not have this function's target)
   const __m256i v = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(p));
-  const __m256i digit = _mm256_cmpgt_epi8(_mm256_set1_epi8(static_cast<char>(0x80 + 10)),
-                                          _mm256_add_epi8(v, _mm256_set1_epi8(static_cast<char>(0x80 - '0'))));
-  const __m256i alpha = _mm256_cmpgt_epi8(
-      _mm256_set1_epi8(static_cast<char>(0x80 + 26)),
-      _mm256_add_epi8(_mm256_or_si256(v, _mm256_set1_epi8(0x20)), _mm256_set1_epi8(static_cast<char>(0x80 - 'a'))));
+  const __m256i digit =
+      _mm256_cmpgt_epi8(_mm256_set1_epi8(static_cast<char>(k[0])), _mm256_add_epi8(v, _mm256_set1_epi8(static_cast<char>(k[1]))));
+  const __m256i alpha =
+      _mm256_cmpgt_epi8(_mm256_set1_epi8(static_cast<char>(k[2])),
+                        _mm256_add_epi8(_mm256_or_si256(v, _mm256_set1_epi8(static_cast<char>(k[3]))),
+                                        _mm256_set1_epi8(static_cast<char>(k[4]))));
   const __m256i joins = _mm256_or_si256(
-      _mm256_cmpgt_epi8(_mm256_set1_epi8(static_cast<char>(0x80 + 2)), _mm256_add_epi8(v, _mm256_set1_epi8(static_cast<char>(0x80 - '-')))),
-      _mm256_cmpeq_epi8(v, _mm256_set1_epi8('_')));
+      _mm256_cmpgt_epi8(_mm256_set1_epi8(static_cast<char>(k[5])), _mm256_add_epi8(v, _mm256_set1_epi8(static_cast<char>(k[6])))),
+      _mm256_cmpeq_epi8(v, _mm256_set1_epi8(static_cast<char>(k[7]))));
   m.letters |= std::uint64_t{static_cast<std::uint32_t>(_mm256_movemask_epi8(alpha))} << at;
   m.digits |= std::uint64_t{static_cast<std::uint32_t>(_mm256_movemask_epi8(digit))} << at;
   m.joins |= std::uint64_t{static_cast<std::uint32_t>(_mm256_movemask_epi8(joins))} << at;
@@ -634,8 +641,10 @@ template <bool wide>
 #if defined(SIPSPAN_WALK_V3)
   if constexpr (wide) {
     if (limit - q >= 64) [[likely]] {
-      classify_block32(q, 0, m);
-      if (len > 32) classify_block32(q + 32, 32, m);
+      const unsigned char* k = block32_bytes;
+      asm("" : "+r"(k));  // the values out of sight: vpbroadcastb from memory
+      classify_block32(q, k, 0, m);
+      if (len > 32) classify_block32(q + 32, k, 32, m);
       return m;
     }
   }
