@@ -20,6 +20,7 @@
 #include <vector>
 
 #include "corpus_loader.hpp"
+#include "default_profile.hpp"
 #include "sipspan/score.hpp"
 
 using namespace sipspan_bench;
@@ -58,14 +59,7 @@ void bm_parse_score(benchmark::State& state, const corpus_set* c) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  std::ifstream in(std::filesystem::path(SIPSPAN_SOURCE_ROOT) / "corpus" / "profile" / "default.json", std::ios::binary);
-  std::ostringstream json;
-  json << in.rdbuf();
-  sipspan::profile_error err;
-  if (!sipspan::load_profile_json(json.str(), profile(), err)) {
-    std::cerr << "corpus/profile/default.json: offset " << err.offset << ": " << err.message << "\n";
-    return 1;
-  }
+  if (!sipspan::bench::load_default_profile(std::filesystem::path(SIPSPAN_SOURCE_ROOT), profile())) return 1;
   load_corpora(SIPSPAN_SOURCE_ROOT);
   using bench_fn = void (*)(benchmark::State&, const corpus_set*);
   const std::pair<const char*, bench_fn> benches[] = {

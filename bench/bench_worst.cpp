@@ -26,6 +26,7 @@
 
 #include "sipspan/lint.hpp"
 #include "sipspan/message.hpp"
+#include "default_profile.hpp"
 #include "sipspan/score.hpp"
 
 namespace fs = std::filesystem;
@@ -136,14 +137,7 @@ void bm_score(benchmark::State& state, const worst_case* c) {
 
 int main(int argc, char** argv) {
   benchmark::Initialize(&argc, argv);
-  std::ifstream in(fs::path(SIPSPAN_SOURCE_ROOT) / "corpus" / "profile" / "default.json", std::ios::binary);
-  std::ostringstream json;
-  json << in.rdbuf();
-  sipspan::profile_error err;
-  if (!sipspan::load_profile_json(json.str(), profile(), err)) {
-    std::cerr << "corpus/profile/default.json: offset " << err.offset << ": " << err.message << "\n";
-    return 2;
-  }
+  if (!sipspan::bench::load_default_profile(fs::path(SIPSPAN_SOURCE_ROOT), profile())) return 2;
   for (const worst_case& c : cases()) {
     benchmark::RegisterBenchmark((std::string("parse/") + c.name).c_str(), bm_parse, &c)->Unit(benchmark::kMicrosecond);
     benchmark::RegisterBenchmark((std::string("lint/") + c.name).c_str(), bm_lint, &c)->Unit(benchmark::kMicrosecond);
