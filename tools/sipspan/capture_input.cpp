@@ -112,7 +112,7 @@ struct point {
 struct tally {
   std::uint64_t messages = 0, requests = 0, responses = 0, parse_failures = 0, flagged = 0;
   std::uint64_t errors = 0, warnings = 0, infos = 0, findings = 0;
-  std::map<std::string, std::uint64_t> methods;
+  std::map<std::string, std::uint64_t, std::less<>> methods;  // looked up by the view, no string made
   std::map<unsigned, std::uint64_t> statuses;
   std::vector<std::uint64_t> call_ids, transactions;  // hashes
   std::vector<std::uint64_t> by_rule;
@@ -171,10 +171,21 @@ struct batch {
 constexpr std::size_t batch_messages = 512;
 constexpr std::size_t batch_bytes = 1u << 20;
 
-bool better(const top_message& a, const top_message& b) {
+// Where a message stands in the top list: alerts first, then by value, then capture order.
+struct rank {
+  bool flagged;
+  double value;
+  std::uint64_t index;
+};
+
+bool ranks_before(const rank& a, const rank& b) {
   if (a.flagged != b.flagged) return a.flagged;
   if (a.value != b.value) return a.value > b.value;
   return a.index < b.index;
+}
+
+bool better(const top_message& a, const top_message& b) {
+  return ranks_before({a.flagged, a.value, a.index}, {b.flagged, b.value, b.index});
 }
 
 void keep_top(std::vector<top_message>& top, std::size_t n) {
@@ -348,7 +359,6 @@ class analyzer {
 
   void run(batch& b) {
     tally& t = b.t;
-    floor_ = {};
     if (o_.job == capture_job::lint) t.by_rule.assign(rules().size(), 0);
     for (std::size_t i = 0; i < b.items.size(); ++i) one(b, b.items[i], b.first_index + i, t);
     keep_top(t.top, o_.top);
@@ -385,7 +395,9 @@ class analyzer {
       ++t.parse_failures;
     } else if (v.is_request()) {
       ++t.requests;
-      ++t.methods[std::string(v.method())];
+      auto m = t.methods.find(v.method());
+      if (m == t.methods.end()) m = t.methods.emplace(std::string(v.method()), 0).first;
+      ++m->second;
     } else {
       ++t.responses;
       ++t.statuses[v.status_code()];
@@ -472,14 +484,8 @@ class analyzer {
 
   void add_top(tally& t, const item& it, std::uint64_t index, std::string_view text, double value, bool flagged,
                const lint_summary& ls, const score_result& sr, const message_view* mv) {
-    if (t.top.size() >= o_.top && (!floor_.set || t.top.size() >= o_.top * 2)) {
-      keep_top(t.top, o_.top);
-      // the N-th best so far: what is not better cannot be among the N best
-      floor_ = {true, t.top.back().flagged, t.top.back().value, t.top.back().index};
-    }
-    if (floor_.set && (flagged != floor_.flagged ? !flagged
-                                                 : value != floor_.value ? value < floor_.value : index > floor_.index))
-      return;
+    if (!admit({flagged, value, index})) return;
+    if (t.top.size() >= o_.top * 2) keep_top(t.top, o_.top);
     top_message tm;
     tm.value = value;
     tm.flagged = flagged;
@@ -521,11 +527,21 @@ class analyzer {
   iso_clock clock_;
   std::string name_json_;  // the file name as a JSON string
   std::string scratch_;    // a record's lint findings
-  struct {
-    bool set = false, flagged = false;
-    double value = 0;
-    std::uint64_t index = 0;
-  } floor_;  // the batch's N-th best message, once N are kept
+  // The N best messages this analyzer has kept, over all its batches, the worst in front.
+  // A message not better than the N-th cannot be among the N best of the capture:
+  // the N better ones are each among the N best of their own batch, whose lists
+  // are merged whole.
+  bool admit(const rank& r) {
+    if (best_.size() == o_.top) {
+      if (!ranks_before(r, best_.front())) return false;
+      std::pop_heap(best_.begin(), best_.end(), ranks_before);
+      best_.pop_back();
+    }
+    best_.push_back(r);
+    std::push_heap(best_.begin(), best_.end(), ranks_before);
+    return true;
+  }
+  std::vector<rank> best_;
   std::string threshold_text_;          // the score threshold as a record writes it
 };
 
@@ -603,9 +619,7 @@ class pipeline {
 class flow_depths {
  public:
   std::uint32_t depth(const cap::sip_message& m) {
-    std::string_view a(reinterpret_cast<const char*>(m.src.addr.data()), m.src.addr.size());
-    std::string_view b(reinterpret_cast<const char*>(m.dst.addr.data()), m.dst.addr.size());
-    std::uint64_t ha = hash_of(a) + m.src.port, hb = hash_of(b) + m.dst.port;
+    std::uint64_t ha = endpoint_hash(m.src), hb = endpoint_hash(m.dst);
     std::uint64_t key = (std::min(ha, hb) * 0x9e3779b97f4a7c15ull ^ std::max(ha, hb)) + static_cast<std::uint64_t>(m.proto);
     if (requests_.size() > (1u << 20)) requests_.clear();  // bounded memory on endless captures
     std::uint32_t& n = requests_[key];
@@ -614,6 +628,16 @@ class flow_depths {
   }
 
  private:
+  // The address a word at a time, then the port (a multiply-xorshift mix).
+  static std::uint64_t endpoint_hash(const cap::endpoint& e) {
+    std::uint64_t w[2];
+    std::memcpy(w, e.addr.data(), sizeof w);
+    auto mix = [](std::uint64_t x) {
+      x *= 0x9e3779b97f4a7c15ull;
+      return x ^ (x >> 29);
+    };
+    return mix(mix(w[0]) ^ w[1]) + e.port;
+  }
   std::unordered_map<std::uint64_t, std::uint32_t> requests_;
 };
 
