@@ -2,6 +2,8 @@
 
 #include "sipspan/params.hpp"
 
+#include "skip.hpp"
+
 namespace sipspan {
 namespace {
 
@@ -15,21 +17,25 @@ std::string_view trim(std::string_view s) noexcept {
   return s.substr(b, e - b);
 }
 
-// End of the parameter starting at `pos`: the next separator outside quotes.
+// End of the parameter starting at `pos`: the next separator outside quotes
+// (a backslash inside quotes escapes the byte after it, RFC 3261 §25.1 quoted-pair).
 std::size_t param_end(std::string_view t, std::size_t pos, char sep) noexcept {
-  bool quote = false;
-  for (std::size_t i = pos; i < t.size(); ++i) {
-    char c = t[i];
-    if (quote) {
-      if (c == '\\' && i + 1 < t.size()) ++i;
-      else if (c == '"') quote = false;
-    } else if (c == '"') {
-      quote = true;
-    } else if (c == sep) {
-      return i;
+  using detail::uchar;
+  const uchar* base = reinterpret_cast<const uchar*>(t.data());
+  const uchar* end = base + t.size();
+  const uchar* q = base + pos;
+  for (;;) {
+    q = detail::find_either(q, end, sep, '"');
+    if (q == end || *q == static_cast<uchar>(sep)) return static_cast<std::size_t>(q - base);
+    ++q;  // inside quotes: to the closing one
+    for (;;) {
+      q = detail::find_either(q, end, '"', '\\');
+      if (q == end) return t.size();
+      if (*q == '"') break;
+      q += q + 1 < end ? 2 : 1;
     }
+    ++q;
   }
-  return t.size();
 }
 
 }  // namespace

@@ -182,6 +182,21 @@ SIPSPAN_ALWAYS_INLINE const uchar* skip_params(const uchar* p, const uchar* pe) 
   return skip_tail<k_params>(p, pe);
 }
 
+// First byte equal to `a` or `b` (parameter lists: the separator and '"').
+SIPSPAN_ALWAYS_INLINE const uchar* find_either(const uchar* p, const uchar* pe, char a, char b) noexcept {
+#if defined(__AVX2__) || defined(__SSE2__)
+  const vec va = splat(a), vb = splat(b);
+  while (pe - p >= vec_width) {
+    vec v = load(p);
+    std::uint32_t m = bits(either(eq(v, va), eq(v, vb)));
+    if (m) return p + __builtin_ctz(m);
+    p += vec_width;
+  }
+#endif
+  while (p < pe && *p != static_cast<uchar>(a) && *p != static_cast<uchar>(b)) ++p;
+  return p;
+}
+
 // Inside a quoted-string: line ends, control bytes, '"' and '\'.
 SIPSPAN_ALWAYS_INLINE const uchar* skip_quoted(const uchar* p, const uchar* pe) noexcept {
 #if defined(__AVX2__) || defined(__SSE2__)
