@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <bit>
 #include <cstring>
 #include <deque>
 #include <list>
@@ -65,12 +66,17 @@ std::string_view as_text(const std::uint8_t* p, std::size_t n) noexcept {
   return {reinterpret_cast<const char*>(p), n};
 }
 
-bool is_token_char(unsigned char c) noexcept {
-  if (c >= 'a' && c <= 'z') return true;
-  if (c >= 'A' && c <= 'Z') return true;
-  if (c >= '0' && c <= '9') return true;
-  return std::strchr("-.!%*_+`'~", c) != nullptr && c != 0;
-}
+// token = 1*(alphanum / "-" / "." / "!" / "%" / "*" / "_" / "+" / "`" / "'" / "~")  (RFC 3261 §25.1)
+struct token_table {
+  bool c[256] = {};
+  constexpr token_table() {
+    for (int b = 0; b < 256; ++b)
+      c[b] = (b >= 'a' && b <= 'z') || (b >= 'A' && b <= 'Z') || (b >= '0' && b <= '9') || b == '-' || b == '.' ||
+             b == '!' || b == '%' || b == '*' || b == '_' || b == '+' || b == '`' || b == '\'' || b == '~';
+  }
+};
+constexpr token_table token_chars;
+bool is_token_char(unsigned char c) noexcept { return token_chars.c[c]; }
 
 bool iequals(std::string_view a, std::string_view b) noexcept {
   if (a.size() != b.size()) return false;
@@ -82,6 +88,33 @@ bool iequals(std::string_view a, std::string_view b) noexcept {
   }
   return true;
 }
+
+// Eight bytes compared with an 8-byte lower-case literal in any case, as one
+// word: the case bit is set in the letters' places first (a byte ORed with 0x20
+// equals a lower-case letter only if it was that letter in either case).
+struct word8 {
+  std::uint64_t value = 0, case_bits = 0;
+  consteval word8(const char (&lit)[9]) {
+    for (int i = 7; i >= 0; --i) {
+      const unsigned char c = static_cast<unsigned char>(lit[i]);
+      value = value << 8 | c;
+      case_bits = case_bits << 8 | (c >= 'a' && c <= 'z' ? 0x20u : 0u);
+    }
+  }
+};
+bool iequals8(const char* p, word8 w) noexcept {
+  if constexpr (std::endian::native != std::endian::little) {
+    std::uint64_t v = 0;
+    for (int i = 7; i >= 0; --i) v = v << 8 | static_cast<unsigned char>(p[i]);
+    return (v | w.case_bits) == w.value;
+  }
+  std::uint64_t v;
+  std::memcpy(&v, p, 8);
+  return (v | w.case_bits) == w.value;
+}
+
+// The 14 bytes at p spell "Content-Length" in any case.
+bool is_content_length(const char* p) noexcept { return iequals8(p, "content-") && iequals8(p + 6, "t-length"); }
 
 bool icontains(std::string_view hay, std::string_view needle) noexcept {
   if (needle.size() > hay.size()) return false;
@@ -95,7 +128,7 @@ bool icontains(std::string_view hay, std::string_view needle) noexcept {
 bool is_start_line(std::string_view line) noexcept {
   if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
   constexpr std::string_view version = "SIP/2.0";
-  if (line.size() >= 11 && iequals(line.substr(0, 8), "SIP/2.0 ")) {
+  if (line.size() >= 11 && iequals8(line.data(), "sip/2.0 ")) {
     for (std::size_t i = 8; i < 11; ++i)
       if (line[i] < '0' || line[i] > '9') return false;
     return line.size() == 11 || line[11] == ' ';
@@ -112,7 +145,7 @@ bool is_start_line(std::string_view line) noexcept {
     ++i;
   if (i >= line.size() || line[i] != ':' || i == scheme) return false;
   return line.size() >= i + 1 + version.size() + 1 &&
-         iequals(line.substr(line.size() - version.size() - 1), " SIP/2.0");
+         iequals8(line.data() + line.size() - version.size() - 1, " sip/2.0");
 }
 
 // The payload opens (after any CR/LF) with a SIP start line.
@@ -173,7 +206,7 @@ bool single_message(std::string_view data) noexcept {
     std::size_t i;
     if ((c == 'l' || c == 'L') && line.size() > 1 && (line[1] == ':' || line[1] == ' ' || line[1] == '\t')) {
       i = 1;
-    } else if ((c == 'c' || c == 'C') && line.size() > 14 && iequals(line.substr(0, 14), "content-length")) {
+    } else if ((c == 'c' || c == 'C') && line.size() > 14 && is_content_length(line.data())) {
       i = 14;
     } else {
       continue;
