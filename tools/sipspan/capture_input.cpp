@@ -547,7 +547,10 @@ class analyzer {
 
 // ------------------------------------------------------------ the pipeline
 
-// Batches move: free -> (reader) -> todo -> (worker) -> done -> (main) -> free.
+// Batches move: free -> (a worker fills it from the reader, then works on it) ->
+// done -> (main writes it) -> free. The workers take turns at the reader: one
+// fills a batch while the others work, so N workers keep N cores busy with no
+// thread left waiting on a queue (reading is about a quarter of the work).
 class pipeline {
  public:
   explicit pipeline(std::size_t batches) {
@@ -566,24 +569,8 @@ class pipeline {
     free_.push_back(std::move(b));
     cv_.notify_all();
   }
-  void push_todo(std::unique_ptr<batch> b) {
-    std::lock_guard lock(m_);
-    todo_.push_back(std::move(b));
-    cv_.notify_all();
-  }
-  void close_todo() {
-    std::lock_guard lock(m_);
-    closed_ = true;
-    cv_.notify_all();
-  }
-  std::unique_ptr<batch> take_todo() {
-    std::unique_lock lock(m_);
-    cv_.wait(lock, [&] { return !todo_.empty() || closed_; });
-    if (todo_.empty()) return nullptr;
-    auto b = std::move(todo_.front());
-    todo_.pop_front();
-    return b;
-  }
+  // The reader's turn: held while a batch is filled.
+  std::mutex& reader_turn() { return reader_; }
   void push_done(std::unique_ptr<batch> b) {
     std::lock_guard lock(m_);
     done_.emplace(b->seq, std::move(b));
@@ -606,12 +593,10 @@ class pipeline {
   }
 
  private:
-  std::mutex m_;
+  std::mutex m_, reader_;
   std::condition_variable cv_;
   std::vector<std::unique_ptr<batch>> free_;
-  std::deque<std::unique_ptr<batch>> todo_;
   std::map<std::uint64_t, std::unique_ptr<batch>> done_;
-  bool closed_ = false;
   std::size_t workers_done_ = 0;
 };
 
@@ -1031,26 +1016,29 @@ int run_capture(const std::string& path, const capture_run_options& o) {
     if (r.error()) error = std::make_unique<cap::capture_error>(*r.error());
   } else {
     pipeline p(2 * workers + 2);
-    std::thread reader_thread([&] {
-      flow_depths flows;
-      std::uint64_t index = 0, seq = 0;
-      for (;;) {
-        auto b = p.take_free();
-        if (!fill(r, *b, index, seq, flows, keep_parses)) {
-          p.give_free(std::move(b));
-          break;
-        }
-        p.push_todo(std::move(b));
-      }
-      stats = r.stats();
-      if (r.error()) error = std::make_unique<cap::capture_error>(*r.error());
-      p.close_todo();
-    });
+    flow_depths flows;  // these four: under the reader's turn
+    std::uint64_t index = 0, seq = 0;
+    bool read_all = false;
     std::vector<std::thread> pool;
     for (std::size_t w = 0; w < workers; ++w)
       pool.emplace_back([&] {
         analyzer a(o, name);
-        while (auto b = p.take_todo()) {
+        for (;;) {
+          auto b = p.take_free();
+          bool filled;
+          {
+            std::lock_guard turn(p.reader_turn());
+            filled = !read_all && fill(r, *b, index, seq, flows, keep_parses);
+            if (!filled && !read_all) {
+              read_all = true;
+              stats = r.stats();
+              if (r.error()) error = std::make_unique<cap::capture_error>(*r.error());
+            }
+          }
+          if (!filled) {
+            p.give_free(std::move(b));
+            break;
+          }
           a.run(*b);
           p.push_done(std::move(b));
         }
@@ -1062,7 +1050,6 @@ int run_capture(const std::string& path, const capture_run_options& o) {
       finish_batch(*b);
       p.give_free(std::move(b));
     }
-    reader_thread.join();
     for (std::thread& t : pool) t.join();
   }
   progress.clear();

@@ -5,9 +5,9 @@
 // says so explicitly. Every SIP message the capture reader finds is linted or
 // scored like a file's message, with message_index its position in the capture.
 //
-// One thread reads and frames the capture and hands copies of the messages, in
-// batches, through a bounded queue to worker threads that lint or score them;
-// the main thread writes the batches' output in capture order.
+// Worker threads take turns at the reader: one reads and frames a batch of
+// messages (copies) while the others lint or score the batches they filled; the
+// main thread writes the batches' output in capture order.
 //
 // Outputs: jsonl, one record per SIP message (docs/capture-record.schema.json);
 // text, a summary of the capture; --report FILE.html, a self-contained page.

@@ -52,7 +52,7 @@ int main(int argc, char** argv) {
   li->add_option("--capture", lint.captures, "a pcap or pcapng capture (- for standard input); repeatable")
       ->allow_extra_args(false);
   li->add_option("--report", lint.report, "captures: write a self-contained HTML report to FILE");
-  li->add_option("--threads", lint.threads, "captures: worker threads (default: one per core; 0: read and work on one thread)");
+  li->add_option("--threads", lint.threads, "captures: worker threads, which take turns reading (default: one per core; 0: all on the main thread)");
 
   train_options train;
   CLI::App* tr = app.add_subcommand("train", "Learn an anomaly-scorer profile from benign SIP messages");
@@ -71,7 +71,7 @@ int main(int argc, char** argv) {
   sc->add_option("--capture", scoring.captures, "a pcap or pcapng capture (- for standard input); repeatable")
       ->allow_extra_args(false);
   sc->add_option("--report", scoring.report, "captures: write a self-contained HTML report to FILE");
-  sc->add_option("--threads", scoring.threads, "captures: worker threads (default: one per core; 0: read and work on one thread)");
+  sc->add_option("--threads", scoring.threads, "captures: worker threads, which take turns reading (default: one per core; 0: all on the main thread)");
 
   try {
     app.parse(argc, argv);
