@@ -17,6 +17,7 @@
 #include "sipspan/message.hpp"
 #include "alloc_counter.hpp"
 #include "test_util.hpp"
+#include "view_diff.hpp"
 
 // Framing must not allocate: alloc_counter.cpp counts global operator new.
 
@@ -704,44 +705,24 @@ TEST(stream, a_waiting_message_with_more_fields_than_the_inline_table_is_parsed_
 
 // ---------------------------------------------------------- the framer's parse
 
-namespace {
-
-// Every field of two views of the same bytes, read through the accessors.
-void expect_same_view(const message_view& a, const message_view& b, const std::string& what) {
-  EXPECT_EQ(a.raw(), b.raw()) << what;
-  EXPECT_EQ(a.kind(), b.kind()) << what;
-  EXPECT_EQ(a.start_line(), b.start_line()) << what;
-  EXPECT_EQ(a.method(), b.method()) << what;
-  EXPECT_EQ(a.method_kind(), b.method_kind()) << what;
-  EXPECT_EQ(a.request_uri(), b.request_uri()) << what;
-  EXPECT_EQ(a.version(), b.version()) << what;
-  EXPECT_EQ(a.status_code(), b.status_code()) << what;
-  EXPECT_EQ(a.reason(), b.reason()) << what;
-  EXPECT_EQ(a.headers_section(), b.headers_section()) << what;
-  EXPECT_EQ(a.body(), b.body()) << what;
-  EXPECT_EQ(a.body_offset(), b.body_offset()) << what;
-  EXPECT_EQ(a.has_content_length(), b.has_content_length()) << what;
-  EXPECT_EQ(a.content_length(), b.content_length()) << what;
-  EXPECT_EQ(a.message_length(), b.message_length()) << what;
-  ASSERT_EQ(a.header_count(), b.header_count()) << what;
-  for (std::size_t i = 0; i < a.header_count(); ++i) {
-    const header_record &x = a.records()[i], &y = b.records()[i];
-    EXPECT_TRUE(x.name_offset == y.name_offset && x.value_offset == y.value_offset &&
-                x.value_length == y.value_length && x.name_length == y.name_length && x.id == y.id &&
-                x.flags == y.flags)
-        << what << " header " << i;
-  }
-  for (std::size_t id = 0; id < header_id_count; ++id)
-    EXPECT_EQ(a.value(static_cast<header_id>(id)), b.value(static_cast<header_id>(id))) << what;
-  ASSERT_EQ(a.deviations().size(), b.deviations().size()) << what;
-  for (std::size_t i = 0; i < a.deviations().size(); ++i) {
-    const deviation &x = a.deviations()[i], &y = b.deviations()[i];
-    EXPECT_TRUE(x.offset == y.offset && x.length == y.length && x.header_index == y.header_index && x.kind == y.kind)
-        << what << " deviation " << i;
-  }
+// The comparison the next test (and fuzz_stream) relies on names what differs:
+// a view rebased onto other bytes of the same length reads them at its own
+// offsets, which a parse of those bytes does not share.
+TEST(stream_framer, view_difference_names_the_field) {
+  const std::string a = "OPTIONS sip:a@b SIP/2.0\r\nCall-ID: x\r\nMax-Forwards: 70\r\n\r\n";
+  const std::string c = "OPTIONS sip:a@b SIP/2.0\r\nCall-ID:  x\r\nMax-Forwards: 7\r\n\r\n";
+  ASSERT_EQ(a.size(), c.size());
+  message_view va, vc;
+  ASSERT_TRUE(parse(a, va).ok());
+  ASSERT_TRUE(parse(c, vc).ok());
+  EXPECT_EQ(sipspan::testing::view_difference(va, vc), "raw");
+  const std::string copy = a;
+  message_view carried = va;
+  ASSERT_TRUE(carried.rebase(copy));
+  EXPECT_EQ(sipspan::testing::view_difference(carried, va), "");
+  ASSERT_TRUE(carried.rebase(c));
+  EXPECT_EQ(sipspan::testing::view_difference(carried, vc), "header 0");
 }
-
-}  // namespace
 
 // The capture reader hands the framer's parse of a stream message to the code
 // that scores it instead of parsing the bytes again: copied and rebased onto a
@@ -772,7 +753,7 @@ TEST(stream_framer, the_framers_parse_rebased_is_the_plain_parse) {
       ASSERT_TRUE(carried.rebase(copy));
       message_view plain;
       ASSERT_TRUE(parse(copy, plain).ok()) << copy;
-      expect_same_view(carried, plain, m.substr(0, 40));
+      EXPECT_EQ(sipspan::testing::view_difference(carried, plain), "") << m.substr(0, 40);
       EXPECT_FALSE(carried.rebase(std::string_view(copy).substr(1)));
       ++compared;
     }
