@@ -46,6 +46,7 @@ struct via_marks {
   // parameters are numbered from 1, rport_param is the first rport's number
   const hv_uchar *rport_b = nullptr, *rport_e = nullptr;
   std::uint32_t param_no = 0, rport_param = 0;
+  const hv_uchar *branch_b = nullptr, *branch_e = nullptr;  // the first branch's value
 };
 
 %%{
@@ -78,6 +79,8 @@ struct via_marks {
   action rport_seen { if (!m.rport_param) m.rport_param = m.param_no; }
   action rport_b    { if (!m.rport_b && (!m.rport_param || m.rport_param == m.param_no)) m.rport_b = p; }
   action rport_e    { if (!m.rport_e && m.rport_b) m.rport_e = p; }
+  action branch_b   { if (!m.branch_b) m.branch_b = p; }
+  action branch_e   { if (!m.branch_e && m.branch_b) m.branch_e = p; }
   # a parameter value's token: after its first byte the machine loops on token_c
   # in place (no other reading is alive there), so it jumps over the run
   action tok_run    { fexec detail::skip_token(p + 1, pe); }
@@ -107,7 +110,7 @@ struct via_marks {
   via_ttl      = "ttl"i EQUAL ttl;
   via_maddr    = "maddr"i EQUAL host;
   via_received = "received"i EQUAL ( IPv4address | IPv6address | IPv6reference );
-  via_branch   = "branch"i EQUAL token_j;
+  via_branch   = "branch"i EQUAL ( token_j >branch_b %branch_e );
   via_rport    = ( "rport"i ( EQUAL ( DIGIT+ >rport_b %rport_e ) )? ) %rport_seen;
   via_ext      = ( token - ( "ttl"i | "maddr"i | "received"i | "branch"i | "rport"i ) )
                  ( EQUAL gen_value_q )?;
@@ -147,6 +150,7 @@ result parse_via(std::string_view value, via_view& out) noexcept {
   out.host = value_scan::span(m.host_b, m.host_e);
   out.port_text = value_scan::span(m.port_b, m.port_e);
   out.params = param_range(value_scan::span(m.params_b, m.params_e));
+  out.branch_value = value_scan::span(m.branch_b, m.branch_e);
   if (m.port_b) {
     std::uint32_t port = 0;
     if (!detail::digits_to_u32(out.port_text, 65535, port)) return s.error(error_code::bad_port, s.offset(m.port_b));

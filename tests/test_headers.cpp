@@ -838,3 +838,32 @@ TEST(headers, prefixes_and_corruptions_stay_inside) {
   for (const char* v : vias) sweep(v);
   for (const char* v : addrs) sweep(v);
 }
+
+// parse_via marks the first via-branch's token as it parses; branch() must be
+// the value the parameter list gives for "branch".
+TEST(via, branch_is_the_first_branch_parameter) {
+  const char* hops[] = {
+      "SIP/2.0/UDP h;branch=z9hG4bK1",
+      "SIP/2.0/UDP h:5060;rport;branch=z9hG4bK.a-b_c!d",
+      "SIP/2.0/UDP h ; Branch = z9hG4bKx ; rport",
+      "SIP/2.0/UDP h;BRANCH=abc;branch=second",
+      "SIP/2.0/UDP h;branchx=1;branch=y",
+      "SIP/2.0/UDP h;x=\"branch=q\";branch=r",
+      "SIP/2.0/UDP h;received=192.0.2.1;rport=5060;branch=z9hG4bK%41",
+      "SIP/2.0/TCP [2001:db8::1]:5061;branch=z9hG4bK~`'+*",
+      "SIP/2.0/UDP h;rport",
+      "SIP/2.0/UDP h",
+      "SIP/2.0/UDP h;branch=z9hG4bK1\t",
+  };
+  for (const char* hop : hops) {
+    via_view v;
+    ASSERT_TRUE(parse_via(hop, v).ok()) << hop;
+    EXPECT_EQ(v.branch(), v.params.get("branch")) << hop;
+    EXPECT_EQ(v.branch().data(), v.params.get("branch").data()) << hop;
+  }
+  via_view v;
+  ASSERT_TRUE(parse_via("SIP/2.0/UDP h;BRANCH=abc;branch=second", v).ok());
+  EXPECT_EQ(v.branch(), "abc");
+  ASSERT_TRUE(parse_via("SIP/2.0/UDP h", v).ok());
+  EXPECT_TRUE(v.branch().empty());
+}

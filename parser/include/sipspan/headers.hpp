@@ -54,8 +54,9 @@ struct via_view {
   std::uint16_t port = 0;
   bool has_port = false;
   param_range params;  // every via-param, typed ones included
+  std::string_view branch_value;  // the first via-branch's token, as parse_via marked it
 
-  std::string_view branch() const noexcept { return params.get("branch"); }
+  std::string_view branch() const noexcept { return branch_value; }
   std::string_view received() const noexcept { return params.get("received"); }
   std::string_view maddr() const noexcept { return params.get("maddr"); }
   std::string_view ttl() const noexcept { return params.get("ttl"); }
