@@ -2,6 +2,7 @@
 // transport, written with tests/pcap_writer.hpp and read back with capture::reader.
 #include <unistd.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <string>
 #include <vector>
@@ -24,6 +25,9 @@ struct got {
   cap::transport proto;
   std::string bytes, src, dst;
   bool reassembled;
+  std::int64_t ts_ns;
+  std::uint64_t bytes_read;  // the reader's position after the message
+  bool operator==(const got&) const = default;
 };
 
 struct outcome {
@@ -38,7 +42,9 @@ std::string temp_path(const std::string& name) {
           ("sipspan_capture_" + std::to_string(::getpid()) + "_" + name)).string();
 }
 
-outcome read_bytes(const pw::bytes& data, const cap::reader_options& options = {}) {
+// Reads `data` written to a file, by its path or (stream) through a stream as
+// stdin is read.
+outcome read_bytes(const pw::bytes& data, const cap::reader_options& options = {}, bool stream = false) {
   std::string path = temp_path(::testing::UnitTest::GetInstance()->current_test_info()->name());
   std::FILE* f = std::fopen(path.c_str(), "wb");
   std::fwrite(data.data(), 1, data.size(), f);
@@ -46,19 +52,20 @@ outcome read_bytes(const pw::bytes& data, const cap::reader_options& options = {
   outcome o;
   cap::reader r(options);
   cap::capture_error err;
-  if (!r.open(path, err)) {
+  if (!(stream ? r.open(std::fopen(path.c_str(), "rb"), err) : r.open(path, err))) {
     o.failed = true;
     o.error = err;
   } else {
     cap::sip_message m;
     while (r.next(m))
-      o.messages.push_back({m.record, m.proto, std::string(m.bytes), m.src.text(), m.dst.text(), m.reassembled});
+      o.messages.push_back({m.record, m.proto, std::string(m.bytes), m.src.text(), m.dst.text(), m.reassembled,
+                            m.ts_ns, r.bytes_read()});
     if (r.error()) {
       o.failed = true;
       o.error = *r.error();
     }
     o.stats = r.stats();
-    EXPECT_EQ(r.file_size(), data.size());
+    EXPECT_EQ(r.file_size(), stream ? 0 : data.size());
   }
   std::filesystem::remove(path);
   return o;
@@ -654,6 +661,170 @@ TEST(Capture, GarbageRecordsAreSkipped) {
     EXPECT_FALSE(o.failed) << o.error.message;
     EXPECT_GE(o.messages.size(), expected / 2) << "link type " << lt;  // the TCP flow may be thrown off
     EXPECT_EQ(o.stats.records, 400u);
+  }
+}
+
+// ------------------------------------------- pcap by path and by stream ---
+
+namespace {
+
+std::uint32_t get_le32(const pw::bytes& b, std::size_t at) {
+  return std::uint32_t{b[at]} | std::uint32_t{b[at + 1]} << 8 | std::uint32_t{b[at + 2]} << 16 |
+         std::uint32_t{b[at + 3]} << 24;
+}
+void set_le32(pw::bytes& b, std::size_t at, std::uint32_t v) {
+  for (int i = 0; i < 4; ++i) b[at + static_cast<std::size_t>(i)] = static_cast<std::uint8_t>(v >> (8 * i));
+}
+
+// The offsets of the record headers of a classic pcap file as pw::file writes
+// it (little-endian): 16 bytes (ts_sec, ts_frac, caplen, len), then caplen bytes.
+std::vector<std::size_t> record_offsets(const pw::bytes& d) {
+  std::vector<std::size_t> at;
+  for (std::size_t i = 24; i + 16 <= d.size(); i += 16 + get_le32(d, i + 8)) at.push_back(i);
+  return at;
+}
+
+// The file with microsecond timestamps (magic 0xa1b2c3d4, fractions / 1000).
+pw::bytes to_microseconds(pw::bytes d) {
+  set_le32(d, 0, 0xa1b2c3d4);
+  for (std::size_t at : record_offsets(d)) set_le32(d, at + 4, get_le32(d, at + 4) / 1000);
+  return d;
+}
+
+// The file in the other byte order: every field of the file and record headers swapped.
+pw::bytes to_big_endian(pw::bytes d) {
+  const std::vector<std::size_t> records = record_offsets(d);
+  auto swap = [&d](std::size_t at, std::size_t n) {
+    std::reverse(d.begin() + static_cast<std::ptrdiff_t>(at), d.begin() + static_cast<std::ptrdiff_t>(at + n));
+  };
+  swap(0, 4);  // magic
+  swap(4, 2);  // version_major
+  swap(6, 2);  // version_minor
+  for (std::size_t at = 8; at < 24; at += 4) swap(at, 4);  // thiszone, sigfigs, snaplen, linktype
+  for (std::size_t at : records)
+    for (std::size_t k = 0; k < 16; k += 4) swap(at + k, 4);
+  return d;
+}
+
+// Read by path and through a stream, the same messages, timestamps,
+// positions, stats and error. `positions`: compare bytes_read() too (libpcap
+// does not say where it left a record whose caplen it cut to the snapshot
+// length). Returns the outcome by path.
+outcome expect_same_both_ways(const pw::bytes& data, bool positions = true) {
+  outcome by_path = read_bytes(data);
+  outcome streamed = read_bytes(data, {}, true);
+  if (!positions) {
+    for (got& m : by_path.messages) m.bytes_read = 0;
+    for (got& m : streamed.messages) m.bytes_read = 0;
+  }
+  EXPECT_TRUE(by_path.messages == streamed.messages);
+  EXPECT_EQ(by_path.failed, streamed.failed);
+  EXPECT_EQ(by_path.error.record, streamed.error.record);
+  EXPECT_EQ(by_path.error.message, streamed.error.message);
+  EXPECT_EQ(by_path.stats.records, streamed.stats.records);
+  EXPECT_EQ(by_path.stats.bytes, streamed.stats.bytes);
+  EXPECT_EQ(by_path.stats.messages, streamed.stats.messages);
+  EXPECT_EQ(by_path.stats.truncated_records, streamed.stats.truncated_records);
+  EXPECT_EQ(by_path.stats.malformed, streamed.stats.malformed);
+  EXPECT_EQ(by_path.stats.non_sip, streamed.stats.non_sip);
+  return by_path;
+}
+
+// Two SIP messages, a record cut by the snapshot length, a timestamp past 2038
+// (ts_sec above INT32_MAX) and a third message.
+pw::bytes classic_sample() {
+  pw::file f(false, pw::lt_ethernet);
+  f.add(pw::ethernet(udp4(invite())), 1'700'000'000'123'456'789);
+  f.add(pw::ethernet(udp4(bye())), 1'700'000'001'000'000'999);
+  pw::bytes cut = pw::ethernet(udp4(ringing()));
+  const auto len = static_cast<std::uint32_t>(cut.size());
+  cut.resize(300);
+  f.add(cut, 1'700'000'002'500'000'000, len);
+  f.add(pw::ethernet(udp4(invite())), 3'000'000'000'000'000'001);
+  return f.data();
+}
+
+}  // namespace
+
+TEST(Capture, PcapByPathReadsAsThroughAStream) {
+  for (bool micro : {false, true}) {
+    for (bool big : {false, true}) {
+      SCOPED_TRACE(std::string(micro ? "microseconds" : "nanoseconds") + (big ? ", big-endian" : ", little-endian"));
+      pw::bytes d = classic_sample();
+      if (micro) d = to_microseconds(d);
+      if (big) d = to_big_endian(d);
+      outcome o = expect_same_both_ways(d);
+      ASSERT_FALSE(o.failed) << o.error.message;
+      ASSERT_EQ(o.messages.size(), 4u);
+      EXPECT_EQ(o.messages[0].ts_ns, micro ? 1'700'000'000'123'456'000 : 1'700'000'000'123'456'789);
+      EXPECT_EQ(o.messages[1].ts_ns, micro ? 1'700'000'001'000'000'000 : 1'700'000'001'000'000'999);
+      EXPECT_EQ(o.messages[2].record, 3u);
+      EXPECT_EQ(o.messages[2].bytes, ringing().substr(0, 300 - 14 - 28));
+      EXPECT_EQ(o.messages[3].record, 4u);
+      EXPECT_EQ(o.messages[0].bytes_read, 24 + 16 + pw::ethernet(udp4(invite())).size());
+      EXPECT_EQ(o.messages[3].bytes_read, d.size());
+      EXPECT_EQ(o.stats.records, 4u);
+      EXPECT_EQ(o.stats.truncated_records, 1u);
+    }
+  }
+}
+
+TEST(Capture, PcapCutInARecordByPathReadsAsThroughAStream) {
+  for (bool big : {false, true}) {
+    const pw::bytes whole = big ? to_big_endian(classic_sample()) : classic_sample();
+    const std::size_t third = record_offsets(classic_sample())[2];
+    for (std::size_t cut : {third + 7, third + 16 + 20}) {  // in the record header, in the data
+      SCOPED_TRACE("cut at " + std::to_string(cut) + (big ? ", big-endian" : ""));
+      pw::bytes d(whole.begin(), whole.begin() + static_cast<std::ptrdiff_t>(cut));
+      outcome o = expect_same_both_ways(d);
+      ASSERT_TRUE(o.failed);
+      EXPECT_EQ(o.error.record, 3u);
+      EXPECT_NE(o.error.message.find("truncated"), std::string::npos) << o.error.message;
+      ASSERT_EQ(o.messages.size(), 2u);
+      EXPECT_EQ(o.messages[1].bytes, bye());
+      EXPECT_EQ(o.stats.records, 2u);
+    }
+  }
+}
+
+// Records out of the ordinary, and the records after them.
+TEST(Capture, PcapOddRecordsByPathReadAsThroughAStream) {
+  const pw::bytes sample = classic_sample();
+  const std::vector<std::size_t> at = record_offsets(sample);
+  {
+    SCOPED_TRACE("caplen above the snapshot length");
+    pw::file f(false, pw::lt_ethernet, 200);
+    f.add(pw::ethernet(udp4(invite())), 1);
+    f.add(pw::ethernet(udp4(bye())), 2);
+    outcome o = expect_same_both_ways(f.data(), false);
+    EXPECT_FALSE(o.failed) << o.error.message;
+    EXPECT_EQ(o.stats.records, 2u);
+  }
+  {
+    SCOPED_TRACE("caplen above len");
+    pw::bytes d = sample;
+    set_le32(d, at[1] + 12, get_le32(d, at[1] + 8) - 10);
+    outcome o = expect_same_both_ways(d);
+    EXPECT_EQ(o.messages.size(), 4u);
+    EXPECT_EQ(o.stats.records, 4u);
+  }
+  {
+    SCOPED_TRACE("fraction of a second out of range");
+    pw::bytes d = sample;
+    set_le32(d, at[1] + 4, 1'500'000'000);
+    outcome o = expect_same_both_ways(d);
+    EXPECT_EQ(o.messages.size(), 4u);
+  }
+  {
+    SCOPED_TRACE("caplen above 262144");
+    pw::bytes d = sample;
+    set_le32(d, at[2] + 8, 300'000);
+    set_le32(d, at[2] + 12, 300'000);
+    d.resize(d.size() + 300'000);
+    outcome o = expect_same_both_ways(d);
+    ASSERT_TRUE(o.failed);
+    EXPECT_EQ(o.error.record, 3u) << o.error.message;
+    EXPECT_EQ(o.messages.size(), 2u);
   }
 }
 
