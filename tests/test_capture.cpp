@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <fstream>
 #include <string>
 #include <vector>
 
@@ -32,6 +33,7 @@ struct got {
 
 struct outcome {
   std::vector<got> messages;
+  std::vector<bool> mapped;  // for each message: the file was mapped into memory as it came out
   cap::capture_stats stats;
   bool failed = false;
   cap::capture_error error;
@@ -42,8 +44,18 @@ std::string temp_path(const std::string& name) {
           ("sipspan_capture_" + std::to_string(::getpid()) + "_" + name)).string();
 }
 
+// The file is mapped into this process: /proc/self/maps names it.
+bool is_mapped(const std::string& path) {
+  const std::string name = std::filesystem::canonical(path).string();
+  std::ifstream maps("/proc/self/maps");
+  std::string line;
+  while (std::getline(maps, line))
+    if (line.ends_with(" " + name)) return true;
+  return false;
+}
+
 // Reads `data` written to a file, by its path or (stream) through a stream as
-// stdin is read.
+// stdin is read: a classic pcap file is read from a map of it only by path.
 outcome read_bytes(const pw::bytes& data, const cap::reader_options& options = {}, bool stream = false) {
   std::string path = temp_path(::testing::UnitTest::GetInstance()->current_test_info()->name());
   std::FILE* f = std::fopen(path.c_str(), "wb");
@@ -57,9 +69,11 @@ outcome read_bytes(const pw::bytes& data, const cap::reader_options& options = {
     o.error = err;
   } else {
     cap::sip_message m;
-    while (r.next(m))
+    while (r.next(m)) {
       o.messages.push_back({m.record, m.proto, std::string(m.bytes), m.src.text(), m.dst.text(), m.reassembled,
                             m.ts_ns, r.bytes_read()});
+      o.mapped.push_back(is_mapped(path));
+    }
     if (r.error()) {
       o.failed = true;
       o.error = *r.error();
@@ -114,6 +128,7 @@ TEST(Capture, EthernetIpv4UdpInPcapAndPcapng) {
     EXPECT_EQ(o.messages[1].record, 2u);
     EXPECT_EQ(o.messages[1].dst, "192.0.2.2:5062");
     EXPECT_EQ(o.stats.records, 2u);
+    EXPECT_EQ(o.mapped, std::vector<bool>(2, !ng));  // pcapng is read by libpcap alone
   }
 }
 
@@ -706,10 +721,10 @@ pw::bytes to_big_endian(pw::bytes d) {
   return d;
 }
 
-// Read by path and through a stream, the same messages, timestamps,
-// positions, stats and error. `positions`: compare bytes_read() too (libpcap
-// does not say where it left a record whose caplen it cut to the snapshot
-// length). Returns the outcome by path.
+// Read by path (from a map of the file) and through a stream (libpcap alone,
+// never mapped), the same messages, timestamps, positions, stats and error.
+// `positions`: compare bytes_read() too (libpcap does not say where it left a
+// record whose caplen it cut to the snapshot length). Returns the outcome by path.
 outcome expect_same_both_ways(const pw::bytes& data, bool positions = true) {
   outcome by_path = read_bytes(data);
   outcome streamed = read_bytes(data, {}, true);
@@ -727,6 +742,7 @@ outcome expect_same_both_ways(const pw::bytes& data, bool positions = true) {
   EXPECT_EQ(by_path.stats.truncated_records, streamed.stats.truncated_records);
   EXPECT_EQ(by_path.stats.malformed, streamed.stats.malformed);
   EXPECT_EQ(by_path.stats.non_sip, streamed.stats.non_sip);
+  EXPECT_EQ(streamed.mapped, std::vector<bool>(streamed.messages.size(), false));
   return by_path;
 }
 
@@ -765,6 +781,7 @@ TEST(Capture, PcapByPathReadsAsThroughAStream) {
       EXPECT_EQ(o.messages[3].bytes_read, d.size());
       EXPECT_EQ(o.stats.records, 4u);
       EXPECT_EQ(o.stats.truncated_records, 1u);
+      EXPECT_EQ(o.mapped, (std::vector<bool>{true, true, true, false}));  // libpcap reads the record past 2038
     }
   }
 }
@@ -783,11 +800,13 @@ TEST(Capture, PcapCutInARecordByPathReadsAsThroughAStream) {
       ASSERT_EQ(o.messages.size(), 2u);
       EXPECT_EQ(o.messages[1].bytes, bye());
       EXPECT_EQ(o.stats.records, 2u);
+      EXPECT_EQ(o.mapped, (std::vector<bool>{true, true}));
     }
   }
 }
 
-// Records out of the ordinary, and the records after them.
+// Records out of the ordinary, and the records after them: the map leaves them
+// to libpcap, which reads on to the end.
 TEST(Capture, PcapOddRecordsByPathReadAsThroughAStream) {
   const pw::bytes sample = classic_sample();
   const std::vector<std::size_t> at = record_offsets(sample);
@@ -799,6 +818,7 @@ TEST(Capture, PcapOddRecordsByPathReadAsThroughAStream) {
     outcome o = expect_same_both_ways(f.data(), false);
     EXPECT_FALSE(o.failed) << o.error.message;
     EXPECT_EQ(o.stats.records, 2u);
+    EXPECT_EQ(o.mapped, (std::vector<bool>{false, false}));
   }
   {
     SCOPED_TRACE("caplen above len");
@@ -807,6 +827,7 @@ TEST(Capture, PcapOddRecordsByPathReadAsThroughAStream) {
     outcome o = expect_same_both_ways(d);
     EXPECT_EQ(o.messages.size(), 4u);
     EXPECT_EQ(o.stats.records, 4u);
+    EXPECT_EQ(o.mapped, (std::vector<bool>{true, false, false, false}));
   }
   {
     SCOPED_TRACE("fraction of a second out of range");
@@ -814,6 +835,7 @@ TEST(Capture, PcapOddRecordsByPathReadAsThroughAStream) {
     set_le32(d, at[1] + 4, 1'500'000'000);
     outcome o = expect_same_both_ways(d);
     EXPECT_EQ(o.messages.size(), 4u);
+    EXPECT_EQ(o.mapped, (std::vector<bool>{true, false, false, false}));
   }
   {
     SCOPED_TRACE("caplen above 262144");
@@ -825,6 +847,7 @@ TEST(Capture, PcapOddRecordsByPathReadAsThroughAStream) {
     ASSERT_TRUE(o.failed);
     EXPECT_EQ(o.error.record, 3u) << o.error.message;
     EXPECT_EQ(o.messages.size(), 2u);
+    EXPECT_EQ(o.mapped, (std::vector<bool>{true, true}));
   }
 }
 

@@ -4,9 +4,11 @@
 
 #include <arpa/inet.h>
 #include <pcap/pcap.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 
 #include <algorithm>
+#include <cerrno>
 #include <cstdio>
 #include <bit>
 #include <cstring>
@@ -358,6 +360,15 @@ struct reader::impl {
   std::uint64_t size = 0;
   std::uint64_t consumed = 0;  // header and record bytes (when the position cannot be asked)
 
+  // A classic pcap file read in place (map_file): its records are walked here
+  // while they are plain, and libpcap takes over at the first that is not.
+  const std::uint8_t* map = nullptr;
+  std::size_t map_size = 0;
+  std::size_t map_at = 0;         // offset of the next record header
+  bool map_swapped = false;       // the file's byte order is not the host's
+  std::uint32_t ts_scale = 1;     // to nanoseconds: 1000 for a microsecond file
+  std::uint32_t max_caplen = 0;   // pcap_snapshot(), at most 262144
+
   struct queued {
     sip_message message;
     std::size_t parse;  // 1-based index into `parsed`, 0: none
@@ -383,7 +394,77 @@ struct reader::impl {
   message_view view;
 
   ~impl() {
+    unmap();
     if (pcap != nullptr) pcap_close(pcap);
+  }
+
+  void unmap() {
+    if (map != nullptr) ::munmap(const_cast<std::uint8_t*>(map), map_size);
+    map = nullptr;
+  }
+
+  // Maps the file libpcap opened when it is a regular file in the classic
+  // format, version 2.4 (libpcap has checked the rest of its 24-byte header).
+  // Its magic gives the byte order and the timestamp unit: 0xa1b2c3d4
+  // microseconds, 0xa1b23c4d nanoseconds.
+  void map_file() {
+    std::FILE* f = pcap_file(pcap);
+    struct stat st {};
+    if (f == nullptr || ::fstat(fileno(f), &st) != 0 || !S_ISREG(st.st_mode) || st.st_size < 24) return;
+    const auto n = static_cast<std::size_t>(st.st_size);
+    void* p = ::mmap(nullptr, n, PROT_READ, MAP_PRIVATE, fileno(f), 0);
+    if (p == MAP_FAILED) return;
+    map = static_cast<const std::uint8_t*>(p);
+    map_size = n;
+    std::uint32_t magic;
+    std::uint16_t version[2];
+    std::memcpy(&magic, map, 4);
+    std::memcpy(version, map + 4, 4);
+    map_swapped = magic == __builtin_bswap32(0xa1b2c3d4) || magic == __builtin_bswap32(0xa1b23c4d);
+    if (map_swapped) {
+      magic = __builtin_bswap32(magic);
+      version[0] = __builtin_bswap16(version[0]);
+      version[1] = __builtin_bswap16(version[1]);
+    }
+    if ((magic != 0xa1b2c3d4 && magic != 0xa1b23c4d) || version[0] != 2 || version[1] != 4) return unmap();
+    ::madvise(p, n, MADV_SEQUENTIAL);
+    ts_scale = magic == 0xa1b2c3d4 ? 1000 : 1;
+    max_caplen = std::min(static_cast<std::uint32_t>(pcap_snapshot(pcap)), std::uint32_t{262144});
+    map_at = 24;
+  }
+
+  // The next record from the map. False when the record at map_at is not
+  // plainly whole and sound (its header or data past the end of the file,
+  // caplen above len or the snapshot length, a timestamp fraction out of
+  // range, ts_sec above INT32_MAX, which libpcap sign-extends or not by the
+  // byte order): the map is let go and libpcap reads on from that record, for
+  // its handling and its error text.
+  bool mapped_record() {
+    const std::size_t at = map_at;
+    if (map_size - at >= 16) {
+      std::uint32_t f[4];  // ts_sec, ts_usec (or ts_nsec), caplen, len
+      std::memcpy(f, map + at, 16);
+      if (map_swapped)
+        for (std::uint32_t& v : f) v = __builtin_bswap32(v);
+      if (f[0] <= INT32_MAX && f[1] < 1'000'000'000 / ts_scale && f[2] <= f[3] && f[2] <= max_caplen &&
+          map_size - at - 16 >= f[2]) {
+        pcap_pkthdr h{};
+        h.ts.tv_sec = static_cast<time_t>(f[0]);
+        h.ts.tv_usec = static_cast<suseconds_t>(f[1] * ts_scale);  // nanoseconds, as PCAP_TSTAMP_PRECISION_NANO
+        h.caplen = f[2];
+        h.len = f[3];
+        map_at = at + 16 + f[2];
+        record(h, map + at + 16);
+        return true;
+      }
+    }
+    unmap();
+    if (::fseeko(pcap_file(pcap), static_cast<off_t>(at), SEEK_SET) != 0) {
+      input_done = true;
+      failed = true;
+      error = {stats.records + 1, std::string("cannot seek: ") + std::strerror(errno)};
+    }
+    return false;
   }
 
   std::string& keep(std::string s) {
@@ -1116,6 +1197,7 @@ bool reader::open_as(std::FILE* stream, const std::string& path, capture_error& 
       case DLT_RAW_ALT:
 #endif
         m.consumed = 24;
+        if (!stream) m.map_file();
         return true;
       default: {
         const char* name = pcap_datalink_val_to_name(m.dlt);
@@ -1144,6 +1226,7 @@ bool reader::next(sip_message& out) {
     m.head = 0;
     m.scratch.clear();
     if (m.done) return false;
+    if (m.map != nullptr && m.mapped_record()) continue;
     if (!m.input_done) {
       pcap_pkthdr* h = nullptr;
       const u_char* data = nullptr;
@@ -1168,6 +1251,7 @@ const capture_error* reader::error() const { return impl_->failed ? &impl_->erro
 const capture_stats& reader::stats() const { return impl_->stats; }
 std::uint64_t reader::file_size() const { return impl_->size; }
 std::uint64_t reader::bytes_read() const {
+  if (impl_->map != nullptr) return impl_->map_at;
   if (impl_->pcap != nullptr && !impl_->from_stdin) {
     long pos = std::ftell(pcap_file(impl_->pcap));
     if (pos >= 0) return static_cast<std::uint64_t>(pos);

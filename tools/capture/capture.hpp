@@ -1,6 +1,7 @@
 // sipspan — capture ingestion: the SIP messages inside a packet capture.
 //
-// Reads pcap and pcapng (through libpcap; "-" reads stdin) and hands out
+// Reads pcap and pcapng (through libpcap; "-" reads stdin; the records of a
+// classic pcap file are read in place from a map of it) and hands out
 // every SIP message it finds, one at a time, with the capture record where
 // the message ends, its timestamp, its endpoints and its transport.
 //
