@@ -112,22 +112,58 @@ unsigned edit_distance(std::string_view a, std::string_view b, unsigned limit) n
   if (a.size() > 64 || b.size() > 64) return limit + 1;
   std::size_t diff = a.size() > b.size() ? a.size() - b.size() : b.size() - a.size();
   if (diff > limit) return limit + 1;
-  std::array<unsigned, 65> rows[2]{};
+  // Only cells within `limit` of the diagonal: a path through any other costs
+  // more than the limit. Cells just outside the band read as limit + 1.
+  const unsigned out = limit + 1;
+  const std::size_t n = a.size(), m = b.size();
+  std::array<unsigned, 66> rows[2];
   unsigned* prev = rows[0].data();
   unsigned* cur = rows[1].data();
-  for (std::size_t j = 0; j <= b.size(); ++j) prev[j] = static_cast<unsigned>(j);
-  for (std::size_t i = 1; i <= a.size(); ++i) {
-    cur[0] = static_cast<unsigned>(i);
-    unsigned row_min = cur[0];
-    for (std::size_t j = 1; j <= b.size(); ++j) {
+  const std::size_t hi0 = std::min<std::size_t>(m, limit);
+  for (std::size_t j = 0; j <= hi0; ++j) prev[j] = static_cast<unsigned>(j);
+  prev[hi0 + 1] = out;
+  for (std::size_t i = 1; i <= n; ++i) {
+    const std::size_t lo = i > limit ? i - limit : 0, hi = std::min<std::size_t>(m, i + limit);
+    unsigned row_min = out;
+    std::size_t j = lo;
+    if (lo == 0) {
+      cur[0] = static_cast<unsigned>(i);
+      row_min = cur[0];
+      j = 1;
+    } else {
+      cur[lo - 1] = out;
+    }
+    for (; j <= hi; ++j) {
       unsigned sub = prev[j - 1] + (a[i - 1] == b[j - 1] ? 0u : 1u);
-      cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1, sub});
+      cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1, sub, out});
       row_min = std::min(row_min, cur[j]);
     }
-    if (row_min > limit) return limit + 1;
+    cur[hi + 1] = out;
+    if (row_min > limit) return out;
     std::swap(prev, cur);  // the row just made is the previous one of the next
   }
-  return prev[b.size()];
+  return prev[m];
+}
+
+// Every known header's canonical name in lower case, made once.
+struct lowered_names {
+  std::array<std::array<char, 64>, header_id_count> text{};
+  std::array<std::uint8_t, header_id_count> size{};
+  std::string_view of(std::size_t id) const noexcept { return {text[id].data(), size[id]}; }
+};
+const lowered_names& lowered_canonical_names() noexcept {
+  static const lowered_names names = [] {
+    lowered_names t;
+    for (std::size_t id = 0; id < header_id_count; ++id) {
+      const std::string_view c = canonical_name(static_cast<header_id>(id));
+      if (c.size() > t.text[id].size()) continue;  // left empty: not compared
+      for (std::size_t i = 0; i < c.size(); ++i)
+        t.text[id][i] = (c[i] >= 'A' && c[i] <= 'Z') ? static_cast<char>(c[i] + 32) : c[i];
+      t.size[id] = static_cast<std::uint8_t>(c.size());
+    }
+    return t;
+  }();
+  return names;
 }
 
 // The known header an unknown name imitates ("Conta ct", "Vi\xd0\xb0", "To\x01",
@@ -157,15 +193,12 @@ header_id resembled_header(std::string_view name) noexcept {
   unsigned limit = n >= 9 ? 2 : n >= 3 ? 1 : 0;
   header_id best = header_id::other;
   unsigned best_d = limit + 1;
-  std::array<char, 64> canon;
+  const lowered_names& names = lowered_canonical_names();
   for (std::size_t id = 0; id + 1 < header_id_count; ++id) {
-    std::string_view c = canonical_name(static_cast<header_id>(id));
-    if (c.size() > canon.size()) continue;
+    const std::string_view lc = names.of(id);
+    if (lc.empty()) continue;
     // lengths further apart than the limit are further apart in edit distance too
-    if ((c.size() > n ? c.size() - n : n - c.size()) > limit) continue;
-    for (std::size_t i = 0; i < c.size(); ++i)
-      canon[i] = (c[i] >= 'A' && c[i] <= 'Z') ? static_cast<char>(c[i] + 32) : c[i];
-    std::string_view lc(canon.data(), c.size());
+    if ((lc.size() > n ? lc.size() - n : n - lc.size()) > limit) continue;
     unsigned d = lc == norm ? 0 : edit_distance(norm, lc, limit);
     if (d < best_d) {
       best_d = d;
