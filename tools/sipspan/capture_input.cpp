@@ -371,14 +371,20 @@ class analyzer {
     score_result sr;
     result parsed;
     message_view* msg = &view_;
+    // A message the reader parsed to frame it (TCP) is not parsed again: the
+    // framer's parse is the plain, tolerant one (fuzz_stream and test_framing
+    // hold it to that), which is what lint and score parse with.
+    message_view* carried = it.view ? &b.views[it.view - 1] : nullptr;
+    if (carried && carried->rebase(text)) msg = carried;
     if (o_.job == capture_job::lint) {
-      ls = lint(text, view_, storage_, *o_.lint);
-      parsed = ls.parse;
+      if (msg == carried) {
+        ls = lint(*msg, storage_, *o_.lint);
+      } else {
+        ls = lint(text, view_, storage_, *o_.lint);
+        parsed = ls.parse;
+      }
     } else {
-      // a message the reader parsed to frame it (TCP) is not parsed again
-      message_view* carried = it.view ? &b.views[it.view - 1] : nullptr;
-      if (carried && carried->rebase(text)) msg = carried;
-      else parsed = parse(text, view_);
+      if (msg != carried) parsed = parse(text, view_);
       sr = parsed ? score(*msg, *o_.profile) : unparseable_result(parsed, text);
     }
     const bool ok = parsed.ok();
@@ -627,14 +633,14 @@ class flow_depths {
 };
 
 // Fills a batch from the reader; false when the capture has no more messages.
-// keep_parses: carry the reader's parses to the worker (score; lint parses with its own options).
-bool fill(cap::reader& r, batch& b, std::uint64_t& index, std::uint64_t& seq, flow_depths& flows, bool keep_parses) {
+// The reader's parses (TCP messages) go with the batch to the worker.
+bool fill(cap::reader& r, batch& b, std::uint64_t& index, std::uint64_t& seq, flow_depths& flows) {
   cap::sip_message m;
   b.seq = seq;
   b.first_index = index;
   while (b.items.size() < batch_messages && b.bytes.size() < batch_bytes && r.next(m)) {
     std::uint32_t view = 0;
-    if (m.parsed && keep_parses) {
+    if (m.parsed) {
       if (b.views_used == b.views.size()) b.views.emplace_back();
       b.views[b.views_used] = *m.parsed;
       view = static_cast<std::uint32_t>(++b.views_used);
@@ -999,7 +1005,6 @@ int run_capture(const std::string& path, const capture_run_options& o) {
     progress.update(b.bytes_read, mg.t.messages);
   };
 
-  const bool keep_parses = o.job == capture_job::score;
   std::size_t workers = o.threads < 0 ? std::max(1u, std::thread::hardware_concurrency())
                                       : static_cast<std::size_t>(o.threads);
   if (workers == 0) {
@@ -1007,7 +1012,7 @@ int run_capture(const std::string& path, const capture_run_options& o) {
     batch b;
     flow_depths flows;
     std::uint64_t index = 0, seq = 0;
-    while (fill(r, b, index, seq, flows, keep_parses)) {
+    while (fill(r, b, index, seq, flows)) {
       a.run(b);
       finish_batch(b);
       b.clear();
@@ -1028,7 +1033,7 @@ int run_capture(const std::string& path, const capture_run_options& o) {
           bool filled;
           {
             std::lock_guard turn(p.reader_turn());
-            filled = !read_all && fill(r, *b, index, seq, flows, keep_parses);
+            filled = !read_all && fill(r, *b, index, seq, flows);
             if (!filled && !read_all) {
               read_all = true;
               stats = r.stats();
