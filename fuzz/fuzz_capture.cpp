@@ -7,7 +7,10 @@
 //  - an error names a record no earlier than the last message delivered
 //    (what was read before the damage comes out first);
 //  - each delivered message frames: frame_datagram finds at least one message
-//    start in it or reports an error with an offset inside it.
+//    start in it or reports an error with an offset inside it;
+//  - read by path (a classic pcap file is read from a map of it) and read
+//    through a stream (libpcap throughout), the bytes give the same messages,
+//    stats and error.
 
 #include <sys/mman.h>
 #include <unistd.h>
@@ -16,7 +19,10 @@
 #include <cstdint>
 #include <algorithm>
 #include <cstdlib>
+#include <cstdio>
 #include <string>
+#include <tuple>
+#include <vector>
 
 #include "capture.hpp"
 #include "sipspan/framing.hpp"
@@ -25,6 +31,39 @@ namespace {
 
 void require(bool ok) {
   if (!ok) std::abort();
+}
+
+// What a reader delivered: each message's origin and bytes, its stats, its error.
+struct delivered {
+  std::vector<std::tuple<std::uint64_t, std::int64_t, std::string, std::string, std::string, int, bool>> messages;
+  std::uint64_t records = 0, bytes = 0, truncated = 0, non_sip = 0;
+  bool opened = false, failed = false;
+  std::uint64_t error_record = 0;
+  std::string error;
+  bool operator==(const delivered&) const = default;
+};
+
+delivered read_all(sipspan::capture::reader& r, bool opened, const sipspan::capture::capture_error& open_err) {
+  delivered d;
+  d.opened = opened;
+  if (!opened) {
+    d.error_record = open_err.record;
+    return d;  // the messages differ by who names the input: not compared
+  }
+  sipspan::capture::sip_message m;
+  while (r.next(m))
+    d.messages.emplace_back(m.record, m.ts_ns, std::string(m.bytes), m.src.text(), m.dst.text(),
+                            static_cast<int>(m.proto), m.reassembled);
+  d.records = r.stats().records;
+  d.bytes = r.stats().bytes;
+  d.truncated = r.stats().truncated_records;
+  d.non_sip = r.stats().non_sip;
+  if (const sipspan::capture::capture_error* e = r.error()) {
+    d.failed = true;
+    d.error_record = e->record;
+    d.error = e->message;
+  }
+  return d;
 }
 
 }  // namespace
@@ -57,6 +96,23 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     if (const sipspan::capture::capture_error* e = r.error()) require(e->record == 0 || e->record >= last);
   } else {
     require(err.record == 0 && !err.message.empty());
+  }
+
+  // the same bytes by path and through a stream
+  sipspan::capture::reader by_path, by_stream;
+  sipspan::capture::capture_error path_err, stream_err;
+  const bool path_opened = by_path.open(path, path_err);
+  const delivered a = read_all(by_path, path_opened, path_err);
+  int copy = dup(fd);
+  std::FILE* stream = copy >= 0 ? fdopen(copy, "rb") : nullptr;
+  if (stream != nullptr && std::fseek(stream, 0, SEEK_SET) == 0) {
+    const bool stream_opened = by_stream.open(stream, stream_err);  // the reader closes the stream
+    const delivered b = read_all(by_stream, stream_opened, stream_err);
+    require(a == b);
+  } else if (stream != nullptr) {
+    std::fclose(stream);
+  } else if (copy >= 0) {
+    close(copy);
   }
   close(fd);
   return 0;
