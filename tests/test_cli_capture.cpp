@@ -389,6 +389,28 @@ TEST(cli_capture, summary_top_ten_across_batches_and_workers) {
   EXPECT_TRUE(listed.starts_with("#1700 #600 #2300 #1100 #2950 #")) << listed;  // by score, then position
 }
 
+// A capture full of made-up methods (an extension method is any token) does not
+// grow the summary's table past 64 names: the rest are counted together.
+TEST(cli_capture, summary_methods_table_is_bounded) {
+  pw::file f(false, pw::lt_ethernet);
+  std::int64_t t = 1'767'225'600'000'000'000;
+  for (int i = 0; i < 70; ++i)
+    for (int twice = 0; twice < 2; ++twice)
+      f.add(pw::ethernet(pw::ipv4(ua, proxy, 17, pw::udp(5060, 5060, message("XM" + std::to_string(i), i)))),
+            t += 1000);
+  std::string path = saved(f, "methods");
+  run_result r = run("score " + path);
+  const std::size_t at = r.out.find("requests: 140 (");
+  ASSERT_NE(at, std::string::npos) << r.out;
+  const std::string line = r.out.substr(at, r.out.find('\n', at) - at);
+  std::size_t named = 0;
+  for (std::size_t p = line.find("XM"); p != std::string::npos; p = line.find("XM", p + 2)) ++named;
+  EXPECT_EQ(named, 64u) << line;
+  EXPECT_TRUE(line.ends_with(" 2, other methods 12)")) << line;
+  EXPECT_NE(r.out.find("calls (distinct Call-IDs): 70;"), std::string::npos) << r.out;
+  fs::remove(path);
+}
+
 TEST(cli_capture, report_is_one_self_contained_page) {
   std::string html = temp_path("report.html");
   run_result r = run("score --report " + sipspan::testing::shell_quote(html) + " " + sample);

@@ -22,9 +22,9 @@
 #include <mutex>
 #include <thread>
 #include <unordered_map>
-#include <unordered_set>
 
 #include "capture.hpp"
+#include "distinct_count.hpp"
 #include "input.hpp"
 #include "sipspan/headers.hpp"
 #include "sipspan/message.hpp"
@@ -694,7 +694,9 @@ class progress_line {
 
 struct merged {
   tally t;
-  std::unordered_set<std::uint64_t> call_ids, transactions;
+  distinct_count call_ids, transactions;
+  std::uint64_t other_methods = 0;  // requests whose method came after max_methods others
+  static constexpr std::size_t max_methods = 64;
   void add(tally& b) {
     if (b.messages == 0) return;
     if (t.messages == 0) t.first_ts = b.first_ts;
@@ -708,10 +710,15 @@ struct merged {
     t.warnings += b.warnings;
     t.infos += b.infos;
     t.findings += b.findings;
-    for (auto& [k, v] : b.methods) t.methods[k] += v;
+    for (auto& [k, v] : b.methods) {
+      auto m = t.methods.find(k);
+      if (m != t.methods.end()) m->second += v;
+      else if (t.methods.size() < max_methods) t.methods.emplace(k, v);
+      else other_methods += v;  // a flood of made-up methods does not grow the table
+    }
     for (auto& [k, v] : b.statuses) t.statuses[k] += v;
-    call_ids.insert(b.call_ids.begin(), b.call_ids.end());
-    transactions.insert(b.transactions.begin(), b.transactions.end());
+    for (std::uint64_t k : b.call_ids) call_ids.add(k);
+    for (std::uint64_t k : b.transactions) transactions.add(k);
     if (t.by_rule.size() < b.by_rule.size()) t.by_rule.resize(b.by_rule.size());
     for (std::size_t i = 0; i < b.by_rule.size(); ++i) t.by_rule[i] += b.by_rule[i];
     for (auto& m : b.top) t.top.push_back(std::move(m));
@@ -733,8 +740,11 @@ std::string summary_text(const std::string& name, const capture_run_options& o, 
     s += " to " + clock.format(t.last_ts);
   }
   s += "\n";
-  s += "  calls (distinct Call-IDs): " + std::to_string(mg.call_ids.size()) +
-       "; transactions (branch + CSeq method): " + std::to_string(mg.transactions.size()) + "\n";
+  auto count = [](const distinct_count& c) {  // "~" marks an estimate (past 2^20 distinct keys)
+    return (c.exact() ? "" : "~") + std::to_string(c.size());
+  };
+  s += "  calls (distinct Call-IDs): " + count(mg.call_ids) + "; transactions (branch + CSeq method): " +
+       count(mg.transactions) + "\n";
   s += "  requests: " + std::to_string(t.requests);
   std::vector<std::pair<std::string, std::uint64_t>> methods(t.methods.begin(), t.methods.end());
   std::stable_sort(methods.begin(), methods.end(), [](auto& a, auto& b) { return a.second > b.second; });
@@ -743,7 +753,11 @@ std::string summary_text(const std::string& name, const capture_run_options& o, 
     s += sep + k + " " + std::to_string(v);
     sep = ", ";
   }
-  s += methods.empty() ? "\n" : ")\n";
+  if (mg.other_methods) {
+    s += sep + "other methods " + std::to_string(mg.other_methods);
+    sep = ", ";
+  }
+  s += methods.empty() && !mg.other_methods ? "\n" : ")\n";
   s += "  responses: " + std::to_string(t.responses);
   sep = " (";
   for (auto& [k, v] : t.statuses) {
