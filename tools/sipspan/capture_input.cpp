@@ -25,6 +25,7 @@
 
 #include "capture.hpp"
 #include "distinct_count.hpp"
+#include "stride_sample.hpp"
 #include "input.hpp"
 #include "sipspan/headers.hpp"
 #include "sipspan/message.hpp"
@@ -695,6 +696,9 @@ class progress_line {
 struct merged {
   tally t;
   distinct_count call_ids, transactions;
+  stride_sample<point> points;  // the report's: every message, or every s-th past 2^22
+  std::vector<point> alerts;    // the report's: the first alerts (the dots it draws)
+  static constexpr std::size_t max_alert_points = 2000;
   std::uint64_t other_methods = 0;  // requests whose method came after max_methods others
   static constexpr std::size_t max_methods = 64;
   void add(tally& b) {
@@ -722,7 +726,10 @@ struct merged {
     if (t.by_rule.size() < b.by_rule.size()) t.by_rule.resize(b.by_rule.size());
     for (std::size_t i = 0; i < b.by_rule.size(); ++i) t.by_rule[i] += b.by_rule[i];
     for (auto& m : b.top) t.top.push_back(std::move(m));
-    t.points.insert(t.points.end(), b.points.begin(), b.points.end());
+    for (const point& p : b.points) {
+      points.add(p);
+      if (p.flagged && alerts.size() < max_alert_points) alerts.push_back(p);
+    }
   }
 };
 
@@ -847,7 +854,8 @@ std::string esc(std::string_view s) {
   return o;
 }
 
-std::string histogram_svg(const std::vector<point>& pts, double threshold, bool with_threshold) {
+// `pts`: every stride-th message (counts scale by it).
+std::string histogram_svg(const std::vector<point>& pts, std::uint64_t stride, double threshold, bool with_threshold) {
   const int w = 720, h = 220, bins = 40;
   double hi = with_threshold ? threshold : 1;
   for (const point& p : pts) hi = std::max(hi, static_cast<double>(p.value));
@@ -855,7 +863,7 @@ std::string histogram_svg(const std::vector<point>& pts, double threshold, bool 
   std::vector<std::uint64_t> count(bins, 0);
   for (const point& p : pts) {
     int b = static_cast<int>(std::floor(std::max(0.0, static_cast<double>(p.value)) / hi * bins));
-    ++count[std::clamp(b, 0, bins - 1)];
+    count[std::clamp(b, 0, bins - 1)] += stride;
   }
   std::uint64_t top = 1;
   for (auto c : count) top = std::max(top, c);
@@ -871,8 +879,8 @@ std::string histogram_svg(const std::vector<point>& pts, double threshold, bool 
     bool over = with_threshold && lo >= threshold;
     s += "<rect x=\"" + fixed(i * bw + 1, 1) + "\" y=\"" + fixed(h - bh, 1) + "\" width=\"" + fixed(bw - 2, 1) +
          "\" height=\"" + fixed(bh, 1) + "\" fill=\"" + (over ? "#c0392b" : "#2c7fb8") + "\"><title>" +
-         fixed(lo, 2) + " to " + fixed(hi * (i + 1) / bins, 2) + ": " + std::to_string(count[i]) +
-         " messages</title></rect>";
+         fixed(lo, 2) + " to " + fixed(hi * (i + 1) / bins, 2) + ": " + (stride > 1 ? "about " : "") +
+         std::to_string(count[i]) + " messages</title></rect>";
   }
   if (with_threshold) {
     double x = threshold / hi * w;
@@ -886,26 +894,30 @@ std::string histogram_svg(const std::vector<point>& pts, double threshold, bool 
   return s;
 }
 
-std::string timeline_svg(const std::vector<point>& pts, double threshold, bool with_threshold) {
+// `pts`: every message or an even sample of them; `alerts`: the first flagged ones (all drawn).
+std::string timeline_svg(const std::vector<point>& pts, const std::vector<point>& alerts, double threshold,
+                         bool with_threshold) {
   const int w = 720, h = 220;
   if (pts.empty()) return "<p>No messages.</p>";
   std::int64_t t0 = pts.front().ts_ns, t1 = pts.front().ts_ns;
   double hi = with_threshold ? threshold : 1;
-  for (const point& p : pts) {
-    t0 = std::min(t0, p.ts_ns);
-    t1 = std::max(t1, p.ts_ns);
-    hi = std::max(hi, static_cast<double>(p.value));
-  }
+  for (const std::vector<point>* v : {&pts, &alerts})
+    for (const point& p : *v) {
+      t0 = std::min(t0, p.ts_ns);
+      t1 = std::max(t1, p.ts_ns);
+      hi = std::max(hi, static_cast<double>(p.value));
+    }
   hi = hi <= 0 ? 1 : hi * 1.05;
   const double span = t1 > t0 ? static_cast<double>(t1 - t0) : 1;
   auto x_of = [&](std::int64_t t) { return static_cast<double>(t - t0) / span * (w - 10) + 5; };
   auto y_of = [&](double v) { return h - 5 - std::max(0.0, v) / hi * (h - 10); };
   // every message: the highest value per column, as a line; the flagged ones as dots (at most 2000)
   std::vector<double> column(w, -1);
-  for (const point& p : pts) {
-    int c = std::clamp(static_cast<int>(x_of(p.ts_ns)), 0, w - 1);
-    column[c] = std::max(column[c], static_cast<double>(p.value));
-  }
+  for (const std::vector<point>* v : {&pts, &alerts})
+    for (const point& p : *v) {
+      int c = std::clamp(static_cast<int>(x_of(p.ts_ns)), 0, w - 1);
+      column[c] = std::max(column[c], static_cast<double>(p.value));
+    }
   std::string s = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"" + std::to_string(w) + "\" height=\"" +
                   std::to_string(h + 30) + "\" role=\"img\" aria-label=\"timeline\">";
   s += "<rect x=\"0\" y=\"0\" width=\"" + std::to_string(w) + "\" height=\"" + std::to_string(h) + "\" fill=\"#fafafa\"/>";
@@ -916,10 +928,8 @@ std::string timeline_svg(const std::vector<point>& pts, double threshold, bool w
   if (with_threshold)
     s += "<line x1=\"0\" y1=\"" + fixed(y_of(threshold), 1) + "\" x2=\"" + std::to_string(w) + "\" y2=\"" +
          fixed(y_of(threshold), 1) + "\" stroke=\"#000\" stroke-dasharray=\"4 3\"/>";
-  std::size_t dots = 0;
   iso_clock clock;
-  for (const point& p : pts) {
-    if (!p.flagged || ++dots > 2000) continue;
+  for (const point& p : alerts) {
     s += "<circle cx=\"" + fixed(x_of(p.ts_ns), 1) + "\" cy=\"" + fixed(y_of(p.value), 1) +
          "\" r=\"3.5\" fill=\"#c0392b\"><title>" + clock.format(p.ts_ns) + ": " + fixed(p.value, 2) +
          "</title></circle>";
@@ -973,10 +983,13 @@ std::string report_html(const std::string& name, const capture_run_options& o, c
   h += score_job ? "<h2>Score distribution</h2>\n<p>Messages per score bin (log scale); the dashed line is the alert "
                    "threshold.</p>\n"
                  : "<h2>Errors per message</h2>\n<p>Messages per bin of error count (log scale).</p>\n";
-  h += histogram_svg(t.points, o.threshold, score_job) + "\n";
+  if (mg.points.stride() > 1)
+    h += "<p>From every " + std::to_string(mg.points.stride()) + "th message of " + std::to_string(mg.points.seen()) +
+         " (an even sample, so that the report's memory stays bounded).</p>\n";
+  h += histogram_svg(mg.points.items(), mg.points.stride(), o.threshold, score_job) + "\n";
   h += score_job ? "<h2>Anomalies over time</h2>\n<p>The highest score per time slice; red dots are alerts.</p>\n"
                  : "<h2>Errors over time</h2>\n<p>Red dots are messages with an error.</p>\n";
-  h += timeline_svg(t.points, o.threshold, score_job) + "\n";
+  h += timeline_svg(mg.points.items(), mg.alerts, o.threshold, score_job) + "\n";
   h += "<h2>Top messages</h2>\n";
   if (t.top.empty()) h += "<p>None.</p>\n";
   iso_clock clock;
