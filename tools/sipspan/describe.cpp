@@ -56,60 +56,6 @@ std::string_view host_name(host_kind k) {
   return "none";
 }
 
-// Which typed parser reads a header id: the one place that says so.
-enum class parser_kind {
-  none, via, name_addr, cseq, call_id, number, media_type, tokens, event, session_expires, min_se, rack,
-  retry_after, timestamp, date, warning, auth
-};
-
-parser_kind parser_for(header_id id) {
-  switch (id) {
-    case header_id::via: return parser_kind::via;
-    case header_id::from:
-    case header_id::to:
-    case header_id::contact:
-    case header_id::route:
-    case header_id::record_route:
-    case header_id::path:
-    case header_id::service_route:
-    case header_id::reply_to:
-    case header_id::refer_to:
-    case header_id::referred_by:
-    case header_id::p_asserted_identity:
-    case header_id::p_preferred_identity:
-    case header_id::p_called_party_id:
-    case header_id::p_associated_uri: return parser_kind::name_addr;
-    case header_id::cseq: return parser_kind::cseq;
-    case header_id::call_id: return parser_kind::call_id;
-    case header_id::max_forwards:
-    case header_id::content_length:
-    case header_id::expires:
-    case header_id::min_expires:
-    case header_id::rseq: return parser_kind::number;
-    case header_id::content_type: return parser_kind::media_type;
-    case header_id::allow:
-    case header_id::supported:
-    case header_id::require:
-    case header_id::proxy_require:
-    case header_id::unsupported:
-    case header_id::allow_events: return parser_kind::tokens;
-    case header_id::event: return parser_kind::event;
-    case header_id::session_expires: return parser_kind::session_expires;
-    case header_id::min_se: return parser_kind::min_se;
-    case header_id::rack: return parser_kind::rack;
-    case header_id::retry_after: return parser_kind::retry_after;
-    case header_id::timestamp: return parser_kind::timestamp;
-    case header_id::date: return parser_kind::date;
-    case header_id::warning: return parser_kind::warning;
-    case header_id::authorization:
-    case header_id::proxy_authorization:
-    case header_id::www_authenticate:
-    case header_id::proxy_authenticate:
-    case header_id::authentication_info: return parser_kind::auth;
-    default: return parser_kind::none;
-  }
-}
-
 // ---- one typed value each; false when the value does not parse
 
 // Parse `v` with `parse` into a View; on success hand it to `emit`, else report.
@@ -141,18 +87,10 @@ bool via(describe_sink& s, std::string_view input, std::string_view v) {
   return true;
 }
 
-bool name_addr(describe_sink& s, std::string_view input, std::string_view v, header_id id) {
+bool name_addr(describe_sink& s, std::string_view input, std::string_view v,
+               result (*parse)(std::string_view, name_addr_view&) noexcept) {
   name_addr_view x;
-  result r;
-  switch (id) {
-    case header_id::contact: r = parse_contact(v, x); break;
-    case header_id::route:
-    case header_id::record_route:
-    case header_id::path:
-    case header_id::service_route: r = parse_route(v, x); break;
-    default: r = parse_name_addr(v, x); break;
-  }
-  if (!r) return error(s, input, v, r), false;
+  if (result r = parse(v, x); !r) return error(s, input, v, r), false;
   if (x.is_star) {
     s.flag("star", true);
     params(s, "params", x.params);
@@ -171,18 +109,10 @@ bool name_addr(describe_sink& s, std::string_view input, std::string_view v, hea
   return true;
 }
 
-bool number(describe_sink& s, std::string_view input, std::string_view v, header_id id) {
+bool number(describe_sink& s, std::string_view input, std::string_view v,
+            result (*parse)(std::string_view, std::uint32_t&) noexcept) {
   std::uint32_t n = 0;
-  result r;
-  switch (id) {
-    case header_id::max_forwards: r = parse_max_forwards(v, n); break;
-    case header_id::content_length: r = parse_content_length(v, n); break;
-    case header_id::expires: r = parse_expires(v, n); break;
-    case header_id::min_expires: r = parse_min_expires(v, n); break;
-    case header_id::rseq: r = parse_rseq(v, n); break;
-    default: r = parse_uint(v, n); break;
-  }
-  if (!r) return error(s, input, v, r), false;
+  if (result r = parse(v, n); !r) return error(s, input, v, r), false;
   s.number("value", n);
   return true;
 }
@@ -194,16 +124,10 @@ bool tokens(describe_sink& s, std::string_view input, std::string_view v) {
   return true;
 }
 
-bool auth(describe_sink& s, std::string_view input, std::string_view v, header_id id) {
+bool auth(describe_sink& s, std::string_view input, std::string_view v,
+          result (*parse)(std::string_view, auth_view&) noexcept) {
   auth_view x;
-  result r;
-  switch (id) {
-    case header_id::authorization:
-    case header_id::proxy_authorization: r = parse_credentials(v, x); break;
-    case header_id::authentication_info: r = parse_authentication_info(v, x); break;
-    default: r = parse_challenge(v, x); break;
-  }
-  if (!r) return error(s, input, v, r), false;
+  if (result r = parse(v, x); !r) return error(s, input, v, r), false;
   s.span("scheme", x.scheme);
   s.flag("digest", x.is_digest);
   if (!x.token68.empty()) s.span("token68", x.token68);
@@ -214,85 +138,93 @@ bool auth(describe_sink& s, std::string_view input, std::string_view v, header_i
 
 // One value (a whole row, or one element of a list row).
 bool value(describe_sink& s, std::string_view input, std::string_view v, header_id id) {
-  switch (parser_for(id)) {
-    case parser_kind::none: return true;
-    case parser_kind::via: return via(s, input, v);
-    case parser_kind::name_addr: return name_addr(s, input, v, id);
-    case parser_kind::cseq:
+  switch (grammar_of(id)) {
+    case value_grammar::none: return true;
+    case value_grammar::via: return via(s, input, v);
+    case value_grammar::name_addr: return name_addr(s, input, v, parse_name_addr);
+    case value_grammar::contact: return name_addr(s, input, v, parse_contact);
+    case value_grammar::route: return name_addr(s, input, v, parse_route);
+    case value_grammar::cseq:
       return typed(s, input, v, parse_cseq, [&](const cseq_view& x) {
         s.number("number", x.number);
         s.span("method", x.method);
       });
-    case parser_kind::call_id:
+    case value_grammar::call_id:
       return typed(s, input, v, parse_call_id, [&](const call_id_view& x) {
         s.span("local", x.local);
         if (x.has_host) s.span("host", x.host);
       });
-    case parser_kind::number: return number(s, input, v, id);
-    case parser_kind::media_type:
+    case value_grammar::max_forwards: return number(s, input, v, parse_max_forwards);
+    case value_grammar::content_length: return number(s, input, v, parse_content_length);
+    case value_grammar::expires: return number(s, input, v, parse_expires);
+    case value_grammar::min_expires: return number(s, input, v, parse_min_expires);
+    case value_grammar::rseq: return number(s, input, v, parse_rseq);
+    case value_grammar::content_type:
       return typed(s, input, v, parse_media_type, [&](const media_type_view& x) {
         s.span("type", x.type);
         s.span("subtype", x.subtype);
         params(s, "params", x.params);
       });
-    case parser_kind::tokens: return tokens(s, input, v);
-    case parser_kind::event:
+    case value_grammar::token_list: return tokens(s, input, v);
+    case value_grammar::event:
       return typed(s, input, v, parse_event, [&](const event_view& x) {
         s.span("package", x.package);
         if (!x.templates.empty()) s.span("templates", x.templates);
         params(s, "params", x.params);
       });
-    case parser_kind::session_expires:
+    case value_grammar::session_expires:
       return typed(s, input, v, parse_session_expires, [&](const session_expires_view& x) {
         s.number("seconds", x.seconds);
         if (!x.refresher().empty()) s.span("refresher", x.refresher());
         params(s, "params", x.params);
       });
-    case parser_kind::min_se:
+    case value_grammar::min_se:
       return typed(s, input, v, parse_min_se, [&](const min_se_view& x) {
         s.number("seconds", x.seconds);
       });
-    case parser_kind::rack:
+    case value_grammar::rack:
       return typed(s, input, v, parse_rack, [&](const rack_view& x) {
         s.number("response_num", x.response_num);
         s.number("cseq_num", x.cseq_num);
         s.span("method", x.method);
       });
-    case parser_kind::retry_after:
+    case value_grammar::retry_after:
       return typed(s, input, v, parse_retry_after, [&](const retry_after_view& x) {
         s.number("seconds", x.seconds);
         if (!x.comment.empty()) s.span("comment", x.comment);
         if (x.has_duration()) s.number("duration", x.duration());
       });
-    case parser_kind::timestamp:
+    case value_grammar::timestamp:
       return typed(s, input, v, parse_timestamp, [&](const timestamp_view& x) {
         s.span("value", x.value);
         if (x.has_delay) s.span("delay", x.delay);
       });
-    case parser_kind::date:
+    case value_grammar::date:
       return typed(s, input, v, parse_date, [&](const date_view& x) {
         s.number("year", x.year);
         s.number("month", x.month);
         s.number("day", x.day);
         s.span("time", x.time_text);
       });
-    case parser_kind::warning:
+    case value_grammar::warning:
       return typed(s, input, v, parse_warning, [&](const warning_view& x) {
         s.number("code", x.code);
         s.span("agent", x.agent);
         s.span("text", x.text);
       });
-    case parser_kind::auth: return auth(s, input, v, id);
+    case value_grammar::credentials: return auth(s, input, v, parse_credentials);
+    case value_grammar::challenge: return auth(s, input, v, parse_challenge);
+    case value_grammar::authentication_info: return auth(s, input, v, parse_authentication_info);
   }
   return true;
 }
 
 // commas separate list elements, except in digest parameters
-bool is_list(header_id id) { return parser_for(id) != parser_kind::auth && info(id).kind == value_kind::list; }
+bool is_list(header_id id) { return info(id).kind == value_kind::list; }
 
 }  // namespace
 
-bool has_typed_parser(header_id id) { return parser_for(id) != parser_kind::none; }
+bool has_typed_parser(header_id id) { return grammar_of(id) != value_grammar::none; }
 
 void describe_uri(describe_sink& s, std::string_view input, std::string_view uri) {
   s.span("text", uri);

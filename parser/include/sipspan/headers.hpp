@@ -21,9 +21,45 @@
 #include <string_view>
 
 #include "sipspan/error.hpp"
+#include "sipspan/header_id.hpp"
 #include "sipspan/params.hpp"
 
 namespace sipspan {
+
+// ------------------------------------------------------------ which parser ---
+// The typed parser that reads a known header's value (one element at a time
+// for the list headers that hold several): one enumerator per parse_xxx
+// function here and in auth.hpp; none when the value has no typed grammar here.
+// The linter and `sipspan describe` dispatch on it, so a header gains its
+// parser in one place.
+enum class value_grammar : std::uint8_t {
+  none,
+  via,                  // parse_via
+  name_addr,            // parse_name_addr (From, To, Reply-To, Refer-To, P-Asserted-Identity, ...)
+  contact,              // parse_contact
+  route,                // parse_route (Route, Record-Route, Path, Service-Route)
+  cseq,                 // parse_cseq
+  call_id,              // parse_call_id
+  max_forwards,         // parse_max_forwards
+  content_length,       // parse_content_length
+  expires,              // parse_expires
+  min_expires,          // parse_min_expires
+  rseq,                 // parse_rseq
+  content_type,         // parse_content_type
+  token_list,           // parse_token_list (Allow, Supported, Require, ...)
+  event,                // parse_event
+  session_expires,      // parse_session_expires
+  min_se,               // parse_min_se
+  rack,                 // parse_rack
+  retry_after,          // parse_retry_after
+  timestamp,            // parse_timestamp
+  date,                 // parse_date
+  warning,              // parse_warning
+  credentials,          // parse_credentials (auth.hpp)
+  challenge,            // parse_challenge (auth.hpp)
+  authentication_info,  // parse_authentication_info (auth.hpp)
+};
+value_grammar grammar_of(header_id id) noexcept;
 
 // ---------------------------------------------------------------- numbers ---
 // 1*DIGIT with optional surrounding linear whitespace. Leading zeros are

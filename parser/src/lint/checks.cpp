@@ -276,26 +276,10 @@ class checker {
       case value_kind::single: single(h, h.value); return;
       case value_kind::list: break;
     }
-    switch (h.id) {
-      // lists read element by element
-      case header_id::via:
-      case header_id::contact:
-      case header_id::route:
-      case header_id::record_route:
-      case header_id::path:
-      case header_id::service_route:
-      case header_id::p_asserted_identity:
-      case header_id::p_preferred_identity:
-      case header_id::p_associated_uri:
-      case header_id::warning: break;
-      // token lists: the parser reads the whole row
-      case header_id::allow:
-      case header_id::supported:
-      case header_id::require:
-      case header_id::proxy_require:
-      case header_id::unsupported:
-      case header_id::allow_events: single(h, h.value); return;
-      default: return;  // no typed parser
+    switch (grammar_of(h.id)) {
+      case value_grammar::none: return;  // no typed parser
+      case value_grammar::token_list: single(h, h.value); return;  // the parser reads the whole row
+      default: break;                                              // element by element
     }
     std::string_view rest = h.value;
     while (!rest.empty()) {
@@ -312,13 +296,13 @@ class checker {
   }
 
   void text_value(const header_view& h) noexcept {
-    switch (h.id) {
-      case header_id::date: {
+    switch (grammar_of(h.id)) {
+      case value_grammar::date: {
         date_view d;
         if (result r = parse_date(h.value, d); !r) failed(rule_id::header_syntax, r, h, h.value);
         return;
       }
-      case header_id::retry_after: {
+      case value_grammar::retry_after: {
         retry_after_view v;
         if (result r = parse_retry_after(h.value, v); !r) failed(rule_id::header_syntax, r, h, h.value);
         return;
@@ -345,17 +329,9 @@ class checker {
   }
 
   void single(const header_view& h, std::string_view v) noexcept {
-    switch (h.id) {
-      case header_id::via: return via(h, v);
-      case header_id::from:
-      case header_id::to:
-      case header_id::reply_to:
-      case header_id::refer_to:
-      case header_id::referred_by:
-      case header_id::p_asserted_identity:
-      case header_id::p_preferred_identity:
-      case header_id::p_called_party_id:
-      case header_id::p_associated_uri: {
+    switch (grammar_of(h.id)) {
+      case value_grammar::via: return via(h, v);
+      case value_grammar::name_addr: {
         name_addr_view x;
         if (result r = parse_name_addr(v, x); !r) return name_addr_failed(h, v, r);
         name_addr(h, x);
@@ -363,7 +339,7 @@ class checker {
           (h.id == header_id::from ? from_tag_ : to_tag_) = x.params.has("tag") ? 1 : 0;
         return;
       }
-      case header_id::contact: {
+      case value_grammar::contact: {
         name_addr_view x;
         ++contact_count_;
         if (result r = parse_contact(v, x); !r) return name_addr_failed(h, v, r);
@@ -376,10 +352,7 @@ class checker {
           add(rule_id::expires_range, error_code::number_overflow, &h, e);
         return;
       }
-      case header_id::route:
-      case header_id::record_route:
-      case header_id::path:
-      case header_id::service_route: {
+      case value_grammar::route: {
         name_addr_view x;
         if (!typed(h, v, parse_route, x)) return;
         uri_view u;
@@ -388,7 +361,7 @@ class checker {
           add(rule_id::route_lr, error_code::success, &h, x.uri);
         return;
       }
-      case header_id::cseq: {
+      case value_grammar::cseq: {
         cseq_view x;
         if (result r = parse_cseq(v, x); !r)
           return failed(r.code == error_code::number_overflow ? rule_id::cseq_number_range : rule_id::header_syntax,
@@ -396,89 +369,86 @@ class checker {
         if (!cseq_seen_) cseq_seen_ = true, cseq_ = h, cseq_method_ = x.method;
         return;
       }
-      case header_id::call_id: {
+      case value_grammar::call_id: {
         call_id_view x;
         typed(h, v, parse_call_id, x);
         return;
       }
-      case header_id::max_forwards: {
+      case value_grammar::max_forwards: {
         std::uint32_t n;
         if (number(h, v, parse_max_forwards, rule_id::max_forwards_range, n) && n > 70 && m_.is_request())
           add(rule_id::max_forwards_high, error_code::success, &h, v);
         return;
       }
-      case header_id::content_length: {
+      case value_grammar::content_length: {
         std::uint32_t n;
         number(h, v, parse_content_length, rule_id::header_syntax, n);
         return;
       }
-      case header_id::expires:
-      case header_id::min_expires: {
+      case value_grammar::expires: {
         std::uint32_t n;
         number(h, v, parse_expires, rule_id::expires_range, n);
         return;
       }
-      case header_id::rseq: {
+      case value_grammar::min_expires: {
+        std::uint32_t n;
+        number(h, v, parse_min_expires, rule_id::expires_range, n);
+        return;
+      }
+      case value_grammar::rseq: {
         std::uint32_t n;
         number(h, v, parse_rseq, rule_id::header_syntax, n);
         return;
       }
-      case header_id::content_type: {
+      case value_grammar::content_type: {
         media_type_view x;
         typed(h, v, parse_content_type, x);
         return;
       }
-      case header_id::allow:
-      case header_id::supported:
-      case header_id::require:
-      case header_id::proxy_require:
-      case header_id::unsupported:
-      case header_id::allow_events:
+      case value_grammar::token_list:
         if (result r = parse_token_list(v, false); !r) failed(rule_id::header_syntax, r, h, v);
         return;
-      case header_id::event: {
+      case value_grammar::event: {
         event_view x;
         typed(h, v, parse_event, x);
         return;
       }
-      case header_id::session_expires: {
+      case value_grammar::session_expires: {
         session_expires_view x;
         typed(h, v, parse_session_expires, x);
         return;
       }
-      case header_id::min_se: {
+      case value_grammar::min_se: {
         min_se_view x;
         typed(h, v, parse_min_se, x);
         return;
       }
-      case header_id::rack: {
+      case value_grammar::rack: {
         rack_view x;
         typed(h, v, parse_rack, x);
         return;
       }
-      case header_id::timestamp: {
+      case value_grammar::timestamp: {
         timestamp_view x;
         typed(h, v, parse_timestamp, x);
         return;
       }
-      case header_id::warning: {
+      case value_grammar::warning: {
         warning_view x;
         typed(h, v, parse_warning, x);
         return;
       }
-      case header_id::authorization:
-      case header_id::proxy_authorization: {
+      case value_grammar::credentials: {
         auth_view x;
         typed(h, v, parse_credentials, x);
         return;
       }
-      case header_id::www_authenticate:
-      case header_id::proxy_authenticate: {
+      case value_grammar::challenge: {
         auth_view x;
         typed(h, v, parse_challenge, x);
         return;
       }
-      case header_id::authentication_info: {
+      case value_grammar::authentication_info: {
         auth_view x;
         typed(h, v, parse_authentication_info, x);
         return;

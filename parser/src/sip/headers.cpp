@@ -32,6 +32,54 @@ bool digits_to_u32(std::string_view digits, std::uint32_t max, std::uint32_t& ou
 
 }  // namespace detail
 
+value_grammar grammar_of(header_id id) noexcept {
+  switch (id) {
+    case header_id::via: return value_grammar::via;
+    case header_id::from:
+    case header_id::to:
+    case header_id::reply_to:
+    case header_id::refer_to:
+    case header_id::referred_by:
+    case header_id::p_asserted_identity:
+    case header_id::p_preferred_identity:
+    case header_id::p_called_party_id:
+    case header_id::p_associated_uri: return value_grammar::name_addr;
+    case header_id::contact: return value_grammar::contact;
+    case header_id::route:
+    case header_id::record_route:
+    case header_id::path:
+    case header_id::service_route: return value_grammar::route;
+    case header_id::cseq: return value_grammar::cseq;
+    case header_id::call_id: return value_grammar::call_id;
+    case header_id::max_forwards: return value_grammar::max_forwards;
+    case header_id::content_length: return value_grammar::content_length;
+    case header_id::expires: return value_grammar::expires;
+    case header_id::min_expires: return value_grammar::min_expires;
+    case header_id::rseq: return value_grammar::rseq;
+    case header_id::content_type: return value_grammar::content_type;
+    case header_id::allow:
+    case header_id::supported:
+    case header_id::require:
+    case header_id::proxy_require:
+    case header_id::unsupported:
+    case header_id::allow_events: return value_grammar::token_list;
+    case header_id::event: return value_grammar::event;
+    case header_id::session_expires: return value_grammar::session_expires;
+    case header_id::min_se: return value_grammar::min_se;
+    case header_id::rack: return value_grammar::rack;
+    case header_id::retry_after: return value_grammar::retry_after;
+    case header_id::timestamp: return value_grammar::timestamp;
+    case header_id::date: return value_grammar::date;
+    case header_id::warning: return value_grammar::warning;
+    case header_id::authorization:
+    case header_id::proxy_authorization: return value_grammar::credentials;
+    case header_id::www_authenticate:
+    case header_id::proxy_authenticate: return value_grammar::challenge;
+    case header_id::authentication_info: return value_grammar::authentication_info;
+    default: return value_grammar::none;
+  }
+}
+
 // ---------------------------------------------------------------- numbers ---
 
 result parse_delta_seconds(std::string_view value, std::uint32_t& out) noexcept {
