@@ -608,9 +608,13 @@ class pipeline {
 };
 
 // Requests seen per flow (both directions and the transport), for trans_depth.
+// Only the JSON Lines records carry it: otherwise (`counted` false) nothing is
+// kept and depth() is 0.
 class flow_depths {
  public:
+  explicit flow_depths(bool counted) : counted_(counted) {}
   std::uint32_t depth(const cap::sip_message& m) {
+    if (!counted_) return 0;
     std::uint64_t ha = endpoint_hash(m.src), hb = endpoint_hash(m.dst);
     std::uint64_t key = (std::min(ha, hb) * 0x9e3779b97f4a7c15ull ^ std::max(ha, hb)) + static_cast<std::uint64_t>(m.proto);
     if (requests_.size() > (1u << 20)) requests_.clear();  // bounded memory on endless captures
@@ -630,6 +634,7 @@ class flow_depths {
     };
     return mix(mix(w[0]) ^ w[1]) + e.port;
   }
+  bool counted_;
   std::unordered_map<std::uint64_t, std::uint32_t> requests_;
 };
 
@@ -1037,7 +1042,7 @@ int run_capture(const std::string& path, const capture_run_options& o) {
   if (workers == 0) {
     analyzer a(o, name);
     batch b;
-    flow_depths flows;
+    flow_depths flows(o.format == "jsonl");
     std::uint64_t index = 0, seq = 0;
     while (fill(r, b, index, seq, flows)) {
       a.run(b);
@@ -1048,7 +1053,7 @@ int run_capture(const std::string& path, const capture_run_options& o) {
     if (r.error()) error = std::make_unique<cap::capture_error>(*r.error());
   } else {
     pipeline p(2 * workers + 2);
-    flow_depths flows;  // these four: under the reader's turn
+    flow_depths flows(o.format == "jsonl");  // these four: under the reader's turn
     std::uint64_t index = 0, seq = 0;
     bool read_all = false;
     std::vector<std::thread> pool;
