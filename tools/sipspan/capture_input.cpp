@@ -609,7 +609,9 @@ class pipeline {
 
 // Requests seen per flow (both directions and the transport), for trans_depth.
 // Only the JSON Lines records carry it: otherwise (`counted` false) nothing is
-// kept and depth() is 0.
+// kept and depth() is 0. The counts sit in one open-addressed array (a key and
+// its count side by side: one cache line a lookup on a capture with many flows),
+// cleared when it would pass 2^20 flows, so that memory stays bounded.
 class flow_depths {
  public:
   explicit flow_depths(bool counted) : counted_(counted) {}
@@ -617,13 +619,44 @@ class flow_depths {
     if (!counted_) return 0;
     std::uint64_t ha = endpoint_hash(m.src), hb = endpoint_hash(m.dst);
     std::uint64_t key = (std::min(ha, hb) * 0x9e3779b97f4a7c15ull ^ std::max(ha, hb)) + static_cast<std::uint64_t>(m.proto);
-    if (requests_.size() > (1u << 20)) requests_.clear();  // bounded memory on endless captures
-    std::uint32_t& n = requests_[key];
+    key |= 1;  // 0 marks an empty slot
+    std::uint32_t& n = slot(key);
     if (!m.bytes.starts_with("SIP/2.0 ")) ++n;
     return n;
   }
 
  private:
+  struct entry {
+    std::uint64_t key = 0;
+    std::uint32_t requests = 0;
+  };
+  static constexpr std::size_t max_flows = std::size_t{1} << 20;
+
+  std::uint32_t& slot(std::uint64_t key) {
+    if (2 * (used_ + 1) > table_.size()) grow();
+    const std::size_t mask = table_.size() - 1;
+    for (std::size_t i = static_cast<std::size_t>((key * 0x9e3779b97f4a7c15ull) >> 20) & mask;; i = (i + 1) & mask) {
+      entry& e = table_[i];
+      if (e.key == key) return e.requests;
+      if (e.key == 0) {
+        e.key = key;
+        ++used_;
+        return e.requests;
+      }
+    }
+  }
+  void grow() {
+    if (used_ >= max_flows) {  // bounded memory on endless captures: start again
+      std::fill(table_.begin(), table_.end(), entry{});
+      used_ = 0;
+      return;
+    }
+    std::vector<entry> old(table_.empty() ? 1024 : table_.size() * 2);
+    old.swap(table_);
+    used_ = 0;
+    for (const entry& e : old)
+      if (e.key) slot(e.key) = e.requests;
+  }
   // The address a word at a time, then the port (a multiply-xorshift mix).
   static std::uint64_t endpoint_hash(const cap::endpoint& e) {
     std::uint64_t w[2];
@@ -635,7 +668,8 @@ class flow_depths {
     return mix(mix(w[0]) ^ w[1]) + e.port;
   }
   bool counted_;
-  std::unordered_map<std::uint64_t, std::uint32_t> requests_;
+  std::vector<entry> table_;
+  std::size_t used_ = 0;
 };
 
 // Fills a batch from the reader; false when the capture has no more messages.
