@@ -1087,7 +1087,7 @@ int run_capture(const std::string& path, const capture_run_options& o) {
     if (r.error()) error = std::make_unique<cap::capture_error>(*r.error());
   } else {
     pipeline p(2 * workers + 2);
-    flow_depths flows(o.format == "jsonl");  // these four: under the reader's turn
+    flow_depths flows(o.format == "jsonl");  // these four, stats and error: under the reader's turn
     std::uint64_t index = 0, seq = 0;
     bool read_all = false;
     std::vector<std::thread> pool;
@@ -1115,8 +1115,8 @@ int run_capture(const std::string& path, const capture_run_options& o) {
         }
         p.worker_finished();
       });
-    for (std::uint64_t seq = 0;; ++seq) {
-      auto b = p.take_done(seq, workers);
+    for (std::uint64_t next = 0;; ++next) {  // written in capture order
+      auto b = p.take_done(next, workers);
       if (!b) break;
       finish_batch(*b);
       p.give_free(std::move(b));
