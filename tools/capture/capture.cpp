@@ -8,9 +8,9 @@
 #include <sys/stat.h>
 
 #include <algorithm>
+#include <bit>
 #include <cerrno>
 #include <cstdio>
-#include <bit>
 #include <cstring>
 #include <deque>
 #include <list>

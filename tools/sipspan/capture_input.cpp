@@ -14,14 +14,12 @@
 #include <cstdio>
 #include <cstring>
 #include <ctime>
-#include <deque>
 #include <functional>
 #include <iostream>
 #include <map>
 #include <memory>
 #include <mutex>
 #include <thread>
-#include <unordered_map>
 
 #include "capture.hpp"
 #include "distinct_count.hpp"
