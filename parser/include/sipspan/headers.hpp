@@ -30,7 +30,7 @@ namespace sipspan {
 // The typed parser that reads a known header's value (one element at a time
 // for the list headers that hold several): one enumerator per parse_xxx
 // function here and in auth.hpp; none when the value has no typed grammar here.
-// The linter and `sipspan describe` dispatch on it, so a header gains its
+// The linter and `sipspan dump` dispatch on it, so a header gains its
 // parser in one place.
 enum class value_grammar : std::uint8_t {
   none,
