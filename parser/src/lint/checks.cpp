@@ -502,13 +502,11 @@ class checker {
           std::string_view(x.protocol_name.data(),
                            static_cast<std::size_t>(x.protocol_version.data() + x.protocol_version.size() -
                                                     x.protocol_name.data())));
-    // one walk over the parameters (the grammar already checked their syntax)
-    std::string_view branch;
-    bool has_branch = false;
+    // one walk over the parameters (the grammar already checked their syntax;
+    // parse_via marked the first branch, whose value is never empty)
+    const std::string_view branch = x.branch();
     for (const param& p : x.params) {
-      if (!has_branch && iequals(p.name, "branch")) {
-        branch = p.value, has_branch = true;
-      } else if (iequals(p.name, "received")) {
+      if (iequals(p.name, "received")) {
         if (!is_ip_address(p.value)) add(rule_id::via_rport_received, error_code::bad_host, &h, p.value);
       } else if (iequals(p.name, "rport")) {
         if (p.has_value && !digits_at_most(p.value, 65535))
@@ -519,7 +517,7 @@ class checker {
     if (m_.is_request() && !top_via_seen_) {
       top_via_seen_ = true;
       if (!branch.starts_with("z9hG4bK"))
-        add(rule_id::via_branch_cookie, error_code::success, &h, has_branch && !branch.empty() ? branch : v);
+        add(rule_id::via_branch_cookie, error_code::success, &h, !branch.empty() ? branch : v);
     }
   }
 
