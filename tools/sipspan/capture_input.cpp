@@ -1,4 +1,4 @@
-// sipspan CLI — packet captures as input: a reader thread, workers, records,
+// sipspan CLI — packet captures as input: workers taking turns at the reader, records,
 // the text summary, the HTML report and the progress line.
 
 #include "capture_input.hpp"

@@ -45,7 +45,7 @@ struct capture_run_options {
   float threshold = 0;
   double fpr = 0;
   std::string profile_name;
-  // 0: read and analyse on one thread; N: a reader thread and N workers; -1: as many workers as cores
+  // 0: read and analyse on one thread; N: N workers taking turns at the reader; -1: one per core
   int threads = -1;
   std::size_t top = 10;  // messages listed in the summary and the report
 };
