@@ -2,7 +2,9 @@
 //
 // Properties: every span of the view lies inside the input; an error's offset
 // lies inside the input (or at its end); strict acceptance implies tolerant
-// acceptance; validate_sdp never reads outside the body.
+// acceptance with only grammar-legal deviations, and a strict rejection names
+// a deviation the tolerant parse recorded at that byte; deviations lie inside
+// the input, in body order; validate_sdp never reads outside the body.
 
 #include <cstddef>
 #include <cstdint>
@@ -24,12 +26,24 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   std::string_view in(reinterpret_cast<const char*>(data), size);
   sipspan::session_description_view d, strict;
   sipspan::result r = sipspan::parse_sdp(in, d);
+  sipspan::result rs = sipspan::parse_sdp(in, strict, sipspan::sdp_options::strict());
   if (!r) {
     require(r.offset <= size);
-    sipspan::sdp_options o;
-    o.strict = true;
-    require(!sipspan::parse_sdp(in, strict, o));
+    require(!rs);
     return 0;
+  }
+  std::uint32_t last = 0;
+  for (const sipspan::deviation& x : d.deviations()) {
+    require(x.offset <= size && x.length <= size - x.offset && x.header_index == sipspan::no_header);
+    require(x.offset >= last);
+    last = x.offset;
+  }
+  if (rs) {
+    for (const sipspan::deviation& x : d.deviations()) require(sipspan::deviation_abnf_legal(x.kind));
+  } else if (rs.code == sipspan::error_code::deviation_rejected) {
+    bool recorded = false;
+    for (const sipspan::deviation& x : d.deviations()) recorded |= x.kind == rs.deviation && x.offset == rs.offset;
+    require(recorded);
   }
   for (std::string_view s : {d.version(), d.origin(), d.session_name(), d.information(), d.uri(), d.connection(),
                              d.key(), d.session_text()})

@@ -308,6 +308,42 @@ result parse_token_list(std::string_view value, bool allow_empty) noexcept {
 
 namespace {
 
+// ------------------------------------------------- Server, User-Agent ---
+// Server      =  "Server" HCOLON server-val *(LWS server-val)
+// User-Agent  =  "User-Agent" HCOLON server-val *(LWS server-val)
+// server-val  =  product / comment
+// product     =  token [SLASH product-version]
+// product-version = token                                 (RFC 3261 §20.35, §20.41)
+// (comment, with its own SWS, carries the whitespace before it: "Foo/1.0(Linux)"
+//  and "Foo/1.0 (Linux)" read alike)
+%%{
+  machine sip_server_val;
+  alphtype unsigned char;
+  include sip_header_values_common;
+  action error { s.fail(error_code::bad_product, p); }
+  product = token ( SLASH token )?;
+  main := ( SWS ( product | comment ) ( LWS product | comment )* SWS ) $!error;
+  write data noerror noentry;
+}%%
+
+}  // namespace
+
+result parse_server_val(std::string_view value) noexcept {
+  if (result r = detail::precheck_value(value); !r) return r;
+  value_scan s(value);
+  const hv_uchar* p = s.base;
+  const hv_uchar* pe = s.end;
+  const hv_uchar* eof = pe;
+  int cs;
+  %% write init;
+  %% write exec;
+  if (!s.failed && cs < sip_server_val_first_final) s.fail(error_code::trailing_garbage, p);  // safety net: $!error reports first
+  if (s.failed) return s.err;
+  return {};
+}
+
+namespace {
+
 // -------------------------------------------------------------- Event ---
 // Event             =  ( "Event" / "o" ) HCOLON event-type
 //                      *( SEMI event-param )

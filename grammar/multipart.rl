@@ -29,8 +29,11 @@
 // The boundary is a run-time string, so it is not a keyword here: multipart.cpp
 // finds each candidate CRLF "--" boundary with a substring search and hands the
 // machines the bytes around it. Whitespace between a field name and its colon
-// (RFC 5322 §4.5.1, obsolete syntax) is accepted. Built with -G2. Actions only
-// mark positions (the field action hands the previous field to the table).
+// (RFC 5322 §4.5.1, obsolete syntax) is accepted. A header line (or the blank
+// line) ended by a bare LF is read too and its first LF marked: the host
+// records the deviation (multipart_bare_lf) or rejects it. Built with -G2.
+// Actions only mark positions (the field action hands the previous field to
+// the table).
 //
 // Layout, as in every .rl file of this project: machine, data, init, exec.
 
@@ -136,6 +139,7 @@ struct part_marks {
   const mp_uchar* blank = nullptr;  // first byte after the blank line
   const mp_uchar* bad = nullptr;
   const mp_uchar* full = nullptr;   // the name of a field the table had no room for
+  const mp_uchar* bare_lf = nullptr;  // the first line end without CR
   bool pending = false;
 
   std::uint32_t off(const mp_uchar* q) const noexcept { return static_cast<std::uint32_t>(q - base); }
@@ -167,32 +171,36 @@ struct part_marks {
   action name_b { if (!m.begin(p)) { fbreak; } }
   action name_e { m.name_e = p; }
   action colon  { m.value_b = p + 1; }
-  # every LF inside the value could be its end: the last one is
-  action eol    { m.value_e = p - 1; }
+  # every line end inside the value could be its end: the last one is
+  action eol    { m.value_e = p > m.base && p[-1] == '\r' ? p - 1 : p; }
+  action lf     { if (!m.bare_lf) m.bare_lf = p; }
   action blank  { m.blank = p + 1; fbreak; }
   action error  { m.bad = p; }
 
   vchar = any - CR - LF;
-  field = ( ftext+ >name_b %name_e ) WSP* ':' @colon ( vchar | CR LF WSP )* CR LF @eol;
+  line_end = CR LF | LF @lf;
+  field = ( ftext+ >name_b %name_e ) WSP* ':' @colon ( vchar | line_end WSP )* line_end @eol;
 
-  main := ( field* ( CR LF @blank )? ) $!error;
+  main := ( field* ( line_end @blank )? ) $!error;
   write data noerror noentry;
 }%%
 
 }  // namespace
 
 result mp_part_headers(const mp_uchar* base, const mp_uchar* pe, mp_field_sink sink, std::uint32_t& headers_end,
-                       std::uint32_t& body_begin) noexcept {
+                       std::uint32_t& body_begin, std::uint32_t& bare_lf) noexcept {
   part_marks m{base, sink};
+  bare_lf = mp_no_offset;
   const mp_uchar* p = base;
   const mp_uchar* eof = pe;
   int cs;
   %% write init;
   %% write exec;
   if (m.full) return mp_error(error_code::too_many_headers, m.off(m.full));
+  if (m.bare_lf) bare_lf = m.off(m.bare_lf);
   if (m.blank) {
     if (!m.commit()) return mp_error(error_code::too_many_headers, m.off(m.full));
-    headers_end = m.off(m.blank) - 2;
+    headers_end = m.off(m.blank) - (m.blank - 2 >= base && m.blank[-2] == '\r' ? 2 : 1);
     body_begin = m.off(m.blank);
     return {};
   }

@@ -23,27 +23,32 @@
 //   byte-string         = 1*(%x01-09/%x0B-0C/%x0E-FF)
 //                         ;any byte except NUL, CR, or LF
 //
-// The scan (machine sdp_scan) reads the body once. It checks the order and the
-// cardinality of the lines, that every line is <letter>=<value>, that v= is
-// 1*DIGIT and every other value is a byte-string; it marks every line and the
-// media sections through sdp_builder. It does not read the other values: the
-// typed machines below do, on demand. Every value the ABNF gives (o= origin,
-// s=/i= text ...) is at least one byte long: "s=" with nothing after it is an
-// error, "s= " (one space, RFC 8866 §5.3's advice for "no name") is not. That
-// was so in RFC 4566 too. Two readings go beyond the bare ABNF:
-//   - a line may end in a bare LF (RFC 8866 §5: parsers SHOULD accept it), and
-//     the last line may have no line end; both are recorded as evidence;
+// Two machines read the body once. sdp_scan reads lines: a type letter, "=",
+// the value, a line end (CRLF, or a bare LF: RFC 8866 §5 says parsers SHOULD
+// accept it); it marks the letter, the value and the line end, and the control
+// bytes, NULs and stray CRs inside a value. A line that is not <letter>=<value>
+// is recorded (sdp_bad_line) and skipped to its LF. sdp_order, fed the type
+// letter of each line, is the session-description rule above, letter by letter:
+// where it cannot take a letter the host records why (a missing o=, s= or t=
+// when inserting that letter lets it go on; otherwise an out-of-order or
+// repeated line, or an unknown type letter) and goes on from where it was, so
+// one departure does not cost the rest of the description (DESIGN.md decision
+// 3). What the grammar says beyond the bare ABNF:
+//   - every value the ABNF gives is at least one byte long: "s=" with nothing
+//     after it is recorded (sdp_empty_value), "s= " (RFC 8866 §5.3's advice for
+//     "no name") is not;
 //   - RFC 4566 §9 placed one z= after all time descriptions with no r= before
 //     it (time-fields = 1*( "t=" ... *(CRLF repeat-fields) CRLF)
 //     [zone-adjustments CRLF]); RFC 8866 makes that a syntax error (§10). A z=
-//     without r= is taken after any t= and recorded (strict mode rejects it).
+//     without r= is taken after any t= and recorded;
 //   - control bytes other than NUL, CR and LF are legal in a byte-string; the
-//     first one is recorded (strict mode rejects it).
+//     first one is recorded all the same.
 //
 // Layout, as in every .rl file of this project: machine, data, init, exec.
 // Actions only mark positions; sdp.cpp and the host code below convert.
 
 #include <cstring>
+#include <utility>
 
 #include "sdp/sdp_scan.hpp"
 #include "sipspan/sdp.hpp"
@@ -51,24 +56,33 @@
 namespace sipspan {
 namespace detail {
 
-// What the scan's actions write: the view's spans, evidence, and enough about
-// the line being read to name an error.
+// The order machine, one letter at a time (below): the state after `letter`,
+// 0 when the letter cannot stand there; `zone_alone` is set for a z= after t=.
+int order_step(int cs, unsigned char letter, bool& zone_alone) noexcept;
+int order_start() noexcept;
+bool order_final(int cs) noexcept;
+
+// What the scan's actions write: the view's spans and deviations, and enough
+// about the line being read to place them.
 struct sdp_builder {
   session_description_view& v;
+  const sdp_options& opts;
   const sdp_uchar* base;
   const sdp_uchar* end;
   std::size_t capacity;
   const sdp_uchar* lb = nullptr;  // the type letter of the line being read
   const sdp_uchar* vb = nullptr;  // its value
-  const sdp_uchar* ve = nullptr;
-  std::uint32_t next = 0;  // offset where the next line starts
-  int stage = 0;           // 0 nothing, 1 v=, 2 o=, 3 s=, 4 t=, 5 m=
+  const sdp_uchar* cr = nullptr;  // the last CR seen in the value
+  int order = 0;                  // the state of the order machine
   bool overflow = false;
   std::uint32_t overflow_at = 0;
   bool in_media = false;
+  bool failed = false;
+  result err{};
 
-  sdp_builder(session_description_view& view, std::string_view body, std::size_t cap) noexcept
-      : v(view), base(reinterpret_cast<const sdp_uchar*>(body.data())), end(base + body.size()), capacity(cap) {}
+  sdp_builder(session_description_view& view, std::string_view body, std::size_t cap, const sdp_options& o) noexcept
+      : v(view), opts(o), base(reinterpret_cast<const sdp_uchar*>(body.data())), end(base + body.size()),
+        capacity(cap), order(order_start()) {}
 
   // Offsets; a pointer outside the body (the synthetic line end) is its end.
   std::uint32_t off(const sdp_uchar* p) const noexcept {
@@ -80,19 +94,32 @@ struct sdp_builder {
     return sdp_span{ob, oe >= ob ? oe - ob : 0};
   }
 
+  // Record a deviation; false (and the parse stops) when the options reject it
+  // or the table is full. `once`: only the first of its kind is kept.
+  bool dev(deviation_kind k, std::uint32_t at, std::uint32_t len, bool once = false) noexcept {
+    if (failed) return false;
+    if (!opts.allows(k)) {
+      err = make_error(error_code::deviation_rejected, at);
+      err.deviation = k;
+      return !(failed = true);
+    }
+    if (once && v.has_deviation(k)) return true;
+    if (v.deviation_count_ >= session_description_view::deviation_capacity) {
+      err = make_error(error_code::too_many_deviations, at);
+      return !(failed = true);
+    }
+    v.deviations_[v.deviation_count_++] = deviation{at, len, no_header, k};
+    v.deviation_mask_ |= lenient(k);
+    return true;
+  }
+
   void line_begin(const sdp_uchar* p) noexcept {
     lb = p;
-    switch (*p) {
-      case 'v': stage = 1; break;
-      case 'o': stage = 2; break;
-      case 's': stage = 3; break;
-      case 't': stage = 4; break;
-      case 'm': stage = 5; break;
-      default: break;
-    }
+    vb = p + 2;
+    cr = nullptr;
   }
-  void media_begin(const sdp_uchar* p) noexcept {
-    std::uint32_t at = off(p);
+  void media_begin() noexcept {
+    std::uint32_t at = off(lb);
     if (!in_media) v.session_.length = at;
     in_media = true;
     if (v.media_count_ >= capacity) {
@@ -107,37 +134,96 @@ struct sdp_builder {
   sdp_media_record* current() noexcept {
     return in_media && !overflow ? &v.table()[v.media_count_ - 1] : nullptr;
   }
-  void control(const sdp_uchar* p) noexcept {
-    if (v.evidence_.first_control_byte == sdp_evidence::none) v.evidence_.first_control_byte = off(p);
+  void control(const sdp_uchar* p) noexcept { dev(deviation_kind::sdp_control_byte, off(p), 1, true); }
+  void forbidden(const sdp_uchar* p) noexcept { dev(deviation_kind::sdp_forbidden_byte, off(p), 1); }
+  // A CR in a value: a line end if LF follows it, a forbidden byte if not.
+  void carriage_return(const sdp_uchar* p) noexcept {
+    if (cr) forbidden(cr);
+    cr = p;
   }
-  void zone_alone(const sdp_uchar* p) noexcept {
-    if (v.evidence_.zone_without_repeat == sdp_evidence::none) v.evidence_.zone_without_repeat = off(p);
+  // A line that is not <letter>=<value>, from its first byte: skipped.
+  void bad_line(const sdp_uchar* p) noexcept {
+    const sdp_uchar* from = lb && p >= lb && p - lb <= 2 ? lb : p;
+    dev(deviation_kind::sdp_bad_line, off(from), 1);
+    lb = nullptr;
   }
-  void crlf() noexcept { ++v.evidence_.crlf_lines; }
-  void lf(const sdp_uchar* p) noexcept {
-    if (p < base || p >= end) {
-      v.evidence_.unterminated_last_line = true;
+
+  // The order machine takes the line's letter, or the host says why not.
+  void order_letter(unsigned char letter) noexcept {
+    std::uint32_t at = off(lb);
+    bool zone_alone = false;
+    if (int next = order_step(order, letter, zone_alone)) {
+      order = next;
+      if (zone_alone) dev(deviation_kind::sdp_zone_without_repeat, at, 1);
       return;
     }
-    if (v.evidence_.first_bare_lf == sdp_evidence::none) v.evidence_.first_bare_lf = off(p);
-    ++v.evidence_.bare_lf_lines;
+    // a required line missing before this one: inserting it lets the letter
+    // in. Only for letters that stand after it (an r= or z= without t= is out
+    // of order, not a sign of a missing t=)
+    static constexpr struct { unsigned char required; const char* after; } missing[] = {
+        {'o', "siuepcbtkam"}, {'s', "iuepcbtkam"}, {'t', "kam"}};
+    for (const auto& [required, after] : missing) {
+      if (std::strchr(after, letter) == nullptr) continue;
+      bool z = false;
+      int with = order_step(order, required, z);
+      int next = with ? order_step(with, letter, zone_alone) : 0;
+      if (!next) continue;
+      dev(deviation_kind::sdp_missing_line, at, 0);
+      order = next;
+      if (zone_alone) dev(deviation_kind::sdp_zone_without_repeat, at, 1);
+      return;
+    }
+    bool known = std::strchr("vosiuepcbtrzkam", letter) != nullptr;
+    dev(known ? deviation_kind::sdp_line_order : deviation_kind::sdp_unknown_type, at, 1);
   }
+  // At the end: the required lines that never came (recorded at the end).
+  void order_end() noexcept {
+    for (unsigned char required : {'o', 's', 't'}) {
+      if (order_final(order)) return;
+      bool z = false;
+      if (int next = order_step(order, required, z)) {
+        order = next;
+        dev(deviation_kind::sdp_missing_line, off(end), 0);
+      }
+    }
+  }
+
   // At the LF that ends a line.
+  // `p` is the synthetic LF (outside the body) when the last line has none.
   void line_done(const sdp_uchar* p) noexcept {
-    sdp_span val = span(vb, ve);
+    if (lb == nullptr) return;
+    bool synthetic = p < base || p >= end;
+    std::uint32_t at = off(p);  // the LF, or the end of the body
+    std::uint32_t value_end = at;
+    if (!synthetic && cr && cr + 1 == p) {
+      value_end = at - 1;
+      ++v.crlf_lines_;
+    } else {
+      if (cr) forbidden(cr);
+      if (!synthetic) ++v.bare_lf_lines_;
+      dev(deviation_kind::sdp_line_end, at, synthetic ? 0 : 1, true);
+    }
+    unsigned char letter = *lb;
+    sdp_span val{off(vb), value_end - off(vb)};
+    if (val.length == 0) dev(deviation_kind::sdp_empty_value, val.offset, 0);
+    order_letter(letter);
+    if (letter == 'm') media_begin();
     sdp_media_record* m = current();
     bool dropped = in_media && overflow;  // a section the table has no room for
-    switch (dropped ? 0 : *lb) {
-      case 'v': v.v_ = val; break;
-      case 'o': v.o_ = val; break;
-      case 's': v.s_ = val; break;
-      case 'u': v.u_ = val; break;
+    auto first = [&](sdp_span& field) {
+      if (field.offset == 0) field = val;  // no value starts at 0: unset
+    };
+    switch (dropped ? 0 : letter) {
+      case 'v': first(v.v_); break;
+      case 'o': first(v.o_); break;
+      case 's': first(v.s_); break;
+      case 'u': first(v.u_); break;
       case 't': ++v.time_count_; break;
-      case 'i': (m ? m->information : v.i_) = val; break;
-      case 'k': (m ? m->key : v.k_) = val; break;
+      case 'i': first(m ? m->information : v.i_); break;
+      case 'k': first(m ? m->key : v.k_); break;
       case 'c':
         if (!m) {
-          v.c_ = val;
+          first(v.c_);
         } else {
           if (m->connection_count == 0) m->connection = val;
           if (m->connection_count < 0xFFFF) ++m->connection_count;
@@ -155,44 +241,8 @@ struct sdp_builder {
       default: break;
     }
     ++v.line_count_;
-    next = off(p) + (p < end ? 1 : 0);
-    if (m) m->block.length = next - m->block.offset;
-  }
-
-  // The error at p (or at the end when at_end), named by where it stands.
-  result diagnose(const sdp_uchar* p, bool at_end) const noexcept {
-    std::uint32_t at = at_end ? off(end) : off(p);
-    if (at == next) {
-      if (at_end) {
-        switch (stage) {
-          case 0: return make_error(error_code::sdp_missing_version, at);
-          case 1: return make_error(error_code::sdp_missing_origin, at);
-          case 2: return make_error(error_code::sdp_missing_session_name, at);
-          default: return make_error(error_code::sdp_missing_timing, at);
-        }
-      }
-      unsigned char c = *p;
-      if (c != 0 && std::strchr("vosiuepcbtrzkam", c) != nullptr) {
-        switch (stage) {
-          case 0: return make_error(error_code::sdp_missing_version, at);
-          case 1: return make_error(error_code::sdp_missing_origin, at);
-          case 2: return make_error(error_code::sdp_missing_session_name, at);
-          case 3:
-            if (c == 'k' || c == 'a' || c == 'm') return make_error(error_code::sdp_missing_timing, at);
-            return make_error(error_code::sdp_line_order, at);
-          default: return make_error(error_code::sdp_line_order, at);
-        }
-      }
-      if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')) return make_error(error_code::sdp_unknown_type, at);
-      return make_error(error_code::sdp_bad_line, at);
-    }
-    std::uint32_t line = off(lb);
-    if (at == line + 1) return make_error(error_code::sdp_bad_line, at);
-    if (at == line + 2 && (at_end || *p == '\r' || *p == '\n')) return make_error(error_code::sdp_empty_value, at);
-    if (!at_end && *p == 0) return make_error(error_code::sdp_nul_byte, at);
-    if (!at_end && p > base && p[-1] == '\r') return make_error(error_code::bare_cr, at - 1);
-    if (*lb == 'v') return make_error(error_code::sdp_bad_version, at);
-    return make_error(error_code::sdp_bad_line, at);
+    if (m) m->block.length = at + (synthetic ? 0 : 1) - m->block.offset;
+    lb = nullptr;
   }
 };
 
@@ -302,6 +352,7 @@ namespace {
   action k_ip6  { m.kinds |= k_ip6; }
   action k_ip6m { m.kinds |= k_ip6m; }
   action k_fqdn { m.kinds |= k_fqdn; }
+  action k_bracket { m.kinds |= k_bracket; }
   action kw0 { m.keyword = 0; }
   action kw1 { m.keyword = 1; }
   action kw2 { m.keyword = 2; }
@@ -310,79 +361,91 @@ namespace {
 }%%
 
 // ---------------------------------------------------------------- scan ---
-// The session-description and media-description rules above, line by line.
-// A line is its type letter, "=", the value and a line end (CRLF, or a bare
-// LF: RFC 8866 §5). The builder's actions mark the letter, the value and the
-// line end; sdp_builder::diagnose names an error from where the scan stopped.
+// A line is its type letter, "=", the value and a line end; the builder's
+// actions mark them and what the value holds. A byte that breaks the line
+// form records sdp_bad_line and skips to the next LF.
 %%{
   machine sdp_scan;
   alphtype unsigned char;
   include sdp_common;
 
   action lb    { b.line_begin(p); }
-  action vb    { b.vb = p; }
-  action ve    { b.ve = p; }
-  action crlf  { b.crlf(); }
-  action lf    { b.lf(p); }
   action done  { b.line_done(p); }
   action ctl   { b.control(p); }
-  action media { b.media_begin(p); }
-  action zone_alone { b.zone_alone(p); }
+  action nul   { b.forbidden(p); }
+  action cr    { b.carriage_return(p); }
+  action bad   { b.bad_line(p); fhold; fgoto skip; }
 
-  # byte-string, with the control bytes it permits marked
+  # byte-string = 1*(%x01-09/%x0B-0C/%x0E-FF): the control bytes it permits
+  # are marked, NUL (outside it) too; a CR is a line end only before LF.
   vbyte = 0x09 | 0x20..0x7e | 0x80..0xff
-        | ( 0x01..0x08 | 0x0b | 0x0c | 0x0e..0x1f | 0x7f ) @ctl;
-  eol   = CR LF @crlf @done | LF @lf @done;
-  rest  = '=' ( vbyte+ >vb %ve ) eol;
+        | ( 0x01..0x08 | 0x0b | 0x0c | 0x0e..0x1f | 0x7f ) @ctl
+        | 0x00 @nul
+        | CR @cr;
+  # type = %x61-7A; the value may be empty (recorded by the builder)
+  line = 'a'..'z' >lb '=' vbyte* LF @done;
 
-  # version-field = %s"v" "=" 1*DIGIT CRLF
-  v_line = 'v' >lb '=' ( DIGIT+ >vb %ve ) eol;
-  o_line = 'o' >lb rest;
-  s_line = 's' >lb rest;
-  i_line = 'i' >lb rest;
-  u_line = 'u' >lb rest;
-  e_line = 'e' >lb rest;
-  p_line = 'p' >lb rest;
-  c_line = 'c' >lb rest;
-  b_line = 'b' >lb rest;
-  t_line = 't' >lb rest;
-  r_line = 'r' >lb rest;
-  z_line = 'z' >lb rest;
-  z_alone = 'z' >lb >zone_alone rest;
-  k_line = 'k' >lb rest;
-  a_line = 'a' >lb rest;
-  m_line = 'm' >lb >media rest;
+  skip := ( any - LF )* LF @{ fgoto main; };
+  main := ( line $!bad )*;
 
-  # time-description = time-field [repeat-description]
-  # repeat-description = 1*repeat-field [zone-field]
-  # (and RFC 4566's z= without r=)
-  time_description = t_line ( r_line+ z_line? | z_alone )?;
+  write data noerror noentry;
+}%%
 
-  # media-description = media-field [information-field] *connection-field
-  #                     *bandwidth-field [key-field] *attribute-field
-  media_description = m_line i_line? c_line* b_line* k_line? a_line*;
+// -------------------------------------------------------------- order ---
+// The session-description and media-description rules, one letter per line.
+//   session-description = v o s [i] [u] *e *p [c] *b 1*time-description [k]
+//                         *a *media-description
+//   time-description    = t [repeat-description] ; repeat-description = 1*r [z]
+//   media-description   = m [i] *c *b [k] *a
+%%{
+  machine sdp_order;
+  alphtype unsigned char;
 
-  main := v_line o_line s_line i_line? u_line? e_line* p_line* c_line? b_line*
-          time_description+ k_line? a_line* media_description*;
+  action zone_alone { zone_alone = true; }
+
+  time_description = 't' ( 'r'+ 'z'? | 'z' @zone_alone )?;
+  media_description = 'm' 'i'? 'c'* 'b'* 'k'? 'a'*;
+  main := 'v' 'o' 's' 'i'? 'u'? 'e'* 'p'* 'c'? 'b'* time_description+ 'k'? 'a'* media_description*;
 
   write data noerror noentry;
 }%%
 
 int scan_init() noexcept {
   int cs;
+  %% machine sdp_scan;
   %% write init;
   return cs;
 }
 
-// Reads [p, pe) from state cs; returns the state, p where it stopped.
-int scan_exec(sdp_builder& b, const sdp_uchar*& p, const sdp_uchar* pe, int cs) noexcept {
+// Reads [p, pe) from state cs; returns the state. The end of the body is no
+// EOF for this machine: parse_sdp feeds a synthetic LF after a last line that
+// has none, so every line ends the same way (eof stays null).
+int scan_exec(sdp_builder& b, const sdp_uchar* p, const sdp_uchar* pe, int cs) noexcept {
+  const sdp_uchar* eof = nullptr;
+  %% machine sdp_scan;
   %% write exec;
   return cs;
 }
 
-bool scan_final(int cs) noexcept { return cs >= sdp_scan_first_final; }
-
 }  // namespace
+
+int order_start() noexcept {
+  int cs;
+  %% machine sdp_order;
+  %% write init;
+  return cs;
+}
+
+int order_step(int cs, unsigned char letter, bool& zone_alone) noexcept {
+  const sdp_uchar* p = &letter;
+  const sdp_uchar* pe = p + 1;
+  %% machine sdp_order;
+  %% write exec;
+  return cs;  // 0: the error state
+}
+
+bool order_final(int cs) noexcept { return cs >= sdp_order_first_final; }
+
 }  // namespace detail
 
 result parse_sdp(std::string_view body, session_description_view& out, const sdp_options& opts) noexcept {
@@ -392,55 +455,33 @@ result parse_sdp(std::string_view body, session_description_view& out, const sdp
   out.time_count_ = 0;
   out.line_count_ = 0;
   out.media_count_ = 0;
-  out.evidence_ = sdp_evidence{};
+  out.crlf_lines_ = out.bare_lf_lines_ = 0;
+  out.deviation_count_ = 0;
+  out.deviation_mask_ = 0;
   if (body.empty()) return detail::make_error(error_code::empty_input, 0);
   if (body.size() > 0xFFFFFFFEu) return detail::make_error(error_code::input_too_large, 0);
+  // RFC 8866 §5: a description starts with v=; anything else is not one
+  if (body.size() < 2 || body[0] != 'v' || body[1] != '=') return detail::make_error(error_code::sdp_missing_version, 0);
   out.session_.length = static_cast<std::uint32_t>(body.size());
 
   std::size_t cap = out.media_capacity();
   if (opts.max_media != 0 && opts.max_media < cap) cap = opts.max_media;
-  detail::sdp_builder b(out, body, cap);
-  const detail::sdp_uchar* p = b.base;
-  const detail::sdp_uchar* pe = b.end;
-  int cs = detail::scan_exec(b, p, pe, detail::scan_init());
-  bool stopped = cs == 0;  // the error state
-  if (!stopped && (b.end[-1] != '\n')) {
-    // The last line has no line end: read one more, a synthetic LF, unless the
-    // body ends in a CR that no LF follows.
-    if (b.end[-1] == '\r') {
-      if (b.overflow) return detail::make_error(error_code::too_many_media, b.overflow_at);
-      return detail::make_error(error_code::bare_cr, b.off(b.end - 1));
-    }
+  detail::sdp_builder b(out, body, cap, opts);
+  int cs = detail::scan_exec(b, b.base, b.end, detail::scan_init());
+  if (!b.failed && b.end[-1] != '\n') {
+    // The last line has no line end: read one more, a synthetic LF.
     static const detail::sdp_uchar synthetic_lf[1] = {'\n'};
-    p = synthetic_lf;
-    cs = detail::scan_exec(b, p, synthetic_lf + 1, cs);
-    stopped = cs == 0;
+    cs = detail::scan_exec(b, synthetic_lf, synthetic_lf + 1, cs);
   }
   if (b.overflow) return detail::make_error(error_code::too_many_media, b.overflow_at);
-  if (stopped) return b.diagnose(p, p < b.base || p >= b.end);
-  if (!detail::scan_final(cs)) return b.diagnose(b.end, true);
-
-  if (b.in_media == false) out.session_.length = static_cast<std::uint32_t>(body.size());
-  if (opts.strict) {
-    const sdp_evidence& e = out.evidence_;
-    std::uint32_t first = sdp_evidence::none;
-    result r;
-    if (e.first_bare_lf < first) {
-      first = e.first_bare_lf;
-      r = detail::make_error(error_code::deviation_rejected, first);
-      r.deviation = deviation_kind::bare_lf;
-    }
-    if (e.first_control_byte < first) {
-      first = e.first_control_byte;
-      r = detail::make_error(error_code::deviation_rejected, first);
-      r.deviation = deviation_kind::control_byte_in_value;
-    }
-    if (e.zone_without_repeat < first) {
-      first = e.zone_without_repeat;
-      r = detail::make_error(error_code::sdp_line_order, first);
-    }
-    if (!r) return r;
-  }
+  if (!b.failed) b.order_end();
+  if (b.failed) return b.err;
+  if (!b.in_media) out.session_.length = static_cast<std::uint32_t>(body.size());
+  // In body order: a line's own departures are seen before its place in the
+  // order is judged (insertion sort, stable, over at most 16)
+  deviation* d = out.deviations_;
+  for (std::size_t i = 1; i < out.deviation_count_; ++i)
+    for (std::size_t j = i; j > 0 && d[j].offset < d[j - 1].offset; --j) std::swap(d[j], d[j - 1]);
   return {};
 }
 
@@ -461,12 +502,14 @@ namespace {
 // nettype = token ; addrtype = token
 // unicast-address = IP4-address / IP6-address / FQDN / extn-addr
 // extn-addr = non-ws-string
+// (tolerated: an IPv6 address in brackets, as in a URI; the address is field 6)
 // 0 username, 1 sess-id, 2 sess-version, 3 nettype, 4 addrtype, 5 address.
 %%{
   machine sdp_origin;
   alphtype unsigned char;
   include sdp_typed;
-  unicast_address = ( IP4_address %k_ip4 | IP6_address %k_ip6 | FQDN %k_fqdn | non_ws_string );
+  bracketed_ip6 = ( '[' ( IP6_address >f6b %f6e ) ']' ) %k_bracket;
+  unicast_address = ( IP4_address %k_ip4 | IP6_address %k_ip6 | FQDN %k_fqdn | bracketed_ip6 | non_ws_string );
   main := ( ( non_ws_string >f0b %f0e ) SP ( DIGIT+ >f1b %f1e ) SP ( DIGIT+ >f2b %f2e ) SP
             ( sdp_token >f3b %f3e ) SP ( sdp_token >f4b %f4e ) SP ( unicast_address >f5b %f5e ) ) $!bad;
   write data noerror noentry;
@@ -486,6 +529,7 @@ bool run_origin(sdp_marks& m) noexcept {
 // multicast-address = IP4-multicast / IP6-multicast / FQDN / extn-addr
 // IP4-multicast = m1 3( "." decimal-uchar ) "/" ttl [ "/" numaddr ]
 // IP6-multicast = IP6-address [ "/" numaddr ] ; numaddr = integer
+// (tolerated: an IPv6 address in brackets; the address is field 5)
 // 0 nettype, 1 addrtype, 2 address (up to "/"), 3 ttl, 4 numaddr.
 %%{
   machine sdp_connection;
@@ -493,8 +537,9 @@ bool run_origin(sdp_marks& m) noexcept {
   include sdp_typed;
   ip4_multicast = ( m1 ( '.' decimal_uchar ){3} ) %f2e '/' ( ttl >f3b %f3e ) ( '/' ( integer >f4b %f4e ) )?;
   ip6_multicast = IP6_address %f2e '/' ( integer >f4b %f4e );
+  bracketed_ip6 = ( '[' ( IP6_address >f5b %f5e ) ']' ) %k_bracket;
   connection_address = ( IP4_address %k_ip4 | ip4_multicast %k_ip4m | IP6_address %k_ip6
-                       | ip6_multicast %k_ip6m | FQDN %k_fqdn | non_ws_string ) >f2b;
+                       | ip6_multicast %k_ip6m | FQDN %k_fqdn | bracketed_ip6 | non_ws_string ) >f2b;
   main := ( ( sdp_token >f0b %f0e ) SP ( sdp_token >f1b %f1e ) SP connection_address ) $!bad;
   write data noerror noentry;
 }%%
@@ -626,12 +671,14 @@ bool run_media(sdp_marks& m) noexcept {
 // rtpmap-value = payload-type SP encoding-name "/" clock-rate [ "/" encoding-params ]
 // payload-type = zero-based-integer ; encoding-name = token ; clock-rate = integer
 // encoding-params = channels ; channels = integer               (RFC 8866 §6.6)
+// (tolerated: no "/" clock-rate, as RFC 2327 era offers wrote "a=rtpmap:31 LPC";
+//  the host says whether it is allowed)
 %%{
   machine sdp_rtpmap;
   alphtype unsigned char;
   include sdp_typed;
-  main := ( ( zero_based_integer >f0b %f0e ) SP ( sdp_token >f1b %f1e ) '/' ( integer >f2b %f2e )
-            ( '/' ( integer >f3b %f3e ) )? ) $!bad;
+  main := ( ( zero_based_integer >f0b %f0e ) SP ( sdp_token >f1b %f1e )
+            ( '/' ( integer >f2b %f2e ) ( '/' ( integer >f3b %f3e ) )? )? ) $!bad;
   write data noerror noentry;
 }%%
 
@@ -746,12 +793,14 @@ bool run_group(sdp_marks& m) noexcept {
 // --------------------------------------------------------------- ssrc ---
 // ssrc-attr = "ssrc:" ssrc-id SP attribute ; ssrc-id = integer ; 0 .. 2**32 - 1
 // attribute = (att-field ":" att-value) / att-field             (RFC 5576 §4.1)
+// (RFC 4566's integer starts with POS-DIGIT, yet the range RFC 5576 gives
+//  includes 0, and SSRC 0 is a valid RTP SSRC: read as zero-based-integer)
 // 0 id, 1 attribute name, 2 value.
 %%{
   machine sdp_ssrc;
   alphtype unsigned char;
   include sdp_typed;
-  main := ( ( integer >f0b %f0e ) SP ( sdp_token >f1b %f1e ) ( ':' ( byte_string >f2b %f2e ) )? ) $!bad;
+  main := ( ( zero_based_integer >f0b %f0e ) SP ( sdp_token >f1b %f1e ) ( ':' ( byte_string >f2b %f2e ) )? ) $!bad;
   write data noerror noentry;
 }%%
 

@@ -92,11 +92,24 @@ namespace sipspan::detail {
               | ( ( h16 ':' ){,4} h16 )?      '::'                ls32
               | ( ( h16 ':' ){,5} h16 )?      '::'                h16
               | ( ( h16 ':' ){,6} h16 )?      '::';
+  # RFC 3261's own rules, which RFC 5954 replaced, admit more: groups without
+  # bound and an IPv4 tail after "::" and a colon ("[2001:db8:::192.0.2.1]").
+  # RFC 5118 §4.10 asks elements to tolerate them; what only they admit is read
+  # and marked (uri_view::ipv6_rfc3261_form):
+  #   IPv6address  =  hexpart [ ":" IPv4address ]
+  #   hexpart      =  hexseq / hexseq "::" [ hexseq ] / "::" [ hexseq ]
+  #   hexseq       =  hex4 *( ":" hex4)
+  #   hex4         =  1*4HEXDIG
+  action ipv6_legacy { m.ipv6_legacy = true; }
+  hexseq  = h16 ( ':' h16 )*;
+  hexpart = hexseq | hexseq '::' hexseq? | '::' hexseq?;
+  IPv6address_rfc3261 = hexpart ( ':' IPv4address )?;
   # The address is read by a machine of its own, called at '[' and returning
   # after ']', so that its states exist once however many rules take a host.
   # (No other alternative is alive at a host's '[': no rule that could stand
   # there instead takes a '['.)
-  ipv6_body := IPv6address ']' @ipv6_end;
+  ipv6_body := ( IPv6address ']' @ipv6_end )
+             | ( ( IPv6address_rfc3261 - IPv6address ) ']' @ipv6_legacy @ipv6_end );
   IPv6reference = '[' @ipv6;
 
   host = hostname | IPv4address | IPv6reference;

@@ -273,7 +273,7 @@ static void test_invite_sdp(void) {
 
   sipspan_sdp* sdp = sipspan_sdp_init(sdp_storage, sizeof sdp_storage);
   CHECK(sdp != NULL);
-  r = sipspan_parse_sdp(sdp, body);
+  r = sipspan_parse_sdp(sdp, body, 0);
   CHECK(r.code == SIPSPAN_ERR_SUCCESS);
   CHECK(sipspan_sdp_media_count(sdp) == 2);
   sipspan_sdp_media md;
@@ -286,20 +286,31 @@ static void test_invite_sdp(void) {
   r = sipspan_sdp_media_get(sdp, 2, &md);
   CHECK(r.code == SIPSPAN_ERR_MISSING_HEADER);
 
-  /* SDP errors, offsets in the body */
-  static const char bad_order[] = "v=0\r\ns=-\r\n";
+  /* SDP departures, offsets in the body: a deviation when tolerant, an error when strict */
+  static const char bad_order[] = "v=0\r\ns=-\r\nt=0 0\r\n";
   sipspan_str b = {bad_order, sizeof bad_order - 1};
-  r = sipspan_parse_sdp(sdp, b);
-  CHECK(r.code == SIPSPAN_ERR_SDP_MISSING_ORIGIN && r.offset == 5);
+  CHECK(sipspan_parse_sdp(sdp, b, 0).code == SIPSPAN_ERR_SUCCESS);
+  CHECK(sipspan_sdp_deviation_count(sdp) == 1);
+  sipspan_deviation dev;
+  CHECK(sipspan_sdp_deviation_get(sdp, 0, &dev) == 1);
+  CHECK(dev.kind == SIPSPAN_DEV_SDP_MISSING_LINE && dev.offset == 5 && dev.header_index == SIPSPAN_NO_HEADER);
+  CHECK(sipspan_sdp_deviation_get(sdp, 1, &dev) == 0);
+  r = sipspan_parse_sdp(sdp, b, 1);
+  CHECK(r.code == SIPSPAN_ERR_DEVIATION_REJECTED && r.offset == 5 && r.deviation == SIPSPAN_DEV_SDP_MISSING_LINE);
+  static const char not_sdp[] = "hello\r\n";
+  b.ptr = not_sdp;
+  b.len = sizeof not_sdp - 1;
+  r = sipspan_parse_sdp(sdp, b, 0);
+  CHECK(r.code == SIPSPAN_ERR_SDP_MISSING_VERSION && r.offset == 0);
   static const char bad_port[] = "v=0\r\no=- 1 1 IN IP4 192.0.2.1\r\ns=-\r\nc=IN IP4 192.0.2.1\r\nt=0 0\r\nm=audio 70000 RTP/AVP 0\r\n";
   b.ptr = bad_port;
   b.len = sizeof bad_port - 1;
-  CHECK(sipspan_parse_sdp(sdp, b).code == SIPSPAN_ERR_SUCCESS);
+  CHECK(sipspan_parse_sdp(sdp, b, 0).code == SIPSPAN_ERR_SUCCESS);
   r = sipspan_sdp_media_get(sdp, 0, &md);
   CHECK(r.code == SIPSPAN_ERR_BAD_PORT && r.offset == at(bad_port, "70000"));
   b.ptr = NULL;
   b.len = 0;
-  CHECK(sipspan_parse_sdp(sdp, b).code == SIPSPAN_ERR_EMPTY_INPUT);
+  CHECK(sipspan_parse_sdp(sdp, b, 0).code == SIPSPAN_ERR_EMPTY_INPUT);
 }
 
 static void test_response(void) {

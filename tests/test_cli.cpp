@@ -160,7 +160,7 @@ TEST(cli, dump_shows_sdp_and_multipart_structure) {
   ASSERT_EQ(inner.size(), 2u);
   EXPECT_EQ(std::string_view(inner.at(1)["fields"].at(0)["value"].get_string().value()), "application/pidf+xml");
 
-  std::string bad = "MESSAGE sip:a@b SIP/2.0\r\nContent-Type: multipart/mixed;boundary=zz\r\nContent-Length: 12\r\n\r\n--zz\r\n\r\nab\r\n";
+  std::string bad = "MESSAGE sip:a@b SIP/2.0\r\nContent-Type: multipart/mixed;boundary=zz\r\nContent-Length: 18\r\n\r\n--zz\r\n--zz\r\n\r\nab\r\n";
   run_result e = run("dump --compact -", &bad);
   ASSERT_EQ(e.status, 0) << "a bad body is described, the message still parses";
   ASSERT_EQ(parser.parse(e.out).get(doc), simdjson::SUCCESS);

@@ -302,7 +302,9 @@ TEST(cli_capture, sample_text_summaries) {
   EXPECT_NE(s.out.find("7 TCP segments, 0 gaps, 0 retransmissions"), std::string::npos) << s.out;
   run_result l = run("lint " + sample);
   EXPECT_EQ(l.status, 1);
-  EXPECT_NE(l.out.find("lint (strict): 12 findings: 12 errors"), std::string::npos) << l.out;
+  // two INVITEs with the seed's User-Agent "tstsip, version ..." (SS305) beside the mimicry one's ten
+  EXPECT_NE(l.out.find("lint (strict): 14 findings: 14 errors"), std::string::npos) << l.out;
+  EXPECT_NE(l.out.find("SS305 server-val-syntax (error): 2"), std::string::npos) << l.out;
   EXPECT_NE(l.out.find("SS014 header-name-whitespace (error): 2"), std::string::npos) << l.out;
 }
 

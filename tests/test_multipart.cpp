@@ -271,6 +271,8 @@ TEST(multipart, boundary_rules) {
   EXPECT_TRUE(r) << r.name() << " at " << r.offset;
 }
 
+// In the strict reading: the departures tolerant parsing records are errors
+// (deviation_rejected, the kind checked below) at the same byte.
 TEST(multipart, body_errors_with_offsets) {
   struct row {
     std::string body;
@@ -281,11 +283,11 @@ TEST(multipart, body_errors_with_offsets) {
       {"just text\r\n", error_code::multipart_no_delimiter, 0},
       {"x--b\r\n\r\ny\r\n", error_code::multipart_no_delimiter, 0},
       // missing close-delimiter: at the end of the body
-      {"--b\r\n\r\nx\r\n--b\r\n\r\ny\r\n", error_code::multipart_missing_close, 20},
-      {"--b\r\n\r\nx", error_code::multipart_missing_close, 8},
-      {"--b\r\n\r\nx\r\n--b", error_code::multipart_missing_close, 13},
-      {"--b\r\n\r\nx\r\n--b  ", error_code::multipart_missing_close, 15},
-      {"--b", error_code::multipart_missing_close, 3},
+      {"--b\r\n\r\nx\r\n--b\r\n\r\ny\r\n", error_code::deviation_rejected, 20},
+      {"--b\r\n\r\nx", error_code::deviation_rejected, 8},
+      {"--b\r\n\r\nx\r\n--b", error_code::deviation_rejected, 13},
+      {"--b\r\n\r\nx\r\n--b  ", error_code::deviation_rejected, 15},
+      {"--b", error_code::multipart_missing_close, 3},  // not even one part to read
       // zero-length part: where it would start
       {"--b\r\n\r\n--b--", error_code::multipart_empty_part, 5},
       {"--b\r\n\r\nx\r\n--b\r\n\r\n--b--", error_code::multipart_empty_part, 15},
@@ -302,17 +304,52 @@ TEST(multipart, body_errors_with_offsets) {
       // part header fields
       {"--b\r\nNoColon\r\n\r\nx\r\n--b--", error_code::multipart_bad_part_header, 12},
       {"--b\r\n continued\r\n\r\nx\r\n--b--", error_code::multipart_bad_part_header, 5},
-      {"--b\r\nA: 1\nB: 2\r\n\r\nx\r\n--b--", error_code::multipart_bad_part_header, 9},
+      {"--b\r\nA: 1\nB: 2\r\n\r\nx\r\n--b--", error_code::deviation_rejected, 9},  // a bare LF
       {"--b\r\n: v\r\n\r\nx\r\n--b--", error_code::multipart_bad_part_header, 5},
       {"--b\r\nA: 1\r\n\r\nx\r\n--b\r\nNo field\r\n--b--", error_code::multipart_bad_part_header, 24},
       {"--b\r\nContent-Type: text/plain\r\n--b--", error_code::multipart_bad_part_header, 29},
   };
   for (const row& r : rows) {
     multipart_view mp;
-    result res = split(r.body, "b", mp);
+    result res = parse_multipart(r.body, "b", mp, multipart_options::strict());
     EXPECT_EQ(res.code, r.code) << r.body << " -> " << res.name() << " at " << res.offset;
     EXPECT_EQ(res.offset, r.at) << r.body;
+    if (res.code == error_code::deviation_rejected) {
+      EXPECT_TRUE(res.deviation == deviation_kind::multipart_missing_close ||
+                  res.deviation == deviation_kind::multipart_bare_lf);
+    }
   }
+}
+
+// Tolerant (the default): a body without its close-delimiter and part header
+// lines ended by a bare LF are read, and the departure is recorded once.
+TEST(multipart, tolerated_departures_are_deviations) {
+  multipart_view mp;
+  std::string body = "--b\r\n\r\nx\r\n--b\r\n\r\ny\r\n";
+  ASSERT_TRUE(split(body, "b", mp));
+  ASSERT_EQ(mp.size(), 2u);
+  EXPECT_EQ(mp.part(1).body, "y\r\n");  // the last part runs to the end
+  ASSERT_EQ(mp.deviations().size(), 1u);
+  EXPECT_EQ(mp.deviations()[0].kind, deviation_kind::multipart_missing_close);
+  EXPECT_EQ(mp.deviations()[0].offset, body.size());
+  body = "--b\r\n\r\nx\r\n--b";  // the body ends on an ordinary delimiter
+  ASSERT_TRUE(split(body, "b", mp));
+  EXPECT_EQ(mp.size(), 1u);
+  EXPECT_EQ(mp.part(0).body, "x");
+  EXPECT_EQ(mp.deviations()[0].kind, deviation_kind::multipart_missing_close);
+
+  body = "--b\r\nA: 1\nB: 2\n\nx\r\n--b\r\nC: 3\n\ny\r\n--b--";
+  ASSERT_TRUE(split(body, "b", mp));
+  ASSERT_EQ(mp.size(), 2u);
+  ASSERT_EQ(mp.part(0).fields.size(), 2u);
+  EXPECT_EQ(mp.part(0).fields[0].value, "1");
+  EXPECT_EQ(mp.part(0).field("B"), "2");
+  EXPECT_EQ(mp.part(0).headers, "A: 1\nB: 2\n");
+  EXPECT_EQ(mp.part(0).body, "x");
+  EXPECT_EQ(mp.part(1).body, "y");
+  ASSERT_EQ(mp.deviations().size(), 1u);  // once, at the first bare LF
+  EXPECT_EQ(mp.deviations()[0].kind, deviation_kind::multipart_bare_lf);
+  EXPECT_EQ(mp.deviations()[0].offset, 9u);
 }
 
 TEST(multipart, part_and_field_limits) {
@@ -388,9 +425,13 @@ TEST(multipart, nested_errors_are_relative_to_the_outermost_body) {
 TEST(multipart, corpus_missing_close) {
   std::string body = corpus("multipart/missing-close.mime");
   multipart_view mp;
-  result r = split(body, "b1", mp);
-  EXPECT_EQ(r.code, error_code::multipart_missing_close);
+  result r = parse_multipart(body, "b1", mp, multipart_options::strict());
+  EXPECT_EQ(r.code, error_code::deviation_rejected);
+  EXPECT_EQ(r.deviation, deviation_kind::multipart_missing_close);
   EXPECT_EQ(r.offset, body.size());
+  ASSERT_TRUE(split(body, "b1", mp));
+  ASSERT_FALSE(mp.empty());
+  EXPECT_EQ(mp.deviations().size(), 1u);
 }
 
 TEST(multipart, splitting_does_not_allocate) {

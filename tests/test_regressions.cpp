@@ -71,6 +71,7 @@ enum class entry {
   request_uri,   // parse_uri on the Request-URI of the tolerant parse
   header,        // the typed parser of a header row (Via, From/To, Contact)
   sdp,           // parse_sdp on the body
+  sdp_strict,    // parse_sdp on the body, sdp_options::strict()
   validate_sdp,  // validate_sdp on the parsed body
   multipart,     // parse_multipart on the message
 };
@@ -137,9 +138,11 @@ result run(const std::string& file, const outcome& o) {
       return shift(sipspan::parse_name_addr(v, na), v);
     }
     case entry::sdp:
+    case entry::sdp_strict:
     case entry::validate_sdp: {
       sipspan::session_description_view sdp;
-      result s = sipspan::parse_sdp(m.body(), sdp);
+      result s = sipspan::parse_sdp(m.body(), sdp,
+                                    o.what == entry::sdp_strict ? sipspan::sdp_options::strict() : sipspan::sdp_options{});
       if (s && o.what == entry::validate_sdp) s = sipspan::validate_sdp(sdp);
       return shift(s, m.body());
     }
@@ -203,9 +206,11 @@ const outcome outcomes[] = {
   {"nul-in-header-value", entry::parse, error_code::success, {}},
   {"nul-in-header-value", entry::strict, error_code::deviation_rejected, {"\0"sv}},
   {"nul-in-sdp-attribute", entry::parse, error_code::success, {}},
-  {"nul-in-sdp-attribute", entry::sdp, error_code::sdp_nul_byte, {"\0"sv}},
+  {"nul-in-sdp-attribute", entry::sdp, error_code::success, {}},  // tolerant: a deviation
+  {"nul-in-sdp-attribute", entry::sdp_strict, error_code::deviation_rejected, {"\0"sv}},
   // SDP: a type letter alone on its line; m= with a 2^32 format and a port that is not a number.
-  {"sdp-line-without-value", entry::sdp, error_code::sdp_bad_line, {"\r\na\r\n", 3}},
+  {"sdp-line-without-value", entry::sdp, error_code::success, {}},  // tolerant: the line is skipped
+  {"sdp-line-without-value", entry::sdp_strict, error_code::deviation_rejected, {"\r\na\r\n", 2}},
   {"sdp-media-format-2pow32", entry::sdp, error_code::success, {}},
   {"sdp-media-format-2pow32", entry::validate_sdp, error_code::number_overflow, {"4294967296"}},
   {"sdp-media-port-not-numeric", entry::validate_sdp, error_code::sdp_bad_media, {"49a72", 2}},
@@ -283,8 +288,8 @@ TEST(regressions, lint) {
       {"contact-stray-quote", {{"unbalanced-quote", {">\"", 1}}}},
       {"nul-in-quoted-string", {{"control-byte-in-value", {"\0"sv}}}},
       {"nul-in-header-value", {{"control-byte-in-value", {"\0"sv}}}},
-      {"nul-in-sdp-attribute", {{"sdp-syntax", {"\0"sv}, error_code::sdp_nul_byte}}},
-      {"sdp-line-without-value", {{"sdp-syntax", {"\r\na\r\n", 3}, error_code::sdp_bad_line}}},
+      {"nul-in-sdp-attribute", {{"sdp-forbidden-byte", {"\0"sv}}}},
+      {"sdp-line-without-value", {{"sdp-bad-line", {"\r\na\r\n", 2}}}},
       {"sdp-media-format-2pow32", {{"sdp-value-syntax", {"4294967296"}, error_code::number_overflow}}},
       {"sdp-media-port-not-numeric", {{"sdp-value-syntax", {"49a72", 2}, error_code::sdp_bad_media}}},
       {"accept-headers-4000", {{"unparseable-message", {"\r\nAccept:", 2, 89}, error_code::too_many_headers}}},

@@ -43,6 +43,16 @@ std::string sdp(std::initializer_list<std::string_view> lines) {
 
 const std::string minimal = sdp({"v=0", "o=- 1 1 IN IP4 192.0.2.1", "s=-", "c=IN IP4 192.0.2.1", "t=0 0"});
 
+// The deviations of a parse as "kind@offset kind@offset".
+std::string kinds(const session_description_view& v) {
+  std::string out;
+  for (const deviation& d : v.deviations()) {
+    if (!out.empty()) out += ' ';
+    out += std::string(deviation_name(d.kind)) + "@" + std::to_string(d.offset);
+  }
+  return out;
+}
+
 // Parse the structure, then every typed value: the corpus outcome.
 result parse_and_validate(std::string_view body, session_description_view& v) {
   result r = parse_sdp(body, v);
@@ -82,8 +92,12 @@ std::size_t spans_outside(std::string_view in, const session_description_view& v
   return outside;
 }
 
+// corpus/sdp/expect.tsv: file, outcome and offset of the tolerant parse and
+// validation, the same under sdp_options::strict() (deviation_rejected names
+// its kind: "deviation_rejected:sdp_line_order"), and the deviation kinds the
+// tolerant parse records (sorted, comma-separated, "-" for none).
 struct expect_row {
-  std::string file, outcome, offset;
+  std::string file, outcome, offset, strict, strict_offset, deviations;
 };
 
 std::vector<expect_row> manifest() {
@@ -97,6 +111,9 @@ std::vector<expect_row> manifest() {
     std::getline(ss, r.file, '\t');
     std::getline(ss, r.outcome, '\t');
     std::getline(ss, r.offset, '\t');
+    std::getline(ss, r.strict, '\t');
+    std::getline(ss, r.strict_offset, '\t');
+    std::getline(ss, r.deviations, '\t');
     rows.push_back(r);
   }
   return rows;
@@ -114,15 +131,25 @@ TEST(sdp_corpus, every_file_matches_its_expect_line) {
     std::string body = sipspan::testing::read_file(corpus_dir() / "sdp" / row.file);
     ASSERT_FALSE(body.empty());
     session_description_view v;
+    auto outcome = [](result r) {
+      if (r) return std::string("ok\t-");
+      std::string n(r.name());
+      if (r.code == error_code::deviation_rejected) n += ":" + std::string(deviation_name(r.deviation));
+      return n + "\t" + std::to_string(r.offset);
+    };
     result r = parse_and_validate(body, v);
-    EXPECT_EQ(std::string(r.name()), row.outcome == "ok" ? std::string("success") : row.outcome)
-        << "at " << r.offset;
-    if (row.outcome != "ok") {
-      EXPECT_EQ(std::to_string(r.offset), row.offset);
-    }
+    EXPECT_EQ(outcome(r), row.outcome + "\t" + row.offset);
+    std::set<std::string> kinds;
+    for (const deviation& d : v.deviations()) kinds.insert(std::string(deviation_name(d.kind)));
+    std::string joined;
+    for (const std::string& k : kinds) joined += (joined.empty() ? "" : ",") + k;
+    EXPECT_EQ(joined.empty() ? "-" : joined, row.deviations);
     if (r.ok()) {
       EXPECT_EQ(spans_outside(body, v), 0u);
     }
+    result s = parse_sdp(body, v, sdp_options::strict());
+    if (s) s = validate_sdp(v, sdp_options::strict());
+    EXPECT_EQ(outcome(s), row.strict + "\t" + row.strict_offset);
   }
 }
 
@@ -163,9 +190,9 @@ TEST(sdp_corpus, rfc8866_example_fields) {
   EXPECT_TRUE(v.media(0).text().starts_with("m=audio 49170"));
   EXPECT_TRUE(v.media(0).text().ends_with("RTP/AVP 0\r\n"));
   EXPECT_TRUE(v.session_text().ends_with("t=0 0\r\n"));
-  EXPECT_EQ(v.evidence().crlf_lines, 14u);
-  EXPECT_EQ(v.evidence().bare_lf_lines, 0u);
-  EXPECT_FALSE(v.evidence().unterminated_last_line);
+  EXPECT_EQ(v.crlf_lines(), 14u);
+  EXPECT_EQ(v.bare_lf_lines(), 0u);
+  EXPECT_TRUE(v.deviations().empty());
   EXPECT_OK(validate_sdp(v));
   EXPECT_EQ(spans_outside(body, v), 0u);
 }
@@ -207,89 +234,158 @@ TEST(sdp_corpus, webrtc_offer_walk) {
   EXPECT_EQ(*dc.formats.begin(), "webrtc-datachannel");
 }
 
-TEST(sdp_corpus, evidence_of_line_ends_and_rfc4566_zone) {
+TEST(sdp_corpus, deviations_of_line_ends_and_rfc4566_zone) {
   session_description_view v;
   std::string lf = sipspan::testing::read_file(corpus_dir() / "sdp" / "bare-lf-line-ends.sdp");
   ASSERT_OK(parse_sdp(lf, v));
-  EXPECT_EQ(v.evidence().bare_lf_lines, 7u);
-  EXPECT_EQ(v.evidence().crlf_lines, 0u);
-  EXPECT_EQ(v.evidence().first_bare_lf, 3u);
+  EXPECT_EQ(v.bare_lf_lines(), 7u);
+  EXPECT_EQ(v.crlf_lines(), 0u);
+  EXPECT_EQ(kinds(v), "sdp_line_end@3");  // the first one only
   EXPECT_EQ(v.media(0).attributes().get("rtpmap"), "8 PCMA/8000");
-  sdp_options strict;
-  strict.strict = true;
-  result r = parse_sdp(lf, v, strict);
+  result r = parse_sdp(lf, v, sdp_options::strict());
   EXPECT_TRUE(fails_at(r, error_code::deviation_rejected, 3));
-  EXPECT_EQ(r.deviation, deviation_kind::bare_lf);
+  EXPECT_EQ(r.deviation, deviation_kind::sdp_line_end);
 
   std::string open = sipspan::testing::read_file(corpus_dir() / "sdp" / "no-line-end-after-last-line.sdp");
   ASSERT_OK(parse_sdp(open, v));
-  EXPECT_TRUE(v.evidence().unterminated_last_line);
-  EXPECT_EQ(v.evidence().bare_lf_lines, 0u);
+  EXPECT_EQ(kinds(v), "sdp_line_end@" + std::to_string(open.size()));
+  EXPECT_EQ(v.deviations()[0].length, 0u);
+  EXPECT_EQ(v.bare_lf_lines(), 0u);
   EXPECT_EQ(v.media(0).attributes().get("rtpmap"), "8 PCMA/8000");
   EXPECT_TRUE(v.media(0).text().ends_with("PCMA/8000"));
 
   std::string z = sipspan::testing::read_file(corpus_dir() / "sdp" / "rfc4566-zone-without-repeat.sdp");
   ASSERT_OK(parse_sdp(z, v));
   std::uint32_t zat = static_cast<std::uint32_t>(z.find("z="));
-  EXPECT_EQ(v.evidence().zone_without_repeat, zat);
-  EXPECT_TRUE(fails_at(parse_sdp(z, v, strict), error_code::sdp_line_order, zat));
+  EXPECT_EQ(kinds(v), "sdp_zone_without_repeat@" + std::to_string(zat));
+  r = parse_sdp(z, v, sdp_options::strict());
+  EXPECT_TRUE(fails_at(r, error_code::deviation_rejected, zat));
+  EXPECT_EQ(r.deviation, deviation_kind::sdp_zone_without_repeat);
 
   std::string rz = sipspan::testing::read_file(corpus_dir() / "sdp" / "repeat-and-zone.sdp");
   ASSERT_OK(parse_sdp(rz, v));
-  EXPECT_EQ(v.evidence().zone_without_repeat, sdp_evidence::none);
+  EXPECT_TRUE(v.deviations().empty());
   EXPECT_EQ(v.time_count(), 2u);
   EXPECT_EQ(v.repeats().size(), 2u);
   EXPECT_EQ(v.key(), "prompt");
-  EXPECT_OK(parse_sdp(rz, v, strict));
+  EXPECT_OK(parse_sdp(rz, v, sdp_options::strict()));
 }
 
 // ============================================================ structure ===
 
-TEST(sdp_scan, minimal_and_empty) {
+TEST(sdp_scan, minimal_and_what_is_no_description) {
   session_description_view v;
   ASSERT_OK(parse_sdp(minimal, v));
   EXPECT_EQ(v.media_count(), 0u);
   EXPECT_EQ(v.session_text(), minimal);
+  EXPECT_TRUE(v.deviations().empty());
   EXPECT_TRUE(fails_at(parse_sdp("", v), error_code::empty_input, 0));
-  EXPECT_TRUE(fails_at(parse_sdp("v=0\r\n", v), error_code::sdp_missing_origin, 5));
-  EXPECT_TRUE(fails_at(parse_sdp("v=0\r\no=- 1 1 IN IP4 a.b\r\n", v), error_code::sdp_missing_session_name, 25));
-  EXPECT_TRUE(fails_at(parse_sdp("v=0\r\no=- 1 1 IN IP4 a.b\r\ns=-\r\n", v), error_code::sdp_missing_timing, 30));
-  EXPECT_TRUE(fails_at(parse_sdp("v=0\r\no=- 1 1 IN IP4 a.b\r\ns=-\r\na=x\r\n", v), error_code::sdp_missing_timing, 30));
+  // RFC 8866 §5: a description starts with v=; anything else is none
+  EXPECT_TRUE(fails_at(parse_sdp("V=0\r\n", v), error_code::sdp_missing_version, 0));
+  EXPECT_TRUE(fails_at(parse_sdp("\r\nv=0\r\n", v), error_code::sdp_missing_version, 0));
+  EXPECT_TRUE(fails_at(parse_sdp(" v=0\r\n", v), error_code::sdp_missing_version, 0));
+  EXPECT_TRUE(fails_at(parse_sdp("v", v), error_code::sdp_missing_version, 0));
+  EXPECT_TRUE(fails_at(parse_sdp("hello\r\n", v), error_code::sdp_missing_version, 0));
 }
 
-TEST(sdp_scan, line_errors_at_exact_offsets) {
+// Required lines that never come: recorded where the missing line should
+// stand (at the next line, or at the end), the rest still read.
+TEST(sdp_scan, missing_lines_are_deviations) {
   session_description_view v;
-  EXPECT_TRUE(fails_at(parse_sdp("v=x\r\n", v), error_code::sdp_bad_version, 2));
-  EXPECT_TRUE(fails_at(parse_sdp("v=\r\n", v), error_code::sdp_empty_value, 2));
-  EXPECT_TRUE(fails_at(parse_sdp("V=0\r\n", v), error_code::sdp_unknown_type, 0));
-  EXPECT_TRUE(fails_at(parse_sdp("\r\nv=0\r\n", v), error_code::sdp_bad_line, 0));
-  EXPECT_TRUE(fails_at(parse_sdp(" v=0\r\n", v), error_code::sdp_bad_line, 0));
-  EXPECT_TRUE(fails_at(parse_sdp("v=0\r\r\n", v), error_code::bare_cr, 3));
-  EXPECT_TRUE(fails_at(parse_sdp("v=0", v), error_code::sdp_missing_origin, 3));
-  EXPECT_TRUE(fails_at(parse_sdp("v=0\r", v), error_code::bare_cr, 3));
-  EXPECT_TRUE(fails_at(parse_sdp("v", v), error_code::sdp_bad_line, 1));
-  EXPECT_TRUE(fails_at(parse_sdp("v=", v), error_code::sdp_empty_value, 2));
+  ASSERT_OK(parse_sdp("v=0\r\n", v));
+  EXPECT_EQ(kinds(v), "sdp_missing_line@5 sdp_missing_line@5 sdp_missing_line@5");
+  ASSERT_OK(parse_sdp("v=0\r\no=- 1 1 IN IP4 a.b\r\ns=-\r\n", v));
+  EXPECT_EQ(kinds(v), "sdp_missing_line@30");
+  std::string s = "v=0\r\no=- 1 1 IN IP4 a.b\r\ns=-\r\na=x\r\nm=audio 1 RTP/AVP 0\r\nc=IN IP4 192.0.2.1\r\n";
+  ASSERT_OK(parse_sdp(s, v));
+  EXPECT_EQ(kinds(v), "sdp_missing_line@30");  // t= before a=
+  ASSERT_EQ(v.media_count(), 1u);
+  EXPECT_EQ(v.media(0).connection(), "IN IP4 192.0.2.1");
+  EXPECT_EQ(v.attributes().get("x"), "");
+  EXPECT_TRUE(v.attributes().has("x"));
+  // RFC 4475 mismatch02's body: neither s= nor t=
+  s = "v=0\r\no=mhandley 29739 7272939 IN IP4 192.0.2.1\r\nc=IN IP4 192.0.2.1\r\nm=audio 49217 RTP/AVP 0 12\r\n"
+      "m=video 3227 RTP/AVP 31\r\na=rtpmap:31 LPC\r\n";
+  ASSERT_OK(parse_sdp(s, v));
+  std::size_t c = s.find("c="), m = s.find("m=");
+  EXPECT_EQ(kinds(v), "sdp_missing_line@" + std::to_string(c) + " sdp_missing_line@" + std::to_string(m));
+  EXPECT_EQ(v.connection(), "IN IP4 192.0.2.1");
+  ASSERT_EQ(v.media_count(), 2u);
+  EXPECT_EQ(v.media(1).attributes().get("rtpmap"), "31 LPC");
+  result r = parse_sdp(s, v, sdp_options::strict());
+  EXPECT_TRUE(fails_at(r, error_code::deviation_rejected, static_cast<std::uint32_t>(c)));
+  EXPECT_EQ(r.deviation, deviation_kind::sdp_missing_line);
+}
 
-  std::string s = minimal + "a=x\ry\r\n";
-  EXPECT_TRUE(fails_at(parse_sdp(s, v), error_code::bare_cr, static_cast<std::uint32_t>(minimal.size() + 3)));
-  s = minimal + "a=x";
-  s += '\0';
-  s += "\r\n";
-  EXPECT_TRUE(fails_at(parse_sdp(s, v), error_code::sdp_nul_byte, static_cast<std::uint32_t>(minimal.size() + 3)));
-  s = minimal + "\r\n";  // an empty line at the end
-  EXPECT_TRUE(fails_at(parse_sdp(s, v), error_code::sdp_bad_line, static_cast<std::uint32_t>(minimal.size())));
-  s = minimal + "y=1\r\n";
-  EXPECT_TRUE(fails_at(parse_sdp(s, v), error_code::sdp_unknown_type, static_cast<std::uint32_t>(minimal.size())));
-  s = minimal + "v=0\r\n";
-  EXPECT_TRUE(fails_at(parse_sdp(s, v), error_code::sdp_line_order, static_cast<std::uint32_t>(minimal.size())));
-  s = minimal + "m=audio 1 RTP/AVP 0\r\nk=prompt\r\nk=prompt\r\n";
-  EXPECT_TRUE(fails_at(parse_sdp(s, v), error_code::sdp_line_order, static_cast<std::uint32_t>(s.size() - 10)));
+TEST(sdp_scan, line_departures_at_exact_offsets) {
+  session_description_view v;
+  auto one = [&](const std::string& text, deviation_kind k, std::size_t at) {
+    SCOPED_TRACE(text);
+    ASSERT_OK(parse_sdp(text, v));
+    bool found = false;
+    for (const deviation& d : v.deviations()) found |= d.kind == k && d.offset == at;
+    EXPECT_TRUE(found) << kinds(v);
+    result r = parse_sdp(text, v, sdp_options::strict());
+    EXPECT_EQ(r.code, error_code::deviation_rejected);
+  };
+  one(minimal + "a=x\ry\r\n", deviation_kind::sdp_forbidden_byte, minimal.size() + 3);
+  std::string nul = minimal + "a=x";
+  nul += '\0';
+  nul += "\r\n";
+  one(nul, deviation_kind::sdp_forbidden_byte, minimal.size() + 3);
+  one("v=0\r\r\n" + minimal.substr(5), deviation_kind::sdp_forbidden_byte, 3);
+  one(minimal + "\r\n", deviation_kind::sdp_bad_line, minimal.size());  // an empty line at the end
+  one(minimal + "y=1\r\n", deviation_kind::sdp_unknown_type, minimal.size());
+  one(minimal + "a\r\n", deviation_kind::sdp_bad_line, minimal.size());
+  one(minimal + "a =x\r\n", deviation_kind::sdp_bad_line, minimal.size());
+  one(minimal + "v=0\r\n", deviation_kind::sdp_line_order, minimal.size());
+  std::string s = minimal + "m=audio 1 RTP/AVP 0\r\nk=prompt\r\nk=prompt\r\n";
+  one(s, deviation_kind::sdp_line_order, s.size() - 10);
+  EXPECT_EQ(v.media(0).key(), "prompt");
   s = minimal + "m=audio 1 RTP/AVP 0\r\nr=1 1 1\r\n";  // r= belongs to a time description
-  EXPECT_TRUE(fails_at(parse_sdp(s, v), error_code::sdp_line_order, static_cast<std::uint32_t>(s.size() - 9)));
+  one(s, deviation_kind::sdp_line_order, s.size() - 9);
   s = sdp({"v=0", "o=- 1 1 IN IP4 a.b", "s=-", "r=1 1 1", "t=0 0"});
-  EXPECT_TRUE(fails_at(parse_sdp(s, v), error_code::sdp_line_order, static_cast<std::uint32_t>(s.find("r="))));
+  one(s, deviation_kind::sdp_line_order, s.find("r="));
   s = sdp({"v=0", "o=- 1 1 IN IP4 a.b", "s=-", "t=0 0", "r=1 1 1", "z=3000000000 1h", "z=3000000000 1h"});
-  EXPECT_TRUE(fails_at(parse_sdp(s, v), error_code::sdp_line_order, static_cast<std::uint32_t>(s.rfind("z="))));
+  one(s, deviation_kind::sdp_line_order, s.rfind("z="));
+  // RFC 5118 mult-ip-in-sdp: "s=" with nothing after it
+  s = sdp({"v=0", "o=- 1 1 IN IP4 a.b", "s=", "t=0 0"});
+  one(s, deviation_kind::sdp_empty_value, s.find("s=") + 2);
+  EXPECT_EQ(v.session_name(), "");
+  EXPECT_EQ(v.time_count(), 1u);
+  s = "v=0\r\no=- 1 1 IN IP4 a.b\r\ns=-\r\nt=0 0";  // no line end after the last line
+  one(s, deviation_kind::sdp_line_end, s.size());
+  s = "v=0\r\no=- 1 1 IN IP4 a.b\r\ns=-\r\nt=0 0\r";  // and a CR without LF
+  one(s, deviation_kind::sdp_forbidden_byte, s.size() - 1);
+  EXPECT_EQ(v.times().begin()->value, "0 0");
+}
+
+// A line out of order still counts where it stands: an a= before c= in a
+// media section leaves that c= the section's connection.
+TEST(sdp_scan, out_of_order_lines_keep_the_structure) {
+  session_description_view v;
+  std::string s = sdp({"v=0", "o=- 1 1 IN IP4 192.0.2.1", "s=-", "t=0 0", "c=IN IP4 192.0.2.9",
+                       "m=audio 49170 RTP/AVP 0", "a=rtpmap:0 PCMU/8000", "c=IN IP4 192.0.2.2"});
+  ASSERT_OK(parse_sdp(s, v));
+  EXPECT_EQ(kinds(v), "sdp_line_order@" + std::to_string(s.find("c=IN IP4 192.0.2.9")) + " sdp_line_order@" +
+                          std::to_string(s.find("c=IN IP4 192.0.2.2")));
+  EXPECT_EQ(v.connection(), "IN IP4 192.0.2.9");
+  ASSERT_EQ(v.media_count(), 1u);
+  EXPECT_EQ(v.media(0).connection(), "IN IP4 192.0.2.2");
+  EXPECT_EQ(v.media(0).attribute_count(), 1u);
+  EXPECT_OK(validate_sdp(v));
+  EXPECT_EQ(parse_sdp(s, v, sdp_options::strict()).deviation, deviation_kind::sdp_line_order);
+}
+
+TEST(sdp_scan, deviation_capacity) {
+  std::string s = minimal;
+  for (int i = 0; i < 16; ++i) s += "y=" + std::to_string(i) + "\r\n";
+  session_description_view v;
+  ASSERT_OK(parse_sdp(s, v));
+  EXPECT_EQ(v.deviations().size(), 16u);
+  std::uint32_t at = static_cast<std::uint32_t>(s.size());
+  s += "y=16\r\n";
+  EXPECT_TRUE(fails_at(parse_sdp(s, v), error_code::too_many_deviations, at));
 }
 
 TEST(sdp_scan, order_and_cardinality_accepted) {
@@ -322,18 +418,20 @@ TEST(sdp_scan, order_and_cardinality_accepted) {
   EXPECT_EQ(spans_outside(s, v), 0u);
 }
 
-TEST(sdp_scan, control_byte_is_evidence_and_strict_error) {
+TEST(sdp_scan, control_byte_is_legal_and_recorded) {
   session_description_view v;
   std::string s = minimal + "a=tool:a\x01z\r\n";
   ASSERT_OK(parse_sdp(s, v));
-  EXPECT_EQ(v.evidence().first_control_byte, minimal.size() + 8);
-  sdp_options strict;
-  strict.strict = true;
-  result r = parse_sdp(s, v, strict);
+  EXPECT_EQ(kinds(v), "sdp_control_byte@" + std::to_string(minimal.size() + 8));
+  // byte-string admits it: the grammar's letter accepts it, a narrower allow does not
+  EXPECT_OK(parse_sdp(s, v, sdp_options::strict()));
+  sdp_options none{0, 0};
+  result r = parse_sdp(s, v, none);
   EXPECT_TRUE(fails_at(r, error_code::deviation_rejected, static_cast<std::uint32_t>(minimal.size() + 8)));
-  EXPECT_EQ(r.deviation, deviation_kind::control_byte_in_value);
+  EXPECT_EQ(r.deviation, deviation_kind::sdp_control_byte);
   s = minimal + "i=tab\there\r\n";  // HTAB is ordinary text; i= after t= is out of order though
-  EXPECT_TRUE(fails_at(parse_sdp(s, v), error_code::sdp_line_order, static_cast<std::uint32_t>(minimal.size())));
+  ASSERT_OK(parse_sdp(s, v));
+  EXPECT_EQ(kinds(v), "sdp_line_order@" + std::to_string(minimal.size()));
 }
 
 TEST(sdp_scan, media_capacity) {
@@ -447,6 +545,53 @@ TEST(sdp_connection, unicast_multicast_ttl_count) {
   EXPECT_TRUE(fails_at(parse_connection("IN IP4 ::1", c), error_code::bad_host, 7));
   EXPECT_TRUE(fails_at(parse_connection("IN IP4", c), error_code::sdp_bad_connection, 6));
   EXPECT_TRUE(fails_at(parse_connection("IN  IP4 a.b.c", c), error_code::sdp_bad_connection, 3));
+
+  // an IPv6 address in brackets (copied from a URI host): tolerated, and said
+  ASSERT_OK(parse_connection("IN IP6 [2001:db8::1]", c));
+  EXPECT_EQ(c.address, "2001:db8::1");
+  EXPECT_TRUE(c.bracketed);
+  EXPECT_EQ(c.address_kind, sdp_address_kind::ip6);
+  result r = parse_connection("IN IP6 [2001:db8::1]", c, sdp_options::strict());
+  EXPECT_TRUE(fails_at(r, error_code::deviation_rejected, 7));
+  EXPECT_EQ(r.deviation, deviation_kind::sdp_address_brackets);
+  EXPECT_TRUE(fails_at(parse_connection("IN IP4 [2001:db8::1]", c), error_code::bad_host, 7));
+  // an extn-addr, not a bracketed address: no IPv6 address or name under IP6
+  EXPECT_TRUE(fails_at(parse_connection("IN IP6 [2001:db8::1]x", c), error_code::bad_host, 7));
+  origin_view o;
+  ASSERT_OK(parse_origin("- 1 1 IN IP6 [::1]", o));
+  EXPECT_EQ(o.address, "::1");
+  EXPECT_TRUE(o.bracketed);
+}
+
+// check_sdp_line says what a typed value tolerated, and where in the value.
+TEST(sdp_validate, check_line_reports_tolerated_departures) {
+  sdp_line_check c = check_sdp_line('a', "rtpmap:31 LPC");
+  EXPECT_OK(c.error);
+  ASSERT_TRUE(c.tolerated);
+  EXPECT_EQ(c.departure.kind, deviation_kind::sdp_rtpmap_without_clock_rate);
+  EXPECT_EQ(c.departure.offset, 13u);
+  c = check_sdp_line('a', "rtpmap:0 PCMU/8000 \t");
+  EXPECT_OK(c.error);
+  ASSERT_TRUE(c.tolerated);
+  EXPECT_EQ(c.departure.kind, deviation_kind::sdp_trailing_whitespace);
+  EXPECT_EQ(c.departure.offset, 18u);
+  EXPECT_EQ(c.departure.length, 2u);
+  c = check_sdp_line('a', "rtpmap:0 PCMU/8000 ", sdp_options::strict());
+  EXPECT_TRUE(fails_at(c.error, error_code::deviation_rejected, 18));
+  EXPECT_FALSE(c.tolerated);
+  c = check_sdp_line('c', "IN IP6 [::1]");
+  EXPECT_TRUE(c.tolerated);
+  EXPECT_EQ(c.departure.kind, deviation_kind::sdp_address_brackets);
+  c = check_sdp_line('a', "rtpmap:0 PCMU/8000");
+  EXPECT_OK(c.error);
+  EXPECT_FALSE(c.tolerated);
+  c = check_sdp_line('a', "rtpmap:0 PCMU/80x0 ");  // not only the trailing space is wrong
+  EXPECT_TRUE(fails_at(c.error, error_code::sdp_bad_rtpmap, 16));
+  c = check_sdp_line('v', "1x");
+  EXPECT_TRUE(fails_at(c.error, error_code::sdp_bad_version, 1));
+  // a tolerated departure and a real error further on: the error wins
+  c = check_sdp_line('a', "rtcp:9 IN IP4 [::1]");
+  EXPECT_FALSE(c.error.ok());
 }
 
 TEST(sdp_bandwidth, examples_and_errors) {
@@ -562,7 +707,15 @@ TEST(sdp_attributes, rtpmap_fmtp_ptime) {
   EXPECT_TRUE(fails_at(parse_rtpmap("4294967296 opus/48000/2", r), error_code::number_overflow, 0));
   EXPECT_TRUE(fails_at(parse_rtpmap("128 opus/48000", r), error_code::number_overflow, 0));
   EXPECT_TRUE(fails_at(parse_rtpmap("01 opus/48000", r), error_code::sdp_bad_rtpmap, 1));
-  EXPECT_TRUE(fails_at(parse_rtpmap("96 opus", r), error_code::sdp_bad_rtpmap, 7));
+  // RFC 4475's "a=rtpmap:31 LPC": no clock rate, tolerated unless the options say no
+  ASSERT_OK(parse_rtpmap("31 LPC", r));
+  EXPECT_EQ(r.encoding, "LPC");
+  EXPECT_FALSE(r.has_clock_rate());
+  EXPECT_EQ(r.clock_rate, 0u);
+  result strict = parse_rtpmap("96 opus", r, sdp_options::strict());
+  EXPECT_TRUE(fails_at(strict, error_code::deviation_rejected, 7));
+  EXPECT_EQ(strict.deviation, deviation_kind::sdp_rtpmap_without_clock_rate);
+  EXPECT_TRUE(fails_at(parse_rtpmap("96 opus/", r), error_code::sdp_bad_rtpmap, 8));
   EXPECT_TRUE(fails_at(parse_rtpmap("96 opus/0", r), error_code::sdp_bad_rtpmap, 8));
   EXPECT_TRUE(fails_at(parse_rtpmap("96 opus/4294967296", r), error_code::number_overflow, 8));
 
@@ -636,6 +789,9 @@ TEST(sdp_attributes, ssrc_candidate_ice) {
   EXPECT_TRUE(x.has_value);
   ASSERT_OK(parse_ssrc("1 flag", x));
   EXPECT_FALSE(x.has_value);
+  ASSERT_OK(parse_ssrc("0 cname:user@host", x));  // RFC 5576 §4.1: ssrc-id 0 .. 2**32 - 1
+  EXPECT_EQ(x.id, 0u);
+  EXPECT_TRUE(fails_at(parse_ssrc("00 cname:x", x), error_code::sdp_bad_ssrc, 1));
   EXPECT_TRUE(fails_at(parse_ssrc("4294967296 cname:x", x), error_code::number_overflow, 0));
   EXPECT_TRUE(fails_at(parse_ssrc("12 cname:", x), error_code::sdp_bad_ssrc, 9));
   EXPECT_TRUE(fails_at(parse_ssrc("12", x), error_code::sdp_bad_ssrc, 2));

@@ -2,6 +2,8 @@
 
 #include "describe.hpp"
 
+#include <span>
+
 #include "sipspan/auth.hpp"
 #include "sipspan/headers.hpp"
 #include "sipspan/multipart.hpp"
@@ -166,6 +168,9 @@ bool value(describe_sink& s, std::string_view input, std::string_view v, header_
         params(s, "params", x.params);
       });
     case value_grammar::token_list: return tokens(s, input, v);
+    case value_grammar::server_val:
+      if (result r = parse_server_val(v); !r) return error(s, input, v, r), false;
+      return true;
     case value_grammar::event:
       return typed(s, input, v, parse_event, [&](const event_view& x) {
         s.span("package", x.package);
@@ -290,9 +295,11 @@ std::string_view address_kind_name(sdp_address_kind k) {
 void sdp_connection(describe_sink& s, std::string_view input, std::string_view value) {
   if (value.empty()) return;
   s.begin_object("connection");
-  typed(s, input, value, parse_connection, [&](const connection_view& c) {
+  auto parse = [](std::string_view v, connection_view& c) noexcept { return parse_connection(v, c); };
+  typed(s, input, value, +parse, [&](const connection_view& c) {
     s.span("address", c.address);
     s.word("address_kind", address_kind_name(c.address_kind));
+    if (c.bracketed) s.flag("bracketed", true);
     if (c.multicast) {
       s.flag("multicast", true);
       if (!c.ttl_text.empty()) s.number("ttl", c.ttl);
@@ -314,7 +321,26 @@ void sdp_attributes(describe_sink& s, const attribute_range& attrs) {
   s.end();
 }
 
-void sdp(describe_sink& s, std::string_view input, std::string_view body) {
+// The deviations of a body (offsets in `body`), as the message's are shown.
+// `skip_end`: leave out a line end missing at the very end (a multipart part,
+// whose last CRLF belongs to the next delimiter, RFC 2046 §5.1.1).
+void deviations(describe_sink& s, std::string_view body, std::span<const deviation> list, bool skip_end = false) {
+  bool any = false;
+  for (const deviation& x : list) {
+    if (skip_end && x.kind == deviation_kind::sdp_line_end && x.offset == body.size()) continue;
+    if (!any) s.begin_list("deviations");
+    any = true;
+    s.begin_object("");
+    s.word("kind", deviation_name(x.kind));
+    s.word("message", deviation_message(x.kind));
+    s.span("bytes", body.substr(x.offset, x.length));
+    s.flag("rfc_permitted", deviation_abnf_legal(x.kind));
+    s.end();
+  }
+  if (any) s.end();
+}
+
+void sdp(describe_sink& s, std::string_view input, std::string_view body, bool in_part = false) {
   session_description_view d;
   s.begin_object("sdp");
   if (result r = parse_sdp(body, d); !r) {
@@ -324,13 +350,16 @@ void sdp(describe_sink& s, std::string_view input, std::string_view body) {
   }
   s.span("version", d.version());
   s.begin_object("origin");
-  typed(s, input, d.origin(), parse_origin, [&](const origin_view& o) {
-    s.span("username", o.username);
-    s.span("session_id", o.sess_id);
-    s.span("session_version", o.sess_version);
-    s.span("address", o.address);
-    s.word("address_kind", address_kind_name(o.address_kind));
-  });
+  auto parse = [](std::string_view v, origin_view& o) noexcept { return parse_origin(v, o); };
+  if (!d.origin().empty())
+    typed(s, input, d.origin(), +parse, [&](const origin_view& o) {
+      s.span("username", o.username);
+      s.span("session_id", o.sess_id);
+      s.span("session_version", o.sess_version);
+      s.span("address", o.address);
+      s.word("address_kind", address_kind_name(o.address_kind));
+      if (o.bracketed) s.flag("bracketed", true);
+    });
   s.end();
   s.span("session_name", d.session_name());
   sdp_connection(s, input, d.connection());
@@ -358,6 +387,8 @@ void sdp(describe_sink& s, std::string_view input, std::string_view body) {
     s.end();
   }
   s.end();
+  // what the scan read outside the grammar (RFC 8866 §9), as for the message
+  deviations(s, body, d.deviations(), in_part);
   // every typed line, as the validator will see them
   if (result r = validate_sdp(d); !r) error(s, input, body, r);
   else s.flag("valid", true);
@@ -394,12 +425,14 @@ void multipart(describe_sink& s, std::string_view input, std::string_view outer,
       else multipart(s, input, outer, child);
       s.end();
     } else if (is_sdp(part.content_type())) {
-      sdp(s, input, part.body);
+      sdp(s, input, part.body, true);
     }
     s.end();
   }
   s.end();
   if (!mp.epilogue().empty()) s.span("epilogue", mp.epilogue());
+  // deviation offsets are in the outermost body
+  deviations(s, outer, mp.deviations());
 }
 
 }  // namespace

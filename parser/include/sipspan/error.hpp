@@ -118,7 +118,8 @@ namespace sipspan {
   X(multipart_bad_part_header, "a part's header field is not field-name \":\" value CRLF") \
   X(multipart_too_deep, "nested multiparts deeper than the depth limit")                   \
   X(too_many_parts, "more body parts than the part table holds")                           \
-  X(trailing_garbage, "unexpected bytes after a complete value")
+  X(trailing_garbage, "unexpected bytes after a complete value")                          \
+  X(bad_product, "the value is not products and comments (server-val *(LWS server-val))")
 
 enum class error_code : std::uint8_t {
 #define SIPSPAN_X(e, m) e,
@@ -148,7 +149,23 @@ std::string_view error_message(error_code) noexcept;
   X(repeated_singleton, false, "a single-valued header appears more than once")                 \
   X(compact_long_mix, false, "a single-valued header appears in both compact and long form")    \
   X(bytes_after_body, true, "bytes follow the body that Content-Length announces (RFC 3261 §18.3: discarded)")             \
-  X(body_shorter_than_content_length, false, "fewer body bytes than Content-Length announces")
+  X(body_shorter_than_content_length, false, "fewer body bytes than Content-Length announces")   \
+  /* SDP bodies (RFC 8866 §5, §9): the scan of parse_sdp, then the typed values */              \
+  X(sdp_line_end, false, "an SDP line ends in a bare LF, or the last line has no line end")      \
+  X(sdp_control_byte, true, "a control byte (which byte-string permits) inside an SDP value")    \
+  X(sdp_zone_without_repeat, false, "z= follows no r= (the RFC 4566 form RFC 8866 §9 dropped)")  \
+  X(sdp_empty_value, false, "an SDP line has nothing after \"=\"")                              \
+  X(sdp_line_order, false, "an SDP line out of the RFC 8866 §9 order, or repeated too often")    \
+  X(sdp_missing_line, false, "a line RFC 8866 requires (o=, s=, t=) is missing")                 \
+  X(sdp_unknown_type, false, "an SDP line whose type letter RFC 8866 does not define (skipped)") \
+  X(sdp_bad_line, false, "an SDP line that is not <letter>=<value> (skipped)")                   \
+  X(sdp_forbidden_byte, false, "a NUL, or a CR not before LF, inside an SDP value")              \
+  X(sdp_trailing_whitespace, false, "an SDP value ends in whitespace its grammar does not allow") \
+  X(sdp_rtpmap_without_clock_rate, false, "a=rtpmap without \"/\" clock-rate")                   \
+  X(sdp_address_brackets, false, "an IPv6 address inside [ ] in o=, c= or a=rtcp")               \
+  /* multipart bodies (RFC 2046 §5.1) */                                                         \
+  X(multipart_bare_lf, false, "a body part's header line ends in LF without CR")                 \
+  X(multipart_missing_close, false, "the body ends without the close delimiter (the last part runs to the end)")
 
 enum class deviation_kind : std::uint8_t {
 #define SIPSPAN_X(e, legal, m) e,
@@ -170,6 +187,31 @@ std::string_view deviation_message(deviation_kind) noexcept;
 bool deviation_abnf_legal(deviation_kind) noexcept;
 // Look a kind up by its stable name; false when there is none.
 bool deviation_from_name(std::string_view, deviation_kind&) noexcept;
+
+// Named leniency flags, one per deviation kind (the same model for SIP
+// messages, SDP and multipart bodies): a deviation whose flag is not set in
+// an options' `allow` stops the parse with error_code::deviation_rejected.
+using leniency = std::uint64_t;
+static_assert(deviation_kind_count <= 64, "one leniency bit per deviation kind");
+constexpr leniency lenient(deviation_kind k) noexcept { return leniency{1} << static_cast<unsigned>(k); }
+
+// The deviations the RFCs' own grammars permit (deviation_abnf_legal).
+inline constexpr leniency rfc_permitted = 0
+#define SIPSPAN_X(e, legal, m) | (legal ? lenient(deviation_kind::e) : leniency{0})
+    SIPSPAN_DEVIATION_LIST(SIPSPAN_X)
+#undef SIPSPAN_X
+    ;
+
+inline constexpr std::uint16_t no_header = 0xFFFF;
+
+// One deviation: what was read outside the grammar, where, and in which header
+// field (no_header for the start line, bodies and the message as a whole).
+struct deviation {
+  std::uint32_t offset;        // first byte concerned
+  std::uint32_t length;        // bytes concerned (at least 1 where there is a byte)
+  std::uint16_t header_index;  // the header field it belongs to, or no_header
+  deviation_kind kind;
+};
 
 // The outcome of a parse: a code and the byte offset where it happened.
 // For error_code::deviation_rejected, `deviation` says which kind.

@@ -55,6 +55,7 @@ enum class value_grammar : std::uint8_t {
   timestamp,            // parse_timestamp
   date,                 // parse_date
   warning,              // parse_warning
+  server_val,           // parse_server_val (Server, User-Agent)
   credentials,          // parse_credentials (auth.hpp)
   challenge,            // parse_challenge (auth.hpp)
   authentication_info,  // parse_authentication_info (auth.hpp)
@@ -287,5 +288,13 @@ struct warning_view {
 };
 // Errors: bad_warning, bad_quoted_string, trailing_garbage.
 result parse_warning(std::string_view value, warning_view& out) noexcept;
+
+// ---------------------------------------------------- Server, User-Agent ---
+// server-val *(LWS server-val); server-val = product / comment;
+// product = token [SLASH product-version]          (RFC 3261 §20.35, §20.41)
+// A ':' or '@' outside a comment is not a token byte: "User-Agent: REGISTER
+// sip:a@b SIP/2.0" (a start line glued into the value) fails at the ':'.
+// Errors: bad_product (at the first byte outside the grammar), empty_value.
+result parse_server_val(std::string_view value) noexcept;
 
 }  // namespace sipspan

@@ -158,10 +158,18 @@ bool profile_from_name(std::string_view, lint_profile&) noexcept;
   /* ---- presence and placement (§8.1.1, §8.2.6, §20 tables 2 and 3) */                                    \
   X(missing_mandatory_header, "SS201", "missing-mandatory-header", E, E, E, "RFC 3261 §8.1.1, §8.2.6, §20",   \
     "a mandatory header is absent",                                                                          \
-    "Every request carries To, From, CSeq, Call-ID, Max-Forwards and Via (§8.1.1); every response To, From, " \
-    "CSeq, Call-ID and Via. Tables 2 and 3 of §20 add Contact in INVITE and its 2xx, Allow in 405, "        \
+    "Every request carries To, From, CSeq, Call-ID and Via (§8.1.1); every response To, From, CSeq, "       \
+    "Call-ID and Via. Tables 2 and 3 of §20 add Allow in 405, "                                              \
     "WWW-Authenticate in 401, Proxy-Authenticate in 407, Unsupported in 420, Min-Expires in 423; the "       \
     "extensions add Event (RFC 6665), Subscription-State, RAck (RFC 3262) and Refer-To (RFC 3515).")        \
+  X(missing_since_rfc3261, "SS204", "missing-header-since-rfc3261", E, W, E,                                  \
+    "RFC 3261 §8.1.1.6, §8.1.1.8, §16.6; RFC 4475 §3.4",                                                     \
+    "a header RFC 3261 requires and RFC 2543 did not is absent",                                            \
+    "Max-Forwards in every request and Contact in an INVITE and its 2xx became mandatory with RFC 3261 "    \
+    "(§8.1.1.6, §8.1.1.8); RFC 2543 elements omit them, and RFC 4475 §3.4 asks RFC 3261 elements to accept " \
+    "such a request. A proxy repairs the first (§16.6 step 3: \"If the copy does not contain a "           \
+    "Max-Forwards header field, the proxy MUST add one\"); without Contact the remote target of the dialog " \
+    "is the From URI (interop: old elements, test tools).")                                                 \
   X(header_not_applicable, "SS202", "header-not-applicable", W, O, I, "RFC 3261 §20 (Tables 2 and 3)",        \
     "the header is not applicable to this method or to a request",                                           \
     "Tables 2 and 3 mark with '-' where a header field is not applicable: Contact in BYE or CANCEL, "      \
@@ -189,6 +197,16 @@ bool profile_from_name(std::string_view, lint_profile&) noexcept;
     "an addr-spec with ',', ';' or '?' is not inside < >",                                                   \
     "§20.10: when the URI contains a comma, question mark or semicolon, the name-addr form with < > MUST "  \
     "be used; otherwise its parameters and headers are read as header parameters.")                         \
+  X(ipv6_rfc3261_form, "SS306", "ipv6-reference-rfc3261-form", E, W, E, "RFC 5954 §4.1; RFC 5118 §4.10",      \
+    "an IPv6 reference that only RFC 3261's original grammar admits",                                         \
+    "RFC 3261's IPv6address (hexpart [\":\" IPv4address]) admits \"[2001:db8:::192.0.2.1]\" and groups "   \
+    "without bound; RFC 5954 corrected it to RFC 3986's rule. RFC 5118 §4.10 asks elements to tolerate both " \
+    "(interop); elements built on RFC 3986 reject the URI.")                                                \
+  X(product_syntax, "SS305", "server-val-syntax", E, E, E, "RFC 3261 §20.35, §20.41, §25.1",                   \
+    "Server or User-Agent is not a list of products and comments",                                            \
+    "server-val = product / comment; product = token [SLASH product-version]: outside a comment only token " \
+    "bytes, '/' and whitespace. A ':', '@' or '<' there is text that is no product, such as a start line "  \
+    "(\"User-Agent: REGISTER sip:host SIP/2.0\") glued into the value by a broken or hostile sender.")          \
   /* ---- semantics */                                                                                        \
   X(cseq_method_mismatch, "SS401", "cseq-method-mismatch", E, E, E, "RFC 3261 §8.1.1.5",                      \
     "the CSeq method differs from the request method",                                                       \
@@ -219,6 +237,11 @@ bool profile_from_name(std::string_view, lint_profile&) noexcept;
     "Contact is wrong for this message",                                                                     \
     "An INVITE and a 2xx to INVITE carry exactly one Contact URI (§8.1.1.8, §12.1.1); \"*\" is allowed only " \
     "in REGISTER, alone, with Expires: 0 (§10.2.2).")                                                         \
+  X(via_branch_cookie_only, "SS416", "via-branch-cookie-only", E, W, E, "RFC 3261 §8.1.1.7, §17.2.3; RFC 4475 §3.2.1", \
+    "a Via branch is the magic cookie and nothing else",                                                     \
+    "\"branch=z9hG4bK\" claims RFC 3261 transaction matching but carries no identifier, so every request "   \
+    "from that element matches the same transaction. RFC 4475 §3.2.1: an element could reject it with 400 " \
+    "or fall back to RFC 2543 matching (interop).")                                                         \
   X(route_lr, "SS409", "route-without-lr", I, W, I, "RFC 3261 §16.12.1.1, §19.1.1",                             \
     "a Route or Record-Route URI has no lr parameter",                                                       \
     "Without lr the next hop is a strict router (RFC 2543) and the Request-URI gets rewritten: routing "    \
@@ -245,9 +268,10 @@ bool profile_from_name(std::string_view, lint_profile&) noexcept;
     "The initial Max-Forwards SHOULD be 70; a larger value is legal but lets a loop run longer.")           \
   /* ---- SDP (RFC 8866, RFC 4566, RFC 5118) */                                                              \
   X(sdp_syntax, "SS501", "sdp-syntax", E, E, E, "RFC 8866 §5, §9",                                             \
-    "the session description does not follow the SDP grammar",                                               \
-    "Lines are <type>=<value> in the order of §9 (v, o, s, i, u, e, p, c, b, t, r, z, k, a, then media); "  \
-    "the detail says which line is missing, out of order, repeated or malformed.")                          \
+    "the session description cannot be read",                                                                \
+    "A body that Content-Type calls application/sdp but that cannot be read as a description at all: more " \
+    "media sections or more departures from the grammar than the tables hold. Each departure that leaves a " \
+    "description to read has its own rule (SS509-SS518).")                                                   \
   X(sdp_value_syntax, "SS502", "sdp-value-syntax", E, E, E, "RFC 8866 §5, §9; RFC 3264; RFC 8839",             \
     "an SDP line's value does not match its grammar",                                                        \
     "o=, c=, b=, t=, r=, z=, m= and the attributes rtpmap, fmtp, ptime, rtcp, mid, group, ssrc, candidate, " \
@@ -261,8 +285,8 @@ bool profile_from_name(std::string_view, lint_profile&) noexcept;
     "each one to an encoding (RFC 8866 §6.6: SHOULD). The answerer cannot know what the number stands for.") \
   X(sdp_address_form, "SS505", "sdp-address-form", E, E, E, "RFC 8866 §5.7, RFC 5118 §4.4",                     \
     "an SDP address does not match its address type",                                                       \
-    "IN IP4 takes a dotted IPv4 address or a name, IN IP6 an IPv6 address without brackets or a name: "    \
-    "\"IN IP6 [::1]\" and \"IN IP4 ::1\" are wrong.")                                                         \
+    "IN IP4 takes a dotted IPv4 address or a name, IN IP6 an IPv6 address or a name: \"IN IP6 192.0.2.1\" " \
+    "and \"IN IP4 ::1\" name an address of the other family.")                                              \
   X(sdp_line_end, "SS506", "sdp-line-end", W, O, W, "RFC 8866 §5",                                               \
     "an SDP line does not end in CRLF",                                                                      \
     "SDP lines end in CRLF; parsers SHOULD accept a bare LF, and a last line without any line end is "      \
@@ -272,10 +296,63 @@ bool profile_from_name(std::string_view, lint_profile&) noexcept;
     "Typed SDP values (rtpmap, fmtp, m=, c=, ...) end at their last field; a trailing SP or HTAB is outside " \
     "the grammar. Many stacks trim it (interop); strict parsers reject the line or read the space as part " \
     "of the last field (\"8000 \" as a clock rate).")                                                         \
+  X(sdp_control_byte, "SS509", "sdp-control-byte", I, W, I, "RFC 8866 §9 (byte-string)",                        \
+    "a control byte inside an SDP value",                                                                    \
+    "byte-string = 1*(%x01-09/%x0B-0C/%x0E-FF) admits control bytes, but no value of a real offer carries " \
+    "one; parsers built on C strings or on printable text stop or differ there (interop risk).")             \
+  X(sdp_zone_without_repeat, "SS510", "sdp-zone-without-repeat", E, W, E, "RFC 8866 §9, §10; RFC 4566 §9",      \
+    "z= follows t= with no r= before it",                                                                    \
+    "RFC 8866: repeat-description = 1*repeat-field [zone-field], so z= comes only after r= lines; RFC 4566 " \
+    "put one z= after all time descriptions, and RFC 8866 §10 lists the change. Older stacks send it "      \
+    "(interop).")                                                                                             \
+  X(sdp_empty_value, "SS511", "sdp-empty-value", E, W, E, "RFC 8866 §5.3, §9",                                  \
+    "an SDP line has nothing after \"=\"",                                                                    \
+    "Every value of the grammar is at least one byte (text = byte-string = 1*...). For a session without "  \
+    "a name §5.3 recommends \"s= \" or \"s=-\"; an empty \"s=\" is read as no name by most stacks "         \
+    "(interop) and rejected by strict ones.")                                                                 \
+  X(sdp_line_order, "SS512", "sdp-line-order", E, W, E, "RFC 8866 §5, §9",                                      \
+    "an SDP line out of order or repeated beyond its count",                                                 \
+    "Lines follow the order of §9 (v, o, s, i, u, e, p, c, b, t, r, z, k, a, then media: m, i, c, b, k, a) " \
+    "and v, o, s, i, u, c and k occur at most once per level. Many stacks read lines in any order "          \
+    "(interop); a strict one rejects the description. The line still counts where it stands.")             \
+  X(sdp_missing_line, "SS513", "sdp-missing-line", E, E, E, "RFC 8866 §5, §9",                                 \
+    "o=, s= or t= is missing",                                                                               \
+    "A description carries v=, o=, s= and at least one t= before its attributes and media (§9); without "    \
+    "them the session has no identity or timing, and parsers that need them reject the offer.")             \
+  X(sdp_unknown_type, "SS514", "sdp-unknown-type", E, E, E, "RFC 8866 §5",                                      \
+    "an SDP line whose type letter RFC 8866 does not define",                                                \
+    "\"An SDP parser MUST completely ignore any session description that contains a type letter that it "   \
+    "does not understand\" (§5): a conforming receiver drops the whole offer. The line is skipped here.")     \
+  X(sdp_bad_line, "SS515", "sdp-bad-line", E, E, E, "RFC 8866 §5, §9",                                          \
+    "an SDP line that is not <type>=<value>",                                                                \
+    "Every line is one lower-case type letter, \"=\" and a value (§5): an empty line, a space before \"=\", " \
+    "a capital letter are not lines of the grammar. The line is skipped here.")                             \
+  X(sdp_forbidden_byte, "SS516", "sdp-forbidden-byte", E, E, E, "RFC 8866 §9 (byte-string)",                    \
+    "a NUL, or a CR not followed by LF, inside an SDP value",                                                \
+    "byte-string excludes NUL, CR and LF. A NUL ends the value for C-string parsers, a lone CR ends the "   \
+    "line for some and not for others.")                                                                     \
+  X(sdp_rtpmap_without_clock_rate, "SS517", "sdp-rtpmap-without-clock-rate", E, W, E,                          \
+    "RFC 8866 §6.6; RFC 4475 §3.1.1",                                                                        \
+    "a=rtpmap has no clock rate",                                                                            \
+    "rtpmap-value = payload-type SP encoding-name \"/\" clock-rate [\"/\" encoding-params]. RFC 2327-era "    \
+    "offers wrote \"a=rtpmap:31 LPC\", and RFC 4475's valid messages still carry it: stacks take the "       \
+    "static type's rate (interop); a strict parser rejects the line.")                                        \
+  X(sdp_address_brackets, "SS518", "sdp-address-brackets", E, W, E, "RFC 8866 §5.7, §9; RFC 5118 §4.6",          \
+    "an IPv6 address inside [ ] in o=, c= or a=rtcp",                                                        \
+    "SDP writes IPv6 addresses bare (IP6-address, \"c=IN IP6 2001:db8::1\"); the brackets belong to URIs. "  \
+    "Stacks that copy a URI host into the offer send them; a strict parser reads \"[2001:db8::1]\" as a name.") \
   X(multipart_syntax, "SS507", "multipart-syntax", E, E, E, "RFC 2046 §5.1",                                    \
     "the multipart body does not follow its grammar",                                                        \
     "A multipart body has a boundary parameter, dash-boundary lines, parts with their own headers and a "   \
     "close-delimiter; the detail says what failed.")                                                         \
+  X(multipart_bare_lf, "SS521", "multipart-bare-lf", E, W, E, "RFC 2046 §5.1.1; RFC 2045 §3",                   \
+    "a body part's header line ends in LF without CR",                                                       \
+    "Part header fields end in CRLF like a message's. Many stacks also take a bare LF (interop); one that "  \
+    "does not sees the part's headers run into its body.")                                                   \
+  X(multipart_missing_close, "SS522", "multipart-missing-close", E, W, E, "RFC 2046 §5.1.1",                    \
+    "the multipart body ends without its close delimiter",                                                   \
+    "multipart-body ends in close-delimiter = delimiter \"--\". Without it a receiver cannot tell a cut "   \
+    "body from a complete one; most take the last part to the end of the body (interop).")                  \
   /* ---- style notes (forensic) */                                                                           \
   X(compact_form, "SS601", "compact-form", O, O, I, "RFC 3261 §7.3.3",                                         \
     "a header uses its compact form",                                                                        \

@@ -24,18 +24,6 @@ namespace sipspan {
 
 // ---------------------------------------------------------------- options ---
 
-// Named leniency flags (one per deviation kind): a deviation whose flag is not
-// set in parse_options::allow stops the parse with error_code::deviation_rejected.
-using leniency = std::uint32_t;
-constexpr leniency lenient(deviation_kind k) noexcept { return leniency{1} << static_cast<unsigned>(k); }
-
-// The deviations RFC 3261 itself permits (deviation_abnf_legal).
-inline constexpr leniency rfc_permitted = 0
-#define SIPSPAN_X(e, legal, m) | (legal ? lenient(deviation_kind::e) : leniency{0})
-    SIPSPAN_DEVIATION_LIST(SIPSPAN_X)
-#undef SIPSPAN_X
-    ;
-
 struct parse_options {
   leniency allow = ~leniency{0};  // every deviation is recorded and accepted
   // Stream mode (RFC 3261 §18.3: a message on a stream must carry
@@ -83,15 +71,6 @@ inline constexpr std::uint8_t compact = 1;        // the name is the one-letter 
 inline constexpr std::uint8_t folded = 2;         // the value spans several lines
 inline constexpr std::uint8_t has_deviation = 4;  // a deviation points into this field
 }  // namespace header_flags
-
-inline constexpr std::uint16_t no_header = 0xFFFF;
-
-struct deviation {
-  std::uint32_t offset;        // first byte concerned
-  std::uint32_t length;        // bytes concerned (at least 1 where there is a byte)
-  std::uint16_t header_index;  // the header field it belongs to, or no_header
-  deviation_kind kind;
-};
 
 enum class message_kind : std::uint8_t { none, request, response };
 
@@ -254,7 +233,7 @@ class message_view {
   std::uint32_t content_length_ = 0;
   std::uint32_t message_end_ = 0;
   bool has_content_length_ = false;
-  std::uint32_t deviation_mask_ = 0;
+  leniency deviation_mask_ = 0;
 
   std::uint32_t header_count_ = 0;
   std::uint32_t header_capacity_;

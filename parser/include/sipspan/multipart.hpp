@@ -18,10 +18,16 @@
 //   CRLF "--" boundary "--" padding [CRLF epilogue]
 //
 // The CRLF before each "--" boundary belongs to the delimiter, not to the part
-// before it: a part's body does not end with that CRLF. Part header lines must
-// end in CRLF (bare LF is a bad part header). A delimiter line may carry
-// transport padding (SP / HTAB) before its CRLF; any other byte after the
+// before it: a part's body does not end with that CRLF. A delimiter line may
+// carry transport padding (SP / HTAB) before its CRLF; any other byte after the
 // boundary is an error (RFC 2046 says the boundary must not occur in the parts).
+//
+// Tolerant by default, with the leniency flags SIP messages and SDP use
+// (multipart_options::allow): a part header line ended by a bare LF
+// (multipart_bare_lf, at the first such LF) and a body that ends without its
+// close-delimiter (multipart_missing_close, at the end: the last part runs to
+// the end of the body) are recorded as deviations and the parts still read; a
+// departure the options do not allow is error deviation_rejected.
 //
 // Errors (result.offset is relative to the body given, or for the message
 // overload to the message's raw bytes):
@@ -78,6 +84,13 @@ struct part_view {
   bool is_multipart() const noexcept;
 };
 
+struct multipart_options {
+  leniency allow = ~leniency{0};  // every departure is recorded and accepted
+  static constexpr multipart_options tolerant() noexcept { return {}; }
+  static constexpr multipart_options strict() noexcept { return {rfc_permitted}; }
+  constexpr bool allows(deviation_kind k) const noexcept { return (allow & lenient(k)) != 0; }
+};
+
 class multipart_view {
  public:
   static constexpr std::size_t part_capacity = 16;
@@ -101,12 +114,15 @@ class multipart_view {
   unsigned depth() const noexcept { return depth_; }
   // Offset of body() within the outermost body (0 at depth 0).
   std::uint32_t root_offset() const noexcept { return root_offset_; }
+  // What was read outside the grammar (kinds multipart_*), each kind once,
+  // offsets within the outermost body.
+  std::span<const deviation> deviations() const noexcept { return {deviations_.data(), deviation_count_}; }
 
   void clear() noexcept;
 
  private:
-  friend result parse_multipart(std::string_view, std::string_view, multipart_view&) noexcept;
-  friend result parse_nested(const multipart_view&, std::size_t, multipart_view&) noexcept;
+  friend result parse_multipart(std::string_view, std::string_view, multipart_view&, const multipart_options&) noexcept;
+  friend result parse_nested(const multipart_view&, std::size_t, multipart_view&, const multipart_options&) noexcept;
   friend struct multipart_builder;
 
   std::string_view body_, boundary_, preamble_, epilogue_;
@@ -116,20 +132,24 @@ class multipart_view {
   std::uint32_t root_offset_ = 0;
   std::array<part_view, part_capacity> parts_{};
   std::array<mime_field, field_capacity> fields_{};
+  std::size_t deviation_count_ = 0;
+  std::array<deviation, 2> deviations_{};
 };
 
 // Split `body` at `boundary` (the boundary parameter's value, unquoted).
 // Offsets in errors are relative to `body`; boundary errors to `boundary`.
-result parse_multipart(std::string_view body, std::string_view boundary, multipart_view& out) noexcept;
+result parse_multipart(std::string_view body, std::string_view boundary, multipart_view& out,
+                       const multipart_options& opts = {}) noexcept;
 
 // The message's body by its Content-Type (multipart/*; boundary parameter).
-// Offsets in errors are relative to msg.raw().
-result parse_multipart(const message_view& msg, multipart_view& out) noexcept;
+// Offsets in errors are relative to msg.raw() (deviations: to the body).
+result parse_multipart(const message_view& msg, multipart_view& out, const multipart_options& opts = {}) noexcept;
 
 // Split part `index` of `parent` (its Content-Type must be multipart/* with a
 // boundary). out.depth() is parent.depth() + 1; beyond max_depth the result is
 // multipart_too_deep (at the part). Offsets in errors are relative to the
 // outermost body. Also missing_header: no such part, or it has no Content-Type.
-result parse_nested(const multipart_view& parent, std::size_t index, multipart_view& out) noexcept;
+result parse_nested(const multipart_view& parent, std::size_t index, multipart_view& out,
+                    const multipart_options& opts = {}) noexcept;
 
 }  // namespace sipspan

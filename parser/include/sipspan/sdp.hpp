@@ -9,24 +9,35 @@
 //     for (const sipspan::sdp_attribute& a : m.attributes()) ...
 //   }
 //
-// parse_sdp makes one pass over the body (the machine in grammar/sdp.rl): it
-// checks the order and cardinality of the lines (RFC 8866 §9 session-description
-// and media-description), that every line is <type>=<value> with a value of
-// byte-string (RFC 8866 §9: no NUL, CR or LF, at least one byte), and marks the
-// session-level lines and the media sections. It does not read the values:
-// the typed parsers below do that on demand (DESIGN.md decision 5), and
-// validate_sdp runs all of them over a parsed description.
+// parse_sdp makes one pass over the body (the machine in grammar/sdp.rl). It
+// reads every line as <type>=<value>, marks the session-level lines and the
+// media sections, and checks the order and cardinality of the lines (RFC 8866
+// §9 session-description and media-description) as it goes. It does not read
+// the values: the typed parsers below do that on demand (DESIGN.md decision 5),
+// and validate_sdp runs all of them over a parsed description.
+//
+// Tolerant by default, as the SIP scan is (DESIGN.md decision 3): whatever
+// departs from the grammar but still leaves a description to read is recorded
+// as a deviation with its offset, and the structure is still produced. An
+// empty "s=", a line out of order or repeated (it still counts where it
+// stands: an a= before c= in a media section leaves that c= the section's
+// connection), a missing o=, s= or t=, a line with an unknown type letter or
+// one that is not <letter>=<value> (both skipped), a NUL or a stray CR in a
+// value, a bare LF line end, a last line without a line end, RFC 4566's z=
+// without r=. The typed parsers tolerate what deployed stacks send the same
+// way: an rtpmap without clock rate (RFC 4475's "a=rtpmap:31 LPC"), an IPv6
+// address in brackets, trailing whitespace after a typed value.
+// sdp_options::allow says which departures are accepted (the leniency flags
+// of error.hpp, shared with parse_options); one that is not is error
+// deviation_rejected, with its kind, where it stands. strict() accepts only
+// what the grammar permits.
 //
 // Everything is a span into the caller's body, which must outlive the view.
 // Media sections go into a fixed-capacity table (32 by default, or caller
-// storage); one more is error too_many_media. Lines of one kind (e=, b=, a=
-// ...) are not stored: line_range and attribute_range walk them lazily.
-// Nothing here allocates or throws.
-//
-// Line ends: RFC 8866 §5 ends lines with CRLF and says parsers SHOULD also take
-// a bare LF; both are accepted and counted. A last line without any line end
-// is taken too and flagged. In strict mode (sdp_options) a bare LF or a control
-// byte in a value (legal in byte-string, unusual) is error deviation_rejected.
+// storage); one more is error too_many_media. Deviations go into a table of 16;
+// one more is too_many_deviations. Lines of one kind (e=, b=, a= ...) are not
+// stored: line_range and attribute_range walk them lazily. Nothing here
+// allocates or throws.
 //
 // Offsets: parse_sdp and validate_sdp report offsets in the body; a typed parser
 // reports offsets in the value it was given.
@@ -34,6 +45,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <span>
 #include <string_view>
 
 #include "sipspan/error.hpp"
@@ -219,25 +231,13 @@ class media_description {
   const sdp_media_record* r_ = nullptr;
 };
 
-// How the body was written: evidence for the linter and the scorer.
-struct sdp_evidence {
-  static constexpr std::uint32_t none = 0xFFFFFFFFu;
-  std::uint32_t crlf_lines = 0;
-  std::uint32_t bare_lf_lines = 0;
-  std::uint32_t first_bare_lf = none;       // offset of the first bare LF
-  std::uint32_t first_control_byte = none;  // a control byte other than HTAB inside a value
-  // RFC 4566 §9 put one z= after all time descriptions, without r=; RFC 8866
-  // §9 allows z= only after r= lines (repeat-description = 1*repeat-field
-  // [zone-field]). Offset of a z= line that follows no r=.
-  std::uint32_t zone_without_repeat = none;
-  bool unterminated_last_line = false;  // the body's last line has no line end
-};
-
 struct sdp_options {
   std::size_t max_media = 0;  // 0: the table's capacity; otherwise at most that
-  // Reject (deviation_rejected) a bare LF, a control byte in a value, and a
-  // z= without r= (then sdp_line_order).
-  bool strict = false;
+  leniency allow = ~leniency{0};  // every departure is recorded and accepted
+  static constexpr sdp_options tolerant() noexcept { return {}; }
+  // Only what RFC 8866's grammar permits (a control byte in a byte-string).
+  static constexpr sdp_options strict() noexcept { return {0, rfc_permitted}; }
+  constexpr bool allows(deviation_kind k) const noexcept { return (allow & lenient(k)) != 0; }
 };
 
 namespace detail {
@@ -280,7 +280,15 @@ class session_description_view {
   std::size_t media_capacity() const noexcept { return ext_ ? ext_capacity_ : default_media_capacity; }
   media_description media(std::size_t i) const noexcept { return media_description(body_, table()[i]); }
 
-  const sdp_evidence& evidence() const noexcept { return evidence_; }
+  // What the scan read outside the grammar, in body order: kinds sdp_* of
+  // error.hpp, offsets in the body, header_index no_header. The line-end and
+  // control-byte kinds are recorded at their first occurrence only.
+  static constexpr std::size_t deviation_capacity = 16;
+  std::span<const deviation> deviations() const noexcept { return {deviations_, deviation_count_}; }
+  bool has_deviation(deviation_kind k) const noexcept { return (deviation_mask_ & lenient(k)) != 0; }
+  // Lines ended by CRLF and by a bare LF.
+  std::uint32_t crlf_lines() const noexcept { return crlf_lines_; }
+  std::uint32_t bare_lf_lines() const noexcept { return bare_lf_lines_; }
 
  private:
   friend struct detail::sdp_builder;
@@ -294,38 +302,42 @@ class session_description_view {
   std::uint32_t time_count_ = 0;
   std::uint32_t line_count_ = 0;
   std::size_t media_count_ = 0;
-  sdp_evidence evidence_;
+  std::uint32_t crlf_lines_ = 0, bare_lf_lines_ = 0;
+  std::size_t deviation_count_ = 0;
+  leniency deviation_mask_ = 0;
+  deviation deviations_[deviation_capacity];
   sdp_media_record* ext_ = nullptr;
   std::size_t ext_capacity_ = 0;
   sdp_media_record media_[default_media_capacity];
 };
 
 // The structural pass. Errors (offsets in the body): empty_input,
-// input_too_large, sdp_missing_version, sdp_missing_origin,
-// sdp_missing_session_name, sdp_missing_timing (at the line that stands where
-// t= must, or at the end), sdp_line_order (a known line where it may not stand,
-// or repeated beyond its cardinality), sdp_unknown_type (at the letter),
-// sdp_bad_line (no "=" right after the type letter, an empty line, a line not
-// starting with a letter), sdp_empty_value (at the line end after "="),
-// sdp_nul_byte, bare_cr (at the CR), sdp_bad_version (v= not 1*DIGIT),
-// too_many_media (at the "m" of the first section that does not fit),
-// deviation_rejected (strict).
+// input_too_large, sdp_missing_version (the body does not start with "v=": it
+// is no session description), too_many_media (at the "m" of the first section
+// that does not fit), too_many_deviations, deviation_rejected (a departure
+// opts does not allow, with its kind in result.deviation).
 result parse_sdp(std::string_view body, session_description_view& out, const sdp_options& opts) noexcept;
 inline result parse_sdp(std::string_view body, session_description_view& out) noexcept {
   return parse_sdp(body, out, sdp_options{});
 }
 
-// Every typed parser below over every line of a parsed description: o=, c=,
-// b=, t=, r=, z=, m=, and the attributes rtpmap, fmtp, ptime, maxptime, rtcp,
-// mid, group, ssrc, candidate, ice-ufrag, ice-pwd, fingerprint, setup, crypto,
-// extmap. The first failure, with its offset in the body.
-result validate_sdp(const session_description_view& sdp) noexcept;
+// Every typed parser below over every line of a parsed description: v=, o=,
+// c=, b=, t=, r=, z=, m=, and the attributes rtpmap, fmtp, ptime, maxptime,
+// rtcp, mid, group, ssrc, candidate, ice-ufrag, ice-pwd, fingerprint, setup,
+// crypto, extmap. The first failure, with its offset in the body: a value
+// outside its grammar, or a departure `opts` does not allow.
+result validate_sdp(const session_description_view& sdp, const sdp_options& opts = {}) noexcept;
 
 // The typed parser for one line (its type letter and the value after "="):
-// what validate_sdp runs on each line. Lines without a typed parser (v= is
-// checked by parse_sdp; s=, i=, u=, e=, p=, k=) and attributes without one
-// (flags, unknown names) are accepted. Offsets within `value`.
-result check_sdp_line(char type, std::string_view value) noexcept;
+// what validate_sdp runs on each line. Lines without a typed parser (s=, i=,
+// u=, e=, p=, k=) and attributes without one (flags, unknown names) are
+// accepted. Offsets within `value`.
+struct sdp_line_check {
+  result error;            // the value's grammar error, or success
+  bool tolerated = false;  // a departure opts allows was read (error is success)
+  deviation departure{0, 0, no_header, deviation_kind::sdp_trailing_whitespace};  // its kind and place
+};
+sdp_line_check check_sdp_line(char type, std::string_view value, const sdp_options& opts = {}) noexcept;
 
 // ============================================================ typed values ==
 // Each takes the value after "x=" (or after "name:" for an attribute), with no
@@ -338,10 +350,12 @@ enum class sdp_address_kind : std::uint8_t { other, ip4, ip6, fqdn };
 struct origin_view {
   std::string_view username, sess_id, sess_version, nettype, addrtype, address;
   sdp_address_kind address_kind = sdp_address_kind::other;
+  bool bracketed = false;  // "[2001:db8::1]": address is inside the brackets
 };
 // Errors: sdp_bad_origin; bad_host (nettype IN with addrtype IP4 / IP6 and an
-// address that is neither that kind of address nor an FQDN).
-result parse_origin(std::string_view value, origin_view& out) noexcept;
+// address that is neither that kind of address nor an FQDN); deviation_rejected
+// (sdp_address_brackets, at the "[") when opts does not allow brackets.
+result parse_origin(std::string_view value, origin_view& out, const sdp_options& opts = {}) noexcept;
 
 // connection-field = "c=" nettype SP addrtype SP connection-address   (RFC 8866 §5.7)
 struct connection_view {
@@ -352,11 +366,12 @@ struct connection_view {
   std::string_view ttl_text, count_text;  // empty when absent
   std::uint32_t ttl = 0;
   std::uint32_t count = 1;  // number of addresses (numaddr), 1 when absent
+  bool bracketed = false;   // an IPv6 address in brackets: address is inside them
 };
 // Errors: sdp_bad_connection (also an IN IP4 multicast address without /ttl,
 // at its end); bad_host; number_overflow (TTL above 255, count above 2^32-1)
-// at the first digit.
-result parse_connection(std::string_view value, connection_view& out) noexcept;
+// at the first digit; deviation_rejected (sdp_address_brackets).
+result parse_connection(std::string_view value, connection_view& out, const sdp_options& opts = {}) noexcept;
 
 // bandwidth-field = "b=" bwtype ":" bandwidth   (RFC 8866 §5.8)
 struct bandwidth_view {
@@ -429,16 +444,20 @@ result parse_media(std::string_view value, media_view& out) noexcept;
 
 // rtpmap-value = payload-type SP encoding-name "/" clock-rate ["/" encoding-params]
 // payload-type = zero-based-integer; clock-rate = integer      (RFC 8866 §6.6)
+// (tolerated: no "/" clock-rate, as in RFC 4475's "a=rtpmap:31 LPC")
 struct rtpmap_view {
   std::string_view payload_type_text;
   std::uint8_t payload_type = 0;
   std::string_view encoding;
-  std::string_view clock_rate_text;
+  std::string_view clock_rate_text;  // empty when absent (tolerated)
   std::uint32_t clock_rate = 0;
   std::string_view encoding_params;  // channels for audio; empty when absent
+  bool has_clock_rate() const noexcept { return !clock_rate_text.empty(); }
 };
-// Errors: sdp_bad_rtpmap; number_overflow (payload type above 127, clock rate).
-result parse_rtpmap(std::string_view value, rtpmap_view& out) noexcept;
+// Errors: sdp_bad_rtpmap; number_overflow (payload type above 127, clock
+// rate); deviation_rejected (sdp_rtpmap_without_clock_rate, at the end of the
+// encoding name).
+result parse_rtpmap(std::string_view value, rtpmap_view& out, const sdp_options& opts = {}) noexcept;
 
 // fmtp-value = fmt SP format-specific-params; format-specific-params = byte-string (§6.15)
 struct fmtp_view {
@@ -476,7 +495,7 @@ struct rtcp_view {
   connection_view connection;
 };
 // Errors: sdp_bad_rtcp; bad_port; those of parse_connection (offsets in this value).
-result parse_rtcp(std::string_view value, rtcp_view& out) noexcept;
+result parse_rtcp(std::string_view value, rtcp_view& out, const sdp_options& opts = {}) noexcept;
 
 // mid-attribute = "a=mid:" identification-tag; identification-tag = token   (RFC 5888 §4)
 // Errors: sdp_bad_mid.

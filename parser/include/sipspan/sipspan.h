@@ -52,7 +52,7 @@ extern "C" {
 #define SIPSPAN_MESSAGE_SIZE 2264
 #define SIPSPAN_MESSAGE_ALIGN 8
 /* Storage for one SDP description (32 media sections). */
-#define SIPSPAN_SDP_SIZE 1672
+#define SIPSPAN_SDP_SIZE 1864
 #define SIPSPAN_SDP_ALIGN 8
 /* sipspan_deviation.header_index when a deviation belongs to no header field. */
 #define SIPSPAN_NO_HEADER 0xFFFF
@@ -159,6 +159,7 @@ typedef enum sipspan_error_code {
   SIPSPAN_ERR_MULTIPART_TOO_DEEP = 97,
   SIPSPAN_ERR_TOO_MANY_PARTS = 98,
   SIPSPAN_ERR_TRAILING_GARBAGE = 99,
+  SIPSPAN_ERR_BAD_PRODUCT = 100,
 } sipspan_error_code;
 
 typedef enum sipspan_deviation_kind {
@@ -180,6 +181,20 @@ typedef enum sipspan_deviation_kind {
   SIPSPAN_DEV_COMPACT_LONG_MIX = 15,
   SIPSPAN_DEV_BYTES_AFTER_BODY = 16,
   SIPSPAN_DEV_BODY_SHORTER_THAN_CONTENT_LENGTH = 17,
+  SIPSPAN_DEV_SDP_LINE_END = 18,
+  SIPSPAN_DEV_SDP_CONTROL_BYTE = 19,
+  SIPSPAN_DEV_SDP_ZONE_WITHOUT_REPEAT = 20,
+  SIPSPAN_DEV_SDP_EMPTY_VALUE = 21,
+  SIPSPAN_DEV_SDP_LINE_ORDER = 22,
+  SIPSPAN_DEV_SDP_MISSING_LINE = 23,
+  SIPSPAN_DEV_SDP_UNKNOWN_TYPE = 24,
+  SIPSPAN_DEV_SDP_BAD_LINE = 25,
+  SIPSPAN_DEV_SDP_FORBIDDEN_BYTE = 26,
+  SIPSPAN_DEV_SDP_TRAILING_WHITESPACE = 27,
+  SIPSPAN_DEV_SDP_RTPMAP_WITHOUT_CLOCK_RATE = 28,
+  SIPSPAN_DEV_SDP_ADDRESS_BRACKETS = 29,
+  SIPSPAN_DEV_MULTIPART_BARE_LF = 30,
+  SIPSPAN_DEV_MULTIPART_MISSING_CLOSE = 31,
 } sipspan_deviation_kind;
 
 typedef enum sipspan_header_id {
@@ -563,11 +578,18 @@ sipspan_result sipspan_dialog_id(const sipspan_message* msg, int role, sipspan_d
 /* Place an empty SDP description in `storage` (`size` bytes); NULL when storage
  * is NULL, smaller than SIPSPAN_SDP_SIZE or not aligned to SIPSPAN_SDP_ALIGN. */
 sipspan_sdp* sipspan_sdp_init(void* storage, size_t size) SIPSPAN_NOEXCEPT;
-/* Parse an SDP body (RFC 8866; e.g. sipspan_body()) into `sdp`: line order and
- * cardinality, up to 32 media sections. Offsets are in `body`. Errors:
- * empty_input, sdp_missing_version, sdp_missing_origin, sdp_line_order,
- * sdp_bad_line, too_many_media, ... `body` must outlive `sdp`'s spans. */
-sipspan_result sipspan_parse_sdp(sipspan_sdp* sdp, sipspan_str body) SIPSPAN_NOEXCEPT;
+/* Parse an SDP body (RFC 8866; e.g. sipspan_body()) into `sdp`. Tolerant
+ * when strict == 0: departures from the grammar that leave a description to
+ * read (a missing s=, lines out of order, bare LF, ...) are deviations
+ * (sipspan_sdp_deviation_get); strict != 0 rejects them with
+ * SIPSPAN_ERR_DEVIATION_REJECTED and the kind in result.deviation. Errors:
+ * empty_input, sdp_missing_version (no "v=" at the start), too_many_media,
+ * too_many_deviations, deviation_rejected. `body` must outlive `sdp`'s spans. */
+sipspan_result sipspan_parse_sdp(sipspan_sdp* sdp, sipspan_str body, int strict) SIPSPAN_NOEXCEPT;
+/* Deviations of the last SDP parse, in body order (kinds SIPSPAN_DEV_SDP_*,
+ * offsets in the body, header_index SIPSPAN_NO_HEADER). */
+size_t sipspan_sdp_deviation_count(const sipspan_sdp* sdp) SIPSPAN_NOEXCEPT;
+int sipspan_sdp_deviation_get(const sipspan_sdp* sdp, size_t i, sipspan_deviation* out) SIPSPAN_NOEXCEPT;
 /* Number of media sections (m= lines). */
 size_t sipspan_sdp_media_count(const sipspan_sdp* sdp) SIPSPAN_NOEXCEPT;
 /* Media section `i`: m= (media, port, proto, formats) and its connection address.

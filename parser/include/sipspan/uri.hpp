@@ -56,6 +56,10 @@ struct uri_view {
   // sip/sips hostport
   std::string_view host;  // ipv6: includes the brackets
   host_kind host_type = host_kind::none;
+  // An IPv6 reference that RFC 3261's original grammar admits and RFC 5954
+  // §4.1's correction does not ("[2001:db8:::192.0.2.1]"): read, as RFC 5118
+  // §4.10 asks, and said.
+  bool ipv6_rfc3261_form = false;
   std::string_view port_text;
   std::uint16_t port = 0;
   bool has_port = false;

@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <new>
+#include <span>
 #include <string_view>
 #include <type_traits>
 
@@ -136,6 +137,7 @@ static_assert(SIPSPAN_ERR_MULTIPART_BAD_PART_HEADER == static_cast<int>(sipspan:
 static_assert(SIPSPAN_ERR_MULTIPART_TOO_DEEP == static_cast<int>(sipspan::error_code::multipart_too_deep));
 static_assert(SIPSPAN_ERR_TOO_MANY_PARTS == static_cast<int>(sipspan::error_code::too_many_parts));
 static_assert(SIPSPAN_ERR_TRAILING_GARBAGE == static_cast<int>(sipspan::error_code::trailing_garbage));
+static_assert(SIPSPAN_ERR_BAD_PRODUCT == static_cast<int>(sipspan::error_code::bad_product));
 static_assert(SIPSPAN_DEV_LEADING_CRLF == static_cast<int>(sipspan::deviation_kind::leading_crlf));
 static_assert(SIPSPAN_DEV_START_LINE_WHITESPACE == static_cast<int>(sipspan::deviation_kind::start_line_whitespace));
 static_assert(SIPSPAN_DEV_BARE_LF == static_cast<int>(sipspan::deviation_kind::bare_lf));
@@ -154,6 +156,20 @@ static_assert(SIPSPAN_DEV_REPEATED_SINGLETON == static_cast<int>(sipspan::deviat
 static_assert(SIPSPAN_DEV_COMPACT_LONG_MIX == static_cast<int>(sipspan::deviation_kind::compact_long_mix));
 static_assert(SIPSPAN_DEV_BYTES_AFTER_BODY == static_cast<int>(sipspan::deviation_kind::bytes_after_body));
 static_assert(SIPSPAN_DEV_BODY_SHORTER_THAN_CONTENT_LENGTH == static_cast<int>(sipspan::deviation_kind::body_shorter_than_content_length));
+static_assert(SIPSPAN_DEV_SDP_LINE_END == static_cast<int>(sipspan::deviation_kind::sdp_line_end));
+static_assert(SIPSPAN_DEV_SDP_CONTROL_BYTE == static_cast<int>(sipspan::deviation_kind::sdp_control_byte));
+static_assert(SIPSPAN_DEV_SDP_ZONE_WITHOUT_REPEAT == static_cast<int>(sipspan::deviation_kind::sdp_zone_without_repeat));
+static_assert(SIPSPAN_DEV_SDP_EMPTY_VALUE == static_cast<int>(sipspan::deviation_kind::sdp_empty_value));
+static_assert(SIPSPAN_DEV_SDP_LINE_ORDER == static_cast<int>(sipspan::deviation_kind::sdp_line_order));
+static_assert(SIPSPAN_DEV_SDP_MISSING_LINE == static_cast<int>(sipspan::deviation_kind::sdp_missing_line));
+static_assert(SIPSPAN_DEV_SDP_UNKNOWN_TYPE == static_cast<int>(sipspan::deviation_kind::sdp_unknown_type));
+static_assert(SIPSPAN_DEV_SDP_BAD_LINE == static_cast<int>(sipspan::deviation_kind::sdp_bad_line));
+static_assert(SIPSPAN_DEV_SDP_FORBIDDEN_BYTE == static_cast<int>(sipspan::deviation_kind::sdp_forbidden_byte));
+static_assert(SIPSPAN_DEV_SDP_TRAILING_WHITESPACE == static_cast<int>(sipspan::deviation_kind::sdp_trailing_whitespace));
+static_assert(SIPSPAN_DEV_SDP_RTPMAP_WITHOUT_CLOCK_RATE == static_cast<int>(sipspan::deviation_kind::sdp_rtpmap_without_clock_rate));
+static_assert(SIPSPAN_DEV_SDP_ADDRESS_BRACKETS == static_cast<int>(sipspan::deviation_kind::sdp_address_brackets));
+static_assert(SIPSPAN_DEV_MULTIPART_BARE_LF == static_cast<int>(sipspan::deviation_kind::multipart_bare_lf));
+static_assert(SIPSPAN_DEV_MULTIPART_MISSING_CLOSE == static_cast<int>(sipspan::deviation_kind::multipart_missing_close));
 static_assert(SIPSPAN_HDR_ACCEPT == static_cast<int>(sipspan::header_id::accept));
 static_assert(SIPSPAN_HDR_ACCEPT_CONTACT == static_cast<int>(sipspan::header_id::accept_contact));
 static_assert(SIPSPAN_HDR_ACCEPT_ENCODING == static_cast<int>(sipspan::header_id::accept_encoding));
@@ -408,14 +424,20 @@ sipspan_str sipspan_raw(const sipspan_message* msg) noexcept {
 
 size_t sipspan_deviation_count(const sipspan_message* msg) noexcept { return view(msg).deviations().size(); }
 
-int sipspan_deviation_get(const sipspan_message* msg, size_t i, sipspan_deviation* out) noexcept {
-  const auto d = view(msg).deviations();
+namespace {
+// Deviation i of a table (a message's or an SDP body's) into the C struct.
+int deviation_at(std::span<const sipspan::deviation> d, size_t i, sipspan_deviation* out) noexcept {
   if (i >= d.size()) return 0;
   out->kind = static_cast<int>(d[i].kind);
   out->offset = d[i].offset;
   out->length = d[i].length;
   out->header_index = d[i].header_index;
   return 1;
+}
+}  // namespace
+
+int sipspan_deviation_get(const sipspan_message* msg, size_t i, sipspan_deviation* out) noexcept {
+  return deviation_at(view(msg).deviations(), i, out);
 }
 
 const char* sipspan_deviation_name(int kind) noexcept {
@@ -627,8 +649,15 @@ sipspan_sdp* sipspan_sdp_init(void* storage, size_t size) noexcept {
   return ::new (storage) sipspan_sdp{};
 }
 
-sipspan_result sipspan_parse_sdp(sipspan_sdp* sdp, sipspan_str body) noexcept {
-  return c_result(sipspan::parse_sdp(sv(body), sdp->view));
+sipspan_result sipspan_parse_sdp(sipspan_sdp* sdp, sipspan_str body, int strict) noexcept {
+  return c_result(sipspan::parse_sdp(sv(body), sdp->view,
+                                     strict ? sipspan::sdp_options::strict() : sipspan::sdp_options::tolerant()));
+}
+
+size_t sipspan_sdp_deviation_count(const sipspan_sdp* sdp) noexcept { return sdp->view.deviations().size(); }
+
+int sipspan_sdp_deviation_get(const sipspan_sdp* sdp, size_t i, sipspan_deviation* out) noexcept {
+  return deviation_at(sdp->view.deviations(), i, out);
 }
 
 size_t sipspan_sdp_media_count(const sipspan_sdp* sdp) noexcept { return sdp->view.media_count(); }

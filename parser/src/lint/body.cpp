@@ -26,55 +26,79 @@ void add(sink& s, rule_id r, error_code d, std::uint32_t offset, std::uint32_t l
 }
 
 // RFC 3551 §6, RFC 8866 §6.6: a dynamic payload type (96-127) in an RTP m=
-// line needs an rtpmap in its media section.
+// line needs an rtpmap in its media section. The bound types are gathered in
+// one walk over the section's attributes, then each format is looked up:
+// formats plus attributes, not formats times attributes.
 void dynamic_payload_types(std::string_view body, std::uint32_t base, const media_description& md,
                            const media_view& mv, sink& s) noexcept {
   if (!mv.is_rtp()) return;
+  std::uint32_t bound = 0;  // bit pt - 96
+  bool any_dynamic = false;
   for (std::string_view fmt : mv.formats) {
     std::uint32_t pt = 0;
-    if (!parse_uint(fmt, pt, 127) || pt < 96) continue;
-    bool bound = false;
-    for (const sdp_attribute& a : md.attributes()) {
-      // the payload type only: a malformed rest of the line is sdp_value_syntax's
-      if (a.name != "rtpmap") continue;
-      std::string_view v = a.value;
-      std::size_t digits = v.find_first_not_of("0123456789");
-      std::uint32_t n = 0;
-      if (digits != 0 && digits != std::string_view::npos && parse_uint(v.substr(0, digits), n, 127) && n == pt) {
-        bound = true;
-        break;
-      }
-    }
-    if (!bound) add(s, rule_id::sdp_rtpmap_missing, error_code::success, base + rel(body, fmt),
-                    static_cast<std::uint32_t>(fmt.size()));
+    any_dynamic |= parse_uint(fmt, pt, 127) && pt >= 96;
+  }
+  if (!any_dynamic) return;
+  for (const sdp_attribute& a : md.attributes()) {
+    // the payload type only: a malformed rest of the line is another rule's
+    if (a.name != "rtpmap") continue;
+    std::string_view v = a.value;
+    std::size_t digits = v.find_first_not_of("0123456789");
+    std::uint32_t n = 0;
+    if (digits != 0 && digits != std::string_view::npos && parse_uint(v.substr(0, digits), n, 127) && n >= 96)
+      bound |= std::uint32_t{1} << (n - 96);
+  }
+  for (std::string_view fmt : mv.formats) {
+    std::uint32_t pt = 0;
+    if (!parse_uint(fmt, pt, 127) || pt < 96 || (bound >> (pt - 96)) & 1u) continue;
+    add(s, rule_id::sdp_rtpmap_missing, error_code::success, base + rel(body, fmt),
+        static_cast<std::uint32_t>(fmt.size()));
   }
 }
 
-// c= and o= read once: their grammar, then (RFC 8866 §5.7, RFC 5118 §4.4) the
-// kind of address. A dotted IPv4 address is also a legal FQDN under the
-// grammar, but under IN IP6 it is the wrong kind of address (and an IPv6 one
-// under IN IP4).
-result address_line(std::string_view body, std::uint32_t base, const sdp_line& l, sink& s) noexcept {
+// RFC 8866 §5.7, RFC 5118: an address of the other family than addrtype says.
+// A dotted IPv4 address is also a legal FQDN under the grammar, so the typed
+// parser takes "IN IP6 192.0.2.1"; the kind it read tells.
+void address_family(std::string_view body, std::uint32_t base, const sdp_line& l, sink& s) noexcept {
   std::string_view nettype, addrtype, address;
   sdp_address_kind kind = sdp_address_kind::other;
   if (l.type == 'c') {
     connection_view c;
-    if (result r = parse_connection(l.value, c); !r) return r;
+    if (!parse_connection(l.value, c)) return;
     nettype = c.nettype, addrtype = c.addrtype, address = c.address, kind = c.address_kind;
   } else {
     origin_view o;
-    if (result r = parse_origin(l.value, o); !r) return r;
+    if (!parse_origin(l.value, o)) return;
     nettype = o.nettype, addrtype = o.addrtype, address = o.address, kind = o.address_kind;
   }
-  bool wrong = nettype == "IN" && ((addrtype == "IP6" && kind == sdp_address_kind::ip4) ||
-                                   (addrtype == "IP4" && kind == sdp_address_kind::ip6));
-  if (wrong)
+  if (nettype == "IN" && addrtype == "IP6" && kind == sdp_address_kind::ip4)
     add(s, rule_id::sdp_address_form, error_code::bad_host, base + rel(body, address),
         static_cast<std::uint32_t>(address.size()));
-  return {};
 }
 
+// One typed line: its grammar error, or the departure it tolerated. A grammar
+// error at a byte the scan already recorded (a NUL, a stray CR) is that
+// deviation's finding, not a second one.
+bool typed_line(const session_description_view& sdp, std::uint32_t base, char type, std::string_view value,
+                sink& s) noexcept {
+  std::string_view body = sdp.body();
+  sdp_line_check c = check_sdp_line(type, value);
+  std::uint32_t at = base + rel(body, value);
+  if (c.tolerated)
+    add(s, rule_for(c.departure.kind), error_code::success, at + c.departure.offset, c.departure.length);
+  if (c.error) return true;
+  for (const deviation& d : sdp.deviations())
+    if (d.offset == rel(body, value) + c.error.offset) return false;
+  // IN IP4 with an IPv6 address (RFC 5118): the address names the other family
+  rule_id rid = c.error.code == error_code::bad_host && (type == 'c' || type == 'o') ? rule_id::sdp_address_form
+                                                                                   : rule_id::sdp_value_syntax;
+  add(s, rid, c.error.code, at + c.error.offset, c.error.offset < value.size() ? 1 : 0);
+  return false;
+}
+
+// `base`: the offset of the outermost multipart body in the message.
 void multipart_parts(const multipart_view& mp, std::uint32_t base, sink& s) noexcept {
+  for (const deviation& d : mp.deviations()) add(s, rule_for(d.kind), error_code::success, base + d.offset, d.length);
   for (std::size_t i = 0; i < mp.size(); ++i) {
     const part_view& p = mp.part(i);
     if (p.is_multipart()) {
@@ -96,30 +120,23 @@ void check_sdp(std::string_view body, std::uint32_t base, sink& s, bool in_part)
   session_description_view sdp;
   if (result r = parse_sdp(body, sdp); !r) {
     // A body that does not even start like SDP is not what Content-Type says.
-    bool not_sdp = r.offset == 0 && (r.code == error_code::sdp_missing_version ||
-                                     r.code == error_code::sdp_unknown_type || r.code == error_code::sdp_bad_line);
-    rule_id rid = not_sdp ? rule_id::body_type_mismatch
-                  : r.code == error_code::sdp_missing_connection ? rule_id::sdp_connection_missing
-                                                                  : rule_id::sdp_syntax;
+    rule_id rid = r.code == error_code::sdp_missing_version ? rule_id::body_type_mismatch : rule_id::sdp_syntax;
     add(s, rid, r.code, base + r.offset, r.offset < body.size() ? 1 : 0);
     return;
   }
+  // What the scan read outside the grammar, each under its own rule. In a body
+  // part the CRLF before the next delimiter belongs to the delimiter (RFC 2046
+  // §5.1.1): the part's last line has none of its own.
+  for (const deviation& d : sdp.deviations()) {
+    if (in_part && d.kind == deviation_kind::sdp_line_end && d.offset == body.size()) continue;
+    add(s, rule_for(d.kind), error_code::success, base + d.offset, d.length);
+  }
   for (const sdp_line& l : line_range(body, 0)) {
-    if (l.type == 'm') continue;  // read once, with its media section, below
-    result r = l.type == 'c' || l.type == 'o' ? address_line(body, base, l, s) : check_sdp_line(l.type, l.value);
-    if (r) continue;
-    // the same value without trailing whitespace parses: that is all that is wrong
-    std::size_t keep = l.value.find_last_not_of(" \t");
-    if (keep != std::string_view::npos && keep + 1 < l.value.size() && check_sdp_line(l.type, l.value.substr(0, keep + 1))) {
-      std::uint32_t at = rel(body, l.value) + static_cast<std::uint32_t>(keep + 1);
-      add(s, rule_id::sdp_trailing_whitespace, r.code, base + at, static_cast<std::uint32_t>(l.value.size() - keep - 1));
-      continue;
-    }
-    // IN IP4 / IN IP6 with the other kind of address, or IPv6 in brackets (RFC 5118 §4.4)
-    rule_id rid = r.code == error_code::bad_host && (l.type == 'c' || l.type == 'o') ? rule_id::sdp_address_form
-                                                                                    : rule_id::sdp_value_syntax;
-    std::uint32_t at = rel(body, l.value) + r.offset;
-    add(s, rid, r.code, base + at, at < body.size() ? 1 : 0);
+    // m= is read with its media section below; empty values and skipped
+    // lines are the scan's deviations
+    if (l.type == 'm' || l.value.empty() || l.offset + 1 >= body.size() || body[l.offset + 1] != '=') continue;
+    if (typed_line(sdp, base, l.type, l.value, s) && (l.type == 'c' || l.type == 'o'))
+      address_family(body, base, l, s);
   }
   // RFC 8866 §5.7: c= at the session level or in every media description
   bool session_c = !sdp.connection().empty();
@@ -127,21 +144,11 @@ void check_sdp(std::string_view body, std::uint32_t base, sink& s, bool in_part)
     media_description md = sdp.media(i);
     if (!session_c && md.connection_count() == 0)
       add(s, rule_id::sdp_connection_missing, error_code::sdp_missing_connection, base + md.offset(), 1);
-    media_view mv;
     std::string_view line = md.media_line();
-    if (result r = parse_media(line, mv); !r) {
-      std::uint32_t at = rel(body, line) + r.offset;
-      add(s, rule_id::sdp_value_syntax, r.code, base + at, at < body.size() ? 1 : 0);
-    } else {
-      dynamic_payload_types(body, base, md, mv, s);
-    }
+    if (line.empty() || !typed_line(sdp, base, 'm', line, s)) continue;
+    media_view mv;
+    if (parse_media(line.substr(0, line.find_last_not_of(" \t") + 1), mv)) dynamic_payload_types(body, base, md, mv, s);
   }
-  const sdp_evidence& e = sdp.evidence();
-  if (e.first_bare_lf != sdp_evidence::none)
-    add(s, rule_id::sdp_line_end, error_code::success, base + e.first_bare_lf, 1);
-  // in a body part the CRLF before the next delimiter belongs to the delimiter (RFC 2046 §5.1.1)
-  if (e.unterminated_last_line && !in_part)
-    add(s, rule_id::sdp_line_end, error_code::success, base + static_cast<std::uint32_t>(body.size()), 0);
 }
 
 void check_body(const message_view& m, sink& s) noexcept {

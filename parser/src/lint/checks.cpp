@@ -193,8 +193,8 @@ class checker {
     if (hs.ends_with("\n\n")) return end - 1;
     return end;
   }
-  void missing(header_id id) noexcept {
-    s_.add(rule_id::missing_mandatory_header, error_code::missing_header, id, no_header, end_of_headers(), 0);
+  void missing(header_id id, rule_id r = rule_id::missing_mandatory_header) noexcept {
+    s_.add(r, error_code::missing_header, id, no_header, end_of_headers(), 0);
   }
 
   // ---- the parse's deviations
@@ -226,6 +226,7 @@ class checker {
       add(rule_id::request_uri_syntax, r.code, nullptr, ruri, rel, rel < ruri.size() ? 1 : 0);
       return;
     }
+    if (u.ipv6_rfc3261_form) add(rule_id::ipv6_rfc3261_form, error_code::success, nullptr, u.host);
     if (u.scheme == uri_scheme::other) add(rule_id::request_uri_scheme, error_code::success, nullptr, u.scheme_text);
     if (!u.is_sip()) return;
     // '?' may appear in the user part; the headers component follows the hostport
@@ -270,6 +271,13 @@ class checker {
     }
     const header_info& hi = info(h.id);
     if (hi.singleton) conflict(h);
+    // An empty value is legal only where the ABNF reads HCOLON [ ... ]
+    // ("Supported:" = no extension supported, §20.37); every other grammar
+    // needs at least one element.
+    if (h.value.empty()) {
+      if (!hi.empty_ok) failed(rule_id::header_syntax, result{error_code::empty_value, 0}, h, h.value);
+      return;
+    }
     switch (hi.kind) {
       case value_kind::text: text_value(h); return;
       case value_kind::params: single(h, h.value); return;
@@ -307,6 +315,10 @@ class checker {
         if (result r = parse_retry_after(h.value, v); !r) failed(rule_id::header_syntax, r, h, h.value);
         return;
       }
+      case value_grammar::server_val:
+        if (result r = parse_server_val(h.value); !r) failed(rule_id::product_syntax, r, h, h.value);
+        utf8(&h, h.value);
+        return;
       default: utf8(&h, h.value); return;
     }
   }
@@ -482,6 +494,7 @@ class checker {
       failed(rule_id::uri_syntax, r, h, x.uri);
       return false;
     }
+    if (u.ipv6_rfc3261_form) add(rule_id::ipv6_rfc3261_form, error_code::success, &h, u.host);
     if (out) *out = u;
     return true;
   }
@@ -505,6 +518,8 @@ class checker {
     // one walk over the parameters (the grammar already checked their syntax;
     // parse_via marked the first branch, whose value is never empty)
     const std::string_view branch = x.branch();
+    // RFC 4475 §3.2.1: the cookie with no identifier after it
+    if (branch == "z9hG4bK") add(rule_id::via_branch_cookie_only, error_code::success, &h, branch);
     for (const param& p : x.params) {
       if (iequals(p.name, "received")) {
         if (!is_ip_address(p.value)) add(rule_id::via_rport_received, error_code::bad_host, &h, p.value);
@@ -527,10 +542,10 @@ class checker {
     for (header_id id : {header_id::to, header_id::from, header_id::cseq, header_id::call_id, header_id::via})
       if (!m_.has(id)) missing(id);
     if (m_.is_request()) {
-      if (!m_.has(header_id::max_forwards)) missing(header_id::max_forwards);
+      if (!m_.has(header_id::max_forwards)) missing(header_id::max_forwards, rule_id::missing_since_rfc3261);
       switch (m_.method_kind()) {
         case method_id::invite:
-          if (!m_.has(header_id::contact)) missing(header_id::contact);
+          if (!m_.has(header_id::contact)) missing(header_id::contact, rule_id::missing_since_rfc3261);
           break;
         case method_id::subscribe:
           if (!m_.has(header_id::event)) missing(header_id::event);
@@ -559,7 +574,8 @@ class checker {
     if (code == 407 && cm != method_id::ack && cm != method_id::cancel) need(header_id::proxy_authenticate);
     if (code == 420 && cm != method_id::ack && cm != method_id::cancel) need(header_id::unsupported);
     if (code == 423) need(header_id::min_expires);
-    if (code >= 200 && code < 300 && cm == method_id::invite) need(header_id::contact);
+    if (code >= 200 && code < 300 && cm == method_id::invite && !m_.has(header_id::contact))
+      missing(header_id::contact, rule_id::missing_since_rfc3261);
   }
 
   method_id cseq_method() const noexcept { return cseq_seen_ ? classify_method(cseq_method_) : method_id::other; }

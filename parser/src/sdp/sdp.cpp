@@ -48,7 +48,7 @@ bool sdp_typed_seconds(std::string_view text, typed_time& out) noexcept {
 
 sdp_address_kind sdp_kind(unsigned bits) noexcept {
   if (bits & (k_ip4 | k_ip4m)) return sdp_address_kind::ip4;
-  if (bits & (k_ip6 | k_ip6m)) return sdp_address_kind::ip6;
+  if (bits & (k_ip6 | k_ip6m | k_bracket)) return sdp_address_kind::ip6;
   if (bits & k_fqdn) return sdp_address_kind::fqdn;
   return sdp_address_kind::other;
 }
@@ -56,7 +56,7 @@ sdp_address_kind sdp_kind(unsigned bits) noexcept {
 bool sdp_address_fits(std::string_view nettype, std::string_view addrtype, unsigned bits) noexcept {
   if (nettype != "IN") return true;
   if (addrtype == "IP4") return (bits & (k_ip4 | k_ip4m | k_fqdn)) != 0;
-  if (addrtype == "IP6") return (bits & (k_ip6 | k_ip6m | k_fqdn)) != 0;
+  if (addrtype == "IP6") return (bits & (k_ip6 | k_ip6m | k_fqdn | k_bracket)) != 0;
   return true;
 }
 
@@ -90,6 +90,15 @@ std::uint32_t after(const sdp_marks& m, const sdp_uchar* p) noexcept {  // offse
 
 std::string_view rest_of(std::string_view value, std::uint32_t at) noexcept {
   return at >= value.size() ? value.substr(value.size()) : value.substr(at);
+}
+
+// A departure the typed grammar tolerates: fine when opts allows it,
+// deviation_rejected at `at` when not.
+bool tolerate(const sdp_options& opts, deviation_kind k, std::uint32_t at, result& r) noexcept {
+  if (opts.allows(k)) return true;
+  r = make_error(error_code::deviation_rejected, at);
+  r.deviation = k;
+  return false;
 }
 
 }  // namespace
@@ -209,7 +218,7 @@ std::size_t word_range::size() const noexcept {
 
 // ------------------------------------------------------- typed values ---
 
-result parse_origin(std::string_view value, origin_view& out) noexcept {
+result parse_origin(std::string_view value, origin_view& out, const sdp_options& opts) noexcept {
   out = origin_view{};
   sdp_marks m(value, error_code::sdp_bad_origin);
   result r;
@@ -223,10 +232,15 @@ result parse_origin(std::string_view value, origin_view& out) noexcept {
   out.address_kind = detail::sdp_kind(m.kinds);
   if (!detail::sdp_address_fits(out.nettype, out.addrtype, m.kinds))
     return make_error(error_code::bad_host, m.offset(m.fb[5]));
+  if (m.kinds & detail::k_bracket) {
+    if (!detail::tolerate(opts, deviation_kind::sdp_address_brackets, m.offset(m.fb[5]), r)) return r;
+    out.address = m.field(6);
+    out.bracketed = true;
+  }
   return {};
 }
 
-result parse_connection(std::string_view value, connection_view& out) noexcept {
+result parse_connection(std::string_view value, connection_view& out, const sdp_options& opts) noexcept {
   out = connection_view{};
   sdp_marks m(value, error_code::sdp_bad_connection);
   result r;
@@ -239,7 +253,13 @@ result parse_connection(std::string_view value, connection_view& out) noexcept {
   out.address_kind = detail::sdp_kind(bits);
   out.address = detail::rest_of(value, at);
   std::uint64_t n = 0;
-  if (bits & (detail::k_ip4m | detail::k_ip6m)) {
+  if (bits & detail::k_bracket) {
+    if (!detail::tolerate(opts, deviation_kind::sdp_address_brackets, at, r)) return r;
+    out.address = m.field(5);
+    out.bracketed = true;
+    out.multicast = out.address.size() >= 2 && (out.address[0] == 'f' || out.address[0] == 'F') &&
+                    (out.address[1] == 'f' || out.address[1] == 'F');
+  } else if (bits & (detail::k_ip4m | detail::k_ip6m)) {
     out.multicast = true;
     out.address = m.field(2);
     if (bits & detail::k_ip4m) {
@@ -400,7 +420,7 @@ result parse_media(std::string_view value, media_view& out) noexcept {
   return {};
 }
 
-result parse_rtpmap(std::string_view value, rtpmap_view& out) noexcept {
+result parse_rtpmap(std::string_view value, rtpmap_view& out, const sdp_options& opts) noexcept {
   out = rtpmap_view{};
   sdp_marks m(value, error_code::sdp_bad_rtpmap);
   result r;
@@ -412,6 +432,8 @@ result parse_rtpmap(std::string_view value, rtpmap_view& out) noexcept {
   std::uint64_t n = 0;
   if (!detail::number(m, 0, 127, n, r)) return r;
   out.payload_type = static_cast<std::uint8_t>(n);
+  if (!m.has(2))
+    return detail::tolerate(opts, deviation_kind::sdp_rtpmap_without_clock_rate, m.offset(m.fe[1]), r) ? result{} : r;
   if (!detail::number(m, 2, detail::u32_max, n, r)) return r;
   out.clock_rate = static_cast<std::uint32_t>(n);
   if (m.has(3) && !detail::number(m, 3, detail::u32_max, n, r)) return r;
@@ -459,7 +481,7 @@ media_direction direction_of(const attribute_range& attrs, media_direction fallb
   return d;
 }
 
-result parse_rtcp(std::string_view value, rtcp_view& out) noexcept {
+result parse_rtcp(std::string_view value, rtcp_view& out, const sdp_options& opts) noexcept {
   out = rtcp_view{};
   sdp_marks m(value, error_code::sdp_bad_rtcp);
   result r;
@@ -470,7 +492,7 @@ result parse_rtcp(std::string_view value, rtcp_view& out) noexcept {
   out.port = static_cast<std::uint16_t>(n);
   if (m.has(1)) {
     out.has_address = true;
-    r = parse_connection(m.field(1), out.connection);
+    r = parse_connection(m.field(1), out.connection, opts);
     if (!r) {
       if (r.code == error_code::sdp_bad_connection) r.code = error_code::sdp_bad_rtcp;
       r.offset += m.offset(m.fb[1]);
@@ -627,28 +649,42 @@ result parse_extmap(std::string_view value, extmap_view& out) noexcept {
 
 namespace {
 
-// One a= value: the typed parser its name calls for; offsets within the value.
 // Run a typed parser for its verdict only.
 template <class View>
 result verdict(result (*parse)(std::string_view, View&) noexcept, std::string_view v) noexcept {
   View x;
   return parse(v, x);
 }
+template <class View>
+result verdict(result (*parse)(std::string_view, View&, const sdp_options&) noexcept, std::string_view v,
+               const sdp_options& opts) noexcept {
+  View x;
+  return parse(v, x, opts);
+}
 
-result check_attribute(std::string_view v) noexcept {
+// version-field = %s"v" "=" 1*DIGIT
+result check_version(std::string_view v) noexcept {
+  if (v.empty()) return make_error(error_code::empty_value, 0);
+  for (std::size_t i = 0; i < v.size(); ++i)
+    if (v[i] < '0' || v[i] > '9') return make_error(error_code::sdp_bad_version, static_cast<std::uint32_t>(i));
+  return {};
+}
+
+// One a= value: the typed parser its name calls for; offsets within the value.
+result check_attribute(std::string_view v, const sdp_options& opts) noexcept {
   std::size_t colon = v.find(':');
   if (colon == std::string_view::npos) return {};  // flags: rtcp-mux, sendrecv ...
   std::string_view name = v.substr(0, colon);
   std::string_view val = v.substr(colon + 1);
   result r;
   if (name == "rtpmap") {
-    r = verdict(parse_rtpmap, val);
+    r = verdict(parse_rtpmap, val, opts);
   } else if (name == "fmtp") {
     r = verdict(parse_fmtp, val);
   } else if (name == "ptime" || name == "maxptime") {
     r = verdict(parse_ptime, val);
   } else if (name == "rtcp") {
-    r = verdict(parse_rtcp, val);
+    r = verdict(parse_rtcp, val, opts);
   } else if (name == "mid") {
     r = verdict(parse_mid, val);
   } else if (name == "group") {
@@ -674,28 +710,70 @@ result check_attribute(std::string_view v) noexcept {
   return r;
 }
 
-}  // namespace
-
-result check_sdp_line(char type, std::string_view value) noexcept {
+result check_value(char type, std::string_view value, const sdp_options& opts) noexcept {
   switch (type) {
-    case 'o': return verdict(parse_origin, value);
-    case 'c': return verdict(parse_connection, value);
+    case 'v': return check_version(value);
+    case 'o': return verdict(parse_origin, value, opts);
+    case 'c': return verdict(parse_connection, value, opts);
     case 'b': return verdict(parse_bandwidth, value);
     case 't': return verdict(parse_timing, value);
     case 'r': return verdict(parse_repeat, value);
     case 'z': return verdict(parse_zone, value);
     case 'm': return verdict(parse_media, value);
-    case 'a': return check_attribute(value);
+    case 'a': return check_attribute(value, opts);
     default: return {};
   }
 }
 
-result validate_sdp(const session_description_view& sdp) noexcept {
+}  // namespace
+
+sdp_line_check check_sdp_line(char type, std::string_view value, const sdp_options& opts) noexcept {
+  sdp_line_check c;
+  // What the typed parser tolerated, read back from a strict run: the
+  // departure's kind and place (a value without one passes both alike).
+  result strict = check_value(type, value, sdp_options::strict());
+  if (strict) return c;
+  if (strict.code == error_code::deviation_rejected) {
+    c.departure = deviation{strict.offset, 1, no_header, strict.deviation};
+    if (!opts.allows(strict.deviation)) {
+      c.error = strict;
+    } else {
+      c.error = check_value(type, value, opts);  // the rest of the value still has to hold
+      c.tolerated = c.error.ok();
+    }
+    return c;
+  }
+  // A typed value followed by whitespace its grammar does not allow, and
+  // otherwise sound (RFC 8866 §9: typed values end at their last field)
+  std::size_t keep = value.find_last_not_of(" \t");
+  if (keep != std::string_view::npos && keep + 1 < value.size()) {
+    result trimmed = check_value(type, value.substr(0, keep + 1), opts);
+    if (trimmed) {
+      auto at = static_cast<std::uint32_t>(keep + 1);
+      c.departure = deviation{at, static_cast<std::uint32_t>(value.size() - keep - 1), no_header,
+                              deviation_kind::sdp_trailing_whitespace};
+      if (opts.allows(deviation_kind::sdp_trailing_whitespace)) {
+        c.tolerated = true;
+      } else {
+        c.error = make_error(error_code::deviation_rejected, at);
+        c.error.deviation = deviation_kind::sdp_trailing_whitespace;
+      }
+      return c;
+    }
+  }
+  c.error = strict;
+  return c;
+}
+
+result validate_sdp(const session_description_view& sdp, const sdp_options& opts) noexcept {
   std::string_view body = sdp.body();
   for (const sdp_line& l : line_range(body, 0)) {
-    if (result r = check_sdp_line(l.type, l.value); !r) {
-      r.offset += detail::offset_of(body, l.value);
-      return r;
+    if (l.value.empty()) continue;  // the scan's sdp_empty_value says it
+    if (l.offset + 1 >= body.size() || body[l.offset + 1] != '=') continue;  // a line the scan skipped
+    sdp_line_check c = check_sdp_line(l.type, l.value, opts);
+    if (!c.error) {
+      c.error.offset += detail::offset_of(body, l.value);
+      return c.error;
     }
   }
   // RFC 8866 §5.7: a c= in every media description or one at the session level

@@ -53,7 +53,7 @@ struct sdp_marks {
   }
 };
 
-enum address_bits : unsigned { k_ip4 = 1, k_ip4m = 2, k_ip6 = 4, k_ip6m = 8, k_fqdn = 16 };
+enum address_bits : unsigned { k_ip4 = 1, k_ip4m = 2, k_ip6 = 4, k_ip6m = 8, k_fqdn = 16, k_bracket = 32 };
 
 inline result make_error(error_code c, std::uint32_t at) noexcept {
   result r;

@@ -22,12 +22,12 @@
 namespace sipspan::detail {
 
 inline constexpr header_info table[header_id_count] = {
-#define SIPSPAN_X(e, n, c, k) \
+#define SIPSPAN_X(e, n, c, k, v) \
   {n, c, value_kind::k, value_kind::k == value_kind::single || value_kind::k == value_kind::text, #e, \
-   header_id::e == header_id::call_id || header_id::e == header_id::in_reply_to},
+   header_id::e == header_id::call_id || header_id::e == header_id::in_reply_to, value_presence::v == value_presence::opt},
     SIPSPAN_HEADER_LIST(SIPSPAN_X)
 #undef SIPSPAN_X
-    {"", 0, value_kind::text, false, "other", false},
+    {"", 0, value_kind::text, false, "other", false, true},
 };
 
 constexpr unsigned char fold(unsigned char c) noexcept { return (c >= 'A' && c <= 'Z') ? c | 0x20 : c; }

@@ -71,6 +71,8 @@ value_grammar grammar_of(header_id id) noexcept {
     case header_id::timestamp: return value_grammar::timestamp;
     case header_id::date: return value_grammar::date;
     case header_id::warning: return value_grammar::warning;
+    case header_id::server:
+    case header_id::user_agent: return value_grammar::server_val;
     case header_id::authorization:
     case header_id::proxy_authorization: return value_grammar::credentials;
     case header_id::www_authenticate:

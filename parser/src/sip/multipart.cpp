@@ -46,7 +46,23 @@ struct delimiter_needle {
 
 struct multipart_builder {
   multipart_view& out;
+  const multipart_options& opts;
   std::uint32_t part_begin = 0;  // offset of the part whose fields are being read
+
+  // A departure: recorded once per kind, or deviation_rejected.
+  result departure(deviation_kind k, std::uint32_t at) noexcept {
+    multipart_view& v = out;
+    if (!opts.allows(k)) {
+      result r = fail(error_code::deviation_rejected, at);
+      r.deviation = k;
+      return r;
+    }
+    for (std::size_t i = 0; i < v.deviation_count_; ++i)
+      if (v.deviations_[i].kind == k) return {};
+    if (v.deviation_count_ < v.deviations_.size())
+      v.deviations_[v.deviation_count_++] = deviation{at, at < v.body_.size() ? 1u : 0u, no_header, k};
+    return {};
+  }
 
   static bool add_field(void* ctx, const detail::mp_field_marks& f) noexcept {
     auto& b = *static_cast<multipart_builder*>(ctx);
@@ -75,13 +91,15 @@ struct multipart_builder {
     part_begin = begin;
     const std::size_t first_field = v.field_count_;
     const mp_uchar* base = reinterpret_cast<const mp_uchar*>(v.body_.data()) + begin;
-    std::uint32_t headers_end = 0, body_begin = 0;
+    std::uint32_t headers_end = 0, body_begin = 0, bare_lf = 0;
     result r = detail::mp_part_headers(base, base + (end - begin), detail::mp_field_sink{this, &add_field},
-                                       headers_end, body_begin);
+                                       headers_end, body_begin, bare_lf);
     if (!r) {
       r.offset += begin;
       return r;
     }
+    if (bare_lf != detail::mp_no_offset)
+      if (result d = departure(deviation_kind::multipart_bare_lf, begin + bare_lf); !d) return d;
     part_view& pv = v.parts_[v.part_count_++];
     pv.raw = v.body_.substr(begin, end - begin);
     pv.headers = pv.raw.substr(0, headers_end);
@@ -128,11 +146,13 @@ void multipart_view::clear() noexcept {
   field_count_ = 0;
   depth_ = 0;
   root_offset_ = 0;
+  deviation_count_ = 0;
 }
 
 // ---------------------------------------------------------------- split ---
 
-result parse_multipart(std::string_view body, std::string_view boundary, multipart_view& out) noexcept {
+result parse_multipart(std::string_view body, std::string_view boundary, multipart_view& out,
+                       const multipart_options& opts) noexcept {
   out.clear();
   if (body.size() > 0xFFFFFFFFull) return fail(error_code::input_too_large, 0);
   if (boundary.size() > multipart_view::max_boundary)
@@ -162,16 +182,31 @@ result parse_multipart(std::string_view body, std::string_view boundary, multipa
   // the first delimiter must open a part: "--" boundary "--" first leaves the body without one
   if (line.close) return fail(error_code::multipart_empty_part, static_cast<std::uint32_t>(at));
 
-  multipart_builder b{out};
+  multipart_builder b{out, opts};
+  const auto body_end = static_cast<std::uint32_t>(body.size());
   for (;;) {
     const std::size_t part_begin = static_cast<std::size_t>(line.next - base);
     if (body.substr(part_begin).starts_with(dash_boundary))
       return fail(error_code::multipart_adjacent_boundaries, static_cast<std::uint32_t>(part_begin));
-    const std::size_t d = body.find(delimiter, part_begin);
-    if (d == std::string_view::npos) return fail(error_code::multipart_missing_close, static_cast<std::uint32_t>(body.size()));
+    std::size_t d = body.find(delimiter, part_begin);
+    if (d == std::string_view::npos) {
+      // no close-delimiter: the last part runs to the end of the body
+      if (part_begin == body.size()) return fail(error_code::multipart_missing_close, body_end);
+      if (result r = b.departure(deviation_kind::multipart_missing_close, body_end); !r) return r;
+      if (result r = b.add_part(static_cast<std::uint32_t>(part_begin), body_end); !r) return r;
+      line.next = end;
+      break;
+    }
     if (d == part_begin) return fail(error_code::multipart_empty_part, static_cast<std::uint32_t>(part_begin));
     if (result r = b.add_part(static_cast<std::uint32_t>(part_begin), static_cast<std::uint32_t>(d)); !r) return r;
-    if (result r = detail::mp_delimiter_tail(base, base + d + delimiter.size(), end, line); !r) return r;
+    result r = detail::mp_delimiter_tail(base, base + d + delimiter.size(), end, line);
+    if (!r && r.code == error_code::multipart_missing_close) {
+      // the body ends inside an ordinary delimiter line: read as the close
+      if (result x = b.departure(deviation_kind::multipart_missing_close, body_end); !x) return x;
+      line.next = end;
+      break;
+    }
+    if (!r) return r;
     if (line.close) break;
   }
   out.epilogue_ = body.substr(static_cast<std::size_t>(line.next - base));
@@ -198,7 +233,7 @@ bool is_boundary_error(error_code c) noexcept {
 
 }  // namespace
 
-result parse_multipart(const message_view& msg, multipart_view& out) noexcept {
+result parse_multipart(const message_view& msg, multipart_view& out, const multipart_options& opts) noexcept {
   out.clear();
   const std::string_view raw = msg.raw();
   header_view ct;
@@ -208,12 +243,13 @@ result parse_multipart(const message_view& msg, multipart_view& out) noexcept {
     r.offset += pointer_offset(raw, ct.value);
     return r;
   }
-  result r = parse_multipart(msg.body(), boundary, out);
+  result r = parse_multipart(msg.body(), boundary, out, opts);
   if (!r) r.offset += is_boundary_error(r.code) ? pointer_offset(raw, boundary) : msg.body_offset();
   return r;
 }
 
-result parse_nested(const multipart_view& parent, std::size_t index, multipart_view& out) noexcept {
+result parse_nested(const multipart_view& parent, std::size_t index, multipart_view& out,
+                    const multipart_options& opts) noexcept {
   out.clear();
   if (index >= parent.size()) return fail(error_code::missing_header, parent.root_offset_);
   const part_view& part = parent.part(index);
@@ -226,7 +262,7 @@ result parse_nested(const multipart_view& parent, std::size_t index, multipart_v
     r.offset += parent.root_offset_ + pointer_offset(parent.body_, ct);
     return r;
   }
-  result r = parse_multipart(part.body, boundary, out);
+  result r = parse_multipart(part.body, boundary, out, opts);
   if (!r) {
     r.offset += parent.root_offset_ +
                 (is_boundary_error(r.code) ? pointer_offset(parent.body_, boundary) : part.body_offset);
@@ -235,6 +271,7 @@ result parse_nested(const multipart_view& parent, std::size_t index, multipart_v
   }
   out.depth_ = parent.depth_ + 1;
   out.root_offset_ = parent.root_offset_ + part.body_offset;
+  for (std::size_t i = 0; i < out.deviation_count_; ++i) out.deviations_[i].offset += out.root_offset_;
   return r;
 }
 

@@ -43,13 +43,16 @@ struct mp_field_sink {
   void* ctx;
   bool (*add)(void* ctx, const mp_field_marks& f) noexcept;
 };
+inline constexpr std::uint32_t mp_no_offset = 0xFFFFFFFFu;
+
 // MIME-part-headers [CRLF *OCTET] over [base, pe): fields go to `sink`;
-// `headers_end` is the offset after the last field's CRLF, `body_begin` the
-// offset after the blank line (pe - base when there is none).
+// `headers_end` is the offset after the last field's line end, `body_begin`
+// the offset after the blank line (pe - base when there is none), `bare_lf`
+// the offset of the first line end without CR (mp_no_offset when none).
 // Errors: multipart_bad_part_header at the first byte that breaks
 // field-name ":" value CRLF (at pe when the part ends inside a field),
 // too_many_headers at the name of the field that does not fit.
 result mp_part_headers(const mp_uchar* base, const mp_uchar* pe, mp_field_sink sink, std::uint32_t& headers_end,
-                       std::uint32_t& body_begin) noexcept;
+                       std::uint32_t& body_begin, std::uint32_t& bare_lf) noexcept;
 
 }  // namespace sipspan::detail

@@ -143,6 +143,7 @@ result parse_uri(std::string_view text, uri_view& out) noexcept {
       const uchar* host_end = m.port_colon ? m.port_colon : after_port;
       out.host = span(host_begin, host_end);
       out.host_type = m.kind;
+      out.ipv6_rfc3261_form = m.ipv6_legacy;
       if (m.port_colon) {
         out.port_text = span(m.port_colon + 1, after_port);
         out.has_port = true;

@@ -22,6 +22,7 @@ struct uri_marks {
   uri_scheme scheme = uri_scheme::other;
   host_kind kind = host_kind::none;
   bool context = false;  // tel: a ;phone-context parameter has been read
+  bool ipv6_legacy = false;  // an IPv6 address only RFC 3261's own grammar admits
 
   // The '@' ends the userinfo: what the host-side alternative marked before it
   // (while the machine could not yet tell userinfo from hostport) is void.
@@ -31,6 +32,7 @@ struct uri_marks {
     params_at = nullptr;
     headers_at = nullptr;
     kind = host_kind::none;
+    ipv6_legacy = false;
   }
 };
 
