@@ -502,13 +502,49 @@ TEST(lint, rfc4475_style_corpus_verdicts) {
     ++invalid;
   }
   for (const auto& e : fs::directory_iterator(corpus_dir() / "torture" / "valid")) {
-    linted l;
-    run(l, sipspan::testing::read_file(e.path()), lint_profile::strict);
-    EXPECT_EQ(l.summary.errors, 0u) << e.path().filename() << "\n" << describe(l);
+    for (lint_profile p : {lint_profile::strict, lint_profile::interop}) {
+      linted l;
+      run(l, sipspan::testing::read_file(e.path()), p);
+      EXPECT_EQ(l.summary.errors, 0u) << e.path().filename() << " (" << profile_name(p) << ")\n" << describe(l);
+    }
     ++valid;
   }
   EXPECT_EQ(invalid + 0, expect.size()) << "lint.tsv lists files that do not exist";
   EXPECT_GE(valid, 30u);
+}
+
+// corpus/torture/compat.tsv: messages the RFCs call valid (or ask elements to
+// accept) that carry a form outside the strict letter. interop: no error at
+// all; strict: exactly the rules listed, and only as errors.
+TEST(lint, compat_corpus_is_an_error_only_under_strict) {
+  std::ifstream manifest(corpus_dir() / "torture" / "compat.tsv");
+  ASSERT_TRUE(manifest) << "corpus/torture/compat.tsv";
+  std::map<std::string, std::set<std::string>> expect;
+  for (std::string line; std::getline(manifest, line);) {
+    if (line.empty() || line[0] == '#') continue;
+    std::istringstream f(line);
+    std::string path, codes;
+    ASSERT_TRUE(std::getline(f, path, '\t') && std::getline(f, codes, '\t')) << line;
+    std::istringstream c(codes);
+    for (std::string code; std::getline(c, code, ',');) expect[path].insert(code);
+  }
+  std::size_t files = 0;
+  for (const auto& e : fs::directory_iterator(corpus_dir() / "torture" / "compat")) {
+    std::string rel = "compat/" + e.path().filename().string();
+    ASSERT_TRUE(expect.count(rel)) << rel << " is not in corpus/torture/compat.tsv";
+    std::string text = sipspan::testing::read_file(e.path());
+    linted strict, interop;
+    run(strict, text, lint_profile::strict);
+    run(interop, text, lint_profile::interop);
+    std::set<std::string> errors;
+    for (std::size_t i = 0; i < strict.summary.stored; ++i)
+      if (strict.out[i].level == severity::error) errors.insert(std::string(rule(strict.out[i].rule).code));
+    EXPECT_EQ(errors, expect[rel]) << rel << "\n" << describe(strict);
+    EXPECT_EQ(interop.summary.errors, 0u) << rel << "\n" << describe(interop);
+    EXPECT_GT(interop.summary.warnings, 0u) << rel << ": interop says nothing of what strict calls an error";
+    ++files;
+  }
+  EXPECT_EQ(files, expect.size()) << "compat.tsv lists files that do not exist";
 }
 
 // Linting allocates nothing, whatever the message.
