@@ -2,6 +2,7 @@
 
 #include "input.hpp"
 
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -9,8 +10,12 @@
 #include <cstdint>
 #include <cstdio>
 #include <cstring>
+#include <memory>
+#include <utility>
+#include <vector>
 
 #include "json_writer.hpp"
+#include "sipspan/error.hpp"
 #include "sipspan/message.hpp"
 
 namespace sipspan::cli {
@@ -78,21 +83,91 @@ std::FILE* standard_input() {
   return f ? f : stdin;
 }
 
+namespace {
+
+// How many bytes are left to read from file descriptor `fd` when it is a
+// regular file (its size less the current position), or -1 when that cannot
+// be known (a pipe, a terminal, a device).
+long long regular_file_remaining(int fd) {
+  struct stat st {};
+  if (fd < 0 || ::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) return -1;
+  off_t at = ::lseek(fd, 0, SEEK_CUR);
+  if (at < 0) at = 0;
+  return st.st_size > at ? static_cast<long long>(st.st_size - at) : 0;
+}
+
+// Reads what is left of `f` into `out`, appending. A stream of unknown length
+// is read into chunks of growing size, which are then copied into `out` once
+// (reserved to the exact size) and freed one by one, so the peak is the input
+// plus one chunk rather than the two or three times a doubling string takes.
+// Returns 0, or errno on a read error; `too_large` when more than
+// max_input_size bytes come (reading stops there).
+int read_rest(std::FILE* f, std::string& out, bool& too_large) {
+  too_large = false;
+  std::vector<std::pair<std::unique_ptr<char[]>, std::size_t>> chunks;
+  std::uint64_t total = out.size();
+  std::size_t next = std::size_t{64} << 10;
+  for (;;) {
+    // one byte more than the limit allows tells an input at the limit from one past it
+    const std::uint64_t room = max_input_size + 1 - total;
+    const std::size_t size = static_cast<std::size_t>(std::min<std::uint64_t>(next, room));
+    std::unique_ptr<char[]> chunk(new char[size]);  // not zeroed: untouched pages cost nothing
+    const std::size_t n = std::fread(chunk.get(), 1, size, f);
+    if (n) chunks.emplace_back(std::move(chunk), n);
+    total += n;
+    if (total > max_input_size) {
+      too_large = true;
+      break;
+    }
+    if (n < size) break;  // end of input or an error
+    next = std::min<std::size_t>(next * 2, std::size_t{64} << 20);
+  }
+  const int err = std::ferror(f) ? (errno ? errno : EIO) : 0;
+  if (too_large || err) return err;
+  out.reserve(static_cast<std::size_t>(total));
+  for (auto& [chunk, n] : chunks) {
+    out.append(chunk.get(), n);
+    chunk.reset();
+  }
+  return 0;
+}
+
+}  // namespace
+
 bool read_input(std::string_view path, std::string& out, std::string& error) {
   out.clear();
-  std::FILE* f = path == "-" ? standard_input() : std::fopen(std::string(path).c_str(), "rb");
+  const bool standard = path == "-";
+  std::FILE* f = standard ? standard_input() : std::fopen(std::string(path).c_str(), "rb");
   if (!f) {
     error = std::string(path) + ": cannot open: " + std::strerror(errno);
     return false;
   }
-  char buf[65536];
-  std::size_t n;
-  while ((n = std::fread(buf, 1, sizeof buf, f)) > 0) out.append(buf, n);
-  bool bad = std::ferror(f) != 0;
-  int saved = errno;
+  // A regular file (standard input redirected from one included) says its size:
+  // one past the limit is refused before a byte is read, and the string is
+  // sized once.
+  long long known = regular_file_remaining(standard ? STDIN_FILENO : ::fileno(f));
+  if (known >= 0 && standard) known += static_cast<long long>(sniffed().size - sniffed().given);
+  bool too_large = known > static_cast<long long>(max_input_size);
+  int err = 0;
+  if (!too_large) {
+    if (known > 0) {
+      out.resize(static_cast<std::size_t>(known));
+      out.resize(std::fread(out.data(), 1, out.size(), f));
+    }
+    // whatever is left: a stream, or a file that grew while it was read
+    if (!std::ferror(f)) err = read_rest(f, out, too_large);
+    else err = errno ? errno : EIO;
+  }
   if (f != stdin) std::fclose(f);
-  if (bad) {
-    error = std::string(path) + ": read error: " + std::strerror(saved);
+  if (too_large) {
+    out.clear();
+    out.shrink_to_fit();
+    error = std::string(path) + ": " + std::string(error_message(error_code::input_too_large)) +
+            ", the most 32-bit offsets address [" + std::string(error_name(error_code::input_too_large)) + "]";
+    return false;
+  }
+  if (err) {
+    error = std::string(path) + ": read error: " + std::strerror(err);
     return false;
   }
   return true;

@@ -1,14 +1,22 @@
 // sipspan CLI — reading inputs (a file or standard input) whole.
 #pragma once
 
+#include <cstdint>
 #include <cstdio>
 #include <string>
 #include <string_view>
 
 namespace sipspan::cli {
 
+// The most bytes one input may hold: the library addresses bytes with 32-bit
+// offsets and refuses more (error_code::input_too_large).
+inline constexpr std::uint64_t max_input_size = 0xFFFFFFFFu;
+
 // Read `path` ("-" for standard input) into `out`. On failure returns false and
-// sets `error` to a sentence naming the path and the reason.
+// sets `error` to a sentence naming the path and the reason. An input of more
+// than max_input_size bytes is refused: a regular file (or standard input
+// redirected from one) before anything is read, a stream once that many bytes
+// came. The memory taken is the input's size, plus one read chunk for a stream.
 bool read_input(std::string_view path, std::string& out, std::string& error);
 
 // Standard input, sniffed: whether its first bytes are a pcap or pcapng magic
