@@ -16,13 +16,19 @@
 #include <vector>
 
 #include "cli_run.hpp"
+#include "pcap_writer.hpp"
 #include "test_util.hpp"
 
 namespace {
 
 namespace fs = std::filesystem;
+namespace pw = sipspan::pcap_writer;
 using sipspan::testing::run_result;
 using sipspan::testing::shell_quote;
+
+run_result run(const std::string& args, const std::string* stdin_bytes = nullptr) {
+  return sipspan::testing::run_cli(args, stdin_bytes);
+}
 
 const std::string head =
     "INVITE sip:bob@biloxi.example.com SIP/2.0\r\n"
@@ -33,12 +39,134 @@ const std::string head =
     "Call-ID: a84b4c76e66710@pc33.atlanta.example.com\r\n"
     "CSeq: 314159 INVITE\r\n"
     "Contact: <sip:alice@pc33.atlanta.example.com>\r\n";
+const std::string tail = "Content-Length: 0\r\n\r\n";
+
+// prefix + unit repeated + suffix, about `size` bytes
+std::string repeated(const std::string& prefix, const std::string& unit, const std::string& suffix,
+                     std::size_t size = 1 << 20) {
+  std::string s = prefix;
+  while (s.size() + unit.size() + suffix.size() < size) s += unit;
+  return s + suffix;
+}
+
+// Messages of about 1 MiB, each one long line that draws many findings or is
+// all control bytes.
+struct hostile {
+  const char* name;
+  std::string bytes;
+};
+std::vector<hostile> hostile_messages() {
+  return {
+      {"route_of_bad_uris", repeated(head + "Route: <sip:a@b>", ",<x:\x01>", "\r\n" + tail)},
+      {"nul_bytes", std::string(1 << 20, '\0')},
+      {"bare_cr_line", repeated(head + "Subject: a", "\ra", "\r\n" + tail)},
+      {"control_bytes_value", repeated(head + "Subject: a", std::string(1, '\x01'), "\r\n" + tail)},
+      {"one_line_no_end", repeated("", "\x1b[2J\xc2\x9b", "")},
+  };
+}
 
 std::string temp_path(const std::string& name) {
   return (fs::path(::testing::TempDir()) / ("sipspan_hostile_" + std::to_string(::getpid()) + "_" + name)).string();
 }
 
+// The terminal cells of a line as the diagnostics draw it (one per UTF-8 character, a tab as 8).
+std::size_t cells(std::string_view line) {
+  std::size_t n = 0;
+  for (unsigned char c : line) n += c == '\t' ? 8 : (c & 0xC0) != 0x80;
+  return n;
+}
+
 }  // namespace
+
+// ---------------------------------------------------------------- output amplification
+
+// Before: every finding echoed the whole line under its caret; a 1 MiB Route of
+// bad URIs gave 384 MB of text (256 findings times the line, escaped).
+TEST(hostile, lint_text_stays_smaller_than_its_input) {
+  for (const hostile& h : hostile_messages()) {
+    for (const char* profile : {"strict", "forensic"}) {
+      run_result r = run(std::string("lint --color never --profile ") + profile + " -", &h.bytes);
+      EXPECT_EQ(r.status, 1) << h.name << r.err;
+      EXPECT_LT(r.out.size() + r.err.size(), h.bytes.size()) << h.name << " " << profile;
+      for (const std::string& line : sipspan::testing::lines_of(r.out))  // the echoed lines and carets
+        if (line.starts_with("  ")) EXPECT_LE(cells(line), 2 + 3 + 120 + 3u) << h.name << ": " << line.substr(0, 200);
+    }
+  }
+}
+
+// dump's stderr diagnostic and the error's source line in its JSON are cut the
+// same way. Its JSON describes every element of every list, so what it writes
+// grows with the input, linearly: as much per byte on 1 MiB as on 256 KiB.
+TEST(hostile, dump_output_grows_linearly_with_its_input) {
+  for (const hostile& h : hostile_messages()) {
+    run_result r = run("dump -", &h.bytes);
+    EXPECT_LE(r.status, 1) << h.name << r.err;
+    EXPECT_LT(r.err.size(), 1024u) << h.name;
+    if (r.status == 1) {
+      EXPECT_LT(r.out.size(), 4096u) << h.name;  // the error and its cut source line
+      continue;
+    }
+    const std::string quarter = h.bytes.substr(0, h.bytes.size() / 4 - tail.size()) + "\r\n" + tail;
+    run_result q = run("dump -", &quarter);
+    const double per_byte = static_cast<double>(r.out.size()) / static_cast<double>(h.bytes.size());
+    const double per_byte_quarter = static_cast<double>(q.out.size()) / static_cast<double>(quarter.size());
+    EXPECT_LT(per_byte, 1.1 * per_byte_quarter + 0.05) << h.name;
+    EXPECT_LT(per_byte, 64.0) << h.name;
+  }
+}
+
+// The caret stays under the byte in a line cut on both sides, control and
+// invisible characters (a bidirectional override, a C1 control) made visible.
+TEST(hostile, long_line_is_cut_around_the_caret) {
+  const std::string before(5000, 'a'), after(5000, 'b');
+  const std::string m = head + "Subject: " + before + "\x01\xe2\x80\xae\xc2\x9b" + after + "\r\n" + tail;
+  run_result r = run("lint --color never -", &m);
+  ASSERT_EQ(r.status, 1) << r.err;
+  const std::vector<std::string> lines = sipspan::testing::lines_of(r.out);
+  ASSERT_GE(lines.size(), 3u) << r.out;
+  EXPECT_NE(lines[0].find(":9:5010: error:"), std::string::npos) << lines[0];
+  const std::string& echoed = lines[1];
+  const std::string& caret = lines[2];
+  EXPECT_TRUE(echoed.starts_with("  ...aaaa")) << echoed;
+  EXPECT_TRUE(echoed.ends_with("bbbb...")) << echoed;
+  EXPECT_NE(echoed.find("a\\x01\\xe2\\x80\\xae\\xc2\\x9bb"), std::string::npos) << echoed;
+  EXPECT_LE(cells(echoed), 2 + 3 + 120 + 3u) << echoed;
+  EXPECT_EQ(caret.find_first_not_of(' '), echoed.find("\\x01")) << echoed << "\n" << caret;
+  EXPECT_EQ(caret.substr(caret.find_first_not_of(' ')), "^");
+  // near the start of a line: nothing cut before, the caret where it was
+  const std::string early = head + "Subject: \x01" + after + "\r\n" + tail;
+  run_result e = run("lint --color never -", &early);
+  const std::vector<std::string> el = sipspan::testing::lines_of(e.out);
+  ASSERT_GE(el.size(), 3u) << e.out;
+  EXPECT_TRUE(el[1].starts_with("  Subject: \\x01bbb")) << el[1];
+  EXPECT_TRUE(el[1].ends_with("...")) << el[1];
+  EXPECT_EQ(el[2], "           ^");
+}
+
+// An unknown header name of 60 kB is named in the score's reasons, cut.
+TEST(hostile, score_text_caps_header_names) {
+  const std::string m = head + std::string(60000, 'X') + ": 1\r\n" + tail;
+  run_result r = run("score -", &m);
+  ASSERT_LE(r.status, 1) << r.err;
+  EXPECT_NE(r.out.find(std::string(64, 'X') + "..."), std::string::npos) << r.out.substr(0, 400);
+  EXPECT_LT(r.out.size(), 4096u);
+}
+
+// A capture's summary names each method; a method of 60 kB is cut.
+TEST(hostile, capture_summary_caps_method_names) {
+  pw::file f(false, pw::lt_ethernet);
+  const std::string method(60000, 'M');
+  const std::string m = method + " sip:bob@example.com SIP/2.0\r\n" + head.substr(head.find("\r\n") + 2) + tail;
+  f.add(pw::ethernet(pw::ipv4(pw::v4(192, 0, 2, 1), pw::v4(192, 0, 2, 2), 17, pw::udp(5060, 5060, m))),
+        1'767'225'600'000'000'000);
+  const std::string path = temp_path("method.pcap");
+  ASSERT_TRUE(f.save(path));
+  run_result r = run("score " + shell_quote(path));
+  fs::remove(path);
+  EXPECT_LE(r.status, 1) << r.err;
+  EXPECT_NE(r.out.find("requests: 1 (" + std::string(32, 'M') + "... 1)"), std::string::npos) << r.out.substr(0, 600);
+  EXPECT_LT(r.out.size(), 8192u);
+}
 
 // ---------------------------------------------------------------- inputs past the offsets
 

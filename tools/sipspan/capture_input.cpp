@@ -264,6 +264,9 @@ std::string bytes_text(double n) {
   return u == 0 ? fixed(n, 0) + " B" : fixed(n, 1) + " " + unit[u];
 }
 
+// The most bytes of a method name the summary shows.
+constexpr std::size_t max_shown_method = 32;
+
 // Control and non-ASCII bytes as \xNN, at most `max` bytes.
 std::string printable(std::string_view b, std::size_t max) {
   std::string s;
@@ -511,7 +514,7 @@ class analyzer {
     } else {
       for (std::size_t k = 0; k < sr.reason_count; ++k) {
         const score_reason& rs = sr.reasons[k];
-        std::string label = std::string(feature_name(rs.feature)) + " " + header_label(rs, mv) + " (+" +
+        std::string label = std::string(feature_name(rs.feature)) + " " + shown_header_label(rs, mv) + " (+" +
                             fixed(rs.contribution, 2) + ")";
         line_column lc = locate(text, std::min<std::uint32_t>(rs.offset, static_cast<std::uint32_t>(text.size())));
         std::string line = std::to_string(lc.line) + ":" + std::to_string(lc.column) + " " + label;
@@ -794,7 +797,7 @@ std::string summary_text(const std::string& name, const capture_run_options& o, 
   std::stable_sort(methods.begin(), methods.end(), [](auto& a, auto& b) { return a.second > b.second; });
   std::string sep = " (";
   for (auto& [k, v] : methods) {
-    s += sep + k + " " + std::to_string(v);
+    s += sep + printable(k, max_shown_method) + " " + std::to_string(v);  // the sender chose its length
     sep = ", ";
   }
   if (mg.other_methods) {

@@ -64,7 +64,11 @@ bool read_capture_messages(const std::string& path, std::vector<message_input>& 
 void finding_fields(json_writer& j, std::string_view text, const finding& f);
 std::string finding_message(const finding& f);
 
-// score.cpp: how a reason names its header ("start-line" when it has no row).
+// score.cpp: how a reason names its header ("start-line" when it has no row),
+// and that name as text output shows it: control and invisible bytes escaped,
+// at most max_shown_name bytes of an unknown name (whose length the sender chose).
 std::string header_label(const score_reason& r, const message_view* m);
+inline constexpr std::size_t max_shown_name = 64;
+std::string shown_header_label(const score_reason& r, const message_view* m);
 
 }  // namespace sipspan::cli

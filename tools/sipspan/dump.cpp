@@ -23,6 +23,9 @@ namespace {
 
 using tools::describe_sink;
 
+// The most bytes of the error's line the JSON carries (a line can be the whole input).
+constexpr std::size_t source_line_bytes = 240;
+
 void position(describe_sink& s, bool positions, std::string_view key, std::string_view text, std::uint32_t offset) {
   if (!positions) return;
   line_column lc = locate(text, offset);
@@ -126,7 +129,11 @@ int run_dump(const dump_options& o) {
       j.field("message", r.message());
       j.field("offset", r.offset).field("line", lc.line).field("column", lc.column);
       if (r.code == error_code::deviation_rejected) j.field("deviation", deviation_name(r.deviation));
-      j.field("source_line", line_at(text, r.offset));
+      // the error's line, or at most source_line_bytes of it around the error
+      std::string_view window = line_window(text, r.offset, source_line_bytes);
+      j.field("source_line", window);
+      j.field("source_line_offset", static_cast<std::uint64_t>(window.data() - text.data()));
+      j.field("source_line_cut", window.size() < line_at(text, r.offset).size());
       j.end_object();
     }
     j.end_object();

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "evaluate.hpp"
+#include "input.hpp"
 #include "json_writer.hpp"
 
 namespace sipspan::cli {
@@ -42,6 +43,7 @@ std::string power_markdown(double f) {
 }
 
 constexpr std::size_t mid = 1;  // index of the 10^-3 operating point
+constexpr std::size_t max_shown_label = 64;  // bytes of a transform's name the text shows
 constexpr std::size_t listed = 10;
 
 std::vector<const scored_message*> worst_missed(const evaluation& e) {
@@ -81,10 +83,10 @@ std::string cell(std::string s) {
 
 std::string evaluation_text(const evaluation& e) {
   std::string s;
-  s += "benign  " + e.benign_path + ": " + std::to_string(e.benign_total) + " messages, train " +
+  s += "benign  " + shown_text(e.benign_path, e.benign_path.size()) + ": " + std::to_string(e.benign_total) + " messages, train " +
        std::to_string(e.train_count) + (e.profile_path.empty() ? "" : " (unused: --profile)") + ", calibrate " +
        std::to_string(e.calibrate_count) + ", test " + std::to_string(e.test_count) + "\n";
-  s += "attack  " + e.attack_path + ": " + std::to_string(e.attack_files) + " files, " + std::to_string(e.attacks.size()) +
+  s += "attack  " + shown_text(e.attack_path, e.attack_path.size()) + ": " + std::to_string(e.attack_files) + " files, " + std::to_string(e.attacks.size()) +
        " evaluated";
   if (e.attack_without_edit) s += ", " + std::to_string(e.attack_without_edit) + " without an edit left out";
   if (e.attack_unlabelled) s += ", " + std::to_string(e.attack_unlabelled) + " unlabelled";
@@ -106,8 +108,9 @@ std::string evaluation_text(const evaluation& e) {
   if (!e.by_transform.empty()) {
     s += "transform                           attacks  TPR@10^-3  named\n";
     for (const group_row& g : e.by_transform) {
-      char buf[256];
-      std::snprintf(buf, sizeof buf, "%-34s  %7zu  %9s  %s\n", g.name.c_str(), g.attacks,
+      char buf[512];  // the name shown takes at most 4 * 64 + 3 bytes
+      // a label's name, as the labels file spells it: escaped and cut
+      std::snprintf(buf, sizeof buf, "%-34s  %7zu  %9s  %s\n", shown_text(g.name, max_shown_label).c_str(), g.attacks,
                     percent(g.detected[mid], g.attacks).c_str(), percent(g.named, g.attacks).c_str());
       s += buf;
     }

@@ -186,26 +186,60 @@ std::string_view line_at(std::string_view text, std::size_t offset) {
   return text.substr(b, e - b);
 }
 
+std::string_view line_window(std::string_view text, std::size_t offset, std::size_t max_bytes) {
+  std::string_view line = line_at(text, offset);
+  if (line.size() <= max_bytes) return line;
+  const std::size_t at = std::min(offset - static_cast<std::size_t>(line.data() - text.data()), line.size());
+  // a third of the window before the byte, the rest after it (more before when the line ends sooner)
+  std::size_t after = std::min(line.size() - at, max_bytes - max_bytes / 3);
+  std::size_t b = at - std::min(at, max_bytes - after), e = at + after;
+  // whole UTF-8 characters at both cuts
+  while (b < at && (static_cast<unsigned char>(line[b]) & 0xC0) == 0x80) ++b;
+  while (e > at && e < line.size() && (static_cast<unsigned char>(line[e]) & 0xC0) == 0x80) --e;
+  return line.substr(b, e - b);
+}
+
 namespace {
 
+// Whether the UTF-8 character at s[i], n bytes long, is one a terminal does not
+// show as itself: a C1 control (U+0080..U+009F, which some terminals obey) or an
+// invisible format character that can hide or reorder what is shown (zero-width
+// spaces and joiners, the bidirectional marks, embeddings, overrides and
+// isolates, line and paragraph separators, the byte order mark).
+bool invisible_character(std::string_view s, std::size_t i, std::size_t n) {
+  auto b = [&](std::size_t k) { return static_cast<unsigned char>(s[i + k]); };
+  if (n == 2) return b(0) == 0xC2 && b(1) < 0xA0;
+  if (n != 3) return false;
+  if (b(0) == 0xEF) return b(1) == 0xBB && b(2) == 0xBF;  // U+FEFF
+  if (b(0) != 0xE2) return false;
+  const unsigned cp = 0x2000u | (b(1) & 0x3Fu) << 6 | (b(2) & 0x3Fu);
+  return (cp >= 0x200B && cp <= 0x200F) || (cp >= 0x2028 && cp <= 0x202E) || (cp >= 0x2060 && cp <= 0x2069);
+}
+
 // How one byte of an echoed line is shown: printable ASCII, HTAB and valid
-// UTF-8 as they are; control bytes, DEL and bytes that are not UTF-8 as \xNN.
-// Returns the bytes consumed (a whole UTF-8 sequence at once).
+// UTF-8 as they are; control bytes, DEL, bytes that are not UTF-8 and the
+// characters invisible_character names as \xNN, byte by byte. Returns the
+// bytes consumed (a whole UTF-8 sequence at once).
 std::size_t show_byte(std::string_view line, std::size_t i, std::string& shown) {
   unsigned char c = static_cast<unsigned char>(line[i]);
+  std::size_t n = 1;
   if (c >= 0x80) {
-    if (std::size_t n = utf8_length(line, i)) {
+    n = utf8_length(line, i);
+    if (n && !invisible_character(line, i, n)) {
       shown.append(line.substr(i, n));
       return n;
     }
+    n = n ? n : 1;
   } else if ((c >= 0x20 && c != 0x7f) || c == '\t') {
     shown += static_cast<char>(c);
     return 1;
   }
-  char esc[8];
-  std::snprintf(esc, sizeof esc, "\\x%02x", c);
-  shown += esc;
-  return 1;
+  for (std::size_t k = 0; k < n; ++k) {
+    char esc[8];
+    std::snprintf(esc, sizeof esc, "\\x%02x", static_cast<unsigned char>(line[i + k]));
+    shown += esc;
+  }
+  return n;
 }
 
 // Terminal cells taken by what show_byte printed (a tab stays a tab).
@@ -217,6 +251,42 @@ void pad_like(std::string_view shown, std::string& pad) {
   }
 }
 
+// The cells a shown piece counts for in the width budget: a tab as the most it can take.
+std::size_t cells_of(std::string_view shown) {
+  std::size_t n = 0;
+  for (unsigned char c : shown) n += c == '\t' ? 8 : (c & 0xC0) != 0x80;
+  return n;
+}
+
+// A byte (or UTF-8 character) of the line as shown: where it starts and what it became.
+struct piece {
+  std::size_t at, size;
+  std::string shown;
+  std::size_t cells;
+};
+
+// The pieces of line[from, to), in order, at most `budget` cells of them.
+std::vector<piece> pieces(std::string_view line, std::size_t from, std::size_t to, std::size_t budget) {
+  std::vector<piece> v;
+  std::size_t used = 0;
+  for (std::size_t i = from; i < to;) {
+    piece p{i, 0, {}, 0};
+    p.size = show_byte(line, i, p.shown);
+    p.cells = cells_of(p.shown);
+    if (used + p.cells > budget) break;
+    used += p.cells;
+    i += p.size;
+    v.push_back(std::move(p));
+  }
+  return v;
+}
+
+std::size_t cells_in(const std::vector<piece>& v, std::size_t from = 0) {
+  std::size_t n = 0;
+  for (std::size_t k = from; k < v.size(); ++k) n += v[k].cells;
+  return n;
+}
+
 std::string_view severity_color(std::string_view severity) {
   if (severity == "error") return "\033[1;31m";
   if (severity == "warning") return "\033[1;35m";
@@ -224,6 +294,54 @@ std::string_view severity_color(std::string_view severity) {
 }
 
 }  // namespace
+
+std::string shown_text(std::string_view s, std::size_t max_bytes) {
+  std::string shown;
+  std::size_t i = 0;
+  while (i < s.size() && i < max_bytes) i += show_byte(s, i, shown);
+  if (i < s.size()) shown += "...";
+  return shown;
+}
+
+echoed_line echo_line(std::string_view line, std::size_t at, std::size_t length, std::size_t columns) {
+  at = std::min(at, line.size());
+  // After the byte: as much as the width takes. Before it: what is left, at
+  // least a third of the width when the line goes on past it.
+  std::vector<piece> right = pieces(line, at, line.size(), columns);
+  const std::size_t right_end = right.empty() ? at : right.back().at + right.back().size;
+  const bool cut_right = right_end < line.size();
+  // the bytes that can fill the width before the byte, cut at a character's start
+  std::size_t from = at - std::min(at, 4 * columns);
+  while (from < at && from > 0 && (static_cast<unsigned char>(line[from]) & 0xC0) == 0x80) ++from;
+  std::vector<piece> left = pieces(line, from, at, 4 * columns * 8);
+  std::size_t left_budget = cut_right ? columns / 3 : columns - cells_in(right);
+  std::size_t first = left.size();
+  for (std::size_t used = 0; first > 0 && used + left[first - 1].cells <= left_budget; --first)
+    used += left[first - 1].cells;
+  // what the left side leaves goes back to the right side
+  std::size_t right_budget = columns - cells_in(left, first);
+  std::size_t last = 0;
+  for (std::size_t used = 0; last < right.size() && used + right[last].cells <= right_budget; ++last)
+    used += right[last].cells;
+  const std::size_t shown_from = first < left.size() ? left[first].at : at;
+  const std::size_t shown_to = last ? right[last - 1].at + right[last - 1].size : at;
+
+  echoed_line e;
+  std::string before, under;
+  if (shown_from > 0) before = "...";
+  for (std::size_t k = first; k < left.size(); ++k) before += left[k].shown;
+  e.text += before;
+  for (std::size_t k = 0; k < last; ++k) {
+    e.text += right[k].shown;
+    if (k > 0 && right[k].at < at + length) under += right[k].shown;
+  }
+  if (shown_to < line.size()) e.text += "...";
+  pad_like(before, e.pad);
+  std::string cells;
+  pad_like(under, cells);
+  e.underline = "^" + std::string(cells.size(), '~');
+  return e;
+}
 
 std::string diagnostic(std::string_view file, std::string_view text, std::size_t offset, std::string_view severity,
                        std::string_view message, std::string_view code) {
@@ -236,7 +354,7 @@ std::string diagnostic(std::string_view file, std::string_view text, std::size_t
   line_column lc = locate(text, static_cast<std::uint32_t>(offset));
   std::string s;
   s += bold;
-  s += file;
+  s += shown_text(file, file.size());
   s += ':' + std::to_string(lc.line) + ':' + std::to_string(lc.column) + ":";
   s += reset;
   s += ' ';
@@ -249,23 +367,13 @@ std::string diagnostic(std::string_view file, std::string_view text, std::size_t
   s += " [";
   s += code;
   s += "]\n";
-  // the echoed line with its bytes made visible; the caret counts the cells shown before it
-  std::string_view line = line_at(text, offset);
-  const std::size_t at = lc.column - 1;
-  // the caret goes under the first byte shown, a '~' under each further cell of the span
-  std::string before, first, rest, after;
-  for (std::size_t i = 0; i < line.size();) {
-    std::string& part = i < at ? before : i == at ? first : i < at + style.length ? rest : after;
-    i += show_byte(line, i, part);
-  }
-  s += "  " + before + first + rest + after + '\n';
-  std::string pad, under;
-  pad_like(before, pad);
-  pad_like(rest, under);
-  std::string caret = "^" + std::string(under.size(), '~');
-  s += "  " + pad;
+  // the echoed line, cut around the byte, with its bytes made visible; the
+  // caret under the byte's first cell, a '~' under each further cell of the span
+  echoed_line e = echo_line(line_at(text, offset), lc.column - 1, style.length, style.columns);
+  s += "  " + e.text + '\n';
+  s += "  " + e.pad;
   if (style.color) s += "\033[1;32m";
-  s += caret;
+  s += e.underline;
   s += reset;
   s += '\n';
   return s;

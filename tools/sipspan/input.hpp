@@ -33,16 +33,40 @@ std::FILE* standard_input();
 // The line of `text` that holds byte `offset`, without its line end.
 std::string_view line_at(std::string_view text, std::size_t offset);
 
+// At most `max_bytes` of the line that holds byte `offset`, around that byte
+// (a third of them before it), cut at UTF-8 character boundaries: the whole
+// line when it is that short.
+std::string_view line_window(std::string_view text, std::size_t offset, std::size_t max_bytes);
+
+// Bytes made fit for a terminal: printable ASCII, HTAB and valid UTF-8 as they
+// are; control bytes, DEL, bytes that are not UTF-8, C1 controls and the
+// invisible format characters (bidirectional overrides, zero-width spaces) as
+// \xNN. At most `max_bytes` of `s` are shown, then "..." when there are more.
+std::string shown_text(std::string_view s, std::size_t max_bytes);
+
+// How many columns of a line a diagnostic echoes at most (as clang cuts them).
+inline constexpr std::size_t echo_columns = 120;
+
+// A line echoed under a diagnostic, cut to at most `columns` cells around the
+// byte at index `at` ("..." where it was cut, the bytes shown as shown_text
+// shows them; a tab counted as 8 cells), and what goes under it: the padding
+// before the caret and "^~~~" under the `length` bytes from `at`.
+struct echoed_line {
+  std::string text, pad, underline;
+};
+echoed_line echo_line(std::string_view line, std::size_t at, std::size_t length, std::size_t columns = echo_columns);
+
 // "file:line:col: error: message [code]", the offending line, and a caret under the byte.
 std::string diagnostic(std::string_view file, std::string_view text, std::size_t offset, std::string_view severity,
                        std::string_view message, std::string_view code);
 
 // How diagnostic() draws: ANSI colors (bold location, severity by level, green
-// caret) and how many bytes the caret underlines (with '~' after the '^', up to
-// the end of the line).
+// caret), how many bytes the caret underlines (with '~' after the '^', up to
+// the end of the line) and the most columns of the line it echoes.
 struct diagnostic_style {
   bool color = false;
   std::size_t length = 1;
+  std::size_t columns = echo_columns;
 };
 std::string diagnostic(std::string_view file, std::string_view text, std::size_t offset, std::string_view severity,
                        std::string_view message, std::string_view code, const diagnostic_style& style);
