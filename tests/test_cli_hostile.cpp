@@ -219,3 +219,98 @@ TEST(hostile, input_past_32_bit_offsets_is_refused_before_it_is_read) {
   }
   fs::remove(big);
 }
+
+// ---------------------------------------------------------------- options and exceptions
+
+// Every numeric option of every subcommand refuses what makes no sense, with
+// exit status 2 and the option's name, before anything runs.
+TEST(hostile, absurd_option_values_exit_2) {
+  const std::string message = sipspan::testing::corpus_dir().string() + "/seed/seed-invite.sip";
+  const std::string capture = sipspan::testing::corpus_dir().string() + "/captures/sample.pcap";
+  struct bad {
+    std::string args, names;
+  };
+  const std::vector<bad> cases = {
+      {"lint --max-findings -1 MSG", "--max-findings"},
+      {"lint --max-findings 257 MSG", "--max-findings"},
+      {"lint --max-findings 99999999999999999999999 MSG", "--max-findings"},
+      {"lint --max-findings many MSG", "--max-findings"},
+      {"lint --threads -5 CAP", "--threads"},
+      {"lint --threads 100000 CAP", "--threads"},
+      {"score --threads 100000 CAP", "--threads"},
+      {"score --threads -1 CAP", "--threads"},
+      {"score --threads 1e9 CAP", "--threads"},
+      {"score --fpr 0 MSG", "--fpr"},
+      {"score --fpr 1 MSG", "--fpr"},
+      {"score --fpr -0.5 MSG", "--fpr"},
+      {"score --fpr nan MSG", "--fpr"},
+      {"score --fpr 1e400 MSG", "--fpr"},
+      {"train --holdout 1 -o /dev/null MSG", "--holdout"},
+      {"train --holdout -0.1 -o /dev/null MSG", "--holdout"},
+      {"train --holdout nan -o /dev/null MSG", "--holdout"},
+  };
+  for (const bad& b : cases) {
+    std::string args = b.args;
+    if (auto at = args.find("MSG"); at != std::string::npos) args.replace(at, 3, shell_quote(message));
+    if (auto at = args.find("CAP"); at != std::string::npos) args.replace(at, 3, shell_quote(capture));
+    run_result r = run(args);
+    EXPECT_EQ(r.status, 2) << b.args << ": " << r.err;
+    EXPECT_NE(r.err.find(b.names), std::string::npos) << b.args << ": " << r.err;
+    EXPECT_TRUE(r.out.empty()) << b.args << ": " << r.out.substr(0, 200);
+  }
+  // the bounds themselves are accepted
+  for (const char* ok : {"lint --max-findings 256 MSG", "lint --max-findings 0 MSG", "score --threads 0 CAP",
+                         "score --threads 256 CAP"}) {
+    std::string args = ok;
+    if (auto at = args.find("MSG"); at != std::string::npos) args.replace(at, 3, shell_quote(message));
+    if (auto at = args.find("CAP"); at != std::string::npos) args.replace(at, 3, shell_quote(capture));
+    EXPECT_LE(run(args).status, 1) << ok;
+  }
+}
+
+namespace {
+
+bool sanitized() { return memory_limit().empty(); }
+
+std::string sample_capture() { return shell_quote(sipspan::testing::corpus_dir().string() + "/captures/sample.pcap"); }
+
+}  // namespace
+
+// A thread that cannot start (here: each would need a 4 GB stack in 2 GB of
+// address space) is reported, exit status 2; before, std::system_error left
+// main and the process aborted (134).
+TEST(hostile, no_exception_leaves_main) {
+  if (sanitized()) GTEST_SKIP() << "address-space limits do not apply under the sanitizers";
+  run_result r = sipspan::testing::run_cli("score --threads 2 " + sample_capture(), nullptr,
+                                           "ulimit -v 2000000; ulimit -s 4000000;");
+  EXPECT_EQ(r.status, 2) << r.err;
+  EXPECT_NE(r.err.find("sipspan: cannot start a worker thread: "), std::string::npos) << r.err;
+}
+
+// Fewer threads than asked start (the address space holds a few 8 MB stacks):
+// the ones that did do the work, and the summary is the one-thread summary.
+TEST(hostile, workers_that_start_do_the_work) {
+  if (sanitized()) GTEST_SKIP() << "address-space limits do not apply under the sanitizers";
+  run_result one = run("score --threads 0 " + sample_capture());
+  run_result r = sipspan::testing::run_cli("score --threads 256 " + sample_capture(), nullptr, "ulimit -v 300000;");
+  EXPECT_EQ(r.status, one.status) << r.err;
+  EXPECT_EQ(r.out, one.out);
+}
+
+// Memory that runs out while an input is read is that input's I/O error: the
+// others are still checked.
+TEST(hostile, out_of_memory_reading_an_input_is_reported) {
+  if (sanitized()) GTEST_SKIP() << "address-space limits do not apply under the sanitizers";
+  const std::string big = temp_path("300mb.sip");
+  std::ofstream(big, std::ios::binary) << head;
+  std::error_code ec;
+  fs::resize_file(big, 300u << 20, ec);
+  if (ec) GTEST_SKIP() << "no sparse file here";
+  const std::string seed = sipspan::testing::corpus_dir().string() + "/seed/seed-mimicry.sip";
+  run_result r = sipspan::testing::run_cli("lint --quiet " + shell_quote(big) + " " + shell_quote(seed), nullptr,
+                                           "ulimit -v 200000;");
+  fs::remove(big);
+  EXPECT_EQ(r.status, 2) << r.err;
+  EXPECT_NE(r.err.find(": not enough memory to read it (314572800 bytes)"), std::string::npos) << r.err;
+  EXPECT_NE(r.out.find("1 file, 1 message: "), std::string::npos) << r.out;
+}

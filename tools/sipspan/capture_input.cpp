@@ -19,6 +19,7 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <system_error>
 #include <thread>
 
 #include "capture.hpp"
@@ -1092,30 +1093,40 @@ int run_capture(const std::string& path, const capture_run_options& o) {
     std::uint64_t index = 0, seq = 0;
     bool read_all = false;
     std::vector<std::thread> pool;
-    for (std::size_t w = 0; w < workers; ++w)
-      pool.emplace_back([&] {
-        analyzer a(o, name);
-        for (;;) {
-          auto b = p.take_free();
-          bool filled;
-          {
-            std::lock_guard turn(p.reader_turn());
-            filled = !read_all && fill(r, *b, index, seq, flows);
-            if (!filled && !read_all) {
-              read_all = true;
-              stats = r.stats();
-              if (r.error()) error = std::make_unique<cap::capture_error>(*r.error());
-            }
+    auto worker = [&] {
+      analyzer a(o, name);
+      for (;;) {
+        auto b = p.take_free();
+        bool filled;
+        {
+          std::lock_guard turn(p.reader_turn());
+          filled = !read_all && fill(r, *b, index, seq, flows);
+          if (!filled && !read_all) {
+            read_all = true;
+            stats = r.stats();
+            if (r.error()) error = std::make_unique<cap::capture_error>(*r.error());
           }
-          if (!filled) {
-            p.give_free(std::move(b));
-            break;
-          }
-          a.run(*b);
-          p.push_done(std::move(b));
         }
-        p.worker_finished();
-      });
+        if (!filled) {
+          p.give_free(std::move(b));
+          break;
+        }
+        a.run(*b);
+        p.push_done(std::move(b));
+      }
+      p.worker_finished();
+    };
+    // The system may start fewer threads than asked (its limits): the ones started do the work.
+    for (std::size_t w = 0; w < workers; ++w) {
+      try {
+        pool.emplace_back(worker);
+      } catch (const std::system_error& e) {
+        if (pool.empty()) throw std::system_error(e.code(), "cannot start a worker thread");
+        std::cerr << who << "started " << pool.size() << " of " << workers << " worker threads: " << e.what() << "\n";
+        break;
+      }
+    }
+    workers = pool.size();
     for (std::uint64_t next = 0;; ++next) {  // written in capture order
       auto b = p.take_done(next, workers);
       if (!b) break;

@@ -11,6 +11,7 @@
 #include <cstdio>
 #include <cstring>
 #include <memory>
+#include <new>
 #include <utility>
 #include <vector>
 
@@ -147,18 +148,28 @@ bool read_input(std::string_view path, std::string& out, std::string& error) {
   // sized once.
   long long known = regular_file_remaining(standard ? STDIN_FILENO : ::fileno(f));
   if (known >= 0 && standard) known += static_cast<long long>(sniffed().size - sniffed().given);
-  bool too_large = known > static_cast<long long>(max_input_size);
+  bool too_large = known > static_cast<long long>(max_input_size), no_memory = false;
   int err = 0;
   if (!too_large) {
-    if (known > 0) {
-      out.resize(static_cast<std::size_t>(known));
-      out.resize(std::fread(out.data(), 1, out.size(), f));
+    try {
+      if (known > 0) {
+        out.resize(static_cast<std::size_t>(known));
+        out.resize(std::fread(out.data(), 1, out.size(), f));
+      }
+      // whatever is left: a stream, or a file that grew while it was read
+      if (!std::ferror(f)) err = read_rest(f, out, too_large);
+      else err = errno ? errno : EIO;
+    } catch (const std::bad_alloc&) {
+      no_memory = true;
     }
-    // whatever is left: a stream, or a file that grew while it was read
-    if (!std::ferror(f)) err = read_rest(f, out, too_large);
-    else err = errno ? errno : EIO;
   }
   if (f != stdin) std::fclose(f);
+  if (no_memory) {
+    out = std::string();
+    error = std::string(path) + ": not enough memory to read it" +
+            (known > 0 ? " (" + std::to_string(known) + " bytes)" : std::string());
+    return false;
+  }
   if (too_large) {
     out.clear();
     out.shrink_to_fit();

@@ -43,7 +43,6 @@ namespace fs = std::filesystem;
 constexpr std::string_view tool_version = "0.1.0";
 constexpr std::string_view information_uri = "https://example.org/sipspan";
 constexpr std::string_view rules_doc_uri = "https://example.org/sipspan/blob/main/docs/rules.md";
-constexpr std::size_t finding_capacity = 256;
 constexpr std::array<lint_profile, 3> all_profiles{lint_profile::strict, lint_profile::interop,
                                                    lint_profile::forensic};
 
@@ -673,7 +672,7 @@ int run_lint(const lint_cli_options& o) {
 
   totals t;
   message_view scratch;
-  std::array<finding, finding_capacity> storage;
+  std::array<finding, max_findings_stored> storage;
   for (const input_file& f : files) {
     file_report r{&f, {}, {}};
     std::string err;
