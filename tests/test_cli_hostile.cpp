@@ -15,6 +15,7 @@
 #include <string>
 #include <vector>
 
+#include "../tools/sipspan/json_writer.hpp"
 #include "cli_run.hpp"
 #include "pcap_writer.hpp"
 #include "test_util.hpp"
@@ -313,4 +314,81 @@ TEST(hostile, out_of_memory_reading_an_input_is_reported) {
   EXPECT_EQ(r.status, 2) << r.err;
   EXPECT_NE(r.err.find(": not enough memory to read it (314572800 bytes)"), std::string::npos) << r.err;
   EXPECT_NE(r.out.find("1 file, 1 message: "), std::string::npos) << r.out;
+}
+
+// ---------------------------------------------------------------- Markdown
+
+namespace {
+
+// The cells of a Markdown table row: split at the pipes no backslash escapes.
+std::size_t table_cells(std::string_view row) {
+  std::size_t pipes = 0;
+  for (std::size_t i = 0; i < row.size(); ++i) {
+    if (row[i] == '\\') ++i;
+    else if (row[i] == '|') ++pipes;
+  }
+  return pipes - 1;
+}
+
+}  // namespace
+
+// Transform names (labels.jsonl), file names and paths chosen to break the
+// report: each is written as text, never as Markdown or HTML, and never splits
+// a table cell or starts a heading.
+TEST(hostile, evaluate_report_escapes_labels) {
+  const fs::path attack = fs::path(::testing::TempDir()) / ("sipspan_hostile_att`ack_" + std::to_string(::getpid()));
+  fs::remove_all(attack);
+  fs::create_directories(attack);
+  const std::string mimicry = sipspan::testing::corpus("seed/seed-mimicry.sip");
+  const std::vector<std::pair<std::string, std::string>> attacks = {
+      {"a|b.sip", "x|y"},
+      {"<img src=x onerror=alert(1)>.sip", "<script>alert(1)</script>"},
+      {"c.sip", "*em* [link](http://example.com) `code` &lt; \x1b[2J\xe2\x80\xae\n## Injected"},
+  };
+  std::string labels;
+  for (const auto& [file, transform] : attacks) {
+    std::ofstream(attack / file, std::ios::binary) << mimicry;
+    std::string t;  // the name as a JSON string
+    for (char c : transform) t += c == '\n' ? std::string("\\n") : c == '\x1b' ? std::string("\\u001b") : std::string(1, c);
+    labels += "{\"file\": \"" + file + "\", \"transforms\": [\"" + t + "\"], \"headers\": [\"Via\"], \"offsets\": [0], " +
+              "\"lengths\": [1], \"edit_distance\": 1}\n";
+  }
+  std::ofstream(attack / "labels.jsonl", std::ios::binary) << labels;
+  const fs::path md = attack / "report.md";
+  run_result r = run("evaluate --benign " + shell_quote((sipspan::testing::corpus_dir() / "bench").string()) +
+                     " --attack " + shell_quote(attack.string()) + " --report " + shell_quote(md.string()));
+  ASSERT_EQ(r.status, 0) << r.err;
+  const std::string report = sipspan::testing::read_file(md);
+  fs::remove_all(attack);
+  ASSERT_FALSE(report.empty());
+
+  for (const char* tag : {"<script", "<img", "</script"})  // only as escaped text
+    for (std::size_t at = report.find(tag); at != std::string::npos; at = report.find(tag, at + 1))
+      EXPECT_TRUE(at > 0 && report[at - 1] == '\\') << report.substr(at > 40 ? at - 40 : 0, 120);
+  EXPECT_NE(report.find("\\<script\\>alert(1)\\</script\\>"), std::string::npos);
+  EXPECT_NE(report.find("x\\|y"), std::string::npos);
+  EXPECT_NE(report.find("\\*em\\* \\[link\\](http://example.com) \\`code\\` \\&lt; \\\\x1b\\[2J\\\\xe2\\\\x80\\\\xae\\\\x0a\\#\\# Injected"),
+            std::string::npos)
+      << report;
+  EXPECT_EQ(report.find("\n## Injected"), std::string::npos);
+  // the attack directory's path, a code span with a backtick inside
+  EXPECT_NE(report.find("Attacks: ``" + attack.string() + "``,"), std::string::npos);
+  // every row of each table has its header's number of cells
+  std::size_t columns = 0;
+  for (const std::string& line : sipspan::testing::lines_of(report)) {
+    if (!line.starts_with("|")) {
+      columns = 0;
+      continue;
+    }
+    if (columns == 0) columns = table_cells(line);
+    EXPECT_EQ(table_cells(line), columns) << line;
+  }
+  // valid UTF-8 and no control byte but the line ends (the ESC and the override are shown, not written)
+  for (std::size_t i = 0; i < report.size();) {
+    const auto c = static_cast<unsigned char>(report[i]);
+    const std::size_t n = c < 0x80 ? 1 : sipspan::cli::utf8_length(report, i);
+    ASSERT_GT(n, 0u) << "byte " << i;
+    ASSERT_TRUE(c >= 0x20 || c == '\n') << "byte " << i;
+    i += n;
+  }
 }

@@ -197,19 +197,6 @@ std::string_view line_at(std::string_view text, std::size_t offset) {
   return text.substr(b, e - b);
 }
 
-std::string_view line_window(std::string_view text, std::size_t offset, std::size_t max_bytes) {
-  std::string_view line = line_at(text, offset);
-  if (line.size() <= max_bytes) return line;
-  const std::size_t at = std::min(offset - static_cast<std::size_t>(line.data() - text.data()), line.size());
-  // a third of the window before the byte, the rest after it (more before when the line ends sooner)
-  std::size_t after = std::min(line.size() - at, max_bytes - max_bytes / 3);
-  std::size_t b = at - std::min(at, max_bytes - after), e = at + after;
-  // whole UTF-8 characters at both cuts
-  while (b < at && (static_cast<unsigned char>(line[b]) & 0xC0) == 0x80) ++b;
-  while (e > at && e < line.size() && (static_cast<unsigned char>(line[e]) & 0xC0) == 0x80) --e;
-  return line.substr(b, e - b);
-}
-
 namespace {
 
 // Whether the UTF-8 character at s[i], n bytes long, is one a terminal does not
@@ -227,24 +214,38 @@ bool invisible_character(std::string_view s, std::size_t i, std::size_t n) {
   return (cp >= 0x200B && cp <= 0x200F) || (cp >= 0x2028 && cp <= 0x202E) || (cp >= 0x2060 && cp <= 0x2069);
 }
 
-// How one byte of an echoed line is shown: printable ASCII, HTAB and valid
-// UTF-8 as they are; control bytes, DEL, bytes that are not UTF-8 and the
-// characters invisible_character names as \xNN, byte by byte. Returns the
-// bytes consumed (a whole UTF-8 sequence at once).
+}  // namespace
+
+std::size_t shown_length(std::string_view s, std::size_t i) {
+  const unsigned char c = static_cast<unsigned char>(s[i]);
+  if (c < 0x80) return (c >= 0x20 && c != 0x7f) || c == '\t' ? 1 : 0;
+  const std::size_t n = utf8_length(s, i);
+  return n && !invisible_character(s, i, n) ? n : 0;
+}
+
+std::string_view line_window(std::string_view text, std::size_t offset, std::size_t max_bytes) {
+  std::string_view line = line_at(text, offset);
+  if (line.size() <= max_bytes) return line;
+  const std::size_t at = std::min(offset - static_cast<std::size_t>(line.data() - text.data()), line.size());
+  // a third of the window before the byte, the rest after it (more before when the line ends sooner)
+  std::size_t after = std::min(line.size() - at, max_bytes - max_bytes / 3);
+  std::size_t b = at - std::min(at, max_bytes - after), e = at + after;
+  // whole UTF-8 characters at both cuts
+  while (b < at && (static_cast<unsigned char>(line[b]) & 0xC0) == 0x80) ++b;
+  while (e > at && e < line.size() && (static_cast<unsigned char>(line[e]) & 0xC0) == 0x80) --e;
+  return line.substr(b, e - b);
+}
+
+namespace {
+
+// How one byte of an echoed line is shown: as shown_length says, else as
+// \xNN byte by byte. Returns the bytes consumed (a whole UTF-8 sequence at once).
 std::size_t show_byte(std::string_view line, std::size_t i, std::string& shown) {
-  unsigned char c = static_cast<unsigned char>(line[i]);
-  std::size_t n = 1;
-  if (c >= 0x80) {
-    n = utf8_length(line, i);
-    if (n && !invisible_character(line, i, n)) {
-      shown.append(line.substr(i, n));
-      return n;
-    }
-    n = n ? n : 1;
-  } else if ((c >= 0x20 && c != 0x7f) || c == '\t') {
-    shown += static_cast<char>(c);
-    return 1;
+  if (std::size_t n = shown_length(line, i)) {
+    shown.append(line.substr(i, n));
+    return n;
   }
+  const std::size_t n = std::max<std::size_t>(utf8_length(line, i), 1);
   for (std::size_t k = 0; k < n; ++k) {
     char esc[8];
     std::snprintf(esc, sizeof esc, "\\x%02x", static_cast<unsigned char>(line[i + k]));

@@ -38,6 +38,14 @@ std::string_view line_at(std::string_view text, std::size_t offset);
 // line when it is that short.
 std::string_view line_window(std::string_view text, std::size_t offset, std::size_t max_bytes);
 
+// How many bytes of `s` from `i` a terminal may be given as they are: 1 for
+// printable ASCII and HTAB, the sequence's length for a valid UTF-8 character
+// that is visible; 0 for a control byte, DEL, a byte that is not UTF-8, a C1
+// control (which some terminals obey) and the invisible format characters that
+// can hide or reorder what is shown (bidirectional marks, embeddings,
+// overrides and isolates, zero-width spaces and joiners, U+2028, U+2029, U+FEFF).
+std::size_t shown_length(std::string_view s, std::size_t i);
+
 // Bytes made fit for a terminal: printable ASCII, HTAB and valid UTF-8 as they
 // are; control bytes, DEL, bytes that are not UTF-8, C1 controls and the
 // invisible format characters (bidirectional overrides, zero-width spaces) as

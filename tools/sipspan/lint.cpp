@@ -31,6 +31,7 @@
 #include "commands.hpp"
 #include "input.hpp"
 #include "json_writer.hpp"
+#include "markdown.hpp"
 #include "sipspan/header_id.hpp"
 #include "sipspan/lint.hpp"
 #include "sipspan/message.hpp"
@@ -111,16 +112,6 @@ std::string_view group_title(std::string_view code) {
     case '6': return "Style notes (SS6xx)";
     default: return "Other rules";
   }
-}
-
-// Text with Markdown's active characters escaped, so ABNF reads as written.
-std::string md_escape(std::string_view s) {
-  std::string r;
-  for (char c : s) {
-    if (std::string_view("\\`*_[]<>|#~").find(c) != std::string_view::npos) r += '\\';
-    r += c;
-  }
-  return r;
 }
 
 // Word-wrap `text` at `width` cells (UTF-8 aware), each line indented by `indent`.
@@ -220,7 +211,7 @@ std::string rules_markdown() {
   for (const rule_info& r : rules()) {
     md += "| [" + std::string(r.code) + "](#" + anchor(r) + ") | `" + std::string(r.name) + "` | ";
     for (lint_profile p : all_profiles) md += std::string(level_of(r, p)) + " | ";
-    md += md_escape(r.summary) + " |\n";
+    md += md_text(r.summary) + " |\n";
   }
   std::string_view group;
   for (const rule_info& r : rules()) {
@@ -229,14 +220,14 @@ std::string rules_markdown() {
       md += "\n## " + std::string(group) + "\n";
     }
     md += "\n### " + std::string(r.code) + " " + std::string(r.name) + "\n\n";
-    md += md_escape(capitalized(r.summary)) + ".\n\n";
+    md += md_text(capitalized(r.summary)) + ".\n\n";
     md += "- Severity: ";
     for (lint_profile p : all_profiles) {
       if (p != lint_profile::strict) md += ", ";
       md += std::string(profile_name(p)) + " **" + std::string(level_of(r, p)) + "**";
     }
-    md += "\n- RFC: " + md_escape(r.rfc) + "\n\n";
-    md += md_escape(r.explanation) + "\n";
+    md += "\n- RFC: " + md_text(r.rfc) + "\n\n";
+    md += md_text(r.explanation) + "\n";
   }
   return md;
 }
