@@ -7,6 +7,7 @@
 // SIPSPAN_CLI names the sipspan binary (meson sets it).
 
 #include <gtest/gtest.h>
+#include <simdjson.h>
 
 #include <algorithm>
 #include <cstdio>
@@ -90,7 +91,9 @@ TEST(hostile, lint_text_stays_smaller_than_its_input) {
       EXPECT_EQ(r.status, 1) << h.name << r.err;
       EXPECT_LT(r.out.size() + r.err.size(), h.bytes.size()) << h.name << " " << profile;
       for (const std::string& line : sipspan::testing::lines_of(r.out))  // the echoed lines and carets
-        if (line.starts_with("  ")) EXPECT_LE(cells(line), 2 + 3 + 120 + 3u) << h.name << ": " << line.substr(0, 200);
+        if (line.starts_with("  ")) {
+          EXPECT_LE(cells(line), 2 + 3 + 120 + 3u) << h.name << ": " << line.substr(0, 200);
+        }
     }
   }
 }
@@ -391,4 +394,147 @@ TEST(hostile, evaluate_report_escapes_labels) {
     ASSERT_TRUE(c >= 0x20 || c == '\n') << "byte " << i;
     i += n;
   }
+}
+
+// ---------------------------------------------------------------- JSON: valid UTF-8, the bytes back
+
+namespace {
+
+using simdjson::dom::element;
+
+std::string base64_decoded(std::string_view s) {
+  std::string out;
+  std::uint32_t acc = 0;
+  int bits = 0;
+  for (char c : s) {
+    int v = c >= 'A' && c <= 'Z' ? c - 'A' : c >= 'a' && c <= 'z' ? c - 'a' + 26 : c >= '0' && c <= '9' ? c - '0' + 52
+          : c == '+' ? 62 : c == '/' ? 63 : -1;
+    if (v < 0) break;  // '='
+    acc = acc << 6 | static_cast<std::uint32_t>(v);
+    bits += 6;
+    if (bits >= 8) {
+      bits -= 8;
+      out += static_cast<char>(acc >> bits & 0xFF);
+    }
+  }
+  return out;
+}
+
+// The bytes a field stands for: its "<key>_base64" sibling when there is one, else the string's UTF-8.
+std::string bytes_of(element object, const std::string& key) {
+  std::string_view b64;
+  if (object[key + "_base64"].get_string().get(b64) == simdjson::SUCCESS) return base64_decoded(b64);
+  return std::string(object[key].get_string().value());
+}
+
+// A document parsed strictly (simdjson validates the UTF-8 of the whole input first).
+element parsed(simdjson::dom::parser& p, const std::string& json) {
+  element doc;
+  EXPECT_EQ(p.parse(json).get(doc), simdjson::SUCCESS) << json.substr(0, 300);
+  return doc;
+}
+
+// Every byte value, in an order no valid UTF-8 follows (a deflated body looks like this).
+std::string binary_bytes() {
+  std::string b;
+  std::uint32_t x = 12345;
+  for (int i = 0; i < 512; ++i) {
+    x = x * 1103515245u + 12345u;
+    b += static_cast<char>(i < 256 ? i : static_cast<int>(x >> 16 & 0xFF));
+  }
+  return b;
+}
+
+std::string binary_message(const std::string& body) {
+  return "MESSAGE sip:bob@example.com SIP/2.0\r\n"
+         "Via: SIP/2.0/UDP 192.0.2.10:5060;branch=z9hG4bK-1\r\n"
+         "Max-Forwards: 70\r\n"
+         "From: <sip:alice@example.com>;tag=1\r\n"
+         "To: <sip:bob@example.com>\r\n"
+         "Call-ID: bin-\xff\xfe-1@example.com\r\n"
+         "CSeq: 1 MESSAGE\r\n"
+         "Subject: \xc3\xa9t\xe9 \xed\xa0\x80\r\n"
+         "X-\xff\xfe: 1\r\n"
+         "Content-Type: message/imdn+xml\r\n"
+         "Content-Encoding: deflate\r\n"
+         "Content-Length: " + std::to_string(body.size()) + "\r\n\r\n" + body;
+}
+
+}  // namespace
+
+// dump: the body (a deflated IMDN is binary), a header value and a header name
+// that are not UTF-8 come back byte for byte; so does the source line of an error.
+TEST(hostile, dump_json_is_utf8_and_gives_the_bytes_back) {
+  const std::string body = binary_bytes();
+  const std::string m = binary_message(body);
+  for (const char* flags : {"", "--compact "}) {
+    run_result r = run(std::string("dump ") + flags + "-", &m);
+    ASSERT_EQ(r.status, 0) << r.err;
+    simdjson::dom::parser p;
+    element doc = parsed(p, r.out);
+    EXPECT_EQ(bytes_of(doc["body"], "bytes"), body);
+    simdjson::dom::array headers = doc["headers"].get_array().value();  // not iterated as a temporary
+    for (element h : headers) {
+      const std::uint64_t at = h["at"]["offset"].get_uint64().value();
+      const std::string name = bytes_of(h, "name"), value = bytes_of(h, "value");
+      EXPECT_EQ(m.substr(at, name.size()), name);
+      EXPECT_NE(m.find(name + ": " + value + "\r\n", at), std::string::npos) << name;
+    }
+  }
+  // an error: the source line around it, as bytes
+  std::string bad = m;
+  bad.replace(bad.find("Max-Forwards: 70"), 16, "Max-Forwards: \xff\xfe");
+  run_result s = run("dump --strict -", &bad);
+  EXPECT_EQ(s.status, 1);
+  simdjson::dom::parser p;
+  element doc = parsed(p, s.out);
+  const std::uint64_t from = doc["error"]["source_line_offset"].get_uint64().value();
+  const std::string line = bytes_of(doc["error"], "source_line");
+  EXPECT_EQ(bad.substr(from, line.size()), line);
+}
+
+// lint (jsonl, json, sarif), score (jsonl) and a capture's records (score and
+// lint): a file name, a header name and SIP fields that are not UTF-8.
+TEST(hostile, every_json_writer_gives_the_bytes_back) {
+  const std::string m = binary_message(binary_bytes());
+  const fs::path dir = fs::path(::testing::TempDir()) / ("sipspan_hostile_json_" + std::to_string(::getpid()));
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  const std::string file = (dir / "m\xff\xfe.sip").string();
+  std::ofstream(file, std::ios::binary) << m;
+
+  simdjson::dom::parser p;
+  run_result jsonl = run("lint --format jsonl " + shell_quote(file));
+  for (const std::string& line : sipspan::testing::lines_of(jsonl.out)) EXPECT_EQ(bytes_of(parsed(p, line), "file"), file);
+  run_result json = run("lint --format json " + shell_quote(file));
+  EXPECT_EQ(bytes_of(parsed(p, json.out)["files"].at(0), "file"), file);
+  run_result sarif = run("lint --format sarif " + shell_quote(file));
+  std::string_view uri = parsed(p, sarif.out)["runs"].at(0)["results"].at(0)["locations"].at(0)["physicalLocation"]
+                             ["artifactLocation"]["uri"].get_string().value();
+  EXPECT_NE(uri.find("m%FF%FE.sip"), std::string_view::npos) << uri;
+
+  run_result score = run("score --format jsonl " + shell_quote(file));
+  element rec = parsed(p, score.out);
+  EXPECT_EQ(bytes_of(rec, "file"), file);
+  bool named = false;
+  simdjson::dom::array reasons = rec["reasons"].get_array().value();
+  for (element reason : reasons) named = named || bytes_of(reason, "header") == "X-\xff\xfe";
+  EXPECT_TRUE(named) << score.out;
+
+  // the same message in a capture, under a name that is not UTF-8 either
+  pw::file f(false, pw::lt_ethernet);
+  f.add(pw::ethernet(pw::ipv4(pw::v4(192, 0, 2, 10), pw::v4(192, 0, 2, 20), 17, pw::udp(5060, 5060, m))),
+        1'767'225'600'000'000'000);
+  const std::string capture = (dir / "c\xff.pcap").string();
+  ASSERT_TRUE(f.save(capture));
+  for (const char* cmd : {"score", "lint"}) {
+    run_result r = run(std::string(cmd) + " --format jsonl " + shell_quote(capture));
+    ASSERT_LE(r.status, 1) << r.err;
+    element c = parsed(p, sipspan::testing::lines_of(r.out).at(0));
+    EXPECT_EQ(bytes_of(c, "file"), capture);
+    EXPECT_EQ(bytes_of(c, "call_id"), "bin-\xff\xfe-1@example.com");
+    EXPECT_EQ(bytes_of(c, "method"), "MESSAGE");
+    EXPECT_EQ(bytes_of(c, "seq"), "1 MESSAGE");
+  }
+  fs::remove_all(dir);
 }

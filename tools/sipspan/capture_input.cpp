@@ -334,6 +334,17 @@ struct record_text {
     return *this;
   }
   record_text& opt(std::string_view s) { return s.data() ? str(s) : lit("null"); }
+  // `,"key":` and the string (or null when absent), then `,"key_base64":` and
+  // its bytes when they are not valid UTF-8 (as json_writer::field writes them).
+  record_text& text(std::string_view key, std::string_view s) {
+    lit(",\"").lit(key).lit("\":").opt(s);
+    if (s.data() && !utf8_valid(s)) {
+      lit(",\"").lit(key).lit("_base64\":\"");
+      json_writer::base64(o, s);
+      lit("\"");
+    }
+    return *this;
+  }
   record_text& num(std::uint64_t n) {
     char* p = o.room(24);
     o.advance(static_cast<std::size_t>(std::to_chars(p, p + 24, n).ptr - p));
@@ -354,7 +365,7 @@ class analyzer {
   analyzer(const capture_run_options& o, const std::string& name)
       : o_(o), name_(name), jsonl_(o.format == "jsonl"), keep_points_(!o.report.empty()) {
     text_buffer quoted, threshold;
-    record_text{quoted}.str(name_);
+    record_text{quoted}.text("file", name_);
     name_json_.assign(quoted.data(), quoted.size());
     record_text{threshold}.real(o.threshold);
     threshold_text_.assign(threshold.data(), threshold.size());
@@ -440,7 +451,7 @@ class analyzer {
     epoch_seconds(w, it.ts_ns);
     w.lit(",\"event_type\":\"sip\",\"src_ip\":\"").lit(it.src.address_text()).lit("\",\"src_port\":").num(it.src.port);
     w.lit(",\"dest_ip\":\"").lit(it.dst.address_text()).lit("\",\"dest_port\":").num(it.dst.port);
-    w.lit(",\"proto\":\"").lit(cap::transport_name(it.proto)).lit("\",\"file\":").lit(name_json_);
+    w.lit(",\"proto\":\"").lit(cap::transport_name(it.proto)).lit("\"").lit(name_json_);
     w.lit(",\"capture_record\":").num(it.record).lit(",\"message_index\":").num(index);
     w.lit(",\"trans_depth\":").num(it.trans_depth).lit(",\"reassembled\":").boolean(it.reassembled);
     w.lit(",\"length\":").num(text.size());
@@ -448,17 +459,16 @@ class analyzer {
       w.lit(",\"parse_error\":{\"code\":").str(parsed.name()).lit(",\"message\":").str(parsed.message());
       w.lit(",\"offset\":").num(parsed.offset).lit("}");
     } else {
-      if (v.is_request()) w.lit(",\"method\":").str(v.method()).lit(",\"uri\":").str(v.request_uri());
-      else w.lit(",\"status_code\":").num(v.status_code()).lit(",\"reason\":").str(v.reason());
-      w.lit(",\"call_id\":").opt(f.call_id).lit(",\"seq\":");
+      if (v.is_request()) w.text("method", v.method()).text("uri", v.request_uri());
+      else w.lit(",\"status_code\":").num(v.status_code()).text("reason", v.reason());
+      w.text("call_id", f.call_id);
       if (f.has_cseq) {
-        w.lit("\"").num(f.cseq).lit(" ");
-        json_writer::escape(o, f.cseq_method);
-        w.lit("\"");
+        seq_.assign(std::to_string(f.cseq)).append(" ").append(f.cseq_method);
+        w.text("seq", seq_);
       } else {
-        w.lit("null");
+        w.lit(",\"seq\":null");
       }
-      w.lit(",\"from\":").opt(f.from_uri).lit(",\"to\":").opt(f.to_uri).lit(",\"user_agent\":").opt(f.user_agent);
+      w.text("from", f.from_uri).text("to", f.to_uri).text("user_agent", f.user_agent);
       w.lit(v.is_request() ? ",\"request_body_len\":" : ",\"response_body_len\":").num(v.body().size());
     }
     if (o_.job == capture_job::lint) {
@@ -481,7 +491,7 @@ class analyzer {
         const score_reason& rs = sr.reasons[k];
         line_column lc = locate(text, std::min<std::uint32_t>(rs.offset, static_cast<std::uint32_t>(text.size())));
         w.lit(k ? ",{\"feature\":" : "{\"feature\":").str(feature_name(rs.feature));
-        w.lit(",\"header\":").str(header_label(rs, mv));
+        w.text("header", header_label(rs, mv));
         w.lit(",\"offset\":").num(rs.offset).lit(",\"length\":").num(rs.length);
         w.lit(",\"line\":").num(lc.line).lit(",\"column\":").num(lc.column);
         w.lit(",\"contribution\":").real(rs.contribution).lit("}");
@@ -534,7 +544,8 @@ class analyzer {
   message_view view_;
   std::array<finding, 256> storage_{};
   iso_clock clock_;
-  std::string name_json_;  // the file name as a JSON string
+  std::string name_json_;  // ,"file":"the file name" (and file_base64)
+  std::string seq_;        // a record's "CSeq-number method"
   std::string scratch_;    // a record's lint findings
   // The N best messages this analyzer has kept, over all its batches, the worst in front.
   // A message not better than the N-th cannot be among the N best of the capture:
