@@ -10,9 +10,12 @@
 //   <stage>/folding         a Subject folded over 100k continuation lines
 //   <stage>/token           1 MiB of a single token as the method
 //   <stage>/quote           an unterminated quoted display name of 1 MiB
+//   <stage>/names           1 MiB of messages with 80 header names each, all distinct (56k)
+//   <stage>/spellings       1 MiB of messages spelling P-Asserted-Identity 80 ways each (27k)
 //
 // bytes_per_second of each case divided into that of <stage>/normal is the
-// slow-down the results table records (target: under 10x).
+// slow-down the results table records (target: under 10x). The train stage
+// learns a profile from the case's messages (profile_trainer, then finish()).
 
 #include <benchmark/benchmark.h>
 
@@ -52,6 +55,32 @@ std::string repeat_to_mib(const std::string& prefix, const std::string& unit, co
   return s + suffix;
 }
 
+// Messages of `rows` header lines each, line i of the whole run made by row(i), up to 1 MiB.
+template <class Row>
+std::vector<std::string> rows_to_mib(std::size_t rows, Row&& row) {
+  std::vector<std::string> out;
+  std::size_t bytes = 0;
+  for (std::size_t i = 0; bytes < mib;) {
+    std::string m = head;
+    for (std::size_t k = 0; k < rows; ++k) m += row(i++) + "\r\n";
+    m += tail;
+    bytes += m.size();
+    out.push_back(std::move(m));
+  }
+  return out;
+}
+
+// The i-th spelling of P-Asserted-Identity: its letters upper or lower case by the bits of i.
+std::string spelling(std::size_t i) {
+  std::string s = "p-asserted-identity";
+  for (char& c : s)
+    if (c != '-') {
+      if (i & 1) c = static_cast<char>(c - 'a' + 'A');
+      i >>= 1;
+    }
+  return s;
+}
+
 std::vector<std::string> normal_traffic() {
   std::vector<std::string> files;
   for (const auto& e : fs::directory_iterator(fs::path(SIPSPAN_SOURCE_ROOT) / "corpus" / "bench")) {
@@ -85,6 +114,8 @@ std::vector<worst_case>& cases() {
       {"folding", {repeat_to_mib(head + "Subject: a", "\r\n b", "\r\n" + tail)}},
       {"token", {repeat_to_mib("", "A", " sip:bob@biloxi.example.com SIP/2.0\r\n" + head.substr(head.find("\r\n") + 2) + tail)}},
       {"quote", {repeat_to_mib(head + "Reply-To: \"", "a", " <sip:a@b>\r\n" + tail)}},
+      {"names", rows_to_mib(80, [](std::size_t i) { return "X-N" + std::to_string(i) + ": v"; })},
+      {"spellings", rows_to_mib(80, [](std::size_t i) { return spelling(i) + ": <sip:a@b>"; })},
   };
   return c;
 }
@@ -133,6 +164,23 @@ void bm_score(benchmark::State& state, const worst_case* c) {
   });
 }
 
+void bm_train(benchmark::State& state, const worst_case* c) {
+  std::vector<sipspan::message_view> views(c->messages.size());
+  std::vector<char> parsed(views.size());
+  for (std::size_t i = 0; i < views.size(); ++i) parsed[i] = sipspan::parse(c->messages[i], views[i]).ok();
+  std::size_t bytes = 0;
+  for (auto _ : state) {
+    sipspan::profile_trainer t;
+    for (std::size_t i = 0; i < views.size(); ++i) {
+      if (parsed[i]) t.add(views[i]);
+      bytes += c->messages[i].size();
+    }
+    sipspan::score_profile p = t.finish();
+    benchmark::DoNotOptimize(p);
+  }
+  state.SetBytesProcessed(static_cast<int64_t>(bytes));
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -142,6 +190,7 @@ int main(int argc, char** argv) {
     benchmark::RegisterBenchmark((std::string("parse/") + c.name).c_str(), bm_parse, &c)->Unit(benchmark::kMicrosecond);
     benchmark::RegisterBenchmark((std::string("lint/") + c.name).c_str(), bm_lint, &c)->Unit(benchmark::kMicrosecond);
     benchmark::RegisterBenchmark((std::string("score/") + c.name).c_str(), bm_score, &c)->Unit(benchmark::kMicrosecond);
+    benchmark::RegisterBenchmark((std::string("train/") + c.name).c_str(), bm_train, &c)->Unit(benchmark::kMicrosecond);
   }
   benchmark::RunSpecifiedBenchmarks();
   benchmark::Shutdown();
