@@ -9,6 +9,8 @@
 #include <gtest/gtest.h>
 #include <simdjson.h>
 
+#include <sys/resource.h>
+
 #include <algorithm>
 #include <cstdio>
 #include <filesystem>
@@ -170,6 +172,51 @@ TEST(hostile, capture_summary_caps_method_names) {
   EXPECT_LE(r.status, 1) << r.err;
   EXPECT_NE(r.out.find("requests: 1 (" + std::string(32, 'M') + "... 1)"), std::string::npos) << r.out.substr(0, 600);
   EXPECT_LT(r.out.size(), 8192u);
+}
+
+// Many findings far into a large message: each was located by counting lines
+// from the start of the message (and its line found by scanning it whole), 512
+// passes over it for 256 findings. Reporting them all now costs about what
+// reporting one does (CPU time of the command, which other work on the
+// machine does not stretch as it does wall time).
+TEST(hostile, many_findings_far_into_a_message_cost_one_pass) {
+  std::string rows;  // 32 MiB in 80 header lines before the findings (the header table holds 96)
+  for (int i = 0; i < 80; ++i) rows += "X-" + std::to_string(i) + ": " + std::string(400 << 10, 'x') + "\r\n";
+  struct shape {
+    const char* name;
+    std::string bytes;
+    std::vector<const char*> formats;
+  };
+  const std::vector<shape> shapes = {
+      {"after long lines", head + rows + repeated("Route: <sip:a@b>", ",<x:\x01>", "\r\n", 4096) + tail,
+       {"text", "jsonl", "sarif"}},
+      // the text's echo looked for the line's ends
+      {"at the start of a long line", head + repeated("Route: <sip:a@b>", ",<x:\x01>", "\r\n", 8u << 20) + tail,
+       {"text"}},
+  };
+  auto cpu_seconds = [](const std::string& args) {
+    auto children = [] {
+      rusage u{};
+      ::getrusage(RUSAGE_CHILDREN, &u);
+      return static_cast<double>(u.ru_utime.tv_sec + u.ru_stime.tv_sec) +
+             static_cast<double>(u.ru_utime.tv_usec + u.ru_stime.tv_usec) / 1e6;
+    };
+    const double t0 = children();
+    run_result r = run(args);
+    EXPECT_EQ(r.status, 1) << args << r.err.substr(0, 200);
+    return children() - t0;
+  };
+  for (const shape& sh : shapes) {
+    const std::string path = temp_path("far.sip");
+    std::ofstream(path, std::ios::binary) << sh.bytes;
+    for (const char* format : sh.formats) {
+      const std::string args = std::string("lint --profile forensic --format ") + format + " ";
+      const double one = cpu_seconds(args + "--max-findings 1 " + shell_quote(path));
+      const double all = cpu_seconds(args + shell_quote(path));
+      EXPECT_LT(all, 1.5 * one + 0.2) << sh.name << ", " << format << ": " << all << " s for all, " << one << " s for one";
+    }
+    fs::remove(path);
+  }
 }
 
 // ---------------------------------------------------------------- inputs past the offsets

@@ -477,9 +477,10 @@ class analyzer {
       scratch_.clear();
       json_writer j(scratch_, false, false);
       j.begin_array();
+      line_locator starts(text), ends(text);
       for (std::size_t k = 0; k < ls.stored; ++k) {
         j.begin_object();
-        finding_fields(j, text, storage_[k]);
+        finding_fields(j, storage_[k], starts, ends);
         j.end_object();
       }
       j.end_array();
@@ -513,12 +514,13 @@ class analyzer {
     tm.bytes = std::string(text);
     tm.title = std::string(line_at(text, 0));
     if (o_.job == capture_job::lint) {
+      line_locator where(text);
       for (std::size_t k = 0; k < ls.stored; ++k) {
         const finding& fd = storage_[k];
         const rule_info& r = rule(fd.rule);
         std::string label = std::string(r.code) + " " + std::string(r.name) + " (" +
                             std::string(severity_name(fd.level)) + "): " + finding_message(fd);
-        line_column lc = locate(text, fd.offset);
+        line_column lc = where(fd.offset);
         tm.reasons.push_back(std::to_string(lc.line) + ":" + std::to_string(lc.column) + " " + label);
         tm.marks.push_back({fd.offset, fd.length, label});
       }

@@ -15,6 +15,7 @@
 #include "describe.hpp"
 #include "input.hpp"
 #include "json_writer.hpp"
+#include "line_locator.hpp"
 #include "sinks.hpp"
 #include "sipspan/message.hpp"
 
@@ -26,9 +27,9 @@ using tools::describe_sink;
 // The most bytes of the error's line the JSON carries (a line can be the whole input).
 constexpr std::size_t source_line_bytes = 240;
 
-void position(describe_sink& s, bool positions, std::string_view key, std::string_view text, std::uint32_t offset) {
+void position(describe_sink& s, bool positions, std::string_view key, line_locator& where, std::uint32_t offset) {
   if (!positions) return;
-  line_column lc = locate(text, offset);
+  line_column lc = where(offset);
   s.begin_object(key);
   s.number("offset", offset);
   s.number("line", lc.line);
@@ -55,6 +56,7 @@ void write_message(describe_sink& s, std::string_view text, const message_view& 
   s.end();
 
   s.begin_list("headers");
+  line_locator where(text);  // the rows in order, then the deviations in order: two passes over the text
   for (std::size_t i = 0; i < m.header_count(); ++i) {
     header_view h = m.header(i);
     s.begin_object("");
@@ -62,7 +64,7 @@ void write_message(describe_sink& s, std::string_view text, const message_view& 
     s.word("id", header_key(h.id));
     s.span("name", h.name);
     s.span("value", h.value);
-    position(s, positions, "at", text, m.records()[i].name_offset);
+    position(s, positions, "at", where, m.records()[i].name_offset);
     if (h.flags & header_flags::compact) s.flag("compact", true);
     if (h.flags & header_flags::folded) s.flag("folded", true);
     tools::describe_header(s, text, h);
@@ -82,7 +84,7 @@ void write_message(describe_sink& s, std::string_view text, const message_view& 
     s.word("kind", deviation_name(d.kind));
     s.word("message", deviation_message(d.kind));
     s.span("bytes", text.substr(d.offset, d.length));
-    position(s, positions, "at", text, d.offset);
+    position(s, positions, "at", where, d.offset);
     if (d.header_index != no_header) s.number("header", d.header_index);
     s.flag("rfc_permitted", deviation_abnf_legal(d.kind));
     s.end();

@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "json_writer.hpp"
+#include "line_locator.hpp"
 #include "sipspan/error.hpp"
 #include "sipspan/message.hpp"
 
@@ -315,13 +316,14 @@ std::string shown_text(std::string_view s, std::size_t max_bytes) {
   return shown;
 }
 
-echoed_line echo_line(std::string_view line, std::size_t at, std::size_t length, std::size_t columns) {
+echoed_line echo_line(std::string_view line, std::size_t at, std::size_t length, std::size_t columns, bool more_before,
+                      bool more_after) {
   at = std::min(at, line.size());
   // After the byte: as much as the width takes. Before it: what is left, at
   // least a third of the width when the line goes on past it.
   std::vector<piece> right = pieces(line, at, line.size(), columns);
   const std::size_t right_end = right.empty() ? at : right.back().at + right.back().size;
-  const bool cut_right = right_end < line.size();
+  const bool cut_right = right_end < line.size() || more_after;
   // the bytes that can fill the width before the byte, cut at a character's start
   std::size_t from = at - std::min(at, 4 * columns);
   while (from < at && from > 0 && (static_cast<unsigned char>(line[from]) & 0xC0) == 0x80) ++from;
@@ -340,14 +342,14 @@ echoed_line echo_line(std::string_view line, std::size_t at, std::size_t length,
 
   echoed_line e;
   std::string before, under;
-  if (shown_from > 0) before = "...";
+  if (shown_from > 0 || more_before) before = "...";
   for (std::size_t k = first; k < left.size(); ++k) before += left[k].shown;
   e.text += before;
   for (std::size_t k = 0; k < last; ++k) {
     e.text += right[k].shown;
     if (k > 0 && right[k].at < at + length) under += right[k].shown;
   }
-  if (shown_to < line.size()) e.text += "...";
+  if (shown_to < line.size() || more_after) e.text += "...";
   pad_like(before, e.pad);
   std::string cells;
   pad_like(under, cells);
@@ -362,8 +364,15 @@ std::string diagnostic(std::string_view file, std::string_view text, std::size_t
 
 std::string diagnostic(std::string_view file, std::string_view text, std::size_t offset, std::string_view severity,
                        std::string_view message, std::string_view code, const diagnostic_style& style) {
+  line_locator where(text);
+  return diagnostic(file, text, where, offset, severity, message, code, style);
+}
+
+std::string diagnostic(std::string_view file, std::string_view text, line_locator& where, std::size_t offset,
+                       std::string_view severity, std::string_view message, std::string_view code,
+                       const diagnostic_style& style) {
   const std::string_view bold = style.color ? "\033[1m" : "", reset = style.color ? "\033[0m" : "";
-  line_column lc = locate(text, static_cast<std::uint32_t>(offset));
+  const line_column lc = where(offset);
   std::string s;
   s += bold;
   s += shown_text(file, file.size());
@@ -379,9 +388,22 @@ std::string diagnostic(std::string_view file, std::string_view text, std::size_t
   s += " [";
   s += code;
   s += "]\n";
-  // the echoed line, cut around the byte, with its bytes made visible; the
-  // caret under the byte's first cell, a '~' under each further cell of the span
-  echoed_line e = echo_line(line_at(text, offset), lc.column - 1, style.length, style.columns);
+  // The echoed line, cut around the byte, with its bytes made visible; the
+  // caret under the byte's first cell, a '~' under each further cell of the
+  // span. Only the bytes that can fill the width are looked at (a cell is at
+  // most 4 bytes), however long the line: a finding at the end of a line of a
+  // gigabyte costs what one near its start does.
+  const std::size_t reach = 4 * style.columns + 4;
+  const std::size_t line_start = where.line_start(), off = std::min(offset, text.size());
+  std::size_t from = off - std::min(off - line_start, reach);
+  while (from > line_start && from < off && (static_cast<unsigned char>(text[from]) & 0xC0) == 0x80) ++from;
+  const std::size_t limit = std::min(text.size(), off + reach);
+  const void* lf = std::memchr(text.data() + off, '\n', limit - off);
+  std::size_t to = lf ? static_cast<std::size_t>(static_cast<const char*>(lf) - text.data()) : limit;
+  if (lf && to > line_start && text[to - 1] == '\r') --to;  // as line_at: the line without its end
+  const bool more_after = !lf && limit < text.size();
+  echoed_line e = echo_line(text.substr(from, to - from), off - from, style.length, style.columns, from > line_start,
+                            more_after);
   s += "  " + e.text + '\n';
   s += "  " + e.pad;
   if (style.color) s += "\033[1;32m";

@@ -62,7 +62,10 @@ inline constexpr std::size_t echo_columns = 120;
 struct echoed_line {
   std::string text, pad, underline;
 };
-echoed_line echo_line(std::string_view line, std::size_t at, std::size_t length, std::size_t columns = echo_columns);
+// `more_before` and `more_after` say that the line goes on past what `line`
+// holds of it (a window of a longer line).
+echoed_line echo_line(std::string_view line, std::size_t at, std::size_t length, std::size_t columns = echo_columns,
+                      bool more_before = false, bool more_after = false);
 
 // "file:line:col: error: message [code]", the offending line, and a caret under the byte.
 std::string diagnostic(std::string_view file, std::string_view text, std::size_t offset, std::string_view severity,
@@ -78,5 +81,11 @@ struct diagnostic_style {
 };
 std::string diagnostic(std::string_view file, std::string_view text, std::size_t offset, std::string_view severity,
                        std::string_view message, std::string_view code, const diagnostic_style& style);
+// The same, the line found by `where` (a locator over `text`), so that a
+// message's many diagnostics cost one pass over it.
+class line_locator;
+std::string diagnostic(std::string_view file, std::string_view text, line_locator& where, std::size_t offset,
+                       std::string_view severity, std::string_view message, std::string_view code,
+                       const diagnostic_style& style);
 
 }  // namespace sipspan::cli
