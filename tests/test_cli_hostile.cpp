@@ -149,6 +149,25 @@ TEST(hostile, long_line_is_cut_around_the_caret) {
   EXPECT_EQ(el[2], "           ^");
 }
 
+// A file name is the sender's too (a directory of captured messages): the
+// text outputs show its control and invisible bytes escaped.
+TEST(hostile, text_outputs_escape_file_names) {
+  const fs::path dir = fs::path(::testing::TempDir()) / ("sipspan_hostile_names_" + std::to_string(::getpid()));
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  const std::string clean = sipspan::testing::corpus("seed/seed-invite.sip");
+  std::ofstream(dir / "a\x1b[2Jb\xe2\x80\xae.sip", std::ios::binary) << clean;
+  std::ofstream(dir / "c\x1b[2Jd.sip", std::ios::binary) << head + "To\x01: <sip:a>\r\n" + tail;
+  for (const char* cmd : {"lint --color never --profile interop", "score"}) {
+    run_result r = run(std::string(cmd) + " " + shell_quote(dir.string()));
+    EXPECT_EQ(r.out.find('\x1b'), std::string::npos) << cmd << ": " << r.out;
+    EXPECT_EQ(r.out.find("\xe2\x80\xae"), std::string::npos) << cmd << ": " << r.out;
+    EXPECT_NE(r.out.find("a\\x1b[2Jb\\xe2\\x80\\xae.sip:"), std::string::npos) << cmd << ": " << r.out;
+    EXPECT_NE(r.out.find("c\\x1b[2Jd.sip"), std::string::npos) << cmd << ": " << r.out;
+  }
+  fs::remove_all(dir);
+}
+
 // An unknown header name of 60 kB is named in the score's reasons, cut.
 TEST(hostile, score_text_caps_header_names) {
   const std::string m = head + std::string(60000, 'X') + ": 1\r\n" + tail;

@@ -427,9 +427,10 @@ class text_reporter final : public reporter {
                           std::string(ri.code) + " " + std::string(ri.name), diagnostic_style{color_, f.length});
       }
       if (m.summary.total > m.findings.size())
-        out += r.file->name + ": " + plural(m.summary.total - m.findings.size(), "more finding", "more findings") +
+        out += shown_text(r.file->name, r.file->name.size()) + ": " +
+               plural(m.summary.total - m.findings.size(), "more finding", "more findings") +
                " not shown\n";
-      if (m.summary.total == 0 && !quiet_) out += r.file->name + ": no findings\n";
+      if (m.summary.total == 0 && !quiet_) out += shown_text(r.file->name, r.file->name.size()) + ": no findings\n";
     }
     write_out(out);
   }
