@@ -31,6 +31,7 @@
 #include "sipspan/message.hpp"
 #include "default_profile.hpp"
 #include "sipspan/score.hpp"
+#include "../tests/worst_inputs.hpp"
 
 namespace fs = std::filesystem;
 
@@ -38,47 +39,23 @@ namespace {
 
 constexpr std::size_t mib = 1 << 20;
 
-const std::string head =
-    "INVITE sip:bob@biloxi.example.com SIP/2.0\r\n"
-    "Via: SIP/2.0/UDP pc33.atlanta.example.com;branch=z9hG4bK776asdhds\r\n"
-    "Max-Forwards: 70\r\n"
-    "To: Bob <sip:bob@biloxi.example.com>\r\n"
-    "From: Alice <sip:alice@atlanta.example.com>;tag=1928301774\r\n"
-    "Call-ID: a84b4c76e66710@pc33.atlanta.example.com\r\n"
-    "CSeq: 314159 INVITE\r\n"
-    "Contact: <sip:alice@pc33.atlanta.example.com>\r\n";
-const std::string tail = "Content-Length: 0\r\n\r\n";
+using sipspan::testing::spelling;
+const std::string& head = sipspan::testing::worst_head;
+const std::string& tail = sipspan::testing::worst_tail;
 
 std::string repeat_to_mib(const std::string& prefix, const std::string& unit, const std::string& suffix) {
-  std::string s = prefix;
-  while (s.size() + unit.size() + suffix.size() < mib) s += unit;
-  return s + suffix;
+  return sipspan::testing::repeated(prefix, unit, suffix, mib);
 }
 
-// Messages of `rows` header lines each, line i of the whole run made by row(i), up to 1 MiB.
+// Messages of `rows` header lines each, row i of the whole run made by row(i), up to 1 MiB.
 template <class Row>
 std::vector<std::string> rows_to_mib(std::size_t rows, Row&& row) {
   std::vector<std::string> out;
-  std::size_t bytes = 0;
-  for (std::size_t i = 0; bytes < mib;) {
-    std::string m = head;
-    for (std::size_t k = 0; k < rows; ++k) m += row(i++) + "\r\n";
-    m += tail;
-    bytes += m.size();
-    out.push_back(std::move(m));
+  for (std::size_t bytes = 0, i = 0; bytes < mib; i += rows) {
+    out.push_back(sipspan::testing::rows_message(i, rows, row));
+    bytes += out.back().size();
   }
   return out;
-}
-
-// The i-th spelling of P-Asserted-Identity: its letters upper or lower case by the bits of i.
-std::string spelling(std::size_t i) {
-  std::string s = "p-asserted-identity";
-  for (char& c : s)
-    if (c != '-') {
-      if (i & 1) c = static_cast<char>(c - 'a' + 'A');
-      i >>= 1;
-    }
-  return s;
 }
 
 std::vector<std::string> normal_traffic() {

@@ -22,6 +22,7 @@
 #include "cli_run.hpp"
 #include "pcap_writer.hpp"
 #include "test_util.hpp"
+#include "worst_inputs.hpp"
 
 namespace {
 
@@ -34,24 +35,9 @@ run_result run(const std::string& args, const std::string* stdin_bytes = nullptr
   return sipspan::testing::run_cli(args, stdin_bytes);
 }
 
-const std::string head =
-    "INVITE sip:bob@biloxi.example.com SIP/2.0\r\n"
-    "Via: SIP/2.0/UDP pc33.atlanta.example.com;branch=z9hG4bK776asdhds\r\n"
-    "Max-Forwards: 70\r\n"
-    "To: Bob <sip:bob@biloxi.example.com>\r\n"
-    "From: Alice <sip:alice@atlanta.example.com>;tag=1928301774\r\n"
-    "Call-ID: a84b4c76e66710@pc33.atlanta.example.com\r\n"
-    "CSeq: 314159 INVITE\r\n"
-    "Contact: <sip:alice@pc33.atlanta.example.com>\r\n";
-const std::string tail = "Content-Length: 0\r\n\r\n";
-
-// prefix + unit repeated + suffix, about `size` bytes
-std::string repeated(const std::string& prefix, const std::string& unit, const std::string& suffix,
-                     std::size_t size = 1 << 20) {
-  std::string s = prefix;
-  while (s.size() + unit.size() + suffix.size() < size) s += unit;
-  return s + suffix;
-}
+const std::string& head = sipspan::testing::worst_head;
+const std::string& tail = sipspan::testing::worst_tail;
+using sipspan::testing::repeated;
 
 // Messages of about 1 MiB, each one long line that draws many findings or is
 // all control bytes.

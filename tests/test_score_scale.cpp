@@ -11,42 +11,21 @@
 
 #include "sipspan/message.hpp"
 #include "sipspan/score.hpp"
+#include "worst_inputs.hpp"
 
 namespace {
 
 using namespace sipspan;
 using clock_type = std::chrono::steady_clock;
 
-const std::string head =
-    "INVITE sip:bob@biloxi.example.com SIP/2.0\r\n"
-    "Via: SIP/2.0/UDP pc33.atlanta.example.com;branch=z9hG4bK776asdhds\r\n"
-    "Max-Forwards: 70\r\n"
-    "To: Bob <sip:bob@biloxi.example.com>\r\n"
-    "From: Alice <sip:alice@atlanta.example.com>;tag=1928301774\r\n"
-    "Call-ID: a84b4c76e66710@pc33.atlanta.example.com\r\n"
-    "CSeq: 314159 INVITE\r\n";
+using sipspan::testing::spelling;
 
 // `count` messages of 80 rows each, row i of the whole set made by row(i).
 template <class Row>
 std::vector<std::string> messages(std::size_t count, Row&& row) {
   std::vector<std::string> out;
-  for (std::size_t m = 0, i = 0; m < count; ++m) {
-    std::string s = head;
-    for (int k = 0; k < 80; ++k) s += row(i++) + "\r\n";
-    out.push_back(s + "Content-Length: 0\r\n\r\n");
-  }
+  for (std::size_t m = 0; m < count; ++m) out.push_back(sipspan::testing::rows_message(80 * m, 80, row));
   return out;
-}
-
-// The i-th spelling of P-Asserted-Identity (2^17 of them): each letter's case from a bit of i.
-std::string spelling(std::size_t i) {
-  std::string s = "p-asserted-identity";
-  for (char& c : s)
-    if (c != '-') {
-      if (i & 1) c = static_cast<char>(c - 'a' + 'A');
-      i >>= 1;
-    }
-  return s;
 }
 
 double seconds_since(clock_type::time_point t) { return std::chrono::duration<double>(clock_type::now() - t).count(); }

@@ -224,6 +224,22 @@ std::size_t shown_length(std::string_view s, std::size_t i) {
   return n && !invisible_character(s, i, n) ? n : 0;
 }
 
+std::size_t append_shown(std::string_view s, std::size_t i, std::string& out, std::string_view backslash) {
+  if (std::size_t n = shown_length(s, i)) {
+    out.append(s.substr(i, n));
+    return n;
+  }
+  const std::size_t n = std::max<std::size_t>(utf8_length(s, i), 1);
+  for (std::size_t k = 0; k < n; ++k) {
+    char hex[4];
+    std::snprintf(hex, sizeof hex, "%02x", static_cast<unsigned char>(s[i + k]));
+    out += backslash;
+    out += 'x';
+    out += hex;
+  }
+  return n;
+}
+
 std::string_view line_window(std::string_view text, std::size_t offset, std::size_t max_bytes) {
   std::string_view line = line_at(text, offset);
   if (line.size() <= max_bytes) return line;
@@ -239,23 +255,7 @@ std::string_view line_window(std::string_view text, std::size_t offset, std::siz
 
 namespace {
 
-// How one byte of an echoed line is shown: as shown_length says, else as
-// \xNN byte by byte. Returns the bytes consumed (a whole UTF-8 sequence at once).
-std::size_t show_byte(std::string_view line, std::size_t i, std::string& shown) {
-  if (std::size_t n = shown_length(line, i)) {
-    shown.append(line.substr(i, n));
-    return n;
-  }
-  const std::size_t n = std::max<std::size_t>(utf8_length(line, i), 1);
-  for (std::size_t k = 0; k < n; ++k) {
-    char esc[8];
-    std::snprintf(esc, sizeof esc, "\\x%02x", static_cast<unsigned char>(line[i + k]));
-    shown += esc;
-  }
-  return n;
-}
-
-// Terminal cells taken by what show_byte printed (a tab stays a tab).
+// Terminal cells taken by what append_shown printed (a tab stays a tab).
 void pad_like(std::string_view shown, std::string& pad) {
   for (std::size_t i = 0; i < shown.size(); ++i) {
     unsigned char c = static_cast<unsigned char>(shown[i]);
@@ -284,7 +284,7 @@ std::vector<piece> pieces(std::string_view line, std::size_t from, std::size_t t
   std::size_t used = 0;
   for (std::size_t i = from; i < to;) {
     piece p{i, 0, {}, 0};
-    p.size = show_byte(line, i, p.shown);
+    p.size = append_shown(line, i, p.shown);
     p.cells = cells_of(p.shown);
     if (used + p.cells > budget) break;
     used += p.cells;
@@ -311,7 +311,7 @@ std::string_view severity_color(std::string_view severity) {
 std::string shown_text(std::string_view s, std::size_t max_bytes) {
   std::string shown;
   std::size_t i = 0;
-  while (i < s.size() && i < max_bytes) i += show_byte(s, i, shown);
+  while (i < s.size() && i < max_bytes) i += append_shown(s, i, shown);
   if (i < s.size()) shown += "...";
   return shown;
 }

@@ -46,6 +46,11 @@ std::string_view line_window(std::string_view text, std::size_t offset, std::siz
 // overrides and isolates, zero-width spaces and joiners, U+2028, U+2029, U+FEFF).
 std::size_t shown_length(std::string_view s, std::size_t i);
 
+// Appends the bytes of `s` from `i` as a terminal may be given them: as they
+// are (shown_length), or as \xNN byte by byte with the backslash written as
+// `backslash`. Returns the bytes consumed (a whole UTF-8 sequence at once).
+std::size_t append_shown(std::string_view s, std::size_t i, std::string& out, std::string_view backslash = "\\");
+
 // Bytes made fit for a terminal: printable ASCII, HTAB and valid UTF-8 as they
 // are; control bytes, DEL, bytes that are not UTF-8, C1 controls and the
 // invisible format characters (bidirectional overrides, zero-width spaces) as

@@ -3,34 +3,10 @@
 #include "markdown.hpp"
 
 #include <algorithm>
-#include <cstdio>
 
 #include "input.hpp"
-#include "json_writer.hpp"
 
 namespace sipspan::cli {
-
-namespace {
-
-// The bytes of `s` from `i` as shown: as they are (shown_length), or \xNN byte
-// by byte with the backslash written as `backslash`. Returns the bytes consumed.
-std::size_t shown(std::string_view s, std::size_t i, std::string_view backslash, std::string& out) {
-  if (std::size_t n = shown_length(s, i)) {
-    out.append(s.substr(i, n));
-    return n;
-  }
-  const std::size_t n = std::max<std::size_t>(utf8_length(s, i), 1);
-  for (std::size_t k = 0; k < n; ++k) {
-    char hex[4];
-    std::snprintf(hex, sizeof hex, "%02x", static_cast<unsigned char>(s[i + k]));
-    out += backslash;
-    out += 'x';
-    out += hex;
-  }
-  return n;
-}
-
-}  // namespace
 
 std::string md_text(std::string_view s) {
   std::string r;
@@ -40,14 +16,14 @@ std::string md_text(std::string_view s) {
       r += s[i++];
       continue;
     }
-    i += shown(s, i, "\\\\", r);
+    i += append_shown(s, i, r, "\\\\");
   }
   return r;
 }
 
 std::string md_code(std::string_view s) {
   std::string body;
-  for (std::size_t i = 0; i < s.size();) i += shown(s, i, "\\", body);
+  for (std::size_t i = 0; i < s.size();) i += append_shown(s, i, body);
   std::size_t longest = 0, run = 0;
   for (char c : body) {
     run = c == '`' ? run + 1 : 0;
