@@ -400,7 +400,7 @@ std::string diagnostic(std::string_view file, std::string_view text, line_locato
   const std::size_t limit = std::min(text.size(), off + reach);
   const void* lf = std::memchr(text.data() + off, '\n', limit - off);
   std::size_t to = lf ? static_cast<std::size_t>(static_cast<const char*>(lf) - text.data()) : limit;
-  if (lf && to > line_start && text[to - 1] == '\r') --to;  // as line_at: the line without its end
+  if (lf && to > from && text[to - 1] == '\r') --to;  // as line_at: the line without its end
   const bool more_after = !lf && limit < text.size();
   echoed_line e = echo_line(text.substr(from, to - from), off - from, style.length, style.columns, from > line_start,
                             more_after);
