@@ -10,9 +10,12 @@
 //   <stage>/folding         a Subject folded over 100k continuation lines
 //   <stage>/token           1 MiB of a single token as the method
 //   <stage>/quote           an unterminated quoted display name of 1 MiB
+//   <stage>/names           1 MiB of messages with 80 header names each, all distinct (56k)
+//   <stage>/spellings       1 MiB of messages spelling P-Asserted-Identity 80 ways each (27k)
 //
 // bytes_per_second of each case divided into that of <stage>/normal is the
-// slow-down the results table records (target: under 10x).
+// slow-down the results table records (target: under 10x). The train stage
+// learns a profile from the case's messages (profile_trainer, then finish()).
 
 #include <benchmark/benchmark.h>
 
@@ -28,6 +31,7 @@
 #include "sipspan/message.hpp"
 #include "default_profile.hpp"
 #include "sipspan/score.hpp"
+#include "../tests/worst_inputs.hpp"
 
 namespace fs = std::filesystem;
 
@@ -35,21 +39,23 @@ namespace {
 
 constexpr std::size_t mib = 1 << 20;
 
-const std::string head =
-    "INVITE sip:bob@biloxi.example.com SIP/2.0\r\n"
-    "Via: SIP/2.0/UDP pc33.atlanta.example.com;branch=z9hG4bK776asdhds\r\n"
-    "Max-Forwards: 70\r\n"
-    "To: Bob <sip:bob@biloxi.example.com>\r\n"
-    "From: Alice <sip:alice@atlanta.example.com>;tag=1928301774\r\n"
-    "Call-ID: a84b4c76e66710@pc33.atlanta.example.com\r\n"
-    "CSeq: 314159 INVITE\r\n"
-    "Contact: <sip:alice@pc33.atlanta.example.com>\r\n";
-const std::string tail = "Content-Length: 0\r\n\r\n";
+using sipspan::testing::spelling;
+const std::string& head = sipspan::testing::worst_head;
+const std::string& tail = sipspan::testing::worst_tail;
 
 std::string repeat_to_mib(const std::string& prefix, const std::string& unit, const std::string& suffix) {
-  std::string s = prefix;
-  while (s.size() + unit.size() + suffix.size() < mib) s += unit;
-  return s + suffix;
+  return sipspan::testing::repeated(prefix, unit, suffix, mib);
+}
+
+// Messages of `rows` header lines each, row i of the whole run made by row(i), up to 1 MiB.
+template <class Row>
+std::vector<std::string> rows_to_mib(std::size_t rows, Row&& row) {
+  std::vector<std::string> out;
+  for (std::size_t bytes = 0, i = 0; bytes < mib; i += rows) {
+    out.push_back(sipspan::testing::rows_message(i, rows, row));
+    bytes += out.back().size();
+  }
+  return out;
 }
 
 std::vector<std::string> normal_traffic() {
@@ -85,6 +91,8 @@ std::vector<worst_case>& cases() {
       {"folding", {repeat_to_mib(head + "Subject: a", "\r\n b", "\r\n" + tail)}},
       {"token", {repeat_to_mib("", "A", " sip:bob@biloxi.example.com SIP/2.0\r\n" + head.substr(head.find("\r\n") + 2) + tail)}},
       {"quote", {repeat_to_mib(head + "Reply-To: \"", "a", " <sip:a@b>\r\n" + tail)}},
+      {"names", rows_to_mib(80, [](std::size_t i) { return "X-N" + std::to_string(i) + ": v"; })},
+      {"spellings", rows_to_mib(80, [](std::size_t i) { return spelling(i) + ": <sip:a@b>"; })},
   };
   return c;
 }
@@ -133,6 +141,23 @@ void bm_score(benchmark::State& state, const worst_case* c) {
   });
 }
 
+void bm_train(benchmark::State& state, const worst_case* c) {
+  std::vector<sipspan::message_view> views(c->messages.size());
+  std::vector<char> parsed(views.size());
+  for (std::size_t i = 0; i < views.size(); ++i) parsed[i] = sipspan::parse(c->messages[i], views[i]).ok();
+  std::size_t bytes = 0;
+  for (auto _ : state) {
+    sipspan::profile_trainer t;
+    for (std::size_t i = 0; i < views.size(); ++i) {
+      if (parsed[i]) t.add(views[i]);
+      bytes += c->messages[i].size();
+    }
+    sipspan::score_profile p = t.finish();
+    benchmark::DoNotOptimize(p);
+  }
+  state.SetBytesProcessed(static_cast<int64_t>(bytes));
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -142,6 +167,7 @@ int main(int argc, char** argv) {
     benchmark::RegisterBenchmark((std::string("parse/") + c.name).c_str(), bm_parse, &c)->Unit(benchmark::kMicrosecond);
     benchmark::RegisterBenchmark((std::string("lint/") + c.name).c_str(), bm_lint, &c)->Unit(benchmark::kMicrosecond);
     benchmark::RegisterBenchmark((std::string("score/") + c.name).c_str(), bm_score, &c)->Unit(benchmark::kMicrosecond);
+    benchmark::RegisterBenchmark((std::string("train/") + c.name).c_str(), bm_train, &c)->Unit(benchmark::kMicrosecond);
   }
   benchmark::RunSpecifiedBenchmarks();
   benchmark::Shutdown();

@@ -37,8 +37,11 @@ inline std::string shell_quote(const std::string& s) {
 // `stdin_bytes` as standard input (none: /dev/null), `env` assignments such as
 // "NO_COLOR=1" before the command, and `cwd` as working directory (none: the
 // test's own).
+// `stdin_path`, when set, is the file standard input comes from (instead of
+// `stdin_bytes`): a file too large to copy, a sparse one.
 inline run_result run_cli(const std::string& args, const std::string* stdin_bytes = nullptr,
-                          const std::string& env = "", const std::filesystem::path& cwd = {}) {
+                          const std::string& env = "", const std::filesystem::path& cwd = {},
+                          const std::filesystem::path& stdin_path = {}) {
   static int counter = 0;
   std::string base = ::testing::TempDir() + "sipspan_cli_" + std::to_string(::getpid()) + "_" +
                      std::to_string(++counter);
@@ -46,7 +49,9 @@ inline run_result run_cli(const std::string& args, const std::string* stdin_byte
   const char* cli = std::getenv("SIPSPAN_CLI");
   std::string cmd = env + " " + shell_quote(cli ? cli : "sipspan") + " " + args;
   if (!cwd.empty()) cmd = "cd " + shell_quote(cwd.string()) + " && " + cmd;
-  if (stdin_bytes) {
+  if (!stdin_path.empty()) {
+    cmd += " < " + shell_quote(stdin_path.string());
+  } else if (stdin_bytes) {
     std::ofstream(in, std::ios::binary) << *stdin_bytes;
     cmd += " < " + shell_quote(in);
   } else {

@@ -69,4 +69,27 @@ TEST(JsonWriter, KeysPlainAndEscaped) {
   EXPECT_EQ(pretty, "{\n  \"k\": 18446744073709551615,\n  \"n\": -5\n}\n");
 }
 
+// RFC 4648 §10's test vectors.
+TEST(JsonWriter, Base64) {
+  const std::pair<const char*, const char*> vectors[] = {{"", ""},         {"f", "Zg=="},         {"fo", "Zm8="},
+                                                         {"foo", "Zm9v"}, {"foob", "Zm9vYg=="}, {"fooba", "Zm9vYmE="},
+                                                         {"foobar", "Zm9vYmFy"}};
+  for (auto [in, b64] : vectors) {
+    std::string out;
+    json_writer::base64(out, in);
+    EXPECT_EQ(out, b64) << in;
+  }
+}
+
+// A string that is not valid UTF-8 is written readable, and its bytes beside it.
+TEST(JsonWriter, FieldNotUtf8GetsItsBytesBeside) {
+  std::string out;
+  json_writer j(out, false);
+  j.begin_object().field("v", std::string_view("a\xff\xc3\xa9")).field("w", std::string_view("\xc3\xa9\x01")).end_object();
+  EXPECT_EQ(out, "{\"v\":\"a\\u00ff\xc3\xa9\",\"v_base64\":\"Yf/DqQ==\",\"w\":\"\xc3\xa9\\u0001\"}\n");
+  EXPECT_TRUE(sipspan::cli::utf8_valid("\xc3\xa9 \x01 ok"));
+  EXPECT_FALSE(sipspan::cli::utf8_valid("\xed\xa0\x80"));  // a surrogate
+  EXPECT_FALSE(sipspan::cli::utf8_valid(std::string(40, 'a') + "\xc3"));  // cut at the end
+}
+
 }  // namespace

@@ -19,6 +19,7 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <system_error>
 #include <thread>
 
 #include "capture.hpp"
@@ -264,6 +265,9 @@ std::string bytes_text(double n) {
   return u == 0 ? fixed(n, 0) + " B" : fixed(n, 1) + " " + unit[u];
 }
 
+// The most bytes of a method name the summary shows.
+constexpr std::size_t max_shown_method = 32;
+
 // Control and non-ASCII bytes as \xNN, at most `max` bytes.
 std::string printable(std::string_view b, std::size_t max) {
   std::string s;
@@ -330,6 +334,17 @@ struct record_text {
     return *this;
   }
   record_text& opt(std::string_view s) { return s.data() ? str(s) : lit("null"); }
+  // `,"key":` and the string (or null when absent), then `,"key_base64":` and
+  // its bytes when they are not valid UTF-8 (as json_writer::field writes them).
+  record_text& text(std::string_view key, std::string_view s) {
+    lit(",\"").lit(key).lit("\":").opt(s);
+    if (s.data() && !utf8_valid(s)) {
+      lit(",\"").lit(key).lit("_base64\":\"");
+      json_writer::base64(o, s);
+      lit("\"");
+    }
+    return *this;
+  }
   record_text& num(std::uint64_t n) {
     char* p = o.room(24);
     o.advance(static_cast<std::size_t>(std::to_chars(p, p + 24, n).ptr - p));
@@ -350,7 +365,7 @@ class analyzer {
   analyzer(const capture_run_options& o, const std::string& name)
       : o_(o), name_(name), jsonl_(o.format == "jsonl"), keep_points_(!o.report.empty()) {
     text_buffer quoted, threshold;
-    record_text{quoted}.str(name_);
+    record_text{quoted}.text("file", name_);
     name_json_.assign(quoted.data(), quoted.size());
     record_text{threshold}.real(o.threshold);
     threshold_text_.assign(threshold.data(), threshold.size());
@@ -436,7 +451,7 @@ class analyzer {
     epoch_seconds(w, it.ts_ns);
     w.lit(",\"event_type\":\"sip\",\"src_ip\":\"").lit(it.src.address_text()).lit("\",\"src_port\":").num(it.src.port);
     w.lit(",\"dest_ip\":\"").lit(it.dst.address_text()).lit("\",\"dest_port\":").num(it.dst.port);
-    w.lit(",\"proto\":\"").lit(cap::transport_name(it.proto)).lit("\",\"file\":").lit(name_json_);
+    w.lit(",\"proto\":\"").lit(cap::transport_name(it.proto)).lit("\"").lit(name_json_);
     w.lit(",\"capture_record\":").num(it.record).lit(",\"message_index\":").num(index);
     w.lit(",\"trans_depth\":").num(it.trans_depth).lit(",\"reassembled\":").boolean(it.reassembled);
     w.lit(",\"length\":").num(text.size());
@@ -444,17 +459,16 @@ class analyzer {
       w.lit(",\"parse_error\":{\"code\":").str(parsed.name()).lit(",\"message\":").str(parsed.message());
       w.lit(",\"offset\":").num(parsed.offset).lit("}");
     } else {
-      if (v.is_request()) w.lit(",\"method\":").str(v.method()).lit(",\"uri\":").str(v.request_uri());
-      else w.lit(",\"status_code\":").num(v.status_code()).lit(",\"reason\":").str(v.reason());
-      w.lit(",\"call_id\":").opt(f.call_id).lit(",\"seq\":");
+      if (v.is_request()) w.text("method", v.method()).text("uri", v.request_uri());
+      else w.lit(",\"status_code\":").num(v.status_code()).text("reason", v.reason());
+      w.text("call_id", f.call_id);
       if (f.has_cseq) {
-        w.lit("\"").num(f.cseq).lit(" ");
-        json_writer::escape(o, f.cseq_method);
-        w.lit("\"");
+        seq_.assign(std::to_string(f.cseq)).append(" ").append(f.cseq_method);
+        w.text("seq", seq_);
       } else {
-        w.lit("null");
+        w.lit(",\"seq\":null");
       }
-      w.lit(",\"from\":").opt(f.from_uri).lit(",\"to\":").opt(f.to_uri).lit(",\"user_agent\":").opt(f.user_agent);
+      w.text("from", f.from_uri).text("to", f.to_uri).text("user_agent", f.user_agent);
       w.lit(v.is_request() ? ",\"request_body_len\":" : ",\"response_body_len\":").num(v.body().size());
     }
     if (o_.job == capture_job::lint) {
@@ -463,9 +477,10 @@ class analyzer {
       scratch_.clear();
       json_writer j(scratch_, false, false);
       j.begin_array();
+      line_locator starts(text), ends(text);
       for (std::size_t k = 0; k < ls.stored; ++k) {
         j.begin_object();
-        finding_fields(j, text, storage_[k]);
+        finding_fields(j, storage_[k], starts, ends);
         j.end_object();
       }
       j.end_array();
@@ -477,7 +492,7 @@ class analyzer {
         const score_reason& rs = sr.reasons[k];
         line_column lc = locate(text, std::min<std::uint32_t>(rs.offset, static_cast<std::uint32_t>(text.size())));
         w.lit(k ? ",{\"feature\":" : "{\"feature\":").str(feature_name(rs.feature));
-        w.lit(",\"header\":").str(header_label(rs, mv));
+        w.text("header", header_label(rs, mv));
         w.lit(",\"offset\":").num(rs.offset).lit(",\"length\":").num(rs.length);
         w.lit(",\"line\":").num(lc.line).lit(",\"column\":").num(lc.column);
         w.lit(",\"contribution\":").real(rs.contribution).lit("}");
@@ -499,19 +514,20 @@ class analyzer {
     tm.bytes = std::string(text);
     tm.title = std::string(line_at(text, 0));
     if (o_.job == capture_job::lint) {
+      line_locator where(text);
       for (std::size_t k = 0; k < ls.stored; ++k) {
         const finding& fd = storage_[k];
         const rule_info& r = rule(fd.rule);
         std::string label = std::string(r.code) + " " + std::string(r.name) + " (" +
                             std::string(severity_name(fd.level)) + "): " + finding_message(fd);
-        line_column lc = locate(text, fd.offset);
+        line_column lc = where(fd.offset);
         tm.reasons.push_back(std::to_string(lc.line) + ":" + std::to_string(lc.column) + " " + label);
         tm.marks.push_back({fd.offset, fd.length, label});
       }
     } else {
       for (std::size_t k = 0; k < sr.reason_count; ++k) {
         const score_reason& rs = sr.reasons[k];
-        std::string label = std::string(feature_name(rs.feature)) + " " + header_label(rs, mv) + " (+" +
+        std::string label = std::string(feature_name(rs.feature)) + " " + shown_header_label(rs, mv) + " (+" +
                             fixed(rs.contribution, 2) + ")";
         line_column lc = locate(text, std::min<std::uint32_t>(rs.offset, static_cast<std::uint32_t>(text.size())));
         std::string line = std::to_string(lc.line) + ":" + std::to_string(lc.column) + " " + label;
@@ -530,7 +546,8 @@ class analyzer {
   message_view view_;
   std::array<finding, 256> storage_{};
   iso_clock clock_;
-  std::string name_json_;  // the file name as a JSON string
+  std::string name_json_;  // ,"file":"the file name" (and file_base64)
+  std::string seq_;        // a record's "CSeq-number method"
   std::string scratch_;    // a record's lint findings
   // The N best messages this analyzer has kept, over all its batches, the worst in front.
   // A message not better than the N-th cannot be among the N best of the capture:
@@ -794,7 +811,7 @@ std::string summary_text(const std::string& name, const capture_run_options& o, 
   std::stable_sort(methods.begin(), methods.end(), [](auto& a, auto& b) { return a.second > b.second; });
   std::string sep = " (";
   for (auto& [k, v] : methods) {
-    s += sep + k + " " + std::to_string(v);
+    s += sep + printable(k, max_shown_method) + " " + std::to_string(v);  // the sender chose its length
     sep = ", ";
   }
   if (mg.other_methods) {
@@ -1089,30 +1106,40 @@ int run_capture(const std::string& path, const capture_run_options& o) {
     std::uint64_t index = 0, seq = 0;
     bool read_all = false;
     std::vector<std::thread> pool;
-    for (std::size_t w = 0; w < workers; ++w)
-      pool.emplace_back([&] {
-        analyzer a(o, name);
-        for (;;) {
-          auto b = p.take_free();
-          bool filled;
-          {
-            std::lock_guard turn(p.reader_turn());
-            filled = !read_all && fill(r, *b, index, seq, flows);
-            if (!filled && !read_all) {
-              read_all = true;
-              stats = r.stats();
-              if (r.error()) error = std::make_unique<cap::capture_error>(*r.error());
-            }
+    auto worker = [&] {
+      analyzer a(o, name);
+      for (;;) {
+        auto b = p.take_free();
+        bool filled;
+        {
+          std::lock_guard turn(p.reader_turn());
+          filled = !read_all && fill(r, *b, index, seq, flows);
+          if (!filled && !read_all) {
+            read_all = true;
+            stats = r.stats();
+            if (r.error()) error = std::make_unique<cap::capture_error>(*r.error());
           }
-          if (!filled) {
-            p.give_free(std::move(b));
-            break;
-          }
-          a.run(*b);
-          p.push_done(std::move(b));
         }
-        p.worker_finished();
-      });
+        if (!filled) {
+          p.give_free(std::move(b));
+          break;
+        }
+        a.run(*b);
+        p.push_done(std::move(b));
+      }
+      p.worker_finished();
+    };
+    // The system may start fewer threads than asked (its limits): the ones started do the work.
+    for (std::size_t w = 0; w < workers; ++w) {
+      try {
+        pool.emplace_back(worker);
+      } catch (const std::system_error& e) {
+        if (pool.empty()) throw std::system_error(e.code(), "cannot start a worker thread");
+        std::cerr << who << "started " << pool.size() << " of " << workers << " worker threads: " << e.what() << "\n";
+        break;
+      }
+    }
+    workers = pool.size();
     for (std::uint64_t next = 0;; ++next) {  // written in capture order
       auto b = p.take_done(next, workers);
       if (!b) break;

@@ -7,6 +7,11 @@
 
 namespace sipspan::cli {
 
+// The most worker threads --threads starts (each holds batches of up to 1 MiB).
+inline constexpr int max_threads = 256;
+// The most findings lint stores per message (--max-findings).
+inline constexpr std::size_t max_findings_stored = 256;
+
 struct dump_options {
   std::string input;
   bool strict = false;

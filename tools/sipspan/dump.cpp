@@ -15,6 +15,7 @@
 #include "describe.hpp"
 #include "input.hpp"
 #include "json_writer.hpp"
+#include "line_locator.hpp"
 #include "sinks.hpp"
 #include "sipspan/message.hpp"
 
@@ -23,9 +24,12 @@ namespace {
 
 using tools::describe_sink;
 
-void position(describe_sink& s, bool positions, std::string_view key, std::string_view text, std::uint32_t offset) {
+// The most bytes of the error's line the JSON carries (a line can be the whole input).
+constexpr std::size_t source_line_bytes = 240;
+
+void position(describe_sink& s, bool positions, std::string_view key, line_locator& where, std::uint32_t offset) {
   if (!positions) return;
-  line_column lc = locate(text, offset);
+  line_column lc = where(offset);
   s.begin_object(key);
   s.number("offset", offset);
   s.number("line", lc.line);
@@ -52,6 +56,7 @@ void write_message(describe_sink& s, std::string_view text, const message_view& 
   s.end();
 
   s.begin_list("headers");
+  line_locator where(text);  // the rows in order, then the deviations in order: two passes over the text
   for (std::size_t i = 0; i < m.header_count(); ++i) {
     header_view h = m.header(i);
     s.begin_object("");
@@ -59,7 +64,7 @@ void write_message(describe_sink& s, std::string_view text, const message_view& 
     s.word("id", header_key(h.id));
     s.span("name", h.name);
     s.span("value", h.value);
-    position(s, positions, "at", text, m.records()[i].name_offset);
+    position(s, positions, "at", where, m.records()[i].name_offset);
     if (h.flags & header_flags::compact) s.flag("compact", true);
     if (h.flags & header_flags::folded) s.flag("folded", true);
     tools::describe_header(s, text, h);
@@ -79,7 +84,7 @@ void write_message(describe_sink& s, std::string_view text, const message_view& 
     s.word("kind", deviation_name(d.kind));
     s.word("message", deviation_message(d.kind));
     s.span("bytes", text.substr(d.offset, d.length));
-    position(s, positions, "at", text, d.offset);
+    position(s, positions, "at", where, d.offset);
     if (d.header_index != no_header) s.number("header", d.header_index);
     s.flag("rfc_permitted", deviation_abnf_legal(d.kind));
     s.end();
@@ -126,7 +131,11 @@ int run_dump(const dump_options& o) {
       j.field("message", r.message());
       j.field("offset", r.offset).field("line", lc.line).field("column", lc.column);
       if (r.code == error_code::deviation_rejected) j.field("deviation", deviation_name(r.deviation));
-      j.field("source_line", line_at(text, r.offset));
+      // the error's line, or at most source_line_bytes of it around the error
+      std::string_view window = line_window(text, r.offset, source_line_bytes);
+      j.field("source_line", window);
+      j.field("source_line_offset", static_cast<std::uint64_t>(window.data() - text.data()));
+      j.field("source_line_cut", window.size() < line_at(text, r.offset).size());
       j.end_object();
     }
     j.end_object();

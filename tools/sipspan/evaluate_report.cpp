@@ -8,6 +8,8 @@
 #include <vector>
 
 #include "evaluate.hpp"
+#include "input.hpp"
+#include "markdown.hpp"
 #include "json_writer.hpp"
 
 namespace sipspan::cli {
@@ -42,6 +44,7 @@ std::string power_markdown(double f) {
 }
 
 constexpr std::size_t mid = 1;  // index of the 10^-3 operating point
+constexpr std::size_t max_shown_label = 64;  // bytes of a transform's name the text shows
 constexpr std::size_t listed = 10;
 
 std::vector<const scored_message*> worst_missed(const evaluation& e) {
@@ -70,21 +73,14 @@ std::string range(std::size_t from, std::size_t count) {
   return count == 0 ? std::string("none") : std::to_string(from + 1) + "–" + std::to_string(from + count);
 }
 
-// Markdown table cell: no pipes or line ends
-std::string cell(std::string s) {
-  for (char& c : s)
-    if (c == '|' || c == '\n' || c == '\r') c = ' ';
-  return s;
-}
-
 }  // namespace
 
 std::string evaluation_text(const evaluation& e) {
   std::string s;
-  s += "benign  " + e.benign_path + ": " + std::to_string(e.benign_total) + " messages, train " +
+  s += "benign  " + shown_text(e.benign_path, e.benign_path.size()) + ": " + std::to_string(e.benign_total) + " messages, train " +
        std::to_string(e.train_count) + (e.profile_path.empty() ? "" : " (unused: --profile)") + ", calibrate " +
        std::to_string(e.calibrate_count) + ", test " + std::to_string(e.test_count) + "\n";
-  s += "attack  " + e.attack_path + ": " + std::to_string(e.attack_files) + " files, " + std::to_string(e.attacks.size()) +
+  s += "attack  " + shown_text(e.attack_path, e.attack_path.size()) + ": " + std::to_string(e.attack_files) + " files, " + std::to_string(e.attacks.size()) +
        " evaluated";
   if (e.attack_without_edit) s += ", " + std::to_string(e.attack_without_edit) + " without an edit left out";
   if (e.attack_unlabelled) s += ", " + std::to_string(e.attack_unlabelled) + " unlabelled";
@@ -106,8 +102,9 @@ std::string evaluation_text(const evaluation& e) {
   if (!e.by_transform.empty()) {
     s += "transform                           attacks  TPR@10^-3  named\n";
     for (const group_row& g : e.by_transform) {
-      char buf[256];
-      std::snprintf(buf, sizeof buf, "%-34s  %7zu  %9s  %s\n", g.name.c_str(), g.attacks,
+      char buf[512];  // the name shown takes at most 4 * 64 + 3 bytes
+      // a label's name, as the labels file spells it: escaped and cut
+      std::snprintf(buf, sizeof buf, "%-34s  %7zu  %9s  %s\n", shown_text(g.name, max_shown_label).c_str(), g.attacks,
                     percent(g.detected[mid], g.attacks).c_str(), percent(g.named, g.attacks).c_str());
       s += buf;
     }
@@ -337,7 +334,7 @@ std::string roc_svg(const evaluation& e) {
 std::string evaluation_markdown(const evaluation& e, const std::string& svg_name) {
   std::string s;
   s += "# Scorer evaluation\n\n";
-  s += "Produced by `" + e.command_line + "`.\n\n";
+  s += "Produced by " + md_code(e.command_line) + ".\n\n";
 
   s += "## Data and split\n\n";
   s += "The benign set is split by file-name order, never at random: the first 60 % trains the profile, the next "
@@ -346,7 +343,7 @@ std::string evaluation_markdown(const evaluation& e, const std::string& svg_name
        "attack shares a source message with the training or calibration data).\n\n";
   s += "| set | messages | files (1-based, in name order) | use |\n|---|---:|---|---|\n";
   s += "| benign | " + std::to_string(e.train_count) + " | " + range(0, e.train_count) + " | " +
-       (e.profile_path.empty() ? "train a fresh profile" : "unused: the profile `" + cell(e.profile_path) + "` was given") +
+       (e.profile_path.empty() ? "train a fresh profile" : "unused: the profile " + md_text(e.profile_path) + " was given") +
        (e.train_unparseable ? " (" + std::to_string(e.train_unparseable) + " unparseable, skipped)" : "") + " |\n";
   s += "| benign | " + std::to_string(e.calibrate_count) + " | " + range(e.train_count, e.calibrate_count) +
        " | calibrate" +
@@ -354,8 +351,8 @@ std::string evaluation_markdown(const evaluation& e, const std::string& svg_name
   s += "| benign | " + std::to_string(e.test_count) + " | " + range(e.train_count + e.calibrate_count, e.test_count) +
        " | test (negatives) |\n";
   s += "| attack | " + std::to_string(e.attacks.size()) + " | all with an edit | test (positives) |\n\n";
-  s += "Benign: `" + cell(e.benign_path) + "`, " + std::to_string(e.benign_total) + " messages. Attacks: `" +
-       cell(e.attack_path) + "`, " + std::to_string(e.attack_files) + " files";
+  s += "Benign: " + md_code(e.benign_path) + ", " + std::to_string(e.benign_total) + " messages. Attacks: " +
+       md_code(e.attack_path) + ", " + std::to_string(e.attack_files) + " files";
   if (e.attack_without_edit)
     s += "; " + std::to_string(e.attack_without_edit) +
          " whose label lists no transform (the generator found none that applied) are the benign source unchanged "
@@ -409,8 +406,8 @@ std::string evaluation_markdown(const evaluation& e, const std::string& svg_name
 
   s += "## ROC curve\n\n";
   s += "FPR on a log axis from 10⁻⁴ to 1 (points below 10⁻⁴, FPR 0 included, sit on the left edge), TPR linear; the "
-       "dashed line is chance. Also in [" + svg_name + "](" + svg_name + ").\n\n";
-  s += "![ROC curve](" + svg_name + ")\n\n";
+       "dashed line is chance. Also in [" + md_text(svg_name) + "](" + md_link_target(svg_name) + ").\n\n";
+  s += "![ROC curve](" + md_link_target(svg_name) + ")\n\n";
   std::string svg = roc_svg(e);
   svg.erase(std::remove(svg.begin(), svg.end(), '\r'), svg.end());
   s += svg + "\n";
@@ -425,7 +422,7 @@ std::string evaluation_markdown(const evaluation& e, const std::string& svg_name
          "alone: named |\n";
     s += "|---|---:|---:|---:|---:|---:|---:|---:|---:|\n";
     for (const group_row& g : e.by_transform)
-      s += "| " + cell(g.name) + " | " + std::to_string(g.attacks) + " | " + percent(g.detected[0], g.attacks) + " | " +
+      s += "| " + md_text(g.name) + " | " + std::to_string(g.attacks) + " | " + percent(g.detected[0], g.attacks) + " | " +
            percent(g.detected[1], g.attacks) + " | " + percent(g.detected[2], g.attacks) + " | " +
            percent(g.named, g.attacks) + " | " + std::to_string(g.alone) + " | " + percent(g.alone_detected, g.alone) +
            " | " + percent(g.alone_named, g.alone) + " |\n";
@@ -435,7 +432,7 @@ std::string evaluation_markdown(const evaluation& e, const std::string& svg_name
     s += "|---|---:|---:|---:|---:|---:|\n";
     for (const group_row& g : e.by_edit_distance) {
       if (g.attacks == 0 && g.name == "0") continue;
-      s += "| " + cell(g.name == ">10" ? "> 10" : g.name) + " | " + std::to_string(g.attacks) + " | " +
+      s += "| " + md_text(g.name == ">10" ? "> 10" : g.name) + " | " + std::to_string(g.attacks) + " | " +
            percent(g.detected[0], g.attacks) + " | " + percent(g.detected[1], g.attacks) + " | " +
            percent(g.detected[2], g.attacks) + " | " + percent(g.named, g.attacks) + " |\n";
     }
@@ -461,14 +458,14 @@ std::string evaluation_markdown(const evaluation& e, const std::string& svg_name
   s += "Lowest scores first; *flagged* at the 10⁻³ threshold (" + fixed(t3, 3) + ").\n\n";
   s += "| file | score | flagged | transforms | edit distance | top reason |\n|---|---:|---|---|---:|---|\n";
   for (const scored_message* m : worst_missed(e))
-    s += "| " + cell(m->file) + " | " + fixed(m->score, 3) + " | " + (m->score >= t3 ? "yes" : "no") + " | " +
-         cell(join(m->transforms, ", ")) + " | " + std::to_string(m->edit_distance) + " | " +
-         cell(m->top_reason.empty() ? "(none)" : m->top_reason) + " |\n";
+    s += "| " + md_text(m->file) + " | " + fixed(m->score, 3) + " | " + (m->score >= t3 ? "yes" : "no") + " | " +
+         md_text(join(m->transforms, ", ")) + " | " + std::to_string(m->edit_distance) + " | " +
+         md_text(m->top_reason.empty() ? "(none)" : m->top_reason) + " |\n";
   s += "\n## The 10 highest-scoring benign test messages\n\n";
   s += "| file | score | flagged at 10⁻³ | top reason |\n|---|---:|---|---|\n";
   for (const scored_message* m : top_benign(e))
-    s += "| " + cell(m->file) + " | " + fixed(m->score, 3) + " | " + (m->score >= t3 ? "yes" : "no") + " | " +
-         cell(m->top_reason.empty() ? "(none)" : m->top_reason) + (m->parsed ? "" : " (does not parse)") + " |\n";
+    s += "| " + md_text(m->file) + " | " + fixed(m->score, 3) + " | " + (m->score >= t3 ? "yes" : "no") + " | " +
+         md_text(m->top_reason.empty() ? "(none)" : m->top_reason) + (m->parsed ? "" : " (does not parse)") + " |\n";
 
   s += "\n## Method\n\n";
   s += "- ROC AUC is the Mann-Whitney statistic: the share of (benign, attack) pairs in which the attack scores "

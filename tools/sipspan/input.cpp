@@ -2,6 +2,7 @@
 
 #include "input.hpp"
 
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -9,8 +10,14 @@
 #include <cstdint>
 #include <cstdio>
 #include <cstring>
+#include <memory>
+#include <new>
+#include <utility>
+#include <vector>
 
 #include "json_writer.hpp"
+#include "line_locator.hpp"
+#include "sipspan/error.hpp"
 #include "sipspan/message.hpp"
 
 namespace sipspan::cli {
@@ -78,21 +85,101 @@ std::FILE* standard_input() {
   return f ? f : stdin;
 }
 
+namespace {
+
+// How many bytes are left to read from file descriptor `fd` when it is a
+// regular file (its size less the current position), or -1 when that cannot
+// be known (a pipe, a terminal, a device).
+long long regular_file_remaining(int fd) {
+  struct stat st {};
+  if (fd < 0 || ::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) return -1;
+  off_t at = ::lseek(fd, 0, SEEK_CUR);
+  if (at < 0) at = 0;
+  return st.st_size > at ? static_cast<long long>(st.st_size - at) : 0;
+}
+
+// Reads what is left of `f` into `out`, appending. A stream of unknown length
+// is read into chunks of growing size, which are then copied into `out` once
+// (reserved to the exact size) and freed one by one, so the peak is the input
+// plus one chunk rather than the two or three times a doubling string takes.
+// Returns 0, or errno on a read error; `too_large` when more than
+// max_input_size bytes come (reading stops there).
+int read_rest(std::FILE* f, std::string& out, bool& too_large) {
+  too_large = false;
+  std::vector<std::pair<std::unique_ptr<char[]>, std::size_t>> chunks;
+  std::uint64_t total = out.size();
+  std::size_t next = std::size_t{64} << 10;
+  for (;;) {
+    // one byte more than the limit allows tells an input at the limit from one past it
+    const std::uint64_t room = max_input_size + 1 - total;
+    const std::size_t size = static_cast<std::size_t>(std::min<std::uint64_t>(next, room));
+    std::unique_ptr<char[]> chunk(new char[size]);  // not zeroed: untouched pages cost nothing
+    const std::size_t n = std::fread(chunk.get(), 1, size, f);
+    if (n) chunks.emplace_back(std::move(chunk), n);
+    total += n;
+    if (total > max_input_size) {
+      too_large = true;
+      break;
+    }
+    if (n < size) break;  // end of input or an error
+    next = std::min<std::size_t>(next * 2, std::size_t{64} << 20);
+  }
+  const int err = std::ferror(f) ? (errno ? errno : EIO) : 0;
+  if (too_large || err) return err;
+  out.reserve(static_cast<std::size_t>(total));
+  for (auto& [chunk, n] : chunks) {
+    out.append(chunk.get(), n);
+    chunk.reset();
+  }
+  return 0;
+}
+
+}  // namespace
+
 bool read_input(std::string_view path, std::string& out, std::string& error) {
   out.clear();
-  std::FILE* f = path == "-" ? standard_input() : std::fopen(std::string(path).c_str(), "rb");
+  const bool standard = path == "-";
+  std::FILE* f = standard ? standard_input() : std::fopen(std::string(path).c_str(), "rb");
   if (!f) {
     error = std::string(path) + ": cannot open: " + std::strerror(errno);
     return false;
   }
-  char buf[65536];
-  std::size_t n;
-  while ((n = std::fread(buf, 1, sizeof buf, f)) > 0) out.append(buf, n);
-  bool bad = std::ferror(f) != 0;
-  int saved = errno;
+  // A regular file (standard input redirected from one included) says its size:
+  // one past the limit is refused before a byte is read, and the string is
+  // sized once.
+  long long known = regular_file_remaining(standard ? STDIN_FILENO : ::fileno(f));
+  if (known >= 0 && standard) known += static_cast<long long>(sniffed().size - sniffed().given);
+  bool too_large = known > static_cast<long long>(max_input_size), no_memory = false;
+  int err = 0;
+  if (!too_large) {
+    try {
+      if (known > 0) {
+        out.resize(static_cast<std::size_t>(known));
+        out.resize(std::fread(out.data(), 1, out.size(), f));
+      }
+      // whatever is left: a stream, or a file that grew while it was read
+      if (!std::ferror(f)) err = read_rest(f, out, too_large);
+      else err = errno ? errno : EIO;
+    } catch (const std::bad_alloc&) {
+      no_memory = true;
+    }
+  }
   if (f != stdin) std::fclose(f);
-  if (bad) {
-    error = std::string(path) + ": read error: " + std::strerror(saved);
+  if (no_memory) {
+    out = std::string();
+    error = std::string(path) + ": not enough memory to read it" +
+            (known > 0 ? " (" + std::to_string(known) + " bytes)" : std::string());
+    return false;
+  }
+  if (too_large) {
+    out.clear();
+    out.shrink_to_fit();
+    error = std::string(path) + ": " + std::string(error_message(error_code::input_too_large)) +
+            ", the most 32-bit offsets address [" + std::string(error_name(error_code::input_too_large)) + "]";
+    return false;
+  }
+  if (err) {
+    error = std::string(path) + ": read error: " + std::strerror(err);
     return false;
   }
   return true;
@@ -113,33 +200,104 @@ std::string_view line_at(std::string_view text, std::size_t offset) {
 
 namespace {
 
-// How one byte of an echoed line is shown: printable ASCII, HTAB and valid
-// UTF-8 as they are; control bytes, DEL and bytes that are not UTF-8 as \xNN.
-// Returns the bytes consumed (a whole UTF-8 sequence at once).
-std::size_t show_byte(std::string_view line, std::size_t i, std::string& shown) {
-  unsigned char c = static_cast<unsigned char>(line[i]);
-  if (c >= 0x80) {
-    if (std::size_t n = utf8_length(line, i)) {
-      shown.append(line.substr(i, n));
-      return n;
-    }
-  } else if ((c >= 0x20 && c != 0x7f) || c == '\t') {
-    shown += static_cast<char>(c);
-    return 1;
-  }
-  char esc[8];
-  std::snprintf(esc, sizeof esc, "\\x%02x", c);
-  shown += esc;
-  return 1;
+// Whether the UTF-8 character at s[i], n bytes long, is one a terminal does not
+// show as itself: a C1 control (U+0080..U+009F, which some terminals obey) or an
+// invisible format character that can hide or reorder what is shown (zero-width
+// spaces and joiners, the bidirectional marks, embeddings, overrides and
+// isolates, line and paragraph separators, the byte order mark).
+bool invisible_character(std::string_view s, std::size_t i, std::size_t n) {
+  auto b = [&](std::size_t k) { return static_cast<unsigned char>(s[i + k]); };
+  if (n == 2) return b(0) == 0xC2 && b(1) < 0xA0;
+  if (n != 3) return false;
+  if (b(0) == 0xEF) return b(1) == 0xBB && b(2) == 0xBF;  // U+FEFF
+  if (b(0) != 0xE2) return false;
+  const unsigned cp = 0x2000u | (b(1) & 0x3Fu) << 6 | (b(2) & 0x3Fu);
+  return (cp >= 0x200B && cp <= 0x200F) || (cp >= 0x2028 && cp <= 0x202E) || (cp >= 0x2060 && cp <= 0x2069);
 }
 
-// Terminal cells taken by what show_byte printed (a tab stays a tab).
+}  // namespace
+
+std::size_t shown_length(std::string_view s, std::size_t i) {
+  const unsigned char c = static_cast<unsigned char>(s[i]);
+  if (c < 0x80) return (c >= 0x20 && c != 0x7f) || c == '\t' ? 1 : 0;
+  const std::size_t n = utf8_length(s, i);
+  return n && !invisible_character(s, i, n) ? n : 0;
+}
+
+std::size_t append_shown(std::string_view s, std::size_t i, std::string& out, std::string_view backslash) {
+  if (std::size_t n = shown_length(s, i)) {
+    out.append(s.substr(i, n));
+    return n;
+  }
+  const std::size_t n = std::max<std::size_t>(utf8_length(s, i), 1);
+  for (std::size_t k = 0; k < n; ++k) {
+    char hex[4];
+    std::snprintf(hex, sizeof hex, "%02x", static_cast<unsigned char>(s[i + k]));
+    out += backslash;
+    out += 'x';
+    out += hex;
+  }
+  return n;
+}
+
+std::string_view line_window(std::string_view text, std::size_t offset, std::size_t max_bytes) {
+  std::string_view line = line_at(text, offset);
+  if (line.size() <= max_bytes) return line;
+  const std::size_t at = std::min(offset - static_cast<std::size_t>(line.data() - text.data()), line.size());
+  // a third of the window before the byte, the rest after it (more before when the line ends sooner)
+  std::size_t after = std::min(line.size() - at, max_bytes - max_bytes / 3);
+  std::size_t b = at - std::min(at, max_bytes - after), e = at + after;
+  // whole UTF-8 characters at both cuts
+  while (b < at && (static_cast<unsigned char>(line[b]) & 0xC0) == 0x80) ++b;
+  while (e > at && e < line.size() && (static_cast<unsigned char>(line[e]) & 0xC0) == 0x80) --e;
+  return line.substr(b, e - b);
+}
+
+namespace {
+
+// Terminal cells taken by what append_shown printed (a tab stays a tab).
 void pad_like(std::string_view shown, std::string& pad) {
   for (std::size_t i = 0; i < shown.size(); ++i) {
     unsigned char c = static_cast<unsigned char>(shown[i]);
     if (c == '\t') pad += '\t';
     else if ((c & 0xC0) != 0x80) pad += ' ';  // one cell per character, not per UTF-8 byte
   }
+}
+
+// The cells a shown piece counts for in the width budget: a tab as the most it can take.
+std::size_t cells_of(std::string_view shown) {
+  std::size_t n = 0;
+  for (unsigned char c : shown) n += c == '\t' ? 8 : (c & 0xC0) != 0x80;
+  return n;
+}
+
+// A byte (or UTF-8 character) of the line as shown: where it starts and what it became.
+struct piece {
+  std::size_t at, size;
+  std::string shown;
+  std::size_t cells;
+};
+
+// The pieces of line[from, to), in order, at most `budget` cells of them.
+std::vector<piece> pieces(std::string_view line, std::size_t from, std::size_t to, std::size_t budget) {
+  std::vector<piece> v;
+  std::size_t used = 0;
+  for (std::size_t i = from; i < to;) {
+    piece p{i, 0, {}, 0};
+    p.size = append_shown(line, i, p.shown);
+    p.cells = cells_of(p.shown);
+    if (used + p.cells > budget) break;
+    used += p.cells;
+    i += p.size;
+    v.push_back(std::move(p));
+  }
+  return v;
+}
+
+std::size_t cells_in(const std::vector<piece>& v, std::size_t from = 0) {
+  std::size_t n = 0;
+  for (std::size_t k = from; k < v.size(); ++k) n += v[k].cells;
+  return n;
 }
 
 std::string_view severity_color(std::string_view severity) {
@@ -150,6 +308,55 @@ std::string_view severity_color(std::string_view severity) {
 
 }  // namespace
 
+std::string shown_text(std::string_view s, std::size_t max_bytes) {
+  std::string shown;
+  std::size_t i = 0;
+  while (i < s.size() && i < max_bytes) i += append_shown(s, i, shown);
+  if (i < s.size()) shown += "...";
+  return shown;
+}
+
+echoed_line echo_line(std::string_view line, std::size_t at, std::size_t length, std::size_t columns, bool more_before,
+                      bool more_after) {
+  at = std::min(at, line.size());
+  // After the byte: as much as the width takes. Before it: what is left, at
+  // least a third of the width when the line goes on past it.
+  std::vector<piece> right = pieces(line, at, line.size(), columns);
+  const std::size_t right_end = right.empty() ? at : right.back().at + right.back().size;
+  const bool cut_right = right_end < line.size() || more_after;
+  // the bytes that can fill the width before the byte, cut at a character's start
+  std::size_t from = at - std::min(at, 4 * columns);
+  while (from < at && from > 0 && (static_cast<unsigned char>(line[from]) & 0xC0) == 0x80) ++from;
+  std::vector<piece> left = pieces(line, from, at, 4 * columns * 8);
+  std::size_t left_budget = cut_right ? columns / 3 : columns - cells_in(right);
+  std::size_t first = left.size();
+  for (std::size_t used = 0; first > 0 && used + left[first - 1].cells <= left_budget; --first)
+    used += left[first - 1].cells;
+  // what the left side leaves goes back to the right side
+  std::size_t right_budget = columns - cells_in(left, first);
+  std::size_t last = 0;
+  for (std::size_t used = 0; last < right.size() && used + right[last].cells <= right_budget; ++last)
+    used += right[last].cells;
+  const std::size_t shown_from = first < left.size() ? left[first].at : at;
+  const std::size_t shown_to = last ? right[last - 1].at + right[last - 1].size : at;
+
+  echoed_line e;
+  std::string before, under;
+  if (shown_from > 0 || more_before) before = "...";
+  for (std::size_t k = first; k < left.size(); ++k) before += left[k].shown;
+  e.text += before;
+  for (std::size_t k = 0; k < last; ++k) {
+    e.text += right[k].shown;
+    if (k > 0 && right[k].at < at + length) under += right[k].shown;
+  }
+  if (shown_to < line.size() || more_after) e.text += "...";
+  pad_like(before, e.pad);
+  std::string cells;
+  pad_like(under, cells);
+  e.underline = "^" + std::string(cells.size(), '~');
+  return e;
+}
+
 std::string diagnostic(std::string_view file, std::string_view text, std::size_t offset, std::string_view severity,
                        std::string_view message, std::string_view code) {
   return diagnostic(file, text, offset, severity, message, code, diagnostic_style{});
@@ -157,11 +364,18 @@ std::string diagnostic(std::string_view file, std::string_view text, std::size_t
 
 std::string diagnostic(std::string_view file, std::string_view text, std::size_t offset, std::string_view severity,
                        std::string_view message, std::string_view code, const diagnostic_style& style) {
+  line_locator where(text);
+  return diagnostic(file, text, where, offset, severity, message, code, style);
+}
+
+std::string diagnostic(std::string_view file, std::string_view text, line_locator& where, std::size_t offset,
+                       std::string_view severity, std::string_view message, std::string_view code,
+                       const diagnostic_style& style) {
   const std::string_view bold = style.color ? "\033[1m" : "", reset = style.color ? "\033[0m" : "";
-  line_column lc = locate(text, static_cast<std::uint32_t>(offset));
+  const line_column lc = where(offset);
   std::string s;
   s += bold;
-  s += file;
+  s += shown_text(file, file.size());
   s += ':' + std::to_string(lc.line) + ':' + std::to_string(lc.column) + ":";
   s += reset;
   s += ' ';
@@ -174,23 +388,26 @@ std::string diagnostic(std::string_view file, std::string_view text, std::size_t
   s += " [";
   s += code;
   s += "]\n";
-  // the echoed line with its bytes made visible; the caret counts the cells shown before it
-  std::string_view line = line_at(text, offset);
-  const std::size_t at = lc.column - 1;
-  // the caret goes under the first byte shown, a '~' under each further cell of the span
-  std::string before, first, rest, after;
-  for (std::size_t i = 0; i < line.size();) {
-    std::string& part = i < at ? before : i == at ? first : i < at + style.length ? rest : after;
-    i += show_byte(line, i, part);
-  }
-  s += "  " + before + first + rest + after + '\n';
-  std::string pad, under;
-  pad_like(before, pad);
-  pad_like(rest, under);
-  std::string caret = "^" + std::string(under.size(), '~');
-  s += "  " + pad;
+  // The echoed line, cut around the byte, with its bytes made visible; the
+  // caret under the byte's first cell, a '~' under each further cell of the
+  // span. Only the bytes that can fill the width are looked at (a cell is at
+  // most 4 bytes), however long the line: a finding at the end of a line of a
+  // gigabyte costs what one near its start does.
+  const std::size_t reach = 4 * style.columns + 4;
+  const std::size_t line_start = where.line_start(), off = std::min(offset, text.size());
+  std::size_t from = off - std::min(off - line_start, reach);
+  while (from > line_start && from < off && (static_cast<unsigned char>(text[from]) & 0xC0) == 0x80) ++from;
+  const std::size_t limit = std::min(text.size(), off + reach);
+  const void* lf = std::memchr(text.data() + off, '\n', limit - off);
+  std::size_t to = lf ? static_cast<std::size_t>(static_cast<const char*>(lf) - text.data()) : limit;
+  if (lf && to > from && text[to - 1] == '\r') --to;  // as line_at: the line without its end
+  const bool more_after = !lf && limit < text.size();
+  echoed_line e = echo_line(text.substr(from, to - from), off - from, style.length, style.columns, from > line_start,
+                            more_after);
+  s += "  " + e.text + '\n';
+  s += "  " + e.pad;
   if (style.color) s += "\033[1;32m";
-  s += caret;
+  s += e.underline;
   s += reset;
   s += '\n';
   return s;

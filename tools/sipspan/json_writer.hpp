@@ -1,9 +1,14 @@
 // sipspan CLI — a small streaming JSON writer.
 //
-// Strings are written as JSON strings whatever bytes they hold: valid UTF-8
-// passes through, control bytes and '"' '\' are escaped, and a byte that is not
-// part of valid UTF-8 is written as \u00XX so the output is always valid JSON
-// (the offsets in the output say where the original bytes are).
+// Strings are written as JSON strings whatever bytes they hold, and the
+// output is always valid UTF-8: valid UTF-8 passes through, control bytes and
+// '"' '\' are escaped, and a byte that is not part of valid UTF-8 is written
+// as \u00XX (its value as a code point: readable, but not the byte). So that
+// every value gives its bytes back, field() follows a string that is not
+// valid UTF-8 with a sibling "<key>_base64" holding its exact bytes (RFC 4648
+// base64): a reader takes that when it is there, and the string's UTF-8
+// encoding when not. Strings in arrays (value()) carry the tool's own words
+// only.
 #pragma once
 
 #include <array>
@@ -13,6 +18,7 @@
 #include <cstdio>
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <vector>
 
 #if defined(__SSE2__)
@@ -134,14 +140,23 @@ class json_writer {
   }
   template <class T>
   json_writer& field(std::string_view k, T v) {
-    key(k);
-    return value(v);
+    if constexpr (std::is_convertible_v<T, std::string_view> && !std::is_same_v<T, bool>) {
+      return text_field(k, std::string_view(v));
+    } else {
+      key(k);
+      return value(v);
+    }
   }
+  // "k": the text, and "k_base64": its bytes when they are not valid UTF-8.
+  json_writer& text_field(std::string_view k, std::string_view v);
 
   // Appends `s` escaped (without the quotes) to `out`: a std::string, or any
   // buffer with append(const char*, std::size_t).
   template <class Out>
   static void escape(Out& out, std::string_view s);
+  // Appends `s` in base64 (RFC 4648 §4, padded) to `out`.
+  template <class Out>
+  static void base64(Out& out, std::string_view s);
 
  private:
   json_writer& open(char c) {
@@ -201,6 +216,54 @@ inline std::size_t utf8_length(std::string_view s, std::size_t i) {
   if (n == 4 && c == 0xF0 && b(i + 1) < 0x90) return 0;  // overlong
   if (n == 4 && c == 0xF4 && b(i + 1) >= 0x90) return 0;  // > U+10FFFF
   return n;
+}
+
+// Whether `s` is valid UTF-8 throughout.
+inline bool utf8_valid(std::string_view s) {
+  for (std::size_t i = 0; i < s.size();) {
+    std::size_t run = i + json_plain_run(s.substr(i));  // printable ASCII at once
+    if (run == s.size()) return true;
+    i = run;
+    if (static_cast<unsigned char>(s[i]) < 0x80) {
+      ++i;
+    } else if (std::size_t n = utf8_length(s, i)) {
+      i += n;
+    } else {
+      return false;
+    }
+  }
+  return true;
+}
+
+inline json_writer& json_writer::text_field(std::string_view k, std::string_view v) {
+  key(k);
+  value(v);
+  if (utf8_valid(v)) return *this;
+  std::string name(k);
+  name += "_base64";
+  key(name);
+  comma();
+  out_ += '"';
+  base64(out_, v);
+  out_ += '"';
+  return *this;
+}
+
+template <class Out>
+void json_writer::base64(Out& out, std::string_view s) {
+  static const char digits[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+  auto byte = [&](std::size_t i) { return static_cast<std::uint32_t>(static_cast<unsigned char>(s[i])); };
+  std::size_t i = 0;
+  for (; i + 3 <= s.size(); i += 3) {
+    const std::uint32_t v = byte(i) << 16 | byte(i + 1) << 8 | byte(i + 2);
+    const char q[4] = {digits[v >> 18], digits[v >> 12 & 63], digits[v >> 6 & 63], digits[v & 63]};
+    out.append(q, 4);
+  }
+  if (const std::size_t left = s.size() - i) {
+    const std::uint32_t v = byte(i) << 16 | (left == 2 ? byte(i + 1) << 8 : 0);
+    const char q[4] = {digits[v >> 18], digits[v >> 12 & 63], left == 2 ? digits[v >> 6 & 63] : '=', '='};
+    out.append(q, 4);
+  }
 }
 
 template <class Out>

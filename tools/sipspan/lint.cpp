@@ -31,6 +31,8 @@
 #include "commands.hpp"
 #include "input.hpp"
 #include "json_writer.hpp"
+#include "line_locator.hpp"
+#include "markdown.hpp"
 #include "sipspan/header_id.hpp"
 #include "sipspan/lint.hpp"
 #include "sipspan/message.hpp"
@@ -43,7 +45,6 @@ namespace fs = std::filesystem;
 constexpr std::string_view tool_version = "0.1.0";
 constexpr std::string_view information_uri = "https://example.org/sipspan";
 constexpr std::string_view rules_doc_uri = "https://example.org/sipspan/blob/main/docs/rules.md";
-constexpr std::size_t finding_capacity = 256;
 constexpr std::array<lint_profile, 3> all_profiles{lint_profile::strict, lint_profile::interop,
                                                    lint_profile::forensic};
 
@@ -112,16 +113,6 @@ std::string_view group_title(std::string_view code) {
     case '6': return "Style notes (SS6xx)";
     default: return "Other rules";
   }
-}
-
-// Text with Markdown's active characters escaped, so ABNF reads as written.
-std::string md_escape(std::string_view s) {
-  std::string r;
-  for (char c : s) {
-    if (std::string_view("\\`*_[]<>|#~").find(c) != std::string_view::npos) r += '\\';
-    r += c;
-  }
-  return r;
 }
 
 // Word-wrap `text` at `width` cells (UTF-8 aware), each line indented by `indent`.
@@ -221,7 +212,7 @@ std::string rules_markdown() {
   for (const rule_info& r : rules()) {
     md += "| [" + std::string(r.code) + "](#" + anchor(r) + ") | `" + std::string(r.name) + "` | ";
     for (lint_profile p : all_profiles) md += std::string(level_of(r, p)) + " | ";
-    md += md_escape(r.summary) + " |\n";
+    md += md_text(r.summary) + " |\n";
   }
   std::string_view group;
   for (const rule_info& r : rules()) {
@@ -230,14 +221,14 @@ std::string rules_markdown() {
       md += "\n## " + std::string(group) + "\n";
     }
     md += "\n### " + std::string(r.code) + " " + std::string(r.name) + "\n\n";
-    md += md_escape(capitalized(r.summary)) + ".\n\n";
+    md += md_text(capitalized(r.summary)) + ".\n\n";
     md += "- Severity: ";
     for (lint_profile p : all_profiles) {
       if (p != lint_profile::strict) md += ", ";
       md += std::string(profile_name(p)) + " **" + std::string(level_of(r, p)) + "**";
     }
-    md += "\n- RFC: " + md_escape(r.rfc) + "\n\n";
-    md += md_escape(r.explanation) + "\n";
+    md += "\n- RFC: " + md_text(r.rfc) + "\n\n";
+    md += md_text(r.explanation) + "\n";
   }
   return md;
 }
@@ -373,10 +364,10 @@ std::string_view sarif_level(severity s) {
 }
 
 // The fields every machine-readable finding carries.
-void finding_fields(json_writer& j, std::string_view text, const finding& f) {
+void finding_fields(json_writer& j, const finding& f, line_locator& starts, line_locator& ends) {
   const rule_info& r = rule(f.rule);
-  line_column at = locate(text, f.offset);
-  line_column end = locate(text, f.offset + f.length);
+  line_column at = starts(f.offset);
+  line_column end = ends(static_cast<std::size_t>(f.offset) + f.length);
   j.field("rule", r.name).field("code", r.code).field("severity", severity_name(f.level));
   j.field("offset", f.offset).field("length", f.length);
   j.field("line", at.line).field("column", at.column);
@@ -410,20 +401,6 @@ std::string uri_of(std::string_view name) {
   return u;
 }
 
-// SARIF counts columns in Unicode code points (columnKind): the bytes of the
-// line before `offset` that do not continue a UTF-8 sequence, plus one.
-std::uint32_t code_point_column(std::string_view text, std::uint32_t offset) {
-  std::uint32_t byte_column = locate(text, offset).column;
-  std::string_view before = text.substr(offset - (byte_column - 1), byte_column - 1);
-  std::uint32_t cps = 1;
-  for (std::size_t i = 0; i < before.size();) {
-    std::size_t n = utf8_length(before, i);
-    i += n ? n : 1;
-    ++cps;
-  }
-  return cps;
-}
-
 // ------------------------------------------------------------ reporters
 
 class reporter {
@@ -442,16 +419,18 @@ class text_reporter final : public reporter {
   text_reporter(bool quiet, bool color) : quiet_(quiet), color_(color) {}
   void file(const file_report& r) override {
     std::string out;
+    line_locator where(r.text);
     for (const message_report& m : r.messages) {
       for (const finding& f : m.findings) {
         const rule_info& ri = rule(f.rule);
-        out += diagnostic(r.file->name, r.text, f.offset, severity_name(f.level), finding_message(f),
+        out += diagnostic(r.file->name, r.text, where, f.offset, severity_name(f.level), finding_message(f),
                           std::string(ri.code) + " " + std::string(ri.name), diagnostic_style{color_, f.length});
       }
       if (m.summary.total > m.findings.size())
-        out += r.file->name + ": " + plural(m.summary.total - m.findings.size(), "more finding", "more findings") +
+        out += shown_text(r.file->name, r.file->name.size()) + ": " +
+               plural(m.summary.total - m.findings.size(), "more finding", "more findings") +
                " not shown\n";
-      if (m.summary.total == 0 && !quiet_) out += r.file->name + ": no findings\n";
+      if (m.summary.total == 0 && !quiet_) out += shown_text(r.file->name, r.file->name.size()) + ": no findings\n";
     }
     write_out(out);
   }
@@ -470,12 +449,13 @@ class jsonl_reporter final : public reporter {
  public:
   void file(const file_report& r) override {
     std::string out;
+    line_locator starts(r.text), ends(r.text);
     for (const message_report& m : r.messages)
       for (const finding& f : m.findings) {
         json_writer j(out, false);
         j.begin_object();
         j.field("file", r.file->name).field("message_index", m.index);
-        finding_fields(j, r.text, f);
+        finding_fields(j, f, starts, ends);
         j.end_object();
       }
     write_out(out);
@@ -503,6 +483,7 @@ class json_reporter final : public reporter {
     j_.begin_object();
     j_.field("file", r.file->name);
     j_.key("messages").begin_array();
+    line_locator starts(r.text), ends(r.text);
     for (const message_report& m : r.messages) {
       if (quiet_ && m.summary.total == 0) continue;
       j_.begin_object();
@@ -513,7 +494,7 @@ class json_reporter final : public reporter {
       j_.key("findings").begin_array();
       for (const finding& f : m.findings) {
         j_.begin_object();
-        finding_fields(j_, r.text, f);
+        finding_fields(j_, f, starts, ends);
         j_.end_object();
       }
       j_.end_array();
@@ -573,9 +554,11 @@ class sarif_reporter final : public reporter {
   }
   void file(const file_report& r) override {
     const std::string uri = uri_of(r.file->name);
+    line_locator starts(r.text), ends(r.text);
     for (const message_report& m : r.messages)
       for (const finding& f : m.findings) {
-        line_column at = locate(r.text, f.offset), end = locate(r.text, f.offset + f.length);
+        const std::size_t to = static_cast<std::size_t>(f.offset) + f.length;
+        line_column at = starts(f.offset), end = ends(to);
         j_.begin_object();
         j_.field("ruleId", rule(f.rule).code).field("ruleIndex", static_cast<unsigned>(f.rule));
         j_.field("level", sarif_level(f.level));
@@ -585,8 +568,8 @@ class sarif_reporter final : public reporter {
         if (uri.rfind("file:", 0) != 0) j_.field("uriBaseId", "%SRCROOT%");
         j_.end_object();
         j_.key("region").begin_object();
-        j_.field("startLine", at.line).field("startColumn", code_point_column(r.text, f.offset));
-        j_.field("endLine", end.line).field("endColumn", code_point_column(r.text, f.offset + f.length));
+        j_.field("startLine", at.line).field("startColumn", starts.code_point_column(f.offset));
+        j_.field("endLine", end.line).field("endColumn", ends.code_point_column(to));
         j_.field("byteOffset", f.offset).field("byteLength", f.length);
         j_.end_object();
         j_.end_object().end_object().end_array();  // physicalLocation, location, locations
@@ -673,7 +656,7 @@ int run_lint(const lint_cli_options& o) {
 
   totals t;
   message_view scratch;
-  std::array<finding, finding_capacity> storage;
+  std::array<finding, max_findings_stored> storage;
   for (const input_file& f : files) {
     file_report r{&f, {}, {}};
     std::string err;

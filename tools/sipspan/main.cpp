@@ -10,12 +10,52 @@
 // Exit status: 0 success, 1 the input has an error, 2 usage or I/O error.
 
 #include <CLI/CLI.hpp>
+#include <cstdlib>
+#include <exception>
 #include <iostream>
+#include <new>
+#include <string>
 
 #include "commands.hpp"
 
-int main(int argc, char** argv) {
-  using namespace sipspan::cli;
+namespace {
+
+using namespace sipspan::cli;
+
+// What an exception says, for the one line the process ends with.
+std::string what_of(std::exception_ptr e) {
+  try {
+    std::rethrow_exception(e);
+  } catch (const std::bad_alloc&) {
+    return "out of memory";
+  } catch (const std::exception& x) {
+    return x.what();
+  } catch (...) {
+    return "an unknown exception";
+  }
+}
+
+// An exception no one caught (a worker thread's, or one thrown while another
+// unwinds) ends the process with status 2 and a sentence, not with abort()'s
+// 134; std::terminate without an exception aborts as it always does.
+[[noreturn]] void on_terminate() {
+  if (std::exception_ptr e = std::current_exception()) {
+    const std::string line = "sipspan: " + what_of(e) + "\n";
+    std::fwrite(line.data(), 1, line.size(), stderr);
+    std::_Exit(2);
+  }
+  std::abort();
+}
+
+// A numeric option's value must lie in [lo, hi]: CLI11 refuses the rest, with
+// the option's name and the range, before anything runs (exit status 2).
+// (--fpr and --holdout are checked by their commands.)
+template <class T>
+CLI::Validator within(T lo, T hi) {
+  return CLI::Range(lo, hi, "between " + std::to_string(lo) + " and " + std::to_string(hi));
+}
+
+int run(int argc, char** argv) {
   CLI::App app{"sipspan: SIP and SDP parsing, validation and anomaly scoring"};
   app.require_subcommand(1);
   app.set_version_flag("--version", "sipspan 0.1.0");
@@ -44,7 +84,9 @@ int main(int argc, char** argv) {
   li->add_option("--profile", lint.profile, "strict (default), interop or forensic");
   li->add_option("--enable", lint.enable, "turn a rule on (code or name); repeatable")->allow_extra_args(false);
   li->add_option("--disable", lint.disable, "turn a rule off (code or name); repeatable")->allow_extra_args(false);
-  li->add_option("--max-findings", lint.max_findings, "report at most N findings per message");
+  li->add_option("--max-findings", lint.max_findings, "report at most N findings per message (0: all the tool stores, " +
+                                                         std::to_string(max_findings_stored) + ")")
+      ->check(within<std::size_t>(0, max_findings_stored));
   li->add_flag("--quiet", lint.quiet, "say nothing about messages without findings");
   li->add_option("--explain", lint.explain, "describe one rule and exit");
   li->add_flag("--list-rules", lint.list_rules, "list the rule catalogue and exit");
@@ -52,7 +94,8 @@ int main(int argc, char** argv) {
   li->add_option("--capture", lint.captures, "a pcap or pcapng capture (- for standard input); repeatable")
       ->allow_extra_args(false);
   li->add_option("--report", lint.report, "captures: write a self-contained HTML report to FILE");
-  li->add_option("--threads", lint.threads, "captures: worker threads, which take turns reading (default: one per core; 0: all on the main thread)");
+  li->add_option("--threads", lint.threads, "captures: worker threads, which take turns reading (default: one per core; 0: all on the main thread)")
+      ->check(within(0, max_threads));
 
   train_options train;
   CLI::App* tr = app.add_subcommand("train", "Learn an anomaly-scorer profile from benign SIP messages");
@@ -71,7 +114,8 @@ int main(int argc, char** argv) {
   sc->add_option("--capture", scoring.captures, "a pcap or pcapng capture (- for standard input); repeatable")
       ->allow_extra_args(false);
   sc->add_option("--report", scoring.report, "captures: write a self-contained HTML report to FILE");
-  sc->add_option("--threads", scoring.threads, "captures: worker threads, which take turns reading (default: one per core; 0: all on the main thread)");
+  sc->add_option("--threads", scoring.threads, "captures: worker threads, which take turns reading (default: one per core; 0: all on the main thread)")
+      ->check(within(0, max_threads));
 
   try {
     app.parse(argc, argv);
@@ -91,4 +135,19 @@ int main(int argc, char** argv) {
   if (li->parsed()) return run_lint(lint);
   if (ev->parsed()) return run_evaluate(evaluate);
   return 2;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  std::set_terminate(on_terminate);
+  try {
+    return run(argc, argv);
+  } catch (...) {
+    // no exception leaves main: out of memory, a thread that cannot start, ...
+    std::cout.flush();
+    std::fflush(stdout);
+    std::cerr << "sipspan: " << what_of(std::current_exception()) << '\n';
+    return 2;
+  }
 }

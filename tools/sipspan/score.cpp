@@ -56,6 +56,10 @@ std::string header_label(const score_reason& r, const message_view* m) {
   return "start-line";
 }
 
+std::string shown_header_label(const score_reason& r, const message_view* m) {
+  return shown_text(header_label(r, m), max_shown_name);
+}
+
 namespace {
 
 // The evidence bytes, shown with control and non-ASCII bytes escaped, at most 40.
@@ -194,12 +198,12 @@ int run_score(const score_options& o) {
       j.end_array();
       j.end_object();
     } else {
-      out += in.name + ": score " + format_number(s.score, 2) + " (threshold " + format_number(threshold, 2) + ") " +
+      out += shown_text(in.name, in.name.size()) + ": score " + format_number(s.score, 2) + " (threshold " + format_number(threshold, 2) + ") " +
              (alert ? "ALERT" : "ok") + "\n";
       for (std::size_t i = 0; i < s.reason_count; ++i) {
         const score_reason& rs = s.reasons[i];
         line_column lc = locate(in.text, std::min<std::uint32_t>(rs.offset, static_cast<std::uint32_t>(in.text.size())));
-        out += "  " + std::string(feature_name(rs.feature)) + " " + header_label(rs, mv) + " " + std::to_string(lc.line) +
+        out += "  " + std::string(feature_name(rs.feature)) + " " + shown_header_label(rs, mv) + " " + std::to_string(lc.line) +
                ":" + std::to_string(lc.column) + " offset " + std::to_string(rs.offset) + ": " +
                std::string(rs.feature == score_feature::unparseable ? r.message() : feature_description(rs.feature));
         std::string ev = evidence(in.text, rs);

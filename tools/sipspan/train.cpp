@@ -14,11 +14,16 @@
 
 #include "capture_input.hpp"
 #include "commands.hpp"
+#include "input.hpp"
 #include "score_cli.hpp"
 #include "sipspan/message.hpp"
 #include "sipspan/score.hpp"
 
 namespace sipspan::cli {
+
+namespace {
+constexpr std::size_t max_warnings = 100;  // messages left out, named one by one
+}  // namespace
 
 int run_train(const train_options& o) {
   if (o.inputs.empty() && o.captures.empty()) {
@@ -37,16 +42,22 @@ int run_train(const train_options& o) {
     std::cerr << "sipspan train: " << err << "\n";
     return 2;
   }
+  // Which inputs parse; the views are not kept (one is 2 kB, more than most
+  // messages): each message is parsed again where it is used.
   std::vector<std::size_t> usable;
-  std::vector<message_view> views(inputs.size());
+  message_view view;
+  std::size_t left_out = 0;
   for (std::size_t i = 0; i < inputs.size(); ++i) {
-    if (result r = parse(inputs[i].text, views[i]); !r) {
-      std::cerr << "sipspan train: warning: " << inputs[i].name << ": left out: " << r.message() << " at offset "
-                << r.offset << "\n";
+    if (result r = parse(inputs[i].text, view); !r) {
+      if (++left_out <= max_warnings)
+        std::cerr << "sipspan train: warning: " << shown_text(inputs[i].name, inputs[i].name.size()) << ": left out: "
+                  << r.message() << " at offset " << r.offset << "\n";
       continue;
     }
     usable.push_back(i);
   }
+  if (left_out > max_warnings)
+    std::cerr << "sipspan train: warning: " << left_out - max_warnings << " more messages left out\n";
   const auto n = usable.size();
   const auto train_count = static_cast<std::size_t>(std::ceil(static_cast<double>(n) * (1.0 - o.holdout)));
   if (train_count == 0) {
@@ -54,10 +65,16 @@ int run_train(const train_options& o) {
     return 2;
   }
   profile_trainer trainer;
-  for (std::size_t k = 0; k < train_count; ++k) trainer.add(views[usable[k]]);
+  for (std::size_t k = 0; k < train_count; ++k) {
+    parse(inputs[usable[k]].text, view);
+    trainer.add(view);
+  }
   score_profile profile = trainer.finish();
   std::vector<float> scores;
-  for (std::size_t k = train_count; k < n; ++k) scores.push_back(score(views[usable[k]], profile).score);
+  for (std::size_t k = train_count; k < n; ++k) {
+    parse(inputs[usable[k]].text, view);
+    scores.push_back(score(view, profile).score);
+  }
   calibrate(profile, scores);
   if (scores.empty())
     std::cerr << "sipspan train: warning: no held-out message: the profile is not calibrated\n";

@@ -27,6 +27,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <unordered_set>
 #include <utility>
 #include <vector>
 
@@ -162,7 +163,7 @@ class score_profile {
     static constexpr std::uint8_t unseen_class = 15;
     std::array<std::uint8_t, 128> symbol_counters{};
     std::bitset<256> classes;        // byte classes seen in values
-    std::vector<std::uint64_t> spellings;  // hashes of the exact name spellings seen (sorted)
+    std::vector<std::uint64_t> spellings;  // hashes of the exact name spellings seen, in the order seen
     std::vector<std::string> spelling_text;  // the same spellings, for the JSON
     // the same spellings as score() compares them: the first 16 bytes, zero-padded,
     // the mask of those bytes and the length; whether the spelling keeps a regular style
@@ -172,6 +173,10 @@ class score_profile {
       bool regular;
     };
     std::vector<packed_spelling> packed_spellings;
+    // (hash, index) of each spelling, by hash: a name is looked up among many
+    // spellings (training may see thousands of spellings of one name) by
+    // binary search rather than one by one
+    std::vector<std::pair<std::uint64_t, std::uint32_t>> spelling_index;
     std::uint8_t patterns = 0;       // name_pattern bits of those spellings
   };
   // Spelling styles of a header name (name_form compares them): the canonical
@@ -211,7 +216,8 @@ class score_profile {
   friend std::string write_profile_json(const score_profile&);
   friend bool load_profile_json(std::string_view, score_profile&, profile_error&);
 
-  void rebuild_ngram_bits();  // the bitset from ngram_keys_, and each slot's delimiter_limits and symbol_counters
+  // the bitset from ngram_keys_, and each slot's delimiter_limits, symbol_counters and spelling_index
+  void rebuild_ngram_bits();
   void add_spelling(std::size_t slot, std::string_view name);
 
   std::size_t trained_ = 0;
@@ -241,7 +247,13 @@ class profile_trainer {
  private:
   score_profile profile_;
   std::vector<std::uint32_t> keys_;  // n-gram keys, deduplicated by finish()
+  std::size_t keys_limit_ = std::size_t{1} << 22;  // keys_ is deduplicated when it grows past this
   std::array<std::uint32_t, score_feature_count> hard_fires_{};  // training messages each hard flag fired on
+  // What the profile has learned already, looked up in constant time (the
+  // profile's own lists are searched linearly or kept sorted: one insertion
+  // each would make training quadratic in the distinct names it sees).
+  std::unordered_set<std::uint64_t> unknown_names_seen_;  // hashes of lower-cased unknown names
+  std::unordered_set<std::string> spellings_seen_;        // the slot's byte, then the spelling
 };
 
 // Store the sorted benign scores' quantiles (scores of held-out benign messages).

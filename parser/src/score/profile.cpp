@@ -81,6 +81,9 @@ static_assert(score_profile::delimiter_count < score_profile::slot_stats::unseen
 
 void score_profile::rebuild_ngram_bits() {
   for (slot_stats& s : slots_) {
+    s.spelling_index.clear();
+    for (std::size_t i = 0; i < s.spellings.size(); ++i) s.spelling_index.emplace_back(s.spellings[i], static_cast<std::uint32_t>(i));
+    std::sort(s.spelling_index.begin(), s.spelling_index.end());
     for (std::size_t d = 0; d < s.delimiter_limits.size(); ++d)
       s.delimiter_limits[d] = d < delimiter_count ? static_cast<std::uint8_t>(std::min<unsigned>(s.max_delimiters[d], 255)) : 255;
     for (std::size_t c = 0; c < s.symbol_counters.size(); ++c) {

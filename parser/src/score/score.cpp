@@ -970,6 +970,15 @@ inline const score_profile::slot_stats::packed_spelling* spelling_known(const sc
                                                                         std::string_view name,
                                                                         std::string_view raw) noexcept {
   const std::size_t n = name.size();
+  // Past a few spellings (or 16 bytes) the hash of the name, binary-searched: the
+  // work per row stays logarithmic in the spellings a profile holds.
+  if ((n > 16 || s.packed_spellings.size() > 8) && s.spelling_index.size() == s.spelling_text.size()) [[unlikely]] {
+    const std::uint64_t h = name_hash(name, false);
+    auto it = std::lower_bound(s.spelling_index.begin(), s.spelling_index.end(), std::pair<std::uint64_t, std::uint32_t>{h, 0});
+    for (; it != s.spelling_index.end() && it->first == h; ++it)
+      if (s.spelling_text[it->second] == name) return &s.packed_spellings[it->second];
+    return nullptr;
+  }
   if (n > 16) [[unlikely]] {
     for (std::size_t i = 0; i < s.spelling_text.size(); ++i)
       if (s.spelling_text[i] == name) return &s.packed_spellings[i];
@@ -1062,8 +1071,16 @@ void name_rows(const message_view& m, row_names& names) noexcept {
 // ---------------------------------------------------------------- profile lookups ---
 
 bool score_profile::spelling_seen(std::size_t slot, std::string_view name) const noexcept {
-  for (const std::string& s : slots_[slot].spelling_text)
-    if (s == name) return true;
+  const slot_stats& s = slots_[slot];
+  const std::uint64_t h = name_hash(name, false);
+  if (s.spelling_index.size() == s.spelling_text.size()) {  // rebuilt: by hash
+    auto it = std::lower_bound(s.spelling_index.begin(), s.spelling_index.end(), std::pair<std::uint64_t, std::uint32_t>{h, 0});
+    for (; it != s.spelling_index.end() && it->first == h; ++it)
+      if (s.spelling_text[it->second] == name) return true;
+    return false;
+  }
+  for (const std::string& t : s.spelling_text)
+    if (t == name) return true;
   return false;
 }
 
@@ -1213,15 +1230,14 @@ void profile_trainer::add(const message_view& m) {
       // Keep printable-ASCII token names only: they go into the JSON as they are.
       bool printable = !name.empty() && name.size() <= 64;
       for (char c : name) printable = printable && c > 0x20 && c < 0x7f && c != '"' && c != '\\';
-      if (printable && !p.unknown_name_seen(name)) {
-        p.unknown_names_.insert(std::upper_bound(p.unknown_names_.begin(), p.unknown_names_.end(), name_hash(name, true)),
-                                name_hash(name, true));
+      if (printable && unknown_names_seen_.insert(name_hash(name, true)).second) {
+        p.unknown_names_.push_back(name_hash(name, true));  // sorted by finish()
         std::string lower(name);
         for (char& c : lower)
           if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + 32);
         p.unknown_name_text_.push_back(std::move(lower));
       }
-    } else if (!p.spelling_seen(slot, name)) {
+    } else if (spellings_seen_.insert(std::string(1, static_cast<char>(slot)).append(name)).second) {
       p.add_spelling(slot, name);
     }
     if (++row_counts[slot] == 1) ++s.messages;
@@ -1230,14 +1246,18 @@ void profile_trainer::add(const message_view& m) {
     prev = slot;
     learn_value(slot, raw.substr(rec.value_offset, rec.value_length));
   }
-  if (keys_.size() > (1u << 22)) {  // keep the buffer bounded on long runs
+  if (keys_.size() > keys_limit_) {  // keep the buffer bounded on long runs
     std::sort(keys_.begin(), keys_.end());
     keys_.erase(std::unique(keys_.begin(), keys_.end()), keys_.end());
+    // twice what is left: however many distinct keys there are, the sorts
+    // stay n log n over the run, not one per message once 2^22 are distinct
+    keys_limit_ = std::max(keys_limit_, 2 * keys_.size());
   }
 }
 
 score_profile profile_trainer::finish() const {
   score_profile p = profile_;
+  std::sort(p.unknown_names_.begin(), p.unknown_names_.end());
   std::vector<std::uint32_t> keys = keys_;
   std::sort(keys.begin(), keys.end());
   keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
