@@ -142,9 +142,13 @@ struct sdp_builder {
     cr = p;
   }
   // A line that is not <letter>=<value>, from its first byte: skipped.
+  // `p` may be the synthetic LF after a last line without one: the line's
+  // first byte is then its start, and an empty remainder has length 0.
   void bad_line(const sdp_uchar* p) noexcept {
-    const sdp_uchar* from = lb && p >= lb && p - lb <= 2 ? lb : p;
-    dev(deviation_kind::sdp_bad_line, off(from), 1);
+    bool synthetic = p < base || p >= end;
+    const sdp_uchar* from = lb && (synthetic || (p >= lb && p - lb <= 2)) ? lb : p;
+    std::uint32_t at = off(from);
+    dev(deviation_kind::sdp_bad_line, at, at < off(end) ? 1 : 0);
     lb = nullptr;
   }
 
