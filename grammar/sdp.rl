@@ -32,7 +32,7 @@
 // where it cannot take a letter the host records why (a missing o=, s= or t=
 // when inserting that letter lets it go on; otherwise an out-of-order or
 // repeated line, or an unknown type letter) and goes on from where it was, so
-// one departure does not cost the rest of the description (DESIGN.md decision
+// one departure does not cost the rest of the description (docs/design.md decision
 // 3). What the grammar says beyond the bare ABNF:
 //   - every value the ABNF gives is at least one byte long: "s=" with nothing
 //     after it is recorded (sdp_empty_value), "s= " (RFC 8866 §5.3's advice for

@@ -1,12 +1,12 @@
 // sipspan — errors and deviations.
 //
-// Errors are values (DESIGN.md decision 4): every entry point returns a `result`
+// Errors are values (docs/design.md decision 4): every entry point returns a `result`
 // holding an error_code and the byte offset where the input stopped making sense.
 // Codes have stable snake_case names (error_name) and one-line messages
 // (error_message); neither ever changes meaning once released.
 //
 // A deviation is a place where the scan accepted something outside the canonical
-// RFC 3261 syntax (DESIGN.md decision 3). Each kind has a stable name, a message,
+// RFC 3261 syntax (docs/design.md decision 3). Each kind has a stable name, a message,
 // and says whether the RFC's own grammar permits it (folding, whitespace before the
 // colon, CRLF before the start line are legal yet unusual).
 #pragma once

@@ -11,7 +11,7 @@
 
 namespace sipspan {
 
-// How the one-pass scan treats a header value (see DESIGN.md decision 3):
+// How the one-pass scan treats a header value (see docs/design.md decision 3):
 //  list   — comma-separated list (RFC 3261 §7.3.1): empty elements are deviations;
 //  single — one value, commas only inside quotes or <>: a bare comma is a deviation;
 //  params — one value whose parameters are comma-separated (digest auth), or a
