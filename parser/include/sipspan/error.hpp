@@ -127,6 +127,12 @@ enum class error_code : std::uint8_t {
 #undef SIPSPAN_X
 };
 
+inline constexpr unsigned error_code_count = 0
+#define SIPSPAN_X(e, m) +1
+    SIPSPAN_ERROR_LIST(SIPSPAN_X)
+#undef SIPSPAN_X
+    ;
+
 std::string_view error_name(error_code) noexcept;
 std::string_view error_message(error_code) noexcept;
 
