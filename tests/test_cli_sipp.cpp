@@ -159,9 +159,10 @@ TEST(cli_sipp, every_message_sipp_sent_is_a_record) {
     EXPECT_EQ(by_call.size(), c.calls);  // one Call-ID a call
     for (const auto& [id, msgs] : by_call) EXPECT_EQ(msgs, per_call) << id;
     EXPECT_NE(r.err.find(std::to_string(recs.size()) + " SIP messages"), std::string::npos) << r.err;
-    if (std::string(c.proto) == "tcp")
+    if (std::string(c.proto) == "tcp") {
       EXPECT_NE(r.err.find(" " + std::to_string(segments) + " TCP segments, 0 gaps, 0 retransmissions"),
                 std::string::npos) << r.err;
+    }
     all += recs.size();
   }
   EXPECT_EQ(all, 415u);  // corpus/captures/sipp/README.md's total

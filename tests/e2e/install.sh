@@ -61,6 +61,18 @@ for h in "$incdir/sipspan/"*; do
 done
 echo "ok: $n installed headers compile on their own"
 
+# Below C++20 the headers say so first, in one line, instead of a page of errors.
+printf '#include <sipspan/sipspan.hpp>\n' >"$work/old.cpp"
+# shellcheck disable=SC2086
+if "${cxx[@]}" -std=c++17 -fsyntax-only $cflags "$work/old.cpp" >"$work/old.log" 2>&1; then
+  echo "FAIL: sipspan.hpp compiles as C++17"; exit 1
+fi
+first_error=$(grep -m 1 -E 'error' "$work/old.log" || true)
+case $first_error in
+  *"need C++20"*) echo "ok: below C++20: $first_error" ;;
+  *) echo "FAIL: the first error below C++20 is not the C++20 check: $first_error"; exit 1 ;;
+esac
+
 cat >"$work/consumer.cpp" <<'CPP'
 #include <sipspan/sipspan.hpp>
 #include <cstdio>

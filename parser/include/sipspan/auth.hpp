@@ -16,6 +16,8 @@
 // opening DQUOTE.
 #pragma once
 
+#include "sipspan/error.hpp"  // first: it checks for C++20
+
 #include <cstdint>
 #include <span>
 #include <string_view>
@@ -87,9 +89,9 @@ struct auth_view {
   digest_algorithm algorithm_id() const noexcept { return classify_digest_algorithm(algorithm()); }
 };
 
-result parse_credentials(std::string_view value, auth_view& out) noexcept;          // Authorization, Proxy-Authorization
-result parse_challenge(std::string_view value, auth_view& out) noexcept;            // WWW-/Proxy-Authenticate
-result parse_authentication_info(std::string_view value, auth_view& out) noexcept;  // Authentication-Info
+[[nodiscard]] result parse_credentials(std::string_view value, auth_view& out) noexcept;          // Authorization, Proxy-Authorization
+[[nodiscard]] result parse_challenge(std::string_view value, auth_view& out) noexcept;            // WWW-/Proxy-Authenticate
+[[nodiscard]] result parse_authentication_info(std::string_view value, auth_view& out) noexcept;  // Authentication-Info
 
 // The content of a quoted-string with its quoted-pairs resolved ("\"" -> '"')
 // and its line folds (CR LF, or a bare LF, before whitespace) removed, written

@@ -11,6 +11,11 @@
 // colon, CRLF before the start line are legal yet unusual).
 #pragma once
 
+// Every public header includes this one: it says what the headers need.
+#if defined(_MSVC_LANG) ? _MSVC_LANG < 202002L : (!defined(__cplusplus) || __cplusplus < 202002L)
+#error "sipspan's C++ headers need C++20 (-std=c++20); C programs use sipspan/sipspan.h"
+#endif
+
 #include <cstdint>
 #include <string_view>
 

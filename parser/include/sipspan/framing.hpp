@@ -9,6 +9,8 @@
 // allocated once, at construction, or provided by the caller.
 #pragma once
 
+#include "sipspan/error.hpp"  // first: it checks for C++20
+
 #include <array>
 #include <cstddef>
 #include <cstdint>
@@ -68,7 +70,7 @@ class datagram_messages {
 // the messages; body_truncated (fewer body bytes than Content-Length
 // announces, at the end of the datagram); too_many_messages (at the message
 // that does not fit). On error, out holds the messages framed before it.
-result frame_datagram(std::string_view datagram, datagram_messages& out, const parse_options& options = {}) noexcept;
+[[nodiscard]] result frame_datagram(std::string_view datagram, datagram_messages& out, const parse_options& options = {}) noexcept;
 
 // --------------------------------------------------------------- streams ---
 

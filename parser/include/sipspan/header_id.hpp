@@ -6,6 +6,8 @@
 // their span and classify as header_id::other.
 #pragma once
 
+#include "sipspan/error.hpp"  // first: it checks for C++20
+
 #include <cstdint>
 #include <string_view>
 

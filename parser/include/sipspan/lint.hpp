@@ -20,6 +20,8 @@
 // (`sipspan lint --list-rules --format markdown`).
 #pragma once
 
+#include "sipspan/error.hpp"  // first: it checks for C++20
+
 #include <bitset>
 #include <cstddef>
 #include <cstdint>

@@ -11,6 +11,8 @@
 // parse_xxx functions of headers.hpp and uri.hpp.
 #pragma once
 
+#include "sipspan/error.hpp"  // first: it checks for C++20
+
 #include <array>
 #include <cstddef>
 #include <cstdint>
@@ -251,7 +253,7 @@ class message_view {
 // the input (RFC 3261 §18.3); with it, the body has exactly that many bytes.
 // parse_options::stream reads one message at the start of a stream instead
 // (see there).
-result parse(std::string_view input, message_view& out, const parse_options& options = {}) noexcept;
+[[nodiscard]] result parse(std::string_view input, message_view& out, const parse_options& options = {}) noexcept;
 
 // 1-based line and column of a byte offset (columns count bytes).
 struct line_column {

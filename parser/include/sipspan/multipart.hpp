@@ -43,6 +43,8 @@
 //   the Content-Type value), and the errors of parse_media_type.
 #pragma once
 
+#include "sipspan/error.hpp"  // first: it checks for C++20
+
 #include <array>
 #include <cstddef>
 #include <cstdint>
@@ -138,18 +140,18 @@ class multipart_view {
 
 // Split `body` at `boundary` (the boundary parameter's value, unquoted).
 // Offsets in errors are relative to `body`; boundary errors to `boundary`.
-result parse_multipart(std::string_view body, std::string_view boundary, multipart_view& out,
+[[nodiscard]] result parse_multipart(std::string_view body, std::string_view boundary, multipart_view& out,
                        const multipart_options& opts = {}) noexcept;
 
 // The message's body by its Content-Type (multipart/*; boundary parameter).
 // Offsets in errors are relative to msg.raw() (deviations: to the body).
-result parse_multipart(const message_view& msg, multipart_view& out, const multipart_options& opts = {}) noexcept;
+[[nodiscard]] result parse_multipart(const message_view& msg, multipart_view& out, const multipart_options& opts = {}) noexcept;
 
 // Split part `index` of `parent` (its Content-Type must be multipart/* with a
 // boundary). out.depth() is parent.depth() + 1; beyond max_depth the result is
 // multipart_too_deep (at the part). Offsets in errors are relative to the
 // outermost body. Also missing_header: no such part, or it has no Content-Type.
-result parse_nested(const multipart_view& parent, std::size_t index, multipart_view& out,
+[[nodiscard]] result parse_nested(const multipart_view& parent, std::size_t index, multipart_view& out,
                     const multipart_options& opts = {}) noexcept;
 
 }  // namespace sipspan

@@ -8,6 +8,8 @@
 // linear whitespace around names and values.
 #pragma once
 
+#include "sipspan/error.hpp"  // first: it checks for C++20
+
 #include <cstddef>
 #include <cstdint>
 #include <string_view>

@@ -20,6 +20,8 @@
 // (write_profile_json / load_profile_json, the latter with simdjson).
 #pragma once
 
+#include "sipspan/error.hpp"  // first: it checks for C++20
+
 #include <array>
 #include <bitset>
 #include <cstddef>

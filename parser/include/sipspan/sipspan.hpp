@@ -9,8 +9,14 @@
 //   framing.hpp      datagram framing and the incremental stream framer
 //   multipart.hpp    multipart bodies (RFC 2046 §5.1)
 //   params.hpp       lazy parameter iteration
+//   sdp.hpp          SDP bodies (RFC 8866), tolerant scan and typed lines
+//   lint.hpp         the validator: rules, profiles, findings
 //   error.hpp        error codes and deviation kinds
+// The anomaly scorer (score.hpp) is in the sipspan_score library; include it
+// on its own.
 #pragma once
+
+#include "sipspan/error.hpp"  // first: it checks for C++20
 
 #include "sipspan/auth.hpp"
 #include "sipspan/error.hpp"
@@ -21,5 +27,6 @@
 #include "sipspan/message.hpp"
 #include "sipspan/multipart.hpp"
 #include "sipspan/params.hpp"
+#include "sipspan/sdp.hpp"
 #include "sipspan/transaction.hpp"
 #include "sipspan/uri.hpp"

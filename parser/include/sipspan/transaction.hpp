@@ -12,6 +12,8 @@
 // transaction_hash is consistent with both, so equal keys hash alike.
 #pragma once
 
+#include "sipspan/error.hpp"  // first: it checks for C++20
+
 #include <cstdint>
 #include <string_view>
 
@@ -40,7 +42,7 @@ struct transaction_key {
 // Fill `out` from a parsed message. Errors: missing_header (no Via, or no CSeq,
 // From, To or Call-ID where the key needs them), or the error of the typed
 // parser, with the offset translated into the message.
-result transaction_key_of(const message_view& m, transaction_key& out) noexcept;
+[[nodiscard]] result transaction_key_of(const message_view& m, transaction_key& out) noexcept;
 
 // §17.2.3: does `request` belong to the server transaction created by `created_by`?
 // With the magic cookie: branch, sent-by, and method (ACK matches INVITE) are equal.
@@ -66,7 +68,7 @@ struct dialog_id {
 };
 // For the UAC the local tag is the From tag; for the UAS it is the To tag (§12.1).
 // Errors: missing_header (Call-ID, From or To), or the typed parser's error.
-result dialog_id_of(const message_view& m, dialog_role role, dialog_id& out) noexcept;
+[[nodiscard]] result dialog_id_of(const message_view& m, dialog_role role, dialog_id& out) noexcept;
 // Call-IDs compare case-sensitively (§8.1.1.4), tags as tokens, case-insensitively.
 bool same_dialog(const dialog_id& a, const dialog_id& b) noexcept;
 

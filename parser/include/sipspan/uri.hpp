@@ -29,6 +29,8 @@
 //                  an absoluteURI that is neither hier-part nor opaque-part.
 #pragma once
 
+#include "sipspan/error.hpp"  // first: it checks for C++20
+
 #include <cstddef>
 #include <cstdint>
 #include <string_view>
@@ -92,7 +94,7 @@ struct uri_view {
 
 // Parse one URI: the whole text must be the URI (no surrounding whitespace or
 // angle brackets). On error `out` holds only `raw`.
-result parse_uri(std::string_view text, uri_view& out) noexcept;
+[[nodiscard]] result parse_uri(std::string_view text, uri_view& out) noexcept;
 
 // Decode the %HH escapes of `in` into `buf` (capacity `cap`); `out` views the
 // decoded bytes in `buf`. The decoded text is never longer than `in`, so a
@@ -101,7 +103,7 @@ result parse_uri(std::string_view text, uri_view& out) noexcept;
 //   buffer_too_small the buffer is too small: offset of the first byte of `in`
 //                    whose decoded form does not fit.
 // Nothing is allocated; on error `out` is empty.
-result unescape(std::string_view in, char* buf, std::size_t cap, std::string_view& out) noexcept;
+[[nodiscard]] result unescape(std::string_view in, char* buf, std::size_t cap, std::string_view& out) noexcept;
 
 // URI equivalence.
 //   sip/sips: RFC 3261 §19.1.4 — SIP never equals SIPS; userinfo case-sensitive,

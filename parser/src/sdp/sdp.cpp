@@ -640,7 +640,7 @@ result parse_extmap(std::string_view value, extmap_view& out) noexcept {
   out.id = static_cast<std::uint16_t>(n);
   if (m.has(1)) {
     out.has_direction = true;
-    parse_direction(m.field(1), out.direction);
+    (void)parse_direction(m.field(1), out.direction);  // the machine took one of the four
   }
   return {};
 }
