@@ -3,6 +3,7 @@ corpus, a pcap holding them one UDP datagram each, `sipspan dump` over a capture
 and the known-disagreement lists (TSV: key, field or verdict, reason)."""
 import json
 import os
+import shutil
 import struct
 import subprocess
 import sys
@@ -77,3 +78,56 @@ def header(msg, ident):
         if h["id"] == ident:
             return h
     return None
+
+
+def udp_payloads(path):
+    """[(record number, payload)] of the UDP datagrams of a pcap (Ethernet, IPv4 or
+    IPv6, no fragments: what tcpdump writes on loopback); other records are skipped."""
+    out = []
+    with open(path, "rb") as f:
+        data = f.read()
+    magic = struct.unpack("<I", data[:4])[0]
+    endian = "<" if magic in (0xA1B2C3D4, 0xA1B23C4D) else ">"
+    if struct.unpack(endian + "I", data[20:24])[0] != 1:
+        sys.exit("%s: not an Ethernet capture" % path)
+    pos, record = 24, 0
+    while pos + 16 <= len(data):
+        _, _, caplen, _ = struct.unpack(endian + "IIII", data[pos:pos + 16])
+        frame = data[pos + 16:pos + 16 + caplen]
+        pos += 16 + caplen
+        record += 1
+        ethertype = struct.unpack("!H", frame[12:14])[0]
+        if ethertype == 0x0800 and frame[23] == 17:
+            udp = frame[14 + (frame[14] & 0x0F) * 4:]
+        elif ethertype == 0x86DD and frame[20] == 17:
+            udp = frame[54:]
+        else:
+            continue
+        out.append((record, udp[8:struct.unpack("!H", udp[4:6])[0]]))
+    return out
+
+
+def lint_errors(sipspan, paths, profile="interop"):
+    """The files among `paths` whose message has a finding of severity error."""
+    p = subprocess.run([sipspan, "lint", "--format", "jsonl", "--profile", profile] + list(paths),
+                       capture_output=True, text=True)
+    if p.returncode not in (0, 1):
+        sys.exit("sipspan lint: exit %d: %s" % (p.returncode, p.stderr.strip()))
+    errors = {}
+    for line in p.stdout.splitlines():
+        f = json.loads(line)
+        if f["severity"] == "error":
+            errors.setdefault(f["file"], []).append(f["code"] + " " + f["rule"])
+    return errors
+
+
+def start(doc, tool, test, known_file):
+    """The arguments (SIPSPAN SOURCE_ROOT) and the known list of a peer test, or None
+    (the test is skipped, with a message) when `tool` is not installed."""
+    if len(sys.argv) != 3:
+        sys.exit(doc)
+    if not shutil.which(tool):
+        print("%s is not installed: the %s test is skipped" % (tool, test))
+        return None
+    root = sys.argv[2]
+    return sys.argv[1], root, read_known(os.path.join(root, "tests", "peers", known_file))

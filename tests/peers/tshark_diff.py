@@ -126,13 +126,10 @@ def tshark_messages(capture):
 
 
 def main():
-    if len(sys.argv) != 3:
-        sys.exit(__doc__)
-    sipspan, root = sys.argv[1], sys.argv[2]
-    if not shutil.which("tshark"):
-        print("tshark is not installed: the differential test is skipped")
+    args = pc.start(__doc__, "tshark", "differential", "tshark_known.tsv")
+    if args is None:
         return pc.SKIP
-    known = pc.read_known(os.path.join(root, "tests", "peers", "tshark_known.tsv"))
+    sipspan, root, known = args
     seen_known = set()
     failures = []
     compared = skipped = 0
