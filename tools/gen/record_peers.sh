@@ -210,8 +210,8 @@ EOF
 }
 bob_says() { printf '%s\n' "$1" >&7; }
 
-# uas_pair TRANSPORT FAMILY: baresip and linphonec through Kamailio
-uas_pair() {
+# ua_pair TRANSPORT FAMILY: baresip and linphonec through Kamailio
+ua_pair() {
   local tr=$1 fam=$2 name="baresip-linphone-$1$2"
   ports 30
   local kport=$base alice_port=$((base + 2)) cons=$((base + 5)) bob_port=$((base + 6))
@@ -309,7 +309,7 @@ sipp_3pcc() {
 }
 
 # ------------------------------------------------------------------ sipsak
-# sipsak_run NAME FAMILY TRANSPORT: OPTIONS, REGISTER, a few flooded OPTIONS and the
+# sipsak_run FAMILY TRANSPORT: OPTIONS, REGISTER, a few flooded OPTIONS and the
 # traceroute mode, all through Kamailio, each its own capture
 sipsak_run() {
   local fam=$1 tr=$2 h
@@ -348,15 +348,15 @@ sipsak_run() {
 }
 
 # ------------------------------------------------------------------ scenarios
-# PEERS_ONLY="uas_pair udp 4" runs one scenario (for working on this script)
+# PEERS_ONLY="ua_pair udp 4" runs one scenario (for working on this script)
 if [ -n "${PEERS_ONLY:-}" ]; then
   $PEERS_ONLY
   exit 0
 fi
-uas_pair udp 4
-uas_pair tcp 4
-uas_pair udp 6
-uas_pair tcp 6
+ua_pair udp 4
+ua_pair tcp 4
+ua_pair udp 6
+ua_pair tcp 6
 
 sipp_run sipp-uac-uas-udp4            u1 4 3 "-sn uac" "-sn uas"
 sipp_run sipp-uac-uas-tcp6            t1 6 3 "-sn uac" "-sn uas"
