@@ -8,8 +8,8 @@ implementation of each message and `sipspan lint --format jsonl --profile P` giv
 its findings under each profile (strict, interop, forensic). The implementation is
 the message's User-Agent or Server value; a message Kamailio sends (from the port
 Kamailio's own answers come from) is "kamailio relaying X" when it carries another
-implementation's header, and a message with neither header is "PEER (no
-User-Agent/Server)", PEER being the capture name's first word.
+implementation's header, and a message with neither header is "no User-Agent/Server,
+in PEER-* captures", PEER being the capture name's first word.
 
 Prints: messages, errors and warnings per capture and per implementation under each
 profile, then every rule that fired, per profile and implementation. Exit 1 when a
@@ -55,7 +55,7 @@ def implementations(path, dumps, lints):
         if l["src_port"] in kamailio_ports and not (own or "").startswith("kamailio"):
             names.append("kamailio relaying " + (own or "(no User-Agent/Server)"))
         else:
-            names.append(own or "%s (no User-Agent/Server)" % peer)
+            names.append(own or "no User-Agent/Server, in %s-* captures" % peer)
     return names
 
 
