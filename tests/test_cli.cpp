@@ -70,6 +70,39 @@ TEST(cli, dump_prints_json_that_parses_back) {
   EXPECT_EQ(devs.at(0)["at"]["column"].get_uint64().value(), 6u);
 }
 
+TEST(cli, dump_of_a_capture_is_one_json_line_a_message) {
+  // sample.pcap: 21 records, 18 SIP messages (README of corpus/captures)
+  run_result r = run("dump " + shell_quote(corpus_path("captures/sample.pcap")));
+  ASSERT_EQ(r.status, 0) << r.err;
+  std::vector<std::string> lines = sipspan::testing::lines_of(r.out);
+  ASSERT_EQ(lines.size(), 18u);
+  simdjson::dom::parser parser;
+  std::uint64_t last_record = 0;
+  for (std::size_t i = 0; i < lines.size(); ++i) {
+    simdjson::dom::element doc;
+    ASSERT_EQ(parser.parse(lines[i]).get(doc), simdjson::SUCCESS) << lines[i].substr(0, 200);
+    EXPECT_EQ(doc["message_index"].get_uint64().value(), i);
+    std::uint64_t record = doc["capture_record"].get_uint64().value();
+    EXPECT_GE(record, last_record);  // 100 and 180 share a TCP segment
+    last_record = record;
+  }
+  simdjson::dom::element first;
+  ASSERT_EQ(parser.parse(lines[0]).get(first), simdjson::SUCCESS);
+  EXPECT_EQ(std::string_view(first["start_line"]["method"].get_string().value()), "INVITE");
+  EXPECT_EQ(first["capture_record"].get_uint64().value(), 1u);
+  // in strict mode the seed's mimicry INVITE (the last message) is rejected: exit 1, ok false
+  run_result strict = run("dump --strict " + shell_quote(corpus_path("captures/sample.pcap")));
+  EXPECT_EQ(strict.status, 1);
+  std::vector<std::string> strict_lines = sipspan::testing::lines_of(strict.out);
+  ASSERT_EQ(strict_lines.size(), 18u);
+  simdjson::dom::element last;
+  ASSERT_EQ(parser.parse(strict_lines.back()).get(last), simdjson::SUCCESS);
+  EXPECT_FALSE(last["ok"].get_bool().value());
+  EXPECT_EQ(std::string_view(last["error"]["code"].get_string().value()), "deviation_rejected");
+  // --format spans reads one message, not a capture
+  EXPECT_EQ(run("dump --format spans " + shell_quote(corpus_path("captures/sample.pcap"))).status, 2);
+}
+
 TEST(cli, dump_reads_standard_input) {
   std::string msg = "OPTIONS sip:x@example.com SIP/2.0\r\nVia: SIP/2.0/UDP h;branch=z9hG4bK1\r\nl: 0\r\n\r\n";
   run_result r = run("dump --compact -", &msg);

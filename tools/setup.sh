@@ -5,19 +5,32 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-packages=(g++ clang libclang-rt-dev meson ninja-build ragel pkg-config python3
-          libgtest-dev libbenchmark-dev libsimdjson-dev libcli11-dev libpcap-dev)
-missing=()
-for p in "${packages[@]}"; do
-  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
-done
-if ((${#missing[@]})); then
-  sudo=""
-  [ "$(id -u)" -eq 0 ] || sudo="sudo"
-  echo "setup: installing ${missing[*]}"
-  $sudo apt-get update -qq
+sudo=""
+[ "$(id -u)" -eq 0 ] || sudo="sudo"
+
+# install LABEL PACKAGE...: apt-get install those not installed yet; returns apt's status
+install() {
+  local label=$1 p
+  shift
+  local missing=()
+  for p in "$@"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+  done
+  ((${#missing[@]})) || return 0
+  echo "setup: installing $label${missing[*]}"
+  $sudo apt-get update -qq || return
+  echo "wireshark-common wireshark-common/install-setuid boolean false" | $sudo debconf-set-selections
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
-fi
+}
+
+install "" g++ clang libclang-rt-dev meson ninja-build ragel pkg-config python3 \
+        libgtest-dev libbenchmark-dev libsimdjson-dev libcli11-dev libpcap-dev
+
+# Optional: the real SIP peers the differential tests (tests/peers/) compare with and
+# tools/gen/record_peers.sh records. Without them those tests are skipped; a failed
+# install never fails the setup.
+install "the optional peers " tshark kamailio sipsak sip-tester tcpdump baresip-core linphone-cli 2>/dev/null ||
+  echo "setup: the optional peers could not be installed: the peer tests will be skipped"
 
 build="${SIPSPAN_BUILD:-build}"
 if [ ! -f "$build/build.ninja" ]; then

@@ -7,10 +7,18 @@
 // which bytes the grammar gave each field (the golden tests use it).
 // Exit 0 when the message parses, 1 with a clear error when it does not, 2 on
 // I/O errors.
+//
+// A capture (pcap or pcapng, by name or first bytes) gives JSON lines: one compact
+// object per SIP message the capture reader finds, the same fields as for a file
+// plus "capture_record" (1-based packet number where the message ends) and
+// "message_index"; exit 1 when one of them does not parse, 2 when the capture is
+// damaged (after the messages read before the damage).
 
 #include <cstdio>
 #include <iostream>
 
+#include "capture.hpp"
+#include "capture_input.hpp"
 #include "commands.hpp"
 #include "describe.hpp"
 #include "input.hpp"
@@ -92,9 +100,71 @@ void write_message(describe_sink& s, std::string_view text, const message_view& 
   s.end();
 }
 
+// The error object of a message that does not parse.
+void write_error(json_writer& j, std::string_view text, const result& r) {
+  line_column lc = locate(text, r.offset);
+  j.key("error").begin_object();
+  j.field("code", r.name());
+  j.field("message", r.message());
+  j.field("offset", r.offset).field("line", lc.line).field("column", lc.column);
+  if (r.code == error_code::deviation_rejected) j.field("deviation", deviation_name(r.deviation));
+  // the error's line, or at most source_line_bytes of it around the error
+  std::string_view window = line_window(text, r.offset, source_line_bytes);
+  j.field("source_line", window);
+  j.field("source_line_offset", static_cast<std::uint64_t>(window.data() - text.data()));
+  j.field("source_line_cut", window.size() < line_at(text, r.offset).size());
+  j.end_object();
+}
+
+// Every SIP message of a capture, one JSON line each.
+int dump_capture(const dump_options& o) {
+  if (o.format != "json") {
+    std::cerr << "sipspan: dump --format " << o.format << " reads one message file, not a capture\n";
+    return 2;
+  }
+  capture::reader reader;
+  capture::capture_error cerr;
+  if (!(o.input == "-" ? reader.open(standard_input(), cerr) : reader.open(o.input, cerr))) {
+    std::cerr << "sipspan: " << o.input << ": " << cerr.message << '\n';
+    return 2;
+  }
+  const parse_options how = o.strict ? parse_options::strict() : parse_options::tolerant();
+  int status = 0;
+  capture::sip_message cm;
+  std::string out;
+  for (std::uint64_t index = 0; reader.next(cm); ++index) {
+    out.clear();
+    json_writer j(out, false);
+    tools::json_sink s(j);
+    message_view m;
+    result r = parse(cm.bytes, m, how);
+    j.begin_object();
+    j.field("file", o.input == "-" ? std::string_view("<stdin>") : std::string_view(o.input));
+    j.field("capture_record", cm.record);
+    j.field("message_index", index);
+    j.field("mode", o.strict ? "strict" : "tolerant");
+    j.field("ok", r.ok());
+    j.field("size", static_cast<std::uint64_t>(cm.bytes.size()));
+    if (r.ok()) {
+      write_message(s, cm.bytes, m, true);
+    } else {
+      write_error(j, cm.bytes, r);
+      status = 1;
+    }
+    j.end_object();  // the writer ends the line
+    std::fwrite(out.data(), 1, out.size(), stdout);
+  }
+  if (const capture::capture_error* e = reader.error()) {
+    std::cerr << "sipspan: " << o.input << ": record " << e->record << ": " << e->message << '\n';
+    return 2;
+  }
+  return status;
+}
+
 }  // namespace
 
 int run_dump(const dump_options& o) {
+  if (is_capture(o.input)) return dump_capture(o);
   std::string text, err;
   if (!read_input(o.input, text, err)) {
     std::cerr << "sipspan: " << err << '\n';
@@ -125,18 +195,7 @@ int run_dump(const dump_options& o) {
     if (r.ok()) {
       write_message(s, text, m, true);
     } else {
-      line_column lc = locate(text, r.offset);
-      j.key("error").begin_object();
-      j.field("code", r.name());
-      j.field("message", r.message());
-      j.field("offset", r.offset).field("line", lc.line).field("column", lc.column);
-      if (r.code == error_code::deviation_rejected) j.field("deviation", deviation_name(r.deviation));
-      // the error's line, or at most source_line_bytes of it around the error
-      std::string_view window = line_window(text, r.offset, source_line_bytes);
-      j.field("source_line", window);
-      j.field("source_line_offset", static_cast<std::uint64_t>(window.data() - text.data()));
-      j.field("source_line_cut", window.size() < line_at(text, r.offset).size());
-      j.end_object();
+      write_error(j, text, r);
     }
     j.end_object();
   }

@@ -61,8 +61,8 @@ int run(int argc, char** argv) {
   app.set_version_flag("--version", "sipspan 0.1.0");
 
   dump_options dump;
-  CLI::App* d = app.add_subcommand("dump", "Print the parse of one SIP message as JSON");
-  d->add_option("input", dump.input, "message file, or - for standard input")->required();
+  CLI::App* d = app.add_subcommand("dump", "Print the parse of one SIP message as JSON (a capture: one line a message)");
+  d->add_option("input", dump.input, "message file, pcap or pcapng capture, or - for standard input")->required();
   d->add_flag("--strict", dump.strict, "reject every deviation outside RFC 3261's grammar");
   d->add_flag("--compact", dump.compact, "one-line JSON");
   d->add_option("--format", dump.format, "json (default) or spans: one line per span with its offset and length")
