@@ -42,6 +42,10 @@ for f in libsipspan.so libsipspan.a; do
 done
 cli=$(find "$stage" -type f -path '*/bin/sipspan' -perm -u+x | head -n 1)
 [ -n "$cli" ] || { echo "FAIL: the sipspan CLI is not installed"; exit 1; }
+# The documents SARIF's helpUri and the README point at.
+for f in rules.md capture-record.schema.json design.md LICENSE; do
+  [ -n "$(find "$stage" -type f -path "*/share/doc/sipspan/$f")" ] || { echo "FAIL: share/doc/sipspan/$f not installed"; exit 1; }
+done
 
 # Every public header on its own: nothing from src/ (or the source tree) may be needed.
 n=0

@@ -43,8 +43,11 @@ namespace {
 namespace fs = std::filesystem;
 
 constexpr std::string_view tool_version = "0.1.0";
-constexpr std::string_view information_uri = "https://example.org/sipspan";
-constexpr std::string_view rules_doc_uri = "https://example.org/sipspan/blob/main/docs/rules.md";
+#ifndef SIPSPAN_DOCDIR
+#define SIPSPAN_DOCDIR "/usr/local/share/doc/sipspan"
+#endif
+// The rule list as installed (docs/meson.build): SARIF viewers open it from helpUri.
+constexpr std::string_view rules_doc_uri = "file://" SIPSPAN_DOCDIR "/rules.md";
 constexpr std::array<lint_profile, 3> all_profiles{lint_profile::strict, lint_profile::interop,
                                                    lint_profile::forensic};
 
@@ -526,7 +529,6 @@ class sarif_reporter final : public reporter {
     j_.key("runs").begin_array().begin_object();
     j_.key("tool").begin_object().key("driver").begin_object();
     j_.field("name", "sipspan").field("version", tool_version).field("semanticVersion", tool_version);
-    j_.field("informationUri", information_uri);
     j_.key("rules").begin_array();
     for (const rule_info& r : rules()) {
       severity level = r.level[static_cast<int>(p)];
