@@ -274,23 +274,30 @@ TEST(Capture, FragmentMemoryIsCapped) {
 TEST(Capture, TwoMessagesInOneDatagramAndNonSipIgnored) {
   pw::file f(false, pw::lt_raw);
   f.add(udp4(ringing() + bye()), 1);
-  f.add(udp4("\x01\x02 not sip at all\r\n", 5060, 5060), 2);
+  f.add(udp4("\x01\x02 not sip at all\r\n", 40000, 40001), 2);
   f.add(udp4("GET / HTTP/1.1\r\nHost: x\r\n\r\n", 40000, 80), 3);
+  f.add(udp4("\r\n\r\n", 5060, 5060), 4);  // a keepalive on the SIP port
   outcome o = read_file(f);
   ASSERT_EQ(o.messages.size(), 2u);
   EXPECT_EQ(o.messages[0].bytes, ringing());
   EXPECT_EQ(o.messages[1].bytes, bye());
-  EXPECT_EQ(o.stats.non_sip, 2u);
+  EXPECT_EQ(o.stats.non_sip, 3u);
+  EXPECT_EQ(o.stats.skipped[static_cast<std::size_t>(cap::sniff_kind::other)], 1u);
+  EXPECT_EQ(o.stats.skipped[static_cast<std::size_t>(cap::sniff_kind::http)], 1u);
+  EXPECT_EQ(o.stats.skipped[static_cast<std::size_t>(cap::sniff_kind::keepalive)], 1u);
 }
 
 // The messages frame_datagram makes of one datagram, as the reader hands them
-// out (a message that does not parse goes out with the rest of the datagram).
+// out (a message that does not parse goes out with the rest of the datagram;
+// bytes after the last message that are not a message stay with it, as they
+// do in a file, for the validator to report).
 std::vector<std::string> framed(std::string_view rest) {
   std::vector<std::string> out;
   sipspan::datagram_messages d;
   while (!rest.empty()) {
     sipspan::result r = sipspan::frame_datagram(rest, d);
     for (std::size_t i = 0; i < d.size(); ++i) out.emplace_back(d[i].bytes);
+    if (r.ok() && !d.trailing().empty()) out.back() = std::string(rest.substr(d[d.size() - 1].offset));
     if (r.ok()) break;
     std::size_t used = d.empty() ? 0 : d[d.size() - 1].offset + d[d.size() - 1].bytes.size();
     if (r.code == sipspan::error_code::too_many_messages && used > 0) {
@@ -331,6 +338,8 @@ TEST(Capture, DatagramsSplitAsFrameDatagramSplitsThem) {
       head + "Content-Length: +4\r\n\r\nbody" + next,
       head + "Content-Length: 4x\r\n\r\nbody" + next,
       head + "Content-Length: 0000000004\r\n\r\nbody" + next,
+      head + "Content-Length: 9999999999999999999\r\n\r\nbody" + next,  // 19 digits: past int64
+      head + "Content-Length: 99999999999999999999999\r\n\r\nbody" + next,
       head + "Content-Lengthy: 4\r\n\r\nbody" + next,
       head + "Lx: 4\r\n\r\nbody" + next,
       head + "\r\nbody" + next,
@@ -431,8 +440,8 @@ TEST(Capture, TcpSplitAndTwoInOneSegment) {
   EXPECT_EQ(o.messages[2].src, "192.0.2.2:5060");
 }
 
-// Past the flow cap the least recently used flow goes; a new flow takes over its
-// memory and starts as new: nothing of the evicted flow's unfinished message.
+// Past the flow cap the least recently used flow goes, its unfinished message
+// handed out as it was cut; a new flow takes over its memory and starts as new.
 TEST(Capture, EvictedFlowsLeaveNothingBehind) {
   pw::tcp_connection a = conn(), b = conn(), c = conn();
   b.a_port = 40001;
@@ -449,17 +458,21 @@ TEST(Capture, EvictedFlowsLeaveNothingBehind) {
   cap::reader_options opt;
   opt.max_tcp_flows = 1;
   outcome o = read_file(f, opt);
-  ASSERT_EQ(o.messages.size(), 4u);
-  EXPECT_EQ(o.messages[0].bytes, bye());
-  EXPECT_EQ(o.messages[0].src, "192.0.2.1:40001");
-  EXPECT_EQ(o.messages[1].bytes, ringing());
-  EXPECT_EQ(o.messages[1].src, "192.0.2.1:40002");
-  EXPECT_FALSE(o.messages[1].reassembled);
-  EXPECT_EQ(o.messages[2].bytes, bye());
-  EXPECT_EQ(o.messages[3].bytes, ringing());
-  EXPECT_EQ(o.messages[3].src, "192.0.2.1:40000");
+  ASSERT_EQ(o.messages.size(), 5u);
+  EXPECT_EQ(o.messages[0].bytes, m.substr(0, 300));  // cut by the eviction
+  EXPECT_EQ(o.messages[0].src, "192.0.2.1:40000");
+  EXPECT_EQ(o.messages[0].record, 2u);
+  EXPECT_EQ(o.messages[1].bytes, bye());
+  EXPECT_EQ(o.messages[1].src, "192.0.2.1:40001");
+  EXPECT_EQ(o.messages[2].bytes, ringing());
+  EXPECT_EQ(o.messages[2].src, "192.0.2.1:40002");
+  EXPECT_FALSE(o.messages[2].reassembled);
+  EXPECT_EQ(o.messages[3].bytes, bye());
+  EXPECT_EQ(o.messages[4].bytes, ringing());
+  EXPECT_EQ(o.messages[4].src, "192.0.2.1:40000");
   EXPECT_EQ(o.stats.tcp_flow_evictions, 3u);
-  EXPECT_EQ(o.stats.non_sip, 1u);
+  EXPECT_EQ(o.stats.truncated_messages, 1u);
+  EXPECT_EQ(o.stats.non_sip, 1u);  // a's INVITE body, on a flow that starts again as new
 }
 
 TEST(Capture, TcpOutOfOrderAndRetransmitted) {
@@ -493,10 +506,14 @@ TEST(Capture, TcpGapResynchronisesAtTheNextStartLine) {
   f.add(c.send(0, m.substr(500) + bye()), 3);
   f.add(c.send(0, ringing()), 4);
   outcome o = read_file(f);
-  ASSERT_EQ(o.messages.size(), 2u);
-  EXPECT_EQ(o.messages[0].bytes, bye());
-  EXPECT_EQ(o.messages[1].bytes, ringing());
+  ASSERT_EQ(o.messages.size(), 3u);
+  EXPECT_EQ(o.messages[0].bytes, m.substr(0, 300));  // the message the gap cut, as it was cut
+  EXPECT_EQ(o.messages[0].record, 6u);  // the gap is known at the end of the capture
+  EXPECT_EQ(o.messages[1].bytes, bye());
+  EXPECT_EQ(o.messages[2].bytes, ringing());
   EXPECT_EQ(o.stats.tcp_gaps, 1u);
+  EXPECT_EQ(o.stats.truncated_messages, 1u);
+  EXPECT_EQ(o.stats.skipped[static_cast<std::size_t>(cap::sniff_kind::midstream)], 1u);  // the rest of the INVITE
 }
 
 TEST(Capture, TcpStreamWithoutSipIsIgnored) {

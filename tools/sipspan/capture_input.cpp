@@ -868,7 +868,18 @@ std::string summary_text(const std::string& name, const capture_run_options& o, 
        " datagrams reassembled); " + std::to_string(st.tcp_segments) + " TCP segments, " +
        std::to_string(st.tcp_gaps) + " gaps, " + std::to_string(st.tcp_retransmissions) + " retransmissions; " +
        std::to_string(st.sctp_chunks) + " SCTP chunks, " + std::to_string(st.ws_frames) + " WebSocket frames; " +
-       std::to_string(st.non_sip) + " non-SIP payloads, " + std::to_string(st.non_ip) + " non-IP records";
+       std::to_string(st.non_sip) + " payloads skipped as not SIP";
+  sep = " (";
+  for (std::size_t k = 0; k < st.skipped.size(); ++k) {
+    if (!st.skipped[k]) continue;
+    s += sep + std::string(cap::sniff_kind_name(static_cast<cap::sniff_kind>(k))) + " " + std::to_string(st.skipped[k]);
+    sep = ", ";
+  }
+  if (sep == ", ") s += ")";
+  s += ", " + std::to_string(st.non_ip) + " non-IP records";
+  if (st.truncated_messages) s += ", " + std::to_string(st.truncated_messages) + " stream messages cut";
+  if (st.ws_evictions) s += " (" + std::to_string(st.ws_evictions) + " for the WebSocket memory budget)";
+  if (st.timestamps_saturated) s += ", " + std::to_string(st.timestamps_saturated) + " timestamps out of range";
   if (st.malformed) s += ", " + std::to_string(st.malformed) + " malformed";
   if (st.truncated_records) s += ", " + std::to_string(st.truncated_records) + " cut by the snapshot length";
   s += "\n";

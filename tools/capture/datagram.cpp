@@ -1,0 +1,114 @@
+// sipspan — capture: UDP datagrams and SCTP DATA chunks (PPID 0 or 39), each
+// payload framed by frame_datagram (RFC 3261 §18.3) into its messages.
+#include "capture_impl.hpp"
+
+namespace sipspan::capture {
+
+bool reader::impl::is_sip_datagram(std::string_view payload, const endpoint& s, const endpoint& d,
+                                   std::uint8_t proto) {
+  const sniff_kind k = sniff(payload);
+  if (k == sniff_kind::sip) {
+    if (sip_conversations.size() >= max_sip_conversations) sip_conversations.clear();
+    sip_conversations.insert(conversation_key(s, d, proto));
+    return true;
+  }
+  if (k == sniff_kind::other && (sip_port(s, d) || sip_conversations.contains(conversation_key(s, d, proto))))
+    return true;
+  skipped(k);
+  return false;
+}
+
+void reader::impl::udp(const std::uint8_t* p, std::size_t n, const net_ctx& net) {
+  if (n < 8) return malformed();
+  std::size_t len = be16(p + 4);
+  if (len >= 8 && len - 8 < n - 8) n = len;
+  std::string_view payload = as_text(p + 8, n - 8);
+  endpoint s = make_endpoint(net.src, net.v6, be16(p)), d = make_endpoint(net.dst, net.v6, be16(p + 2));
+  if (!is_sip_datagram(payload, s, d, 17)) return;
+  datagram_payload(payload, s, d, transport::udp, net.reassembled);
+}
+
+// Every message of one datagram (or one SCTP message), with the parse that
+// framed it. Bytes after the last message that are not a message stay with it
+// (RFC 3261 §18.3 has the receiver discard them; the validator reports them).
+// A message that does not parse goes out as it is: the validator says why.
+void reader::impl::datagram_payload(std::string_view rest, const endpoint& s, const endpoint& d, transport t,
+                                    bool reassembled) {
+  while (!rest.empty()) {
+    const result r = frame_datagram(rest, datagram);
+    const std::size_t count = datagram.size();
+    for (std::size_t i = 0; i < count; ++i) {
+      const datagram_message& m = datagram[i];
+      if (r.ok() && i + 1 == count && !datagram.trailing().empty())
+        emit(rest.substr(m.offset), s, d, t, reassembled, now);  // parsed again, with its trailing bytes
+      else
+        emit(m.bytes, s, d, t, reassembled, now, &m.view);
+    }
+    if (r.ok()) return;
+    const std::size_t used = count ? datagram[count - 1].offset + datagram[count - 1].bytes.size() : 0;
+    if (r.code == error_code::too_many_messages && used > 0) {
+      rest.remove_prefix(used);
+      continue;
+    }
+    std::string_view tail = rest.substr(used);
+    if (sniff(tail) != sniff_kind::keepalive) emit(tail, s, d, t, reassembled, now);
+    return;
+  }
+}
+
+void reader::impl::sctp_packet(const std::uint8_t* p, std::size_t n, const net_ctx& net) {
+  if (n < 12) return malformed();
+  endpoint s = make_endpoint(net.src, net.v6, be16(p)), d = make_endpoint(net.dst, net.v6, be16(p + 2));
+  std::size_t off = 12;
+  while (off + 4 <= n) {
+    std::uint8_t type = p[off], flags = p[off + 1];
+    std::size_t len = be16(p + off + 2);
+    if (len < 4 || off + len > n) {
+      if (len < 4) return malformed();
+      len = n - off;  // cut by the snapshot length
+    }
+    if (type == 0 && len >= 16) {
+      std::uint32_t tsn = be32(p + off + 4);
+      std::uint16_t sid = be16(p + off + 8);
+      std::uint32_t ppid = be32(p + off + 12);
+      std::string_view data = as_text(p + off + 16, len - 16);
+      if (ppid == 0 || ppid == 39) {
+        ++stats.sctp_chunks;
+        sctp_data(net, s, d, tsn, sid, flags, data);
+      }
+    }
+    off += (len + 3) & ~std::size_t{3};
+  }
+}
+
+void reader::impl::sctp_data(const net_ctx& net, const endpoint& s, const endpoint& d, std::uint32_t tsn,
+                             std::uint16_t sid, std::uint8_t flags, std::string_view data) {
+  bool begin = (flags & 2) != 0, end = (flags & 1) != 0;
+  if (begin && end) {
+    if (is_sip_datagram(data, s, d, 132)) datagram_payload(data, s, d, transport::sctp, net.reassembled);
+    return;
+  }
+  key_bytes k = flow_key(net, s.port, d.port, 132);
+  k[38] = static_cast<std::uint8_t>(sid >> 8);
+  k[39] = static_cast<std::uint8_t>(sid);
+  if (begin) {
+    if (sctp.size() >= 1024) sctp.clear();
+    sctp_partial& part = sctp[k];
+    part.data.assign(data);
+    part.next_tsn = tsn + 1;
+    return;
+  }
+  auto it = sctp.find(k);
+  if (it == sctp.end() || it->second.next_tsn != tsn || it->second.data.size() + data.size() > options.max_ws_message) {
+    if (it != sctp.end()) sctp.erase(it);
+    return;
+  }
+  it->second.data.append(data);
+  it->second.next_tsn = tsn + 1;
+  if (!end) return;
+  std::string& whole = keep(std::move(it->second.data));
+  sctp.erase(it);
+  if (is_sip_datagram(whole, s, d, 132)) datagram_payload(whole, s, d, transport::sctp, true);
+}
+
+}  // namespace sipspan::capture
