@@ -10,7 +10,7 @@
 // loopback/null. Network: IPv4 and IPv6 (extension headers walked), IP-in-IP,
 // GRE (incl. transparent Ethernet and ERSPAN type I, II and III), IPv4 and
 // IPv6 fragment reassembly (bounded memory, timeouts in capture time).
-// Transport: UDP (several messages per datagram), TCP (per-flow reassembly:
+// Transport: UDP (a datagram is one message, RFC 3261 §18.3), TCP (per-flow reassembly:
 // sequence order, retransmissions and overlaps dropped, gaps counted and the
 // flow resynchronised at the next start line), SCTP DATA chunks (PPID 0 or
 // 39), SIP over WebSocket (RFC 7118) on TCP.

@@ -193,7 +193,6 @@ struct reader::impl {
 
   std::unordered_map<key_bytes, sctp_partial, key_hash> sctp;
 
-  datagram_messages datagram;
   message_view view;
 
   // The parses handed out with the queued messages.

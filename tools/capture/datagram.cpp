@@ -1,5 +1,5 @@
 // sipspan — capture: UDP datagrams and SCTP DATA chunks (PPID 0 or 39), each
-// payload framed by frame_datagram (RFC 3261 §18.3) into its messages.
+// payload that is SIP one message (RFC 3261 §18.3).
 #include "capture_impl.hpp"
 
 namespace sipspan::capture {
@@ -28,32 +28,15 @@ void reader::impl::udp(const std::uint8_t* p, std::size_t n, const net_ctx& net)
   datagram_payload(payload, s, d, transport::udp, net.reassembled);
 }
 
-// Every message of one datagram (or one SCTP message), with the parse that
-// framed it. Bytes after the last message that are not a message stay with it
-// (RFC 3261 §18.3 has the receiver discard them; the validator reports them).
-// A message that does not parse goes out as it is: the validator says why.
-void reader::impl::datagram_payload(std::string_view rest, const endpoint& s, const endpoint& d, transport t,
+// A datagram (or an SCTP message) is one SIP message, its bytes as they came:
+// RFC 3261 §18.3 has the bytes after the body Content-Length announces
+// discarded on a message-oriented transport, not read as another message
+// (RFC 4475 §3.1.1.12, dblreq), and the validator reports them
+// (bytes_after_body) as it does in a file. Nothing is framed or parsed here:
+// the Content-Length grammar is the parser's.
+void reader::impl::datagram_payload(std::string_view payload, const endpoint& s, const endpoint& d, transport t,
                                     bool reassembled) {
-  while (!rest.empty()) {
-    const result r = frame_datagram(rest, datagram);
-    const std::size_t count = datagram.size();
-    for (std::size_t i = 0; i < count; ++i) {
-      const datagram_message& m = datagram[i];
-      if (r.ok() && i + 1 == count && !datagram.trailing().empty())
-        emit(rest.substr(m.offset), s, d, t, reassembled, now);  // parsed again, with its trailing bytes
-      else
-        emit(m.bytes, s, d, t, reassembled, now, &m.view);
-    }
-    if (r.ok()) return;
-    const std::size_t used = count ? datagram[count - 1].offset + datagram[count - 1].bytes.size() : 0;
-    if (r.code == error_code::too_many_messages && used > 0) {
-      rest.remove_prefix(used);
-      continue;
-    }
-    std::string_view tail = rest.substr(used);
-    if (sniff(tail) != sniff_kind::keepalive) emit(tail, s, d, t, reassembled, now);
-    return;
-  }
+  emit(payload, s, d, t, reassembled, now);
 }
 
 void reader::impl::sctp_packet(const std::uint8_t* p, std::size_t n, const net_ctx& net) {
