@@ -151,6 +151,37 @@ TEST(Capture, Timestamps) {
   std::filesystem::remove(path);
 }
 
+// pcapng timestamps in other units than nanoseconds (if_tsresol): seconds,
+// microseconds, picoseconds, 2^-20; and timestamps an int64 of nanoseconds
+// cannot hold (past 2262), saturated and counted, never wrapped.
+TEST(Capture, PcapngTimestampResolutions) {
+  struct one {
+    std::uint8_t tsresol;
+    std::uint64_t ticks;
+    std::int64_t want_ns;
+    bool saturated;
+  };
+  const std::int64_t s2026 = 1767225600;  // 2026-01-01T00:00:00Z
+  const one cases[] = {
+      {0, static_cast<std::uint64_t>(s2026), s2026 * 1'000'000'000, false},
+      {6, static_cast<std::uint64_t>(s2026) * 1'000'000 + 250'000, s2026 * 1'000'000'000 + 250'000'000, false},
+      {12, 1000ull * 1'000'000'000'000 + 123'456'789, 1000ll * 1'000'000'000 + 123'456, false},
+      {0x80 | 20, (static_cast<std::uint64_t>(s2026) << 20) | (1u << 19), s2026 * 1'000'000'000 + 500'000'000, false},
+      {0, 1ull << 62, INT64_MAX, true},          // 4.6e18 s: far past 2262
+      {3, 10'000'000'000'000'000ull, INT64_MAX, true},  // 1e16 s
+  };
+  for (const one& c : cases) {
+    SCOPED_TRACE(std::to_string(c.tsresol) + " " + std::to_string(c.ticks));
+    pw::file f(true, pw::lt_raw, 262144, c.tsresol);
+    f.add_ticks(udp4(bye()), c.ticks);
+    outcome o = read_file(f);
+    ASSERT_EQ(o.messages.size(), 1u);
+    EXPECT_EQ(o.stats.timestamps_saturated, c.saturated ? 1u : 0u);
+    if (c.saturated) EXPECT_GT(o.messages[0].ts_ns, 9'000'000'000'000'000'000);
+    else EXPECT_EQ(o.messages[0].ts_ns, c.want_ns);
+  }
+}
+
 TEST(Capture, EveryLinkType) {
   for (std::uint32_t lt : {pw::lt_ethernet, pw::lt_sll, pw::lt_sll2, pw::lt_raw, pw::lt_ipv4, pw::lt_ipv6,
                            pw::lt_null, pw::lt_loop}) {
@@ -635,6 +666,36 @@ TEST(Capture, WebSocketHandshakeMaskedAndFragmentedFrames) {
   EXPECT_EQ(o.messages[1].record, 5u);
   EXPECT_TRUE(o.messages[1].reassembled);
   EXPECT_EQ(o.stats.ws_frames, 4u);
+}
+
+// The WebSocket bytes all flows hold are bounded (max_ws_total): past the
+// budget the flow that started holding first is cut, its partial message
+// handed out as truncated; the others are handed out at the end.
+TEST(Capture, WebSocketMemoryIsBoundedAcrossFlows) {
+  const std::string head = std::string(invite()).substr(0, 400);
+  pw::file f(false, pw::lt_raw);
+  std::int64_t t = 1;
+  for (std::uint16_t i = 0; i < 5; ++i) {
+    pw::tcp_connection c = conn();
+    c.a_port = static_cast<std::uint16_t>(41000 + i);
+    c.b_port = 8443;
+    f.add(c.send(0, "GET /sip HTTP/1.1\r\nHost: ws.example.com\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                    "Sec-WebSocket-Protocol: sip\r\n\r\n"), t++);
+    pw::bytes frame = pw::ws_frame(1, false, head);  // the first frame of a message not finished
+    f.add(c.send(0, std::string_view(reinterpret_cast<const char*>(frame.data()), frame.size())), t++);
+  }
+  cap::reader_options opt;
+  opt.max_ws_total = 1000;
+  outcome o = read_file(f, opt);
+  ASSERT_EQ(o.messages.size(), 5u);
+  const std::uint64_t records[] = {6, 8, 10, 10, 10};  // three cut by the budget, two at the end
+  for (std::size_t i = 0; i < 5; ++i) {
+    EXPECT_EQ(o.messages[i].bytes, head);
+    EXPECT_EQ(o.messages[i].proto, cap::transport::ws);
+    EXPECT_EQ(o.messages[i].record, records[i]);
+  }
+  EXPECT_EQ(o.stats.ws_evictions, 3u);
+  EXPECT_EQ(o.stats.truncated_messages, 5u);
 }
 
 // ------------------------------------------------------------------- SCTP ---
