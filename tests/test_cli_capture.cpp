@@ -622,3 +622,20 @@ TEST(cli_capture, malformed_start_lines_are_reported_not_skipped) {
   EXPECT_EQ(s.out.find("score: 0 alerts"), std::string::npos) << s.out;
   EXPECT_NE(s.out.find("ALERT"), std::string::npos) << s.out;
 }
+
+// --sip-port: a port whose payloads are SIP (besides 5060 and 5061), whatever
+// they look like; without it, the same payload is skipped and counted.
+TEST(cli_capture, sip_port_makes_any_payload_sip) {
+  pw::file f(false, pw::lt_ethernet);
+  f.add(pw::ethernet(pw::ipv4(ua, proxy, 17, pw::udp(40000, 5080, "\x01\x02 garbage\r\n"))), 1'767'225'600'000'000'000);
+  const std::string path = saved(f, "sip_port.pcap");
+  const run_result plain = run("lint " + sipspan::testing::shell_quote(path));
+  EXPECT_EQ(plain.status, 0) << plain.out;
+  EXPECT_NE(plain.out.find(": 0 SIP messages"), std::string::npos) << plain.out;
+  EXPECT_NE(plain.out.find("1 payloads skipped as not SIP (no SIP start line 1)"), std::string::npos) << plain.out;
+  const run_result given = run("lint --sip-port 5080 " + sipspan::testing::shell_quote(path));
+  std::remove(path.c_str());
+  EXPECT_EQ(given.status, 1) << given.out;
+  EXPECT_NE(given.out.find(": 1 SIP messages"), std::string::npos) << given.out;
+  EXPECT_NE(given.out.find("parse failures: 1"), std::string::npos) << given.out;
+}

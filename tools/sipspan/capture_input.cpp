@@ -1078,7 +1078,9 @@ void write_stdout(const std::string& s) { std::fwrite(s.data(), 1, s.size(), std
 int run_capture(const std::string& path, const capture_run_options& o) {
   const std::string name = path == "-" ? std::string("<stdin>") : path;
   const char* who = o.job == capture_job::lint ? "sipspan lint: " : "sipspan score: ";
-  cap::reader r;
+  cap::reader_options ro;
+  ro.sip_ports.insert(ro.sip_ports.end(), o.sip_ports.begin(), o.sip_ports.end());
+  cap::reader r(ro);
   cap::capture_error open_err;
   if (!(path == "-" ? r.open(standard_input(), open_err) : r.open(path, open_err))) {
     // libpcap's sentences often name the file already
