@@ -20,7 +20,9 @@
 // at a line that looks like a start line of either kind (looks_like_start_line).
 //
 // When there is no mark, the payload is classified for the capture's
-// counters: only CR/LF/SP/HTAB (an RFC 5626 §4.4.1 keepalive), a STUN message
+// counters: a keepalive (only CR/LF/SP/HTAB, RFC 5626 §4.4.1; or at most
+// max_keepalive_bytes bytes with no LF, what user agents send instead: four
+// NULs, "jaK", "hello" — too short to hold a start line), a STUN message
 // (RFC 5389 §6: magic cookie 0x2112A442 at byte 4), a TLS record (RFC 8446
 // §5.1: content type 20..23, legacy version 3.x), a SigComp message (RFC 3320
 // §7: first five bits set), an HTTP start line (RFC 9112 §2: "HTTP/1." or
@@ -101,6 +103,7 @@ sniff_kind sniff(std::string_view payload) noexcept {
   if (seen & mark_sigcomp) return sniff_kind::sigcomp;
   if (seen & mark_http) return sniff_kind::http;
   if (!(seen & mark_text)) return sniff_kind::keepalive;
+  if (payload.size() <= max_keepalive_bytes && payload.find('\n') == std::string_view::npos) return sniff_kind::keepalive;
   return sniff_kind::other;
 }
 

@@ -313,13 +313,17 @@ TEST(Capture, DatagramIsOneMessageAndNonSipIsCountedByReason) {
   f.add(udp4("\x01\x02 not sip at all\r\n", 40000, 40001), 2);
   f.add(udp4("GET / HTTP/1.1\r\nHost: x\r\n\r\n", 40000, 80), 3);
   f.add(udp4("\r\n\r\n", 5060, 5060), 4);  // a keepalive on the SIP port
+  f.add(udp4(std::string(4, '\0'), 5060, 5060), 5);  // vendors' keepalives
+  f.add(udp4("hello", 5060, 5060), 6);
+  f.add(udp4("jaK\n", 5060, 5060), 7);  // (with an LF: a message)
   outcome o = read_file(f);
-  ASSERT_EQ(o.messages.size(), 1u);
+  ASSERT_EQ(o.messages.size(), 2u);
+  EXPECT_EQ(o.messages[1].bytes, "jaK\n");
   EXPECT_EQ(o.messages[0].bytes, ringing() + bye());
-  EXPECT_EQ(o.stats.non_sip, 3u);
+  EXPECT_EQ(o.stats.non_sip, 5u);
   EXPECT_EQ(o.stats.skipped[static_cast<std::size_t>(cap::sniff_kind::other)], 1u);
   EXPECT_EQ(o.stats.skipped[static_cast<std::size_t>(cap::sniff_kind::http)], 1u);
-  EXPECT_EQ(o.stats.skipped[static_cast<std::size_t>(cap::sniff_kind::keepalive)], 1u);
+  EXPECT_EQ(o.stats.skipped[static_cast<std::size_t>(cap::sniff_kind::keepalive)], 3u);
 }
 
 // Whatever its Content-Length says (19 digits, signed, repeated, folded, past

@@ -39,6 +39,10 @@ inline constexpr std::size_t sniff_kind_count = 0
 // How far into a payload the marks are looked for (a header line farther in
 // does not make a payload SIP).
 inline constexpr std::size_t max_sniff_bytes = 2048;
+// A payload this short with no LF is a keepalive (vendors send four NULs,
+// "jaK", "hello"): the shortest start line and its line end take 15 bytes
+// ("A a:b SIP/2.0\r\n").
+inline constexpr std::size_t max_keepalive_bytes = 8;
 
 sniff_kind sniff(std::string_view payload) noexcept;
 // A line (its line end excluded) that looks like a start line of either kind:
