@@ -721,6 +721,25 @@ TEST(Capture, SctpData) {
   EXPECT_TRUE(o.messages[1].reassembled);
 }
 
+// An SCTP message whose chunks stop following (a lost TSN, a new message
+// begun on the stream, the end of the capture) goes out as it was cut.
+TEST(Capture, SctpMessageCutGoesOut) {
+  std::string_view m = invite();
+  pw::file f(false, pw::lt_raw);
+  f.add(pw::ipv4(a4, b4, 132, pw::sctp_data(5060, 5060, 1, 0, 0, 2, m.substr(0, 300))), 1);
+  f.add(pw::ipv4(a4, b4, 132, pw::sctp_data(5060, 5060, 3, 0, 0, 1, m.substr(600))), 2);  // TSN 2 lost
+  f.add(pw::ipv4(a4, b4, 132, pw::sctp_data(5060, 5060, 4, 0, 0, 2, m.substr(0, 200))), 3);
+  f.add(pw::ipv4(a4, b4, 132, pw::sctp_data(5060, 5060, 5, 0, 0, 2, m.substr(0, 100))), 4);  // begun again
+  outcome o = read_file(f);
+  ASSERT_EQ(o.messages.size(), 3u);
+  EXPECT_EQ(o.messages[0].bytes, m.substr(0, 300));
+  EXPECT_EQ(o.messages[0].record, 2u);
+  EXPECT_EQ(o.messages[1].bytes, m.substr(0, 200));
+  EXPECT_EQ(o.messages[1].record, 4u);
+  EXPECT_EQ(o.messages[2].bytes, m.substr(0, 100));  // at the end of the capture
+  EXPECT_EQ(o.stats.truncated_messages, 3u);
+}
+
 // -------------------------------------------------------- damaged files ---
 
 TEST(Capture, TruncatedFileGivesTheRecordAndWhatCameBefore) {

@@ -131,6 +131,7 @@ struct tcp_flow {
 struct sctp_partial {
   std::string data;
   std::uint32_t next_tsn = 0;
+  endpoint src, dst;
 };
 
 }  // namespace sipspan::capture::detail
@@ -242,6 +243,7 @@ struct reader::impl {
   void sctp_packet(const std::uint8_t* p, std::size_t n, const net_ctx& net);
   void sctp_data(const net_ctx& net, const endpoint& s, const endpoint& d, std::uint32_t tsn, std::uint16_t sid,
                  std::uint8_t flags, std::string_view data);
+  void sctp_cut(std::unordered_map<key_bytes, sctp_partial, key_hash>::iterator it);
 
   // tcp_stream.cpp
   void tcp(const std::uint8_t* p, std::size_t n, const net_ctx& net);

@@ -64,6 +64,9 @@ void reader::impl::sctp_packet(const std::uint8_t* p, std::size_t n, const net_c
   }
 }
 
+// A message in several DATA chunks is collected per stream; one whose chunks
+// stop following (a lost TSN, a new message begun, the table or the size
+// full, the end of the capture) goes out as it was cut.
 void reader::impl::sctp_data(const net_ctx& net, const endpoint& s, const endpoint& d, std::uint32_t tsn,
                              std::uint16_t sid, std::uint8_t flags, std::string_view data) {
   bool begin = (flags & 2) != 0, end = (flags & 1) != 0;
@@ -74,24 +77,38 @@ void reader::impl::sctp_data(const net_ctx& net, const endpoint& s, const endpoi
   key_bytes k = flow_key(net, s.port, d.port, 132);
   k[38] = static_cast<std::uint8_t>(sid >> 8);
   k[39] = static_cast<std::uint8_t>(sid);
+  auto it = sctp.find(k);
+  if (it != sctp.end() && (begin || it->second.next_tsn != tsn ||
+                           it->second.data.size() + data.size() > options.max_ws_message)) {
+    sctp_cut(it);
+    it = sctp.end();
+  }
   if (begin) {
-    if (sctp.size() >= 1024) sctp.clear();
+    if (sctp.size() >= 1024)
+      while (!sctp.empty()) sctp_cut(sctp.begin());
     sctp_partial& part = sctp[k];
     part.data.assign(data);
     part.next_tsn = tsn + 1;
+    part.src = s;
+    part.dst = d;
     return;
   }
-  auto it = sctp.find(k);
-  if (it == sctp.end() || it->second.next_tsn != tsn || it->second.data.size() + data.size() > options.max_ws_message) {
-    if (it != sctp.end()) sctp.erase(it);
-    return;
-  }
+  if (it == sctp.end()) return;  // the middle of a message whose start was not seen
   it->second.data.append(data);
   it->second.next_tsn = tsn + 1;
   if (!end) return;
   std::string& whole = keep(std::move(it->second.data));
   sctp.erase(it);
   if (is_sip_datagram(whole, s, d, 132)) datagram_payload(whole, s, d, transport::sctp, true);
+}
+
+void reader::impl::sctp_cut(std::unordered_map<key_bytes, sctp_partial, key_hash>::iterator it) {
+  std::string& part = keep(std::move(it->second.data));
+  const endpoint s = it->second.src, d = it->second.dst;
+  sctp.erase(it);
+  if (!is_sip_datagram(part, s, d, 132)) return;
+  ++stats.truncated_messages;
+  datagram_payload(part, s, d, transport::sctp, true);
 }
 
 }  // namespace sipspan::capture

@@ -401,8 +401,11 @@ std::string_view reader::impl::frame_stream(tcp_flow& f, std::string_view chunk,
   }
 }
 
-// At the end of the capture: what the flows still hold, one flow at a time.
+// At the end of the capture: what the flows still hold, one flow at a time
+// (the SCTP messages left unfinished first).
 bool reader::impl::flush_one() {
+  while (!sctp.empty()) sctp_cut(sctp.begin());
+  if (head < queue.size()) return true;
   while (!flows.empty()) {
     auto it = flows.begin();
     tcp_flow& f = *it->second;
