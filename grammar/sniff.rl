@@ -103,7 +103,8 @@ sniff_kind sniff(std::string_view payload) noexcept {
   if (seen & mark_sigcomp) return sniff_kind::sigcomp;
   if (seen & mark_http) return sniff_kind::http;
   if (!(seen & mark_text)) return sniff_kind::keepalive;
-  if (payload.size() <= max_keepalive_bytes && payload.find('\n') == std::string_view::npos) return sniff_kind::keepalive;
+  if (payload.size() <= max_keepalive_bytes && payload.find('\n') == std::string_view::npos)
+    return sniff_kind::keepalive;
   return sniff_kind::other;
 }
 

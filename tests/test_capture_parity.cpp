@@ -82,7 +82,8 @@ verdict of_file(const std::string& bytes) {
 // Every message the reader finds in the capture, placed in `bytes` (they come
 // in order, each a run of those bytes).
 verdict of_capture(const pw::file& f, const std::string& bytes, const std::string& name) {
-  const std::string path = (fs::temp_directory_path() / ("sipspan_parity_" + std::to_string(::getpid()) + "_" + name)).string();
+  const std::string path =
+      (fs::temp_directory_path() / ("sipspan_parity_" + std::to_string(::getpid()) + "_" + name)).string();
   EXPECT_TRUE(f.save(path));
   verdict v;
   cap::reader r;

@@ -12,7 +12,10 @@
 
 namespace sipspan::capture {
 
-// The kinds, with the name the capture summary counts them under.
+// The kinds, with the name the capture summary counts them under. sniff()
+// gives all but `midstream`, which the TCP reader counts itself: bytes of a
+// stream before its first start line (the middle of a message whose start was
+// not captured, after a gap or in a connection joined late).
 #define SIPSPAN_SNIFF_KINDS(X)        \
   X(sip, "SIP")                       \
   X(empty, "empty")                   \

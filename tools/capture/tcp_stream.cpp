@@ -375,8 +375,10 @@ std::string_view reader::impl::frame_stream(tcp_flow& f, std::string_view chunk,
     if (e == stream_event::need_more) {
       // a copy of the unfinished frame, should the stream end or break in it
       const std::uint64_t start = fr.stream_offset();
-      if (start >= chunk_base) f.partial.assign(chunk.substr(static_cast<std::size_t>(start - chunk_base)));
-      else f.partial.append(chunk);
+      if (start >= chunk_base)
+        f.partial.assign(chunk.substr(std::min<std::uint64_t>(start - chunk_base, chunk.size())));
+      else
+        f.partial.append(chunk);
       return nothing_left;
     }
     if (e == stream_event::message) {
@@ -391,7 +393,7 @@ std::string_view reader::impl::frame_stream(tcp_flow& f, std::string_view chunk,
     const std::uint64_t start = fr.stream_offset();  // the failing frame's first byte
     std::string earlier;                              // its bytes before this chunk
     std::string_view rest = chunk;
-    if (start >= chunk_base) rest = chunk.substr(static_cast<std::size_t>(start - chunk_base));
+    if (start >= chunk_base) rest = chunk.substr(std::min<std::uint64_t>(start - chunk_base, chunk.size()));
     else earlier = std::move(f.partial);
     hunt(f);
     f.collecting = true;
