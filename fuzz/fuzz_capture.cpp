@@ -26,6 +26,7 @@
 
 #include "capture.hpp"
 #include "sipspan/framing.hpp"
+#include "work_bound.hpp"
 
 namespace {
 
@@ -69,6 +70,7 @@ delivered read_all(sipspan::capture::reader& r, bool opened, const sipspan::capt
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+  sipspan::fuzz::work_bound bound(size, 60.0);  // linear in the input (work_bound.hpp)
   // the reader opens a path: hand it the bytes through an anonymous memory file
   int fd = memfd_create("capture", 0);
   if (fd < 0) return 0;

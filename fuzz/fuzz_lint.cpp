@@ -16,6 +16,7 @@
 #include <string_view>
 
 #include "sipspan/lint.hpp"
+#include "work_bound.hpp"
 
 namespace {
 
@@ -47,6 +48,7 @@ sipspan::lint_summary check(std::string_view in, sipspan::lint_profile p, sipspa
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+  sipspan::fuzz::work_bound bound(size);  // linear in the input (work_bound.hpp)
   std::string_view in(reinterpret_cast<const char*>(data), size);
   static sipspan::finding a[256], b[256];
   sipspan::lint_summary strict = check(in, sipspan::lint_profile::strict, a, 256);

@@ -17,6 +17,7 @@
 #include <string_view>
 
 #include "sipspan/message.hpp"
+#include "work_bound.hpp"
 
 namespace {
 
@@ -83,6 +84,7 @@ void check_round_trip(const sipspan::message_view& m) {
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+  sipspan::fuzz::work_bound bound(size);  // linear in the input (work_bound.hpp)
   std::string_view in(reinterpret_cast<const char*>(data), size);
   sipspan::message_view tolerant, again, strict;
   sipspan::result rt = sipspan::parse(in, tolerant);

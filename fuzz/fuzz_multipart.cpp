@@ -11,6 +11,7 @@
 #include <string_view>
 
 #include "sipspan/multipart.hpp"
+#include "work_bound.hpp"
 
 namespace {
 void require(bool ok) {
@@ -35,6 +36,7 @@ void walk(std::string_view body, const sipspan::multipart_view& mp, unsigned dep
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+  sipspan::fuzz::work_bound bound(size);  // linear in the input (work_bound.hpp)
   std::string_view in(reinterpret_cast<const char*>(data), size);
   std::size_t nl = in.find('\n');
   if (nl == std::string_view::npos) return 0;

@@ -14,6 +14,7 @@
 #include <string_view>
 
 #include "sipspan/score.hpp"
+#include "work_bound.hpp"
 
 namespace {
 
@@ -45,6 +46,7 @@ bool same(const sipspan::score_result& a, const sipspan::score_result& b) {
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+  sipspan::fuzz::work_bound bound(size);  // linear in the input (work_bound.hpp)
   std::string_view in(reinterpret_cast<const char*>(data), size);
   sipspan::score_profile p;
   sipspan::profile_error err;

@@ -21,6 +21,7 @@
 
 #include "sipspan/score.hpp"
 #include "sipspan/score_cli.hpp"
+#include "work_bound.hpp"
 
 namespace {
 
@@ -54,6 +55,7 @@ sipspan::score_result score_input(std::string_view in, sipspan::message_view& m,
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+  sipspan::fuzz::work_bound bound(size);  // linear in the input (work_bound.hpp)
   std::string_view in(reinterpret_cast<const char*>(data), size);
   sipspan::message_view m;
   sipspan::result parsed;

@@ -12,6 +12,7 @@
 #include <string_view>
 
 #include "sipspan/sdp.hpp"
+#include "work_bound.hpp"
 
 namespace {
 void require(bool ok) {
@@ -23,6 +24,7 @@ bool inside(std::string_view whole, std::string_view piece) {
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+  sipspan::fuzz::work_bound bound(size);  // linear in the input (work_bound.hpp)
   std::string_view in(reinterpret_cast<const char*>(data), size);
   sipspan::session_description_view d, strict;
   sipspan::result r = sipspan::parse_sdp(in, d);

@@ -18,6 +18,7 @@
 #include "sipspan/framing.hpp"
 #include "sipspan/message.hpp"
 #include "../tests/view_diff.hpp"
+#include "work_bound.hpp"
 
 namespace {
 void require(bool ok) {
@@ -66,6 +67,7 @@ std::vector<seen> frames(std::string_view in, const std::vector<std::size_t>& cu
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+  sipspan::fuzz::work_bound bound(size);  // linear in the input (work_bound.hpp)
   std::string_view in(reinterpret_cast<const char*>(data), size);
   sipspan::datagram_messages dg;
   sipspan::result r = sipspan::frame_datagram(in, dg);

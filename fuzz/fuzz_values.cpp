@@ -13,6 +13,7 @@
 #include "sipspan/auth.hpp"
 #include "sipspan/headers.hpp"
 #include "sipspan/uri.hpp"
+#include "work_bound.hpp"
 
 namespace {
 
@@ -35,6 +36,7 @@ void verdict(const sipspan::result& r) { require(r.ok() || r.offset <= in.size()
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+  sipspan::fuzz::work_bound bound(size);  // linear in the input (work_bound.hpp)
   using namespace sipspan;
   in = std::string_view(reinterpret_cast<const char*>(data), size);
 

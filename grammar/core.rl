@@ -7,7 +7,7 @@
 // Every machine in grammar/ includes this file with `include sip_core "core.rl";`
 // and runs over `alphtype unsigned char`. Line ends: the grammar's CRLF is exact;
 // `eol_lenient` also takes a bare LF, which machines that accept it record as a
-// deviation (DESIGN.md decision 3).
+// deviation (docs/design.md decision 3).
 
 %%{
   machine sip_core;

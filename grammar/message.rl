@@ -16,7 +16,7 @@
 //   header-name    =  token
 //   header-value   =  *(TEXT-UTF8char / UTF8-CONT / LWS)
 //
-// The scan is tolerant (DESIGN.md decision 3): what it accepts outside that
+// The scan is tolerant (docs/design.md decision 3): what it accepts outside that
 // grammar is recorded as a deviation with its offset, and parse_options decide
 // which deviations stop the parse. It is built with -G2. Header names are not
 // keywords here: the name's span is classified afterwards (header_id.cpp).

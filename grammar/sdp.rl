@@ -32,7 +32,7 @@
 // where it cannot take a letter the host records why (a missing o=, s= or t=
 // when inserting that letter lets it go on; otherwise an out-of-order or
 // repeated line, or an unknown type letter) and goes on from where it was, so
-// one departure does not cost the rest of the description (DESIGN.md decision
+// one departure does not cost the rest of the description (docs/design.md decision
 // 3). What the grammar says beyond the bare ABNF:
 //   - every value the ABNF gives is at least one byte long: "s=" with nothing
 //     after it is recorded (sdp_empty_value), "s= " (RFC 8866 §5.3's advice for
@@ -142,9 +142,13 @@ struct sdp_builder {
     cr = p;
   }
   // A line that is not <letter>=<value>, from its first byte: skipped.
+  // `p` may be the synthetic LF after a last line without one: the line's
+  // first byte is then its start, and an empty remainder has length 0.
   void bad_line(const sdp_uchar* p) noexcept {
-    const sdp_uchar* from = lb && p >= lb && p - lb <= 2 ? lb : p;
-    dev(deviation_kind::sdp_bad_line, off(from), 1);
+    bool synthetic = p < base || p >= end;
+    const sdp_uchar* from = lb && (synthetic || (p >= lb && p - lb <= 2)) ? lb : p;
+    std::uint32_t at = off(from);
+    dev(deviation_kind::sdp_bad_line, at, at < off(end) ? 1 : 0);
     lb = nullptr;
   }
 

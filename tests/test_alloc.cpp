@@ -1,4 +1,4 @@
-// sipspan — zero-copy and zero-allocation, tested (DESIGN.md decision 7).
+// sipspan — zero-copy and zero-allocation, tested (docs/design.md decision 7).
 //
 // alloc_counter.cpp counts global operator new. Parsing a message and
 // walking it — every header, every comma-separated element, every parameter,

@@ -1,4 +1,4 @@
-// sipspan — anomaly scorer (DESIGN.md decision 6): each feature fires on a crafted
+// sipspan — anomaly scorer (docs/design.md decision 6): each feature fires on a crafted
 // message and not on its near miss, at the bytes that carry the evidence; profile
 // JSON round trip and malformed profiles; the five changes of seed-mimicry; no
 // alert on the valid corpus at the default profile's threshold; no allocation.

@@ -325,6 +325,7 @@ TEST(sdp_scan, line_departures_at_exact_offsets) {
     bool found = false;
     for (const deviation& d : v.deviations()) found |= d.kind == k && d.offset == at;
     EXPECT_TRUE(found) << kinds(v);
+    for (const deviation& d : v.deviations()) EXPECT_LE(d.offset + d.length, text.size()) << kinds(v);
     result r = parse_sdp(text, v, sdp_options::strict());
     EXPECT_EQ(r.code, error_code::deviation_rejected);
   };
@@ -338,6 +339,8 @@ TEST(sdp_scan, line_departures_at_exact_offsets) {
   one(minimal + "y=1\r\n", deviation_kind::sdp_unknown_type, minimal.size());
   one(minimal + "a\r\n", deviation_kind::sdp_bad_line, minimal.size());
   one(minimal + "a =x\r\n", deviation_kind::sdp_bad_line, minimal.size());
+  one(minimal + "s", deviation_kind::sdp_bad_line, minimal.size());  // no "=" and no line end
+  one(minimal + "a=x\r\ns", deviation_kind::sdp_bad_line, minimal.size() + 5);
   one(minimal + "v=0\r\n", deviation_kind::sdp_line_order, minimal.size());
   std::string s = minimal + "m=audio 1 RTP/AVP 0\r\nk=prompt\r\nk=prompt\r\n";
   one(s, deviation_kind::sdp_line_order, s.size() - 10);

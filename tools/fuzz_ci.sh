@@ -11,6 +11,9 @@
 #   SIPSPAN_FUZZ_SECONDS   time per target (default 30)
 #   SIPSPAN_FUZZ_BUILD     build directory (default build-ci-fuzz; reused when configured)
 #   SIPSPAN_FUZZ_TARGETS   space-separated subset of the targets below
+#   SIPSPAN_FUZZ_OPT       optimization level of a new build (default 0; 1 for campaigns)
+#   SIPSPAN_FUZZ_KEEP      a directory to keep each target's grown corpus in
+#                          (<dir>/<target>), reused by the next run: a campaign
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
@@ -21,19 +24,21 @@ build="${SIPSPAN_FUZZ_BUILD:-build-ci-fuzz}"
 declare -A dicts=(
   [message]="sip" [values]="sip" [stream]="sip" [lint]="sip sdp"
   [sdp]="sdp" [multipart]="sip sdp" [score]="sip" [profile]="" [capture]="sip"
+  [capture_flows]="sip"
 )
 declare -A seeds=(
   [message]="seed rfc3261 torture bench fuzz/message fuzz/regressions"
   [values]="fuzz/values"
   [stream]="stream fuzz/regressions"
   [lint]="seed rfc3261 torture fuzz/message fuzz/regressions"
-  [sdp]="sdp"
+  [sdp]="sdp fuzz/sdp"
   [multipart]="multipart fuzz/multipart"
   [score]="seed rfc3261 torture bench mimicry"
   [profile]="profile fuzz/profile"
   [capture]="captures fuzz/capture"
+  [capture_flows]="fuzz/capture_flows"
 )
-order=(message values sdp multipart stream lint score profile capture)
+order=(message values sdp multipart stream lint score profile capture capture_flows)
 
 if ! command -v clang++ >/dev/null 2>&1 || ! command -v clang >/dev/null 2>&1; then
   echo "fuzz: clang not found, step skipped"
@@ -43,7 +48,7 @@ fi
 
 if [ ! -f "$build/build.ninja" ]; then
   CXX=clang++ CC=clang meson setup "$build" -Dfuzz=true -Dtests=false -Dbench=false -Dcli=disabled \
-    -Doptimization=0 -Db_lundef=false >/dev/null || { echo "fuzz: configure failed"; echo "fuzz: 0 passed, 1 failed"; exit 1; }
+    -Doptimization="${SIPSPAN_FUZZ_OPT:-0}" -Db_lundef=false >/dev/null || { echo "fuzz: configure failed"; echo "fuzz: 0 passed, 1 failed"; exit 1; }
 fi
 # Only the targets this tree has (fuzz/meson.build lists them).
 targets=()
@@ -72,14 +77,23 @@ for t in "${targets[@]}"; do
     args+=("-dict=$dir/fuzz.dict")
   fi
   rm -f "$artifacts/$t-"*
+  # new inputs go to the first folder: the kept corpus in a campaign
+  folders=("$dir/corpus")
+  if [ -n "${SIPSPAN_FUZZ_KEEP:-}" ]; then
+    mkdir -p "$SIPSPAN_FUZZ_KEEP/$t"
+    folders=("$SIPSPAN_FUZZ_KEEP/$t" "$dir/corpus")
+  fi
+  # oracles: a crash or sanitizer report (every one aborts), 2 GiB of memory,
+  # 10 s on one input, and the targets' own properties and work bound
   "$build/fuzz/fuzz_$t" "${args[@]}" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 \
-    -artifact_prefix="$artifacts/$t-" -print_final_stats=1 "$dir/corpus" >"$dir/log" 2>&1
+    -artifact_prefix="$artifacts/$t-" -print_final_stats=1 "${folders[@]}" >"$dir/log" 2>&1
   rc=$?
   # "#123456 DONE cov: 1234 ft: 5678 corp: 900/1Mb ..." and the final stats
   done_line="$(grep -a -E '^#[0-9]+[[:space:]]+DONE' "$dir/log" | tail -n 1)"
+  start_line="$(grep -a -E '^#[0-9]+[[:space:]]+INITED' "$dir/log" | tail -n 1 | grep -o -E 'cov: [0-9]+ ft: [0-9]+')"
   if [ "$rc" -eq 0 ]; then
     passed=$((passed + 1))
-    echo "fuzz_$t: ok ${done_line:-(no stats)}"
+    echo "fuzz_$t: ok ${done_line:-(no stats)} (seeds: ${start_line:-?})"
   else
     failed=$((failed + 1))
     echo "fuzz_$t: FAILED (exit $rc)"

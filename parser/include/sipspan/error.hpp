@@ -1,12 +1,12 @@
 // sipspan — errors and deviations.
 //
-// Errors are values (DESIGN.md decision 4): every entry point returns a `result`
+// Errors are values (docs/design.md decision 4): every entry point returns a `result`
 // holding an error_code and the byte offset where the input stopped making sense.
 // Codes have stable snake_case names (error_name) and one-line messages
 // (error_message); neither ever changes meaning once released.
 //
 // A deviation is a place where the scan accepted something outside the canonical
-// RFC 3261 syntax (DESIGN.md decision 3). Each kind has a stable name, a message,
+// RFC 3261 syntax (docs/design.md decision 3). Each kind has a stable name, a message,
 // and says whether the RFC's own grammar permits it (folding, whitespace before the
 // colon, CRLF before the start line are legal yet unusual).
 #pragma once
@@ -126,6 +126,12 @@ enum class error_code : std::uint8_t {
   SIPSPAN_ERROR_LIST(SIPSPAN_X)
 #undef SIPSPAN_X
 };
+
+inline constexpr unsigned error_code_count = 0
+#define SIPSPAN_X(e, m) +1
+    SIPSPAN_ERROR_LIST(SIPSPAN_X)
+#undef SIPSPAN_X
+    ;
 
 std::string_view error_name(error_code) noexcept;
 std::string_view error_message(error_code) noexcept;

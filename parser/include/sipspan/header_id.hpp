@@ -11,7 +11,7 @@
 
 namespace sipspan {
 
-// How the one-pass scan treats a header value (see DESIGN.md decision 3):
+// How the one-pass scan treats a header value (see docs/design.md decision 3):
 //  list   — comma-separated list (RFC 3261 §7.3.1): empty elements are deviations;
 //  single — one value, commas only inside quotes or <>: a bare comma is a deviation;
 //  params — one value whose parameters are comma-separated (digest auth), or a
@@ -26,6 +26,10 @@ enum class value_kind : std::uint8_t { list, single, params, text };
 enum class value_presence : std::uint8_t { req, opt };
 
 // X(enum, wire name, compact form or 0, value_kind, value_presence)
+// The order is the C ABI (SIPSPAN_HDR_*, generated from this list): the list was
+// alphabetical up to its first release; a new header goes at the end. `other`
+// follows the last entry, so adding a header moves SIPSPAN_HDR_OTHER: the ABI
+// check (tests/abi_check.py) reports it.
 #define SIPSPAN_HEADER_LIST(X) \
   X(accept, "Accept", 0, list, opt) \
   X(accept_contact, "Accept-Contact", 'a', list, req) \

@@ -1,4 +1,4 @@
-// sipspan — typed header values, parsed on demand (DESIGN.md decision 5).
+// sipspan — typed header values, parsed on demand (docs/design.md decision 5).
 //
 //   sipspan::via_view via;
 //   if (sipspan::result r = sipspan::parse_via(msg.value(header_id::via), via))

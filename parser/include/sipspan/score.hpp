@@ -1,4 +1,4 @@
-// sipspan — anomaly scorer: how unlike normal traffic is a message (DESIGN.md decision 6).
+// sipspan — anomaly scorer: how unlike normal traffic is a message (docs/design.md decision 6).
 //
 //   sipspan::profile_trainer t;
 //   for (auto& m : benign_training) t.add(m);

@@ -13,10 +13,10 @@
 // reads every line as <type>=<value>, marks the session-level lines and the
 // media sections, and checks the order and cardinality of the lines (RFC 8866
 // §9 session-description and media-description) as it goes. It does not read
-// the values: the typed parsers below do that on demand (DESIGN.md decision 5),
+// the values: the typed parsers below do that on demand (docs/design.md decision 5),
 // and validate_sdp runs all of them over a parsed description.
 //
-// Tolerant by default, as the SIP scan is (DESIGN.md decision 3): whatever
+// Tolerant by default, as the SIP scan is (docs/design.md decision 3): whatever
 // departs from the grammar but still leaves a description to read is recorded
 // as a deviation with its offset, and the structure is still produced. An
 // empty "s=", a line out of order or repeated (it still counts where it
@@ -188,7 +188,7 @@ class word_range {
 };
 
 // ------------------------------------------------------- the description ---
-// A span as offset and length into the body (compact, DESIGN.md decision 1).
+// A span as offset and length into the body (compact, docs/design.md decision 1).
 struct sdp_span {
   std::uint32_t offset = 0;
   std::uint32_t length = 0;

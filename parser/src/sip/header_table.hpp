@@ -1,7 +1,7 @@
 // sipspan — header name tables and classification (internal) (RFC 3261 §20, §7.3.3).
 //
 // Names are classified from their span after the scan, not by a keyword union
-// inside the -G2 message machine (DESIGN.md decision 2). One-letter names go
+// inside the -G2 message machine (docs/design.md decision 2). One-letter names go
 // through a 26-entry compact-form table; longer names through a perfect hash of
 // the length and four bytes (case-folded) into 512 slots, then one
 // case-insensitive comparison. The hash is checked to be collision-free at

@@ -1,4 +1,4 @@
-// sipspan — skipping runs of ordinary bytes (DESIGN.md decision 2).
+// sipspan — skipping runs of ordinary bytes (docs/design.md decision 2).
 //
 // Inside a header value the message machine only cares about a few bytes: line
 // ends, control bytes, and in structured values quotes, angle brackets and commas.
