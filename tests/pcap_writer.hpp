@@ -344,7 +344,10 @@ inline bytes erspan3(const bytes& frame, bool platform) {
 
 class file {
  public:
-  file(bool pcapng, std::uint32_t lt, std::uint32_t snaplen = 262144) : ng_(pcapng) {
+  // tsresol (pcapng): the interface's if_tsresol option (RFC draft pcapng §4.2:
+  // 10^-n, or 2^-(n & 0x7f) when the high bit is set); add() writes
+  // nanoseconds, add_ticks() the timestamp in those units.
+  file(bool pcapng, std::uint32_t lt, std::uint32_t snaplen = 262144, std::uint8_t tsresol = 9) : ng_(pcapng) {
     if (!ng_) {
       le32(out_, 0xA1B23C4D);  // nanosecond timestamps
       le16(out_, 2);
@@ -368,7 +371,7 @@ class file {
     le32(idb, snaplen);
     le16(idb, 9);  // if_tsresol: 10^-9
     le16(idb, 1);
-    idb.push_back(9);
+    idb.push_back(tsresol);
     idb.insert(idb.end(), 3, 0);
     le32(idb, 0);  // opt_endofopt
     block(1, idb);
@@ -384,8 +387,17 @@ class file {
       le32(out_, len);
       put(out_, frame);
     } else {
+      add_ticks(frame, static_cast<std::uint64_t>(ts_ns), orig_len);
+      return;
+    }
+    ++records_;
+  }
+
+  // A pcapng record whose timestamp is `t` in the interface's units.
+  void add_ticks(const bytes& frame, std::uint64_t t, std::uint32_t orig_len = 0) {
+    std::uint32_t len = orig_len ? orig_len : static_cast<std::uint32_t>(frame.size());
+    {
       bytes epb;
-      std::uint64_t t = static_cast<std::uint64_t>(ts_ns);
       le32(epb, 0);
       le32(epb, static_cast<std::uint32_t>(t >> 32));
       le32(epb, static_cast<std::uint32_t>(t));

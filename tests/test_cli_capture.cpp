@@ -584,3 +584,58 @@ TEST(cli_capture, schema_checker_rejects_what_the_schema_forbids) {
   bad_time.replace(bad_time.find("00.000000Z"), 10, "00Z");
   EXPECT_FALSE(schema.check(p.parse(bad_time).value()).empty());
 }
+
+// A capture of nothing but messages whose start line is malformed (RFC 4475
+// §3.1.2 and a PROTOS-style method), on ports that are not SIP's: each is a SIP
+// message, linted (exit 1, the error the same bytes give in a file) and scored
+// (an alert), none skipped as "not SIP".
+TEST(cli_capture, malformed_start_lines_are_reported_not_skipped) {
+  const std::vector<std::pair<std::string, std::string>> files = {
+      {"invalid/badvers-sip-7-0.sip", "SS101"},
+      {"invalid/bigcode-overlarge-status-code.sip", "SS001"},
+      {"invalid/ltgtruri-angle-brackets-around-request-uri.sip", "SS104"},
+      {"invalid/lwsstart-multiple-sp-in-request-line.sip", "SS011"},
+      {"invalid/trws-trailing-sp-in-request-line.sip", "SS011"},
+  };
+  pw::file f(false, pw::lt_ethernet);
+  std::int64_t t = 1'767'225'600'000'000'000;
+  std::uint16_t port = 40000;
+  for (const auto& [file, rule] : files) {
+    const std::string bytes = sipspan::testing::corpus("torture/" + file);
+    f.add(pw::ethernet(pw::ipv4(ua, proxy, 17, pw::udp(port, static_cast<std::uint16_t>(port + 1), bytes))), t += 1000);
+    port = static_cast<std::uint16_t>(port + 2);
+  }
+  const std::string protos =
+      "INVITE %s%s%s%s%s%s%s%s:noone@host SIP/2.0\r\nVia: SIP/2.0/UDP h;branch=z9hG4bKp\r\n"
+      "To: <sip:noone@host>\r\nFrom: <sip:a@b>;tag=1\r\nCall-ID: p\r\nCSeq: 1 INVITE\r\n\r\n";
+  f.add(pw::ethernet(pw::ipv4(ua, proxy, 17, pw::udp(port, static_cast<std::uint16_t>(port + 1), protos))), t += 1000);
+  const std::string path = saved(f, "malformed_start_lines.pcap");
+  const run_result l = run("lint " + sipspan::testing::shell_quote(path));
+  EXPECT_EQ(l.status, 1) << l.out << l.err;
+  EXPECT_NE(l.out.find(": 6 SIP messages"), std::string::npos) << l.out;
+  EXPECT_NE(l.out.find("0 payloads skipped as not SIP"), std::string::npos) << l.out;
+  for (const auto& [file, rule] : files) EXPECT_NE(l.out.find("  " + rule + " "), std::string::npos) << rule << "\n" << l.out;
+  const run_result s = run("score " + sipspan::testing::shell_quote(path));
+  std::remove(path.c_str());
+  EXPECT_EQ(s.status, 1) << s.out << s.err;
+  EXPECT_NE(s.out.find(": 6 SIP messages"), std::string::npos) << s.out;
+  EXPECT_EQ(s.out.find("score: 0 alerts"), std::string::npos) << s.out;
+  EXPECT_NE(s.out.find("ALERT"), std::string::npos) << s.out;
+}
+
+// --sip-port: a port whose payloads are SIP (besides 5060 and 5061), whatever
+// they look like; without it, the same payload is skipped and counted.
+TEST(cli_capture, sip_port_makes_any_payload_sip) {
+  pw::file f(false, pw::lt_ethernet);
+  f.add(pw::ethernet(pw::ipv4(ua, proxy, 17, pw::udp(40000, 5080, "\x01\x02 garbage\r\n"))), 1'767'225'600'000'000'000);
+  const std::string path = saved(f, "sip_port.pcap");
+  const run_result plain = run("lint " + sipspan::testing::shell_quote(path));
+  EXPECT_EQ(plain.status, 0) << plain.out;
+  EXPECT_NE(plain.out.find(": 0 SIP messages"), std::string::npos) << plain.out;
+  EXPECT_NE(plain.out.find("1 payloads skipped as not SIP (no SIP start line 1)"), std::string::npos) << plain.out;
+  const run_result given = run("lint --sip-port 5080 " + sipspan::testing::shell_quote(path));
+  std::remove(path.c_str());
+  EXPECT_EQ(given.status, 1) << given.out;
+  EXPECT_NE(given.out.find(": 1 SIP messages"), std::string::npos) << given.out;
+  EXPECT_NE(given.out.find("parse failures: 1"), std::string::npos) << given.out;
+}

@@ -10,13 +10,19 @@
 // loopback/null. Network: IPv4 and IPv6 (extension headers walked), IP-in-IP,
 // GRE (incl. transparent Ethernet and ERSPAN type I, II and III), IPv4 and
 // IPv6 fragment reassembly (bounded memory, timeouts in capture time).
-// Transport: UDP (several messages per datagram), TCP (per-flow reassembly:
+// Transport: UDP (a datagram is one message, RFC 3261 §18.3), TCP (per-flow reassembly:
 // sequence order, retransmissions and overlaps dropped, gaps counted and the
 // flow resynchronised at the next start line), SCTP DATA chunks (PPID 0 or
 // 39), SIP over WebSocket (RFC 7118) on TCP.
 //
-// SIP is recognised by content, on any port: a payload whose first line is a
-// request line ("METHOD scheme:... SIP/2.0") or a status line ("SIP/2.0 ddd").
+// What is SIP (sniff.hpp, grammar/sniff.rl): a payload that looks like a SIP
+// message (a start line of either kind, even malformed, or a Via, Call-ID or
+// CSeq header line), or any payload but a keepalive, STUN, TLS, SigComp or
+// HTTP on a SIP port (reader_options::sip_ports) or on a conversation that has
+// carried SIP. Such a message is handed out whether or not it parses (the
+// validator says why it does not), and a message a stream ends or breaks in
+// is handed out as it was cut: no SIP message is skipped. What is skipped is
+// counted by reason (capture_stats::skipped).
 //
 // This library is not part of the core library: only the tools link it.
 #pragma once
@@ -27,8 +33,10 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "sipspan/message.hpp"
+#include "sniff.hpp"
 
 namespace sipspan::capture {
 
@@ -78,7 +86,11 @@ struct capture_stats {
   std::uint64_t stream_errors = 0;        // TCP/WebSocket streams that could not be framed (resynchronised)
   std::uint64_t sctp_chunks = 0;          // SCTP DATA chunks with PPID 0 or 39
   std::uint64_t ws_frames = 0;            // WebSocket data frames
-  std::uint64_t non_sip = 0;              // UDP/TCP/SCTP payloads with no SIP start line
+  std::uint64_t non_sip = 0;              // payloads skipped as not SIP (the sum of `skipped`)
+  std::array<std::uint64_t, sniff_kind_count> skipped{};  // by reason, indexed by sniff_kind
+  std::uint64_t truncated_messages = 0;   // stream messages handed out as cut (end, gap, eviction)
+  std::uint64_t ws_evictions = 0;         // WebSocket messages cut for the budget of all flows
+  std::uint64_t timestamps_saturated = 0; // records whose time an int64 of ns cannot hold
   std::uint64_t non_ip = 0;               // records with no IP packet (ARP, LLDP, ...)
   std::uint64_t truncated_records = 0;    // records cut short by the snapshot length
   std::uint64_t malformed = 0;            // records whose headers do not parse
@@ -94,6 +106,9 @@ struct reader_options {
   std::uint32_t max_tcp_flow_pending = 1u << 20;   // out-of-order bytes held by one flow
   std::int64_t tcp_gap_timeout_ns = 10'000'000'000;   // a hole older than this is a gap
   std::uint32_t max_ws_message = 1u << 20;         // WebSocket message (all its frames)
+  std::uint64_t max_ws_total = 64u << 20;          // WebSocket bytes held, all flows (oldest cut first)
+  // Ports where any payload (but a keepalive, STUN, TLS, SigComp or HTTP) is SIP.
+  std::vector<std::uint16_t> sip_ports = {5060, 5061};
 };
 
 class reader {

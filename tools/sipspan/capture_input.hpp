@@ -49,6 +49,9 @@ struct capture_run_options {
   // 0: read and analyse on one thread; N: N workers taking turns at the reader; -1: one per core
   int threads = -1;
   std::size_t top = 10;  // messages listed in the summary and the report
+  // Ports where any payload but a keepalive, STUN, TLS, SigComp or HTTP is SIP,
+  // besides 5060 and 5061 (capture.hpp).
+  std::vector<std::uint16_t> sip_ports;
 };
 
 // Lint or score every SIP message of the capture at `path` ("-": standard

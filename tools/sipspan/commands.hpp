@@ -46,6 +46,7 @@ struct lint_cli_options {
   std::vector<std::string> captures; // --capture: pcap/pcapng files, - for standard input
   std::string report;                // --report FILE.html (captures)
   int threads = -1;                  // captures: workers (-1: one per core, 0: no thread)
+  std::vector<std::uint16_t> sip_ports;  // captures: --sip-port, besides 5060 and 5061
 };
 int run_lint(const lint_cli_options& o);
 
@@ -67,6 +68,7 @@ struct score_options {
   std::vector<std::string> captures;  // --capture: pcap/pcapng files, - for standard input
   std::string report;                 // --report FILE.html (captures)
   int threads = -1;                   // captures: workers (-1: one per core, 0: no thread)
+  std::vector<std::uint16_t> sip_ports;  // captures: --sip-port, besides 5060 and 5061
 };
 int run_score(const score_options& o);
 

@@ -635,6 +635,7 @@ int run_lint(const lint_cli_options& o) {
     co.report = o.report;
     co.lint = &opts;
     co.threads = o.threads;
+    co.sip_ports = o.sip_ports;
     status = std::max(status, run_capture(c, co));
   }
   if (inputs.empty()) return status;

@@ -151,6 +151,7 @@ int run_score(const score_options& o) {
     co.fpr = o.fpr;
     co.profile_name = profile_name;
     co.threads = o.threads;
+    co.sip_ports = o.sip_ports;
     status = std::max(status, run_capture(c, co));
   }
   if (files.empty()) return status;
