@@ -1,10 +1,11 @@
 // sipspan — anomaly scorer: feature extraction, scoring and training.
 //
-// One walk over the header table does everything: the deviations the parse
-// recorded become hard flags, a few typed views (Via, Call-ID, From, To, CSeq,
-// Contact, Content-Length, Max-Forwards) add the grammar checks the one-pass
-// scan cannot make, and each header's name and value are compared with the
-// profile. Scoring writes into fixed-size arrays on the stack: no allocation.
+// Hard evidence comes from the validator: every finding of lint() (strict
+// profile) weighs what its rule's rarity in training says, so that one place
+// decides what a malformed Via or a missing header is. Beside it, unknown names
+// that imitate known ones. A walk over the header table compares each header's
+// name and value with the profile. Scoring writes into fixed-size arrays on the
+// stack (the validator's findings too): no allocation.
 
 #include <algorithm>
 #include <cmath>
@@ -24,6 +25,7 @@
 
 #include "engine.hpp"
 #include "sipspan/headers.hpp"
+#include "sipspan/lint.hpp"
 
 namespace sipspan {
 
@@ -39,10 +41,16 @@ constexpr std::size_t fi(score_feature f) noexcept { return static_cast<std::siz
 // capacity still count towards the totals; the smallest reason is replaced.
 struct collector {
   static constexpr std::size_t capacity = 48;
+  // totals and firings per feature, then per validator rule
+  static constexpr std::size_t key_count = score_feature_count + rule_count;
+  static constexpr std::size_t rule_key(rule_id r) noexcept { return score_feature_count + static_cast<std::size_t>(r); }
+  static constexpr std::size_t key_of(const score_reason& r) noexcept {
+    return r.feature == score_feature::rule ? rule_key(r.rule) : fi(r.feature);
+  }
   std::array<score_reason, capacity> items;
   std::size_t count = 0;
-  std::array<float, score_feature_count> totals{};
-  std::array<bool, score_feature_count> fired{};
+  std::array<float, key_count> totals{};
+  std::array<bool, key_count> fired{};
   const score_profile* profile = nullptr;  // null while training: only `fired` matters
 
   // Adds `scale` x the feature's weight; returns the reason's index or capacity.
@@ -50,10 +58,18 @@ struct collector {
                   float scale = 1.0f) noexcept {
     fired[fi(f)] = true;
     if (!profile) return capacity;
-    float c = profile->weight(f) * scale;
+    return put(fi(f), {f, rule_id::unparseable, h, row, offset, length, profile->weight(f) * scale});
+  }
+  // Adds the rule's learned weight.
+  std::size_t add_rule(rule_id r, header_id h, std::uint16_t row, std::uint32_t offset, std::uint32_t length) noexcept {
+    fired[rule_key(r)] = true;
+    if (!profile) return capacity;
+    return put(rule_key(r), {score_feature::rule, r, h, row, offset, length, profile->rule_weight(r)});
+  }
+  std::size_t put(std::size_t key, const score_reason& r) noexcept {
+    const float c = r.contribution;
     if (c <= 0) return capacity;
-    totals[fi(f)] += c;
-    score_reason r{f, h, row, offset, length, c};
+    totals[key] += c;
     if (count < capacity) {
       items[count] = r;
       return count++;
@@ -69,20 +85,6 @@ struct collector {
 
 std::uint32_t offset_in(std::string_view whole, std::string_view part) noexcept {
   return static_cast<std::uint32_t>(part.data() - whole.data());
-}
-
-// Whether s starts with `lower` (letters only, up to 8), ASCII case ignored: a
-// byte is that letter in either case exactly when, with bit 5 set, it is the
-// lower-case letter, so the bytes are compared as one word.
-template <std::size_t N>
-bool iequal_letters(std::string_view s, const char (&lower)[N]) noexcept {
-  static_assert(N >= 2 && N <= 9);
-  constexpr std::size_t n = N - 1;
-  if (s.size() < n) return false;
-  std::uint64_t a = 0, b = 0;
-  std::memcpy(&a, s.data(), n);
-  std::memcpy(&b, lower, n);
-  return (a | (0x2020202020202020ull >> (8 * (8 - n)))) == b;
 }
 
 // ------------------------------------------------------------ name near-miss ---
@@ -209,149 +211,26 @@ header_id resembled_header(std::string_view name) noexcept {
   return best;
 }
 
-// ---------------------------------------------------------------- callid ---
-
-constexpr std::array<bool, 256> make_callid_chars() {
-  std::array<bool, 256> t{};
-  for (unsigned c = 0; c < 256; ++c)
-    t[c] = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
-  for (char c : std::string_view("-.!%*_+`'~()<>:\\\"/[]?{}")) t[static_cast<unsigned char>(c)] = true;
-  return t;
-}
-constexpr std::array<bool, 256> callid_chars = make_callid_chars();
-
-// ---------------------------------------------------------------- hard flags ---
+// ------------------------------------------------------------ the validator ---
 
 // The header a reason about row `row` names: its id, or for an unknown name the
 // known header it imitates.
 struct row_names {
   static constexpr std::size_t capacity = 128;
   std::array<header_id, capacity> ids;
-  // Rows whose value shows something the profile has not seen: only these pay
-  // for the full typed parses (null_profile: every row, as in training).
-  std::array<std::uint64_t, capacity / 64> novel{};
-  bool all_novel = false;
   bool imitations = false;  // an unknown name (among the first `capacity`) imitates a known one
-  void mark(std::size_t row) noexcept {
-    if (row < capacity) novel[row / 64] |= std::uint64_t{1} << (row % 64);
-  }
-  bool is_novel(std::size_t row) const noexcept {
-    return all_novel || row >= capacity || ((novel[row / 64] >> (row % 64)) & 1);
-  }
 };
-
-// next_list_element's trim: LWS and line ends at either end.
-std::string_view trim_lws(std::string_view v) noexcept {
-  auto lws = [](char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; };
-  std::size_t b = 0, e = v.size();
-  while (b < e && lws(v[b])) ++b;
-  while (e > b && lws(v[e - 1])) --e;
-  return v.substr(b, e - b);
-}
-
-// 1 to 9 digits (what parse_content_length reads the same way, without its machine).
-bool short_number(std::string_view v, std::uint32_t& n) noexcept {
-  if (v.empty() || v.size() > 9) return false;
-  std::uint32_t x = 0;
-  for (char c : v) {
-    if (c < '0' || c > '9') return false;
-    x = x * 10 + static_cast<std::uint32_t>(c - '0');
-  }
-  n = x;
-  return true;
-}
-
-// Where the branch parameter's value of one Via element starts, found without
-// the full via-parm parse: after ";branch=" (name compared ignoring case);
-// npos when there is none.
-std::size_t via_branch_at(std::string_view e) noexcept {
-  // LWS, folds included (RFC 3261 §25.1)
-  auto skip = [&](std::size_t k) {
-    while (k < e.size() && (e[k] == ' ' || e[k] == '\t' || e[k] == '\r' || e[k] == '\n')) ++k;
-    return k;
-  };
-  for (std::size_t i = e.find(';'); i != std::string_view::npos; i = e.find(';', i + 1)) {
-    std::size_t k = skip(i + 1);
-    if (!iequal_letters(e.substr(k), "branch")) continue;
-    k = skip(k + 6);
-    if (k >= e.size() || e[k] != '=') continue;
-    return skip(k + 1);
-  }
-  return std::string_view::npos;
-}
-
-// The branch parameter's value of one Via element, or empty.
-std::string_view via_branch(std::string_view e) noexcept {
-  const std::size_t k = via_branch_at(e);
-  if (k == std::string_view::npos) return {};
-  std::size_t end = k;
-  while (end < e.size() && e[end] != ';' && e[end] != ' ' && e[end] != '\t' && e[end] != '\r') ++end;
-  return e.substr(k, end - k);
-}
-
-// via_branch(e).starts_with("z9hG4bK"), without looking for the branch's end
-// (no byte of the cookie ends a branch value).
-bool via_branch_has_cookie(std::string_view e) noexcept {
-  const std::size_t k = via_branch_at(e);
-  return k != std::string_view::npos && e.substr(k).starts_with("z9hG4bK");
-}
 
 header_id row_header(const message_view& m, const row_names& names, std::uint16_t row) noexcept {
   if (row == no_header || row >= m.header_count()) return header_id::other;
   return row < row_names::capacity ? names.ids[row] : m.records()[row].id;
 }
 
-score_feature deviation_feature(deviation_kind k) noexcept {
-  switch (k) {
-    case deviation_kind::leading_crlf: return score_feature::line_structure;
-    case deviation_kind::start_line_whitespace: return score_feature::start_line;
-    case deviation_kind::bare_lf: return score_feature::line_structure;
-    case deviation_kind::line_folding: return score_feature::line_folding;
-    case deviation_kind::header_name_whitespace: return score_feature::header_name_invalid;
-    case deviation_kind::whitespace_before_colon: return score_feature::whitespace_before_colon;
-    case deviation_kind::header_name_control: return score_feature::header_name_invalid;
-    case deviation_kind::header_name_invalid: return score_feature::header_name_invalid;
-    case deviation_kind::missing_colon: return score_feature::missing_colon;
-    case deviation_kind::control_byte_in_value: return score_feature::control_byte;
-    case deviation_kind::comma_in_singleton: return score_feature::comma_in_singleton;
-    case deviation_kind::empty_list_element: return score_feature::empty_list_element;
-    case deviation_kind::unbalanced_quote: return score_feature::unbalanced_delimiter;
-    case deviation_kind::unbalanced_angle: return score_feature::unbalanced_delimiter;
-    case deviation_kind::repeated_singleton: return score_feature::repeated_singleton;
-    case deviation_kind::compact_long_mix: return score_feature::repeated_singleton;
-    case deviation_kind::bytes_after_body: return score_feature::content_length_mismatch;
-    case deviation_kind::body_shorter_than_content_length: return score_feature::content_length_mismatch;
-  }
-  return score_feature::line_structure;
-}
-
-void typed_invalid(collector& out, const message_view& m, header_id h, std::uint16_t row, std::string_view value,
-                   const result& r) noexcept {
-  std::uint32_t at = offset_in(m.raw(), value) + std::min<std::uint32_t>(r.offset, static_cast<std::uint32_t>(value.size()));
-  std::uint32_t end = offset_in(m.raw(), value) + static_cast<std::uint32_t>(value.size());
-  out.add(score_feature::typed_value_invalid, h, row, at, std::max<std::uint32_t>(1, std::min<std::uint32_t>(end - at, 16)));
-}
-
-// Grammar evidence: the deviations, the typed views, required headers and near-miss names.
-void hard_flags(const message_view& m, const row_names& names, collector& out) noexcept {
-  const std::string_view raw = m.raw();
+// Hard evidence: every finding of the validator (strict profile), into the
+// caller's buffer, and the unknown names that imitate known ones.
+void validator_evidence(const message_view& m, const row_names& names, std::span<finding> buf,
+                        collector& out) noexcept {
   const auto rows = m.records();
-
-  for (const deviation& d : m.deviations()) {
-    score_feature f = deviation_feature(d.kind);
-    header_id h = row_header(m, names, d.header_index);
-    std::uint16_t row = d.header_index;
-    if (f == score_feature::content_length_mismatch) {
-      header_view cl;
-      if (m.find(header_id::content_length, cl)) {
-        h = header_id::content_length;
-        row = cl.index;
-      }
-    }
-    out.add(f, h, row, d.offset, std::max<std::uint32_t>(d.length, 1));
-  }
-
-  // Unknown names imitating known ones; required headers.
   bool imitated[header_id_count] = {};
   for (std::size_t i = 0; names.imitations && i < rows.size() && i < row_names::capacity; ++i)
     if (rows[i].id == header_id::other && names.ids[i] != header_id::other) {
@@ -362,122 +241,17 @@ void hard_flags(const message_view& m, const row_names& names, collector& out) n
       out.add(score_feature::header_name_near_miss, names.ids[i], static_cast<std::uint16_t>(i), rows[i].name_offset,
               rows[i].name_length, scale);
     }
-  if (m.kind() != message_kind::none) {
-    static constexpr header_id required[] = {header_id::via, header_id::from, header_id::to, header_id::call_id,
-                                             header_id::cseq, header_id::max_forwards};
-    std::size_t n = m.is_request() ? 6 : 5;
-    for (std::size_t i = 0; i < n; ++i)
-      if (!m.has(required[i]) && !imitated[static_cast<std::size_t>(required[i])])
-        out.add(score_feature::required_header_missing, required[i], no_header, 0,
-                static_cast<std::uint32_t>(std::max<std::size_t>(m.start_line().size(), 1)));
-  }
-
-  // Typed views, row by row.
-  for (std::size_t i = 0; i < rows.size(); ++i) {
-    const header_record& rec = rows[i];
-    const auto row = static_cast<std::uint16_t>(i);
-    const std::string_view value(raw.data() + rec.value_offset, rec.value_length);
-    const auto typed = [&] { return names.is_novel(row) || (rec.flags & header_flags::has_deviation); };
-    switch (rec.id) {
-      case header_id::via: {
-        std::string_view rest = value;
-        while (!rest.empty()) {
-          std::string_view e;
-          if (std::memchr(rest.data(), ',', rest.size()) == nullptr) {
-            e = trim_lws(rest);  // the last element: what next_list_element gives, found without its scan
-            rest = {};
-          } else {
-            e = next_list_element(rest, rest);
-          }
-          if (e.empty()) continue;
-          std::uint32_t at = offset_in(raw, e);
-          if (!iequal_letters(e, "sip")) {
-            out.add(score_feature::via_sent_protocol, header_id::via, row, at,
-                    static_cast<std::uint32_t>(std::min<std::size_t>(e.size(), 16)));
-            continue;
-          }
-          if (typed()) {
-            via_view v;
-            if (result r = parse_via(e, v); !r) {
-              typed_invalid(out, m, header_id::via, row, e, r);
-              continue;
-            }
-          }
-          if (via_branch_has_cookie(e)) continue;
-          std::string_view b = via_branch(e);
-          if (b.empty()) out.add(score_feature::missing_magic_cookie, header_id::via, row, at, static_cast<std::uint32_t>(e.size()));
-          else out.add(score_feature::missing_magic_cookie, header_id::via, row, offset_in(raw, b), static_cast<std::uint32_t>(b.size()));
-        }
-        break;
-      }
-      case header_id::call_id: {
-        // a byte outside the callid set is news to the n-grams first (class or sequence)
-        if (!typed()) break;
-        int ats = 0;
-        for (std::size_t k = 0; k < value.size(); ++k) {
-          unsigned char c = static_cast<unsigned char>(value[k]);
-          if (c == '@' && ++ats == 1 && k > 0 && k + 1 < value.size()) continue;
-          if (c != '@' && callid_chars[c]) continue;
-          out.add(score_feature::call_id_charset, header_id::call_id, row, rec.value_offset + static_cast<std::uint32_t>(k), 1);
-          break;
-        }
-        break;
-      }
-      case header_id::from:
-      case header_id::to: {
-        if (!typed()) break;
-        name_addr_view na;
-        if (result r = parse_name_addr(value, na); !r) typed_invalid(out, m, rec.id, row, value, r);
-        break;
-      }
-      case header_id::contact: {
-        if (!typed()) break;
-        std::string_view rest = value;
-        while (!rest.empty()) {
-          std::string_view e = next_list_element(rest, rest);
-          if (e.empty()) continue;
-          name_addr_view na;
-          if (result r = parse_contact(e, na); !r) typed_invalid(out, m, rec.id, row, e, r);
-        }
-        break;
-      }
-      case header_id::cseq: {
-        if (typed()) {
-          cseq_view c;
-          if (result r = parse_cseq(value, c); !r) {
-            typed_invalid(out, m, rec.id, row, value, r);
-            break;
-          }
-        }
-        // the method after the number must be the request's (RFC 3261 §8.1.1.5)
-        if (!m.is_request()) break;
-        std::size_t sp = value.size();  // value.find_last_of(" \t")
-        while (sp > 0 && value[sp - 1] != ' ' && value[sp - 1] != '\t') --sp;
-        sp = sp == 0 ? std::string_view::npos : sp - 1;
-        std::string_view method = sp == std::string_view::npos ? value : value.substr(sp + 1);
-        if (sp != std::string_view::npos && method != m.method())
-          out.add(score_feature::typed_value_invalid, rec.id, row, offset_in(raw, method),
-                  static_cast<std::uint32_t>(std::max<std::size_t>(method.size(), 1)));
-        break;
-      }
-      case header_id::content_length: {
-        std::uint32_t n;
-        if (short_number(value, n)) {
-          if (m.has_content_length() && n != m.content_length())
-            out.add(score_feature::content_length_mismatch, rec.id, row, rec.value_offset, std::max<std::uint32_t>(rec.value_length, 1));
-        } else if (result r = parse_content_length(value, n); !r) typed_invalid(out, m, rec.id, row, value, r);
-        else if (m.has_content_length() && n != m.content_length())
-          out.add(score_feature::content_length_mismatch, rec.id, row, rec.value_offset, std::max<std::uint32_t>(rec.value_length, 1));
-        break;
-      }
-      case header_id::max_forwards: {
-        if (!typed()) break;
-        std::uint32_t n;
-        if (result r = parse_max_forwards(value, n); !r) typed_invalid(out, m, rec.id, row, value, r);
-        break;
-      }
-      default: break;
-    }
+  const lint_options strict{};
+  const lint_summary s = lint(m, buf, strict);
+  for (std::size_t i = 0; i < s.stored; ++i) {
+    const finding& f = buf[i];
+    // the absence of a header a near-miss name stands for is that name's evidence
+    if ((f.rule == rule_id::missing_mandatory_header || f.rule == rule_id::missing_since_rfc3261) &&
+        imitated[static_cast<std::size_t>(f.header)])
+      continue;
+    // a finding on a row with an unknown name names the header the name imitates
+    const header_id h = f.header == header_id::other ? row_header(m, names, f.header_index) : f.header;
+    out.add_rule(f.rule, h, f.header_index, f.offset, std::max<std::uint32_t>(f.length, 1));
   }
 }
 
@@ -1018,11 +792,9 @@ void profile_features(const message_view& m, const score_profile& p, row_names& 
     const score_profile::slot_stats& s = p.slot(slot);
     const std::string_view name(raw.data() + rec.name_offset, rec.name_length);
     header_id h = rec.id;
-    bool known_slot = true;
     if (rec.id == header_id::other) {
       // Unknown names only need the (slow) near-miss search when the profile has not seen them.
       if (!p.unknown_name_seen(name)) {
-        known_slot = false;
         if (i < row_names::capacity) h = resembled_header(name);
         // An imitation is explained by header_name_near_miss already.
         if (h == header_id::other) out.add(score_feature::unseen_header_name, h, row, rec.name_offset, rec.name_length);
@@ -1034,7 +806,6 @@ void profile_features(const message_view& m, const score_profile& p, row_names& 
       const score_profile::slot_stats::packed_spelling* seen = s.messages == 0 ? nullptr : spelling_known(s, name, raw);
       cases.add(rec, i, seen ? seen->regular : regular_spelling(rec.id, name));
       if (s.messages == 0) {
-        known_slot = false;
         out.add(score_feature::unseen_header_name, h, row, rec.name_offset, rec.name_length);
       } else if (!seen) {
         // A style the training traffic used for other headers (all lower case, say)
@@ -1050,9 +821,7 @@ void profile_features(const message_view& m, const score_profile& p, row_names& 
     prev = slot;
     if (rec.id != header_id::other && ++row_counts[slot] > s.max_rows && s.messages > 0)
       out.add(score_feature::row_count, h, row, rec.name_offset, rec.name_length);
-    if (!known_slot ||
-        value_features(p, slot, h, row, raw, std::string_view(raw.data() + rec.value_offset, rec.value_length), out))
-      names.mark(i);
+    value_features(p, slot, h, row, raw, std::string_view(raw.data() + rec.value_offset, rec.value_length), out);
   }
 }
 
@@ -1097,11 +866,12 @@ score_result score(const message_view& m, const score_profile& p) noexcept {
   case_tally cases;
   profile_features(m, p, names, cases, out);
   cases.report(m, out);  // name_case_mix, with the styles the row loop found
-  hard_flags(m, names, out);
+  std::array<finding, 64> findings;  // the validator's, on the stack: no allocation
+  validator_evidence(m, names, findings, out);
 
   score_result res;
   if (out.count == 0) return res;  // nothing added (every total is zero): score 0, no reason
-  std::array<float, score_feature_count> factor{};
+  std::array<float, collector::key_count> factor{};
   float total = 0, soft = 0;
   for (std::size_t f = 0; f < score_feature_count; ++f) {
     float t = out.totals[f];
@@ -1111,6 +881,14 @@ score_result score(const message_view& m, const score_profile& p) noexcept {
     if (is_hard(static_cast<score_feature>(f))) total += capped;
     else soft += capped;
   }
+  for (std::size_t r = 0; r < rule_count; ++r) {
+    const std::size_t k = collector::rule_key(static_cast<rule_id>(r));
+    const float t = out.totals[k];
+    if (t <= 0) continue;
+    const float capped = std::min(t, p.rule_cap(static_cast<rule_id>(r)));
+    factor[k] = capped / t;
+    total += capped;
+  }
   if (soft > p.profile_cap()) {
     const float shrink = p.profile_cap() / soft;
     for (std::size_t f = 0; f < score_feature_count; ++f)
@@ -1119,7 +897,7 @@ score_result score(const message_view& m, const score_profile& p) noexcept {
   }
   total += soft;
   res.score = total;
-  for (std::size_t i = 0; i < out.count; ++i) out.items[i].contribution *= factor[fi(out.items[i].feature)];
+  for (std::size_t i = 0; i < out.count; ++i) out.items[i].contribution *= factor[collector::key_of(out.items[i])];
   // Reasons on the very same bytes (a comma that is both outside the callid set
   // and a second value) become one, under the feature that weighs most, so that
   // the reasons shown cover as many places as they can.
@@ -1128,7 +906,7 @@ score_result score(const message_view& m, const score_profile& p) noexcept {
       score_reason& a = out.items[i];
       score_reason& b = out.items[j];
       if (a.offset != b.offset || a.length != b.length || a.header != b.header || b.contribution <= 0) continue;
-      if (b.contribution > a.contribution) a.feature = b.feature;
+      if (b.contribution > a.contribution) a.feature = b.feature, a.rule = b.rule;
       a.contribution += b.contribution;
       b.contribution = 0;
     }
@@ -1173,7 +951,7 @@ score_result unparseable_result(const result& parse_error, std::size_t input_len
   res.reason_count = 1;
   std::uint32_t at = parse_error.offset;
   std::uint32_t len = at < input_length ? 1 : 0;
-  res.reasons[0] = {score_feature::unparseable, header_id::other, no_header, at, len, d.cap};
+  res.reasons[0] = {score_feature::unparseable, rule_id::unparseable, header_id::other, no_header, at, len, d.cap};
   return res;
 }
 
@@ -1186,15 +964,16 @@ void profile_trainer::add(const message_view& m) {
   const std::string_view raw = m.raw();
   ++p.trained_;
 
-  // Which hard flags benign traffic shows, and how often (they lower their weight).
+  // Which rules and hard flags benign traffic shows, and how often (they lower their weight).
   collector flags;
   row_names names;
   name_rows(m, names);
-  names.all_novel = true;  // training counts what every typed check says
-  hard_flags(m, names, flags);
+  validator_evidence(m, names, findings_, flags);
   name_case_mix(m, flags);
   for (std::size_t f = 0; f < score_feature_count; ++f)
     if (flags.fired[f]) ++hard_fires_[f];
+  for (std::size_t r = 0; r < rule_count; ++r)
+    if (flags.fired[collector::rule_key(static_cast<rule_id>(r))]) ++p.rule_fired_[r];
 
   auto learn_value = [&](std::size_t slot, std::string_view value) {
     score_profile::slot_stats& s = p.slots_[slot];
@@ -1263,6 +1042,7 @@ score_profile profile_trainer::finish() const {
   keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
   p.ngram_keys_ = std::move(keys);
   p.rebuild_ngram_bits();
+  p.rebuild_rule_weights();
   // A hard flag benign traffic shows (folding, whitespace before the colon in
   // RFC 4475-style traffic) weighs less the more often it was seen, 1/(1 + 500 f)
   // for a share f of the training messages,
