@@ -147,9 +147,12 @@ class score_profile {
   float rule_cap(rule_id r) const noexcept { return rule_caps_[static_cast<std::size_t>(r)]; }
   std::uint32_t rule_fired(rule_id r) const noexcept { return rule_fired_[static_cast<std::size_t>(r)]; }
   // The weight of a rule seen in `fired` of `trained` messages, at most `max_weight`:
-  // 4 x (-log2((fired + 1/2) / (trained + 1)) - 5), so 0 for a rule on one
-  // message in 32 or more, 6.4 for one on 1 %, `max_weight` (20) for one never
-  // seen in 628; `max_weight` alone when nothing was trained.
+  // 4 x (-log2((fired + 1/2) / (trained + 1)) - 6.5), so 0 for a rule on one
+  // message in 90 or more, 8.8 for one seen once in 628, 15.3 for one never
+  // seen in 628 and `max_weight` (20) for one never seen in 41 203;
+  // `max_weight` alone when nothing was trained. rule_weight() keeps a rule
+  // training showed at all below profile_cap() / 2: benign traffic carries it,
+  // so it ranks a message up without alerting alone.
   static float rule_weight_for(std::uint32_t fired, std::size_t trained, float max_weight) noexcept;
   // (p, score) pairs, p ascending: the benign score at quantile p.
   const std::vector<std::pair<double, float>>& quantiles() const noexcept { return quantiles_; }

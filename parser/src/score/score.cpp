@@ -250,8 +250,16 @@ void validator_evidence(const message_view& m, const row_names& names, std::span
         imitated[static_cast<std::size_t>(f.header)])
       continue;
     // a finding on a row with an unknown name names the header the name imitates
-    const header_id h = f.header == header_id::other ? row_header(m, names, f.header_index) : f.header;
-    out.add_rule(f.rule, h, f.header_index, f.offset, std::max<std::uint32_t>(f.length, 1));
+    header_id h = f.header == header_id::other ? row_header(m, names, f.header_index) : f.header;
+    std::uint16_t row = f.header_index;
+    // a body at odds with Content-Length is that header's evidence
+    header_view cl;
+    if ((f.rule == rule_id::body_shorter_than_content_length || f.rule == rule_id::bytes_after_body) &&
+        h == header_id::other && m.find(header_id::content_length, cl)) {
+      h = header_id::content_length;
+      row = cl.index;
+    }
+    out.add_rule(f.rule, h, row, f.offset, std::max<std::uint32_t>(f.length, 1));
   }
 }
 
