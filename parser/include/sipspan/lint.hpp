@@ -134,11 +134,12 @@ bool profile_from_name(std::string_view, lint_profile&) noexcept;
     "SIP-Version = \"SIP\" \"/\" 1*DIGIT \".\" 1*DIGIT and this specification is version 2.0; an element "   \
     "answers another version with 505. \"sip/2.0\" is the same version (ABNF strings ignore case); " \
     "sending it is SS108.")        \
-  X(sip_version_case, "SS108", "sip-version-case", E, W, E, "RFC 3261 §7.1",                                   \
+  X(sip_version_case, "SS108", "sip-version-case", W, W, W, "RFC 3261 §7.1",                                   \
     "the SIP-Version is not written in upper case",                                                          \
     "\"The SIP-Version string is case-insensitive, but implementations MUST send upper-case\" (§7.1). "      \
     "\"sip/2.0\" names the same version to a reader that folds case and an unknown one to a reader that "     \
-    "compares bytes: elements on one path disagree about whether to answer 505.")                            \
+    "compares bytes: elements on one path disagree about whether to answer 505. RFC 4475-style torture "  \
+    "messages have receivers accept it, hence a warning.")                            \
   X(status_code_range, "SS102", "status-code-range", E, E, E, "RFC 3261 §7.2, §21",                            \
     "the status code is outside 100-699",                                                                    \
     "Status-Code = 3DIGIT with the first digit 1 to 6 (§7.2); 7xx, 8xx, 9xx and 0xx classes do not exist.") \
