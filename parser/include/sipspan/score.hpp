@@ -148,7 +148,7 @@ class score_profile {
   std::uint32_t rule_fired(rule_id r) const noexcept { return rule_fired_[static_cast<std::size_t>(r)]; }
   // The weight of a rule seen in `fired` of `trained` messages, at most `max_weight`:
   // 4 x (-log2((fired + 1/2) / (trained + 1)) - 6.5), so 0 for a rule on one
-  // message in 90 or more, 8.8 for one seen once in 628, 15.3 for one never
+  // message in 90 or more, 8.8 for one seen once in 628, 15.2 for one never
   // seen in 628 and `max_weight` (20) for one never seen in 41 203;
   // `max_weight` alone when nothing was trained. rule_weight() keeps a rule
   // training showed at all below profile_cap() / 2: benign traffic carries it,
