@@ -197,6 +197,7 @@ const std::vector<rule_case>& cases() {
        "CSeq: 2147483647 INVITE"},
       {rule_id::via_sent_protocol, &invite, "Via: SIP/2.0/UDP", "Via: SIP/3.0/UDP", "Via: SIP/2.0/XYZ"},
       {rule_id::via_branch_cookie, &invite, "branch=z9hG4bK776asdhds", "branch=776asdhds", "branch=z9hG4bKz9"},
+      {rule_id::via_branch_no_cookie, &response, "branch=z9hG4bKnashds8", "branch=nashds8", "branch=z9hG4bKnashds9"},
       {rule_id::via_branch_cookie_only, &invite, "branch=z9hG4bK776asdhds", "branch=z9hG4bK", "branch=z9hG4bKx"},
       {rule_id::via_rport_received, &invite, ";rport\r\n", ";rport;received=pc33.example.com\r\n",
        ";rport;received=2001:db8::9\r\n"},

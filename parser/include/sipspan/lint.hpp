@@ -249,6 +249,11 @@ bool profile_from_name(std::string_view, lint_profile&) noexcept;
     "\"branch=z9hG4bK\" claims RFC 3261 transaction matching but carries no identifier, so every request "   \
     "from that element matches the same transaction. RFC 4475 §3.2.1: an element could reject it with 400 " \
     "or fall back to RFC 2543 matching (interop).")                                                         \
+  X(via_branch_no_cookie, "SS418", "via-branch-without-cookie", I, O, I, "RFC 3261 §8.1.1.7, §17.2.3",        \
+    "a Via below the top one, or in a response, without a branch that starts with z9hG4bK",                 \
+    "Every element that follows RFC 3261 puts the magic cookie in the branch it adds (§8.1.1.7); only an "  \
+    "RFC 2543 element leaves it out, and then transactions are matched the old way (§17.2.3). A message "   \
+    "whose lower Vias lack it where the traffic never does is a forged path.")                               \
   X(duplicate_parameter, "SS417", "duplicate-parameter", E, W, E, "RFC 3261 §19.1.1, §19.3, §20.42",            \
     "a parameter name appears twice in one header value",                                                    \
     "RFC 3261 §19.1.1: \"any given parameter-name MUST NOT appear more than once\" in a URI; a header value "  \

@@ -553,6 +553,9 @@ class checker {
       top_via_seen_ = true;
       if (!branch.starts_with("z9hG4bK"))
         add(rule_id::via_branch_cookie, error_code::success, &h, !branch.empty() ? branch : v);
+    } else if (!branch.starts_with("z9hG4bK")) {
+      // the other Vias: added by other elements, RFC 2543 ones among them
+      add(rule_id::via_branch_no_cookie, error_code::success, &h, !branch.empty() ? branch : v);
     }
   }
 
