@@ -53,8 +53,8 @@ TEST(cli_score, mimicry_alerts_with_reasons_in_text) {
   EXPECT_NE(r.out.find("seed-mimicry.sip: score "), std::string::npos) << r.out;
   EXPECT_NE(r.out.find(" ALERT\n"), std::string::npos) << r.out;
   // a reason line: feature, header, line:col, offset, explanation
-  EXPECT_NE(r.out.find("  header_name_invalid Via 11:3 offset 387: "), std::string::npos) << r.out;
-  EXPECT_NE(r.out.find("comma_in_singleton Call-ID 15:48 offset 632"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("  SS014 header-name-whitespace Via 11:3 offset 387: rule SS014 header-name-whitespace, seen in 0 of "), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("SS020 comma-in-single-value-header Call-ID 15:48 offset 632"), std::string::npos) << r.out;
   EXPECT_NE(r.out.find("1 message, 1 alert, 0 unparseable; threshold "), std::string::npos) << r.out;
   EXPECT_NE(r.out.find("(the built-in profile)"), std::string::npos) << r.out;
 }

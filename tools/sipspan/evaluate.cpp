@@ -151,7 +151,7 @@ bool names_header(const score_reason& r, const message_view* m, std::string_view
 }
 
 std::string describe_reason(const score_reason& r, const message_view* m) {
-  std::string s(feature_name(r.feature));
+  std::string s = reason_name(r);
   s += " at ";
   if (r.header != header_id::other) {
     s += canonical_name(r.header);

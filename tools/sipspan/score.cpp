@@ -188,6 +188,12 @@ int run_score(const score_options& o) {
         line_column lc = locate(in.text, std::min<std::uint32_t>(rs.offset, static_cast<std::uint32_t>(in.text.size())));
         j.begin_object();
         j.field("feature", feature_name(rs.feature));
+        if (rs.feature == score_feature::rule) {
+          j.field("rule", rule(rs.rule).code);
+          j.field("rule_name", rule(rs.rule).name);
+          j.field("rule_seen", static_cast<std::uint64_t>(profile.rule_fired(rs.rule)));
+          j.field("trained_messages", static_cast<std::uint64_t>(profile.trained_messages()));
+        }
         j.field("header", std::string_view(header_label(rs, mv)));
         j.field("offset", static_cast<std::uint64_t>(rs.offset));
         j.field("length", static_cast<std::uint64_t>(rs.length));
@@ -204,9 +210,9 @@ int run_score(const score_options& o) {
       for (std::size_t i = 0; i < s.reason_count; ++i) {
         const score_reason& rs = s.reasons[i];
         line_column lc = locate(in.text, std::min<std::uint32_t>(rs.offset, static_cast<std::uint32_t>(in.text.size())));
-        out += "  " + std::string(feature_name(rs.feature)) + " " + shown_header_label(rs, mv) + " " + std::to_string(lc.line) +
+        out += "  " + reason_name(rs) + " " + shown_header_label(rs, mv) + " " + std::to_string(lc.line) +
                ":" + std::to_string(lc.column) + " offset " + std::to_string(rs.offset) + ": " +
-               std::string(rs.feature == score_feature::unparseable ? r.message() : feature_description(rs.feature));
+               (rs.feature == score_feature::unparseable ? std::string(r.message()) : reason_text(rs, profile));
         std::string ev = evidence(in.text, rs);
         if (!ev.empty()) out += " \"" + ev + "\"";
         out += " (+" + format_number(rs.contribution, 2) + ")\n";

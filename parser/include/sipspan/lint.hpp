@@ -134,7 +134,14 @@ bool profile_from_name(std::string_view, lint_profile&) noexcept;
   X(sip_version, "SS101", "sip-version", E, E, E, "RFC 3261 §7.1, §25.1",                                     \
     "the SIP-Version is not SIP/2.0",                                                                         \
     "SIP-Version = \"SIP\" \"/\" 1*DIGIT \".\" 1*DIGIT and this specification is version 2.0; an element "   \
-    "answers another version with 505. \"sip/2.0\" is the same version (ABNF strings ignore case).")        \
+    "answers another version with 505. \"sip/2.0\" is the same version (ABNF strings ignore case); " \
+    "sending it is SS108.")        \
+  X(sip_version_case, "SS108", "sip-version-case", W, W, W, "RFC 3261 §7.1",                                   \
+    "the SIP-Version is not written in upper case",                                                          \
+    "\"The SIP-Version string is case-insensitive, but implementations MUST send upper-case\" (§7.1). "      \
+    "\"sip/2.0\" names the same version to a reader that folds case and an unknown one to a reader that "     \
+    "compares bytes: elements on one path disagree about whether to answer 505. RFC 4475-style torture "  \
+    "messages have receivers accept it, hence a warning.")                            \
   X(status_code_range, "SS102", "status-code-range", E, E, E, "RFC 3261 §7.2, §21",                            \
     "the status code is outside 100-699",                                                                    \
     "Status-Code = 3DIGIT with the first digit 1 to 6 (§7.2); 7xx, 8xx, 9xx and 0xx classes do not exist.") \
@@ -244,6 +251,16 @@ bool profile_from_name(std::string_view, lint_profile&) noexcept;
     "\"branch=z9hG4bK\" claims RFC 3261 transaction matching but carries no identifier, so every request "   \
     "from that element matches the same transaction. RFC 4475 §3.2.1: an element could reject it with 400 " \
     "or fall back to RFC 2543 matching (interop).")                                                         \
+  X(via_branch_no_cookie, "SS418", "via-branch-without-cookie", I, O, I, "RFC 3261 §8.1.1.7, §17.2.3",        \
+    "a Via below the top one, or in a response, without a branch that starts with z9hG4bK",                 \
+    "Every element that follows RFC 3261 puts the magic cookie in the branch it adds (§8.1.1.7); only an "  \
+    "RFC 2543 element leaves it out, and then transactions are matched the old way (§17.2.3). A message "   \
+    "whose lower Vias lack it where the traffic never does is a forged path.")                               \
+  X(duplicate_parameter, "SS417", "duplicate-parameter", E, W, E, "RFC 3261 §19.1.1, §19.3, §20.42",            \
+    "a parameter name appears twice in one header value",                                                    \
+    "RFC 3261 §19.1.1: \"any given parameter-name MUST NOT appear more than once\" in a URI; a header value "  \
+    "with two tags or two branches (\";tag=a;tag=b\") is no better defined. Elements that keep the first "   \
+    "and elements that keep the last match different dialogs or transactions: mimicry.")                   \
   X(route_lr, "SS409", "route-without-lr", I, W, I, "RFC 3261 §16.12.1.1, §19.1.1",                             \
     "a Route or Record-Route URI has no lr parameter",                                                       \
     "Without lr the next hop is a strict router (RFC 2543) and the Request-URI gets rewritten: routing "    \

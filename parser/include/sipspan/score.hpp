@@ -34,37 +34,25 @@
 #include <vector>
 
 #include "sipspan/header_id.hpp"
+#include "sipspan/lint.hpp"
 #include "sipspan/message.hpp"
 
 namespace sipspan {
 
 // X(enum, default weight, default cap, explanation)
-// Hard flags (unparseable .. name_form): grammar evidence that normal traffic
-// does not carry; each weighs more than all profile features together, so one
-// alone alerts. Training lowers the weight of a flag benign traffic shows
-// (folding, whitespace before the colon). Profile features (unseen_header_name
-// .. name_case_mix): departures from what the trained profile has seen, capped
-// together at profile_cap(). The enum order
-// and the names are stable (they appear in profiles and in CLI output).
+// Hard evidence (unparseable .. name_form): what normal traffic does not carry;
+// each can weigh more than all profile features together, so one alone alerts.
+// `rule` is every finding of the validator (lint.hpp, strict profile): one
+// place decides what a malformed value or a missing header is. Its weight is
+// learned per rule from how rare the rule is in training (rule_weight()); the
+// default here is the most one finding of a rule weighs. Training lowers the
+// weight of the other hard evidence benign traffic shows. Profile features
+// (unseen_header_name .. name_case_mix): departures from what the trained
+// profile has seen, capped together at profile_cap(). The enum order and the
+// names are stable (they appear in profiles and in CLI output).
 #define SIPSPAN_SCORE_FEATURE_LIST(X)                                                                      \
   X(unparseable, 100.0f, 100.0f, "the message cannot be framed at all")                                    \
-  X(header_name_invalid, 20.0f, 40.0f, "a non-token byte or whitespace inside a header name")              \
-  X(whitespace_before_colon, 20.0f, 40.0f, "whitespace between a header name and its colon")               \
-  X(control_byte, 20.0f, 40.0f, "a control byte in a header value or reason phrase")                       \
-  X(missing_colon, 20.0f, 40.0f, "a header line without a colon")                                          \
-  X(comma_in_singleton, 20.0f, 40.0f, "a comma outside quotes and <> in a single-valued header")           \
-  X(repeated_singleton, 20.0f, 40.0f, "a single-valued header appears more than once")                     \
-  X(call_id_charset, 20.0f, 40.0f, "a Call-ID byte outside the callid character set")                     \
-  X(via_sent_protocol, 20.0f, 40.0f, "a Via element does not start with a sent-protocol")                 \
-  X(missing_magic_cookie, 20.0f, 40.0f, "a Via branch without the z9hG4bK magic cookie")                   \
-  X(empty_list_element, 20.0f, 40.0f, "an empty or trailing element in a comma-separated list")            \
-  X(content_length_mismatch, 20.0f, 40.0f, "Content-Length disagrees with the body")                       \
-  X(unbalanced_delimiter, 20.0f, 40.0f, "an unclosed quoted-string or unpaired angle bracket")             \
-  X(line_structure, 20.0f, 40.0f, "bare LF line ends, empty lines before the start line or bytes after the body") \
-  X(line_folding, 20.0f, 40.0f, "a header value continued on a line that starts with whitespace")          \
-  X(start_line, 20.0f, 40.0f, "the start line departs from Method SP Request-URI SP SIP-Version")          \
-  X(typed_value_invalid, 12.0f, 24.0f, "a value its header's grammar rejects (Via, From, To, CSeq, Contact, ...)") \
-  X(required_header_missing, 20.0f, 40.0f, "a header every request or response must carry is absent")      \
+  X(rule, 20.0f, 40.0f, "a finding of the validator, weighted by how rare its rule was in training")       \
   X(header_name_near_miss, 20.0f, 40.0f, "an unknown header name within a small edit of a known one")      \
   X(name_form, 20.0f, 40.0f, "a header spelling (case, compact or long form) never seen in training")      \
   X(unseen_header_name, 3.0f, 6.0f, "a header name never seen in training")                                \
@@ -98,6 +86,7 @@ bool feature_from_name(std::string_view, score_feature&) noexcept;
 
 struct score_reason {
   score_feature feature;
+  rule_id rule;                 // the validator's rule when feature is score_feature::rule
   header_id header;             // header_id::other for the start line or an unknown name
   std::uint16_t header_index;   // row in the header table, no_header when none
   std::uint32_t offset, length; // bytes in the message that carry the evidence
@@ -122,7 +111,8 @@ struct profile_error {
 // every unknown name) plus start_line_slot for the start line.
 class score_profile {
  public:
-  static constexpr std::uint32_t format_version = 1;
+  // 2: evidence from the validator, with the per-rule table "rules"
+  static constexpr std::uint32_t format_version = 2;
   static constexpr std::size_t slot_count = header_id_count + 1;
   static constexpr std::size_t start_line_slot = header_id_count;
   // Delimiters counted per value, in this order.
@@ -149,6 +139,23 @@ class score_profile {
   // The profile features (unseen_header_name .. unseen_ngram) together add at
   // most this much: each is weak alone, and novelty in benign traffic piles up.
   float profile_cap() const noexcept { return profile_cap_; }
+  // One finding of a validator rule adds rule_weight(r); a message's findings
+  // of that rule add at most rule_cap(r). Learned from rule_fired(r), the
+  // training messages the rule fired on, out of trained_messages(): a smoothed
+  // -log2 frequency (see rule_weight_for), so a rule that fires on much benign
+  // traffic (an old PBX that never sends Max-Forwards) weighs little and one
+  // training never showed weighs up to weight(score_feature::rule).
+  float rule_weight(rule_id r) const noexcept { return rule_weights_[static_cast<std::size_t>(r)]; }
+  float rule_cap(rule_id r) const noexcept { return rule_caps_[static_cast<std::size_t>(r)]; }
+  std::uint32_t rule_fired(rule_id r) const noexcept { return rule_fired_[static_cast<std::size_t>(r)]; }
+  // The weight of a rule seen in `fired` of `trained` messages, at most `max_weight`:
+  // 4 x (-log2((fired + 1/2) / (trained + 1)) - 6.5), so 0 for a rule on one
+  // message in 90 or more, 8.8 for one seen once in 628, 15.2 for one never
+  // seen in 628 and `max_weight` (20) for one never seen in 41 203;
+  // `max_weight` alone when nothing was trained. rule_weight() keeps a rule
+  // training showed at all below profile_cap() / 2: benign traffic carries it,
+  // so it ranks a message up without alerting alone.
+  static float rule_weight_for(std::uint32_t fired, std::size_t trained, float max_weight) noexcept;
   // (p, score) pairs, p ascending: the benign score at quantile p.
   const std::vector<std::pair<double, float>>& quantiles() const noexcept { return quantiles_; }
 
@@ -220,6 +227,8 @@ class score_profile {
 
   // the bitset from ngram_keys_, and each slot's delimiter_limits, symbol_counters and spelling_index
   void rebuild_ngram_bits();
+  // rule_weights_ and rule_caps_ from rule_fired_, trained_ and weight(rule)
+  void rebuild_rule_weights() noexcept;
   void add_spelling(std::size_t slot, std::string_view name);
 
   std::size_t trained_ = 0;
@@ -230,6 +239,9 @@ class score_profile {
   float min_alert_ = 4.0f;
   float profile_cap_ = 8.0f;
   std::vector<std::pair<double, float>> quantiles_;
+  std::array<std::uint32_t, rule_count> rule_fired_{};
+  std::array<float, rule_count> rule_weights_{};
+  std::array<float, rule_count> rule_caps_{};
   std::array<slot_stats, slot_count> slots_;
   std::uint8_t patterns_ = 0;                     // name_pattern bits seen in any header
   std::vector<std::uint64_t> unknown_names_;      // hashes of lower-cased unknown names seen (sorted)
@@ -251,6 +263,7 @@ class profile_trainer {
   std::vector<std::uint32_t> keys_;  // n-gram keys, deduplicated by finish()
   std::size_t keys_limit_ = std::size_t{1} << 22;  // keys_ is deduplicated when it grows past this
   std::array<std::uint32_t, score_feature_count> hard_fires_{};  // training messages each hard flag fired on
+  std::array<finding, 64> findings_{};                             // the validator's, per message
   // What the profile has learned already, looked up in constant time (the
   // profile's own lists are searched linearly or kept sorted: one insertion
   // each would make training quadratic in the distinct names it sees).
@@ -271,10 +284,18 @@ score_result unparseable_result(const result& parse_error, std::size_t input_len
 // the start line or for an unknown name).
 score_result unparseable_result(const result& parse_error, std::string_view input) noexcept;
 
+// What a reason says, for people: the feature's description, or for a finding
+// of the validator "rule SS402 cseq-number-range, seen in 0 of 628 training
+// messages: <the rule's summary>".
+std::string reason_text(const score_reason& r, const score_profile& p);
+// The reason's short name: the feature's, or for a finding "SS402 cseq-number-range".
+std::string reason_name(const score_reason& r);
+
 std::string write_profile_json(const score_profile& p);
 
 // simdjson; false with a sentence and the byte offset when the JSON is not a
-// profile of this format_version.
+// profile of this format_version. Profiles of version 1 (before the per-rule
+// table) are rejected with a sentence that says to train again.
 bool load_profile_json(std::string_view json, score_profile& out, profile_error& err);
 
 }  // namespace sipspan

@@ -5,6 +5,7 @@
 #include <arpa/inet.h>
 
 #include <cstring>
+#include <iterator>
 
 #include "lint/lint_checks.hpp"
 #include "sipspan/params.hpp"
@@ -209,6 +210,9 @@ class checker {
   void start_line() noexcept {
     std::string_view v = m_.version();
     if (!v.empty() && !iequals(v, "SIP/2.0")) add(rule_id::sip_version, error_code::bad_sip_version, nullptr, v);
+    // "case-insensitive, but implementations MUST send upper-case" (§7.1)
+    if (v.size() >= 3 && iequals(v.substr(0, 3), "SIP") && v.substr(0, 3) != "SIP")
+      add(rule_id::sip_version_case, error_code::success, nullptr, v, 0, 3);
     if (m_.is_response()) {
       std::uint16_t code = m_.status_code();
       if (code < 100 || code > 699)
@@ -469,6 +473,20 @@ class checker {
     }
   }
 
+  // A parameter name the value already carried (";tag=a;tag=b"): the second
+  // one. The first 16 names are compared, each with those before it: the
+  // work per value stays bounded on hostile input.
+  void duplicate_params(const header_view& h, const param_range& ps) noexcept {
+    std::string_view seen[16];
+    std::size_t n = 0;
+    for (const param& p : ps) {
+      if (n == std::size(seen)) return;
+      for (std::size_t i = 0; i < n; ++i)
+        if (iequals(seen[i], p.name)) return add(rule_id::duplicate_parameter, error_code::success, &h, p.name);
+      seen[n++] = p.name;
+    }
+  }
+
   // §20.10: an addr-spec with ',', '?' or ';' in its URI must be inside < >;
   // without them the typed parser stops at that byte, and that rule says why.
   void name_addr_failed(const header_view& h, std::string_view v, const result& r) noexcept {
@@ -487,6 +505,7 @@ class checker {
   // The URI of a name-addr / addr-spec, its display name, the §20.10 rule.
   bool name_addr(const header_view& h, const name_addr_view& x, uri_view* out = nullptr) noexcept {
     if (x.display_name_quoted) utf8(&h, x.display_name);
+    duplicate_params(h, x.params);
     if (!x.has_angle_brackets && x.uri.find_first_of(",?") != std::string_view::npos)
       add(rule_id::addr_spec_with_separators, error_code::success, &h, x.uri);
     uri_view u;
@@ -518,6 +537,7 @@ class checker {
     // one walk over the parameters (the grammar already checked their syntax;
     // parse_via marked the first branch, whose value is never empty)
     const std::string_view branch = x.branch();
+    duplicate_params(h, x.params);
     // RFC 4475 §3.2.1: the cookie with no identifier after it
     if (branch == "z9hG4bK") add(rule_id::via_branch_cookie_only, error_code::success, &h, branch);
     for (const param& p : x.params) {
@@ -533,6 +553,9 @@ class checker {
       top_via_seen_ = true;
       if (!branch.starts_with("z9hG4bK"))
         add(rule_id::via_branch_cookie, error_code::success, &h, !branch.empty() ? branch : v);
+    } else if (!branch.starts_with("z9hG4bK")) {
+      // the other Vias: added by other elements, RFC 2543 ones among them
+      add(rule_id::via_branch_no_cookie, error_code::success, &h, !branch.empty() ? branch : v);
     }
   }
 

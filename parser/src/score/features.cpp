@@ -1,5 +1,7 @@
 // sipspan — anomaly scorer: feature names and descriptions.
 
+#include <string>
+
 #include "sipspan/score.hpp"
 
 namespace sipspan {
@@ -33,6 +35,19 @@ bool feature_from_name(std::string_view name, score_feature& out) noexcept {
       return true;
     }
   return false;
+}
+
+std::string reason_name(const score_reason& r) {
+  if (r.feature != score_feature::rule) return std::string(feature_name(r.feature));
+  const rule_info& ri = rule(r.rule);
+  return std::string(ri.code) + " " + std::string(ri.name);
+}
+
+std::string reason_text(const score_reason& r, const score_profile& p) {
+  if (r.feature != score_feature::rule) return std::string(feature_description(r.feature));
+  const rule_info& ri = rule(r.rule);
+  return "rule " + reason_name(r) + ", seen in " + std::to_string(p.rule_fired(r.rule)) + " of " +
+         std::to_string(p.trained_messages()) + " training messages: " + std::string(ri.summary);
 }
 
 }  // namespace sipspan

@@ -32,6 +32,7 @@ score_profile::score_profile()
     caps_[f] = defaults[f].cap;
   }
   rebuild_ngram_bits();
+  rebuild_rule_weights();
 }
 
 void score_profile::set_weight(score_feature f, float weight, float cap) noexcept {
@@ -39,6 +40,32 @@ void score_profile::set_weight(score_feature f, float weight, float cap) noexcep
   if (i >= score_feature_count) return;
   weights_[i] = weight;
   caps_[i] = cap;
+  if (f == score_feature::rule) rebuild_rule_weights();
+}
+
+// Information content of the rule's firing in training, in bits, less 6.5 bits
+// (a rule on one message in 90 or more is no evidence: benign traffic carries
+// it), 4 points a bit: 0.5 firings added to the count (and 1 message to the
+// total) keep a rule never seen finite, and make its weight grow with the
+// training set behind it.
+float score_profile::rule_weight_for(std::uint32_t fired, std::size_t trained, float max_weight) noexcept {
+  if (trained == 0) return max_weight;
+  const double p = (static_cast<double>(fired) + 0.5) / (static_cast<double>(trained) + 1.0);
+  const double w = 4.0 * (-std::log2(p) - 6.5);
+  return static_cast<float>(std::clamp(w, 0.0, static_cast<double>(max_weight)));
+}
+
+void score_profile::rebuild_rule_weights() noexcept {
+  const float max_weight = weight(score_feature::rule), max_cap = cap(score_feature::rule);
+  for (std::size_t r = 0; r < rule_count; ++r) {
+    // a rule benign training traffic showed at all ranks a message up but does
+    // not alert alone: at most half of what the profile features add together
+    const float w = std::min(rule_weight_for(rule_fired_[r], trained_, max_weight),
+                             rule_fired_[r] == 0 ? max_weight : profile_cap_ / 2);
+    rule_weights_[r] = w;
+    // a rule benign traffic shows counts once per message (it may show it twice)
+    rule_caps_[r] = rule_fired_[r] == 0 ? std::min(2 * w, max_cap) : w;
+  }
 }
 
 score_profile::name_pattern score_profile::pattern_of(header_id id, std::string_view name) noexcept {

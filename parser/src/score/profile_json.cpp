@@ -3,9 +3,10 @@
 // Written by hand (the library carries no JSON writer), read with simdjson's
 // On Demand API, which also says where in the text a field went wrong:
 //
-//   { "format": "sipspan-score-profile", "version": 1,
+//   { "format": "sipspan-score-profile", "version": 2,
 //     "trained_messages": N, "calibration_messages": M, "margin": m, "min_alert": a,
 //     "features": { "<feature>": {"weight": w, "cap": c}, ... },
+//     "rules": { "<rule code>": k, ... },   (k of the N training messages it fired on)
 //     "quantiles": [[p, score], ...],
 //     "slots": { "<header key>|start_line": { "messages", "max_rows", "min_length",
 //                "max_length", "max_delimiters": [...], "classes": "<64 hex digits>",
@@ -13,8 +14,11 @@
 //     "unknown_names": ["x-foo", ...],
 //     "order": [["start_line", "via"], ...] }
 //
-// Slots and features are named, not numbered, so that a profile survives new
-// header ids or features (an unknown name is skipped; a missing one keeps its default).
+// Slots, features and rules are named, not numbered, so that a profile survives new
+// header ids, features or rules (an unknown name is skipped; a missing feature keeps
+// its default, a missing rule counts as never seen). Version 1 (hard flags of the
+// scorer's own, no "rules") is refused with a sentence that says to train again;
+// version 2 needs "rules": without it every rule would weigh as if never seen.
 
 #include <simdjson.h>
 
@@ -80,6 +84,12 @@ std::string write_profile_json(const score_profile& p) {
     o += ", \"cap\": ";
     put_number(o, p.caps_[f]);
     o += "}";
+  }
+  o += "\n  },\n  \"rules\": {";
+  for (std::size_t r = 0; r < rule_count; ++r) {
+    o += r % 8 ? ", " : (r ? ",\n    " : "\n    ");
+    put_string(o, rule(static_cast<rule_id>(r)).code);
+    o += ": " + std::to_string(p.rule_fired_[r]);
   }
   o += "\n  },\n  \"quantiles\": [";
   for (std::size_t i = 0; i < p.quantiles_.size(); ++i) {
@@ -274,7 +284,7 @@ struct profile_reader {
   bool run(score_profile& p) {
     ondemand::object root;
     if (json_error e = doc.get_object().get(root)) return fail("the profile is not a JSON object", e);
-    bool has_format = false, has_version = false;
+    bool has_format = false, has_version = false, has_rules = false;
     std::vector<std::uint32_t> keys;
     for (auto field : root) {
       std::string_view key;
@@ -289,6 +299,10 @@ struct profile_reader {
       } else if (key == "version") {
         std::uint64_t ver;
         if (json_error e = v.get_uint64().get(ver)) return fail("version: expected an integer", e);
+        if (ver == 1)
+          return fail("version 1 is not supported: it predates the validator's evidence and its per-rule "
+                      "weights (this build reads version " + std::to_string(score_profile::format_version) +
+                      "); train the profile again with `sipspan train`");
         if (ver != score_profile::format_version)
           return fail("version " + std::to_string(ver) + " is not supported (this build reads version " +
                       std::to_string(score_profile::format_version) + ")");
@@ -307,6 +321,18 @@ struct profile_reader {
         ondemand::object o;
         if (json_error e = v.get_object().get(o)) return fail("features: expected an object", e);
         if (!feature_weights(o, p)) return false;
+      } else if (key == "rules") {
+        ondemand::object o;
+        if (json_error e = v.get_object().get(o)) return fail("rules: expected an object", e);
+        for (auto rf : o) {
+          std::string_view code;
+          if (json_error e = rf.unescaped_key().get(code)) return fail("rules: bad key", e);
+          std::uint32_t fired = 0;
+          if (!number(rf.value(), "rules." + std::string(code), fired, 0, 4294967295.0)) return false;
+          rule_id r;
+          if (find_rule(code, r)) p.rule_fired_[static_cast<std::size_t>(r)] = fired;  // else a rule this build lacks
+        }
+        has_rules = true;
       } else if (key == "quantiles") {
         if (!each(v, "quantiles", [&](auto& x) {
               double pair[2] = {-1, 0};
@@ -370,11 +396,18 @@ struct profile_reader {
     }
     if (!has_format) return fail("no \"format\" field: not a sipspan score profile");
     if (!has_version) return fail("no \"version\" field");
+    if (!has_rules) return fail("no \"rules\" table (how often each validator rule fired in training)");
+    for (std::size_t r = 0; r < rule_count; ++r)
+      if (p.rule_fired_[r] > p.trained_)
+        return fail("rules." + std::string(rule(static_cast<rule_id>(r)).code) + ": fired on " +
+                    std::to_string(p.rule_fired_[r]) + " messages, more than the " + std::to_string(p.trained_) +
+                    " trained");
     std::sort(p.unknown_names_.begin(), p.unknown_names_.end());
     std::sort(keys.begin(), keys.end());
     keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
     p.ngram_keys_ = std::move(keys);
     p.rebuild_ngram_bits();
+    p.rebuild_rule_weights();
     return true;
   }
 };
