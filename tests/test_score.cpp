@@ -251,7 +251,8 @@ TEST(score, frequent_rules_weigh_nothing) {
   EXPECT_EQ(p.rule_weight(rule_id::line_folding), 0.0f);
   EXPECT_EQ(find_reason(score_text(folded), score_feature::rule, rule_id::line_folding), nullptr);
   const score_profile untrained;
-  const score_reason* r = find_reason(score_text(folded, untrained), score_feature::rule, rule_id::line_folding);
+  const auto folded_untrained = score_text(folded, untrained);  // the reasons point into it
+  const score_reason* r = find_reason(folded_untrained, score_feature::rule, rule_id::line_folding);
   ASSERT_NE(r, nullptr);
   EXPECT_EQ(r->header, header_id::cseq);
   EXPECT_FLOAT_EQ(r->contribution, untrained.weight(score_feature::rule));
@@ -259,7 +260,8 @@ TEST(score, frequent_rules_weigh_nothing) {
   const std::string spaced = edit("CSeq:", "CSeq :");
   ASSERT_GE(91u * p.rule_fired(rule_id::whitespace_before_colon), p.trained_messages());
   EXPECT_EQ(find_reason(score_text(spaced), score_feature::rule, rule_id::whitespace_before_colon), nullptr);
-  r = find_reason(score_text(spaced, untrained), score_feature::rule, rule_id::whitespace_before_colon);
+  const auto spaced_untrained = score_text(spaced, untrained);
+  r = find_reason(spaced_untrained, score_feature::rule, rule_id::whitespace_before_colon);
   ASSERT_NE(r, nullptr);
   EXPECT_EQ(r->header, header_id::cseq);
   // never seen in training: the most a rule weighs with this much training
