@@ -573,6 +573,7 @@ TEST(sdp_validate, check_line_reports_tolerated_departures) {
   ASSERT_TRUE(c.tolerated);
   EXPECT_EQ(c.departure.kind, deviation_kind::sdp_rtpmap_without_clock_rate);
   EXPECT_EQ(c.departure.offset, 13u);
+  EXPECT_EQ(c.departure.length, 0u) << "at the value's end: a point, not a byte past it";
   c = check_sdp_line('a', "rtpmap:0 PCMU/8000 \t");
   EXPECT_OK(c.error);
   ASSERT_TRUE(c.tolerated);

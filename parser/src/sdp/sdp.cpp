@@ -734,7 +734,8 @@ sdp_line_check check_sdp_line(char type, std::string_view value, const sdp_optio
   result strict = check_value(type, value, sdp_options::strict());
   if (strict) return c;
   if (strict.code == error_code::deviation_rejected) {
-    c.departure = deviation{strict.offset, 1, no_header, strict.deviation};
+    // a departure at the value's end (rtpmap:0 PCMU: the missing "/rate") is a point
+    c.departure = deviation{strict.offset, strict.offset < value.size() ? 1u : 0u, no_header, strict.deviation};
     if (!opts.allows(strict.deviation)) {
       c.error = strict;
     } else {
