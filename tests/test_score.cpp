@@ -769,3 +769,24 @@ TEST(score_alloc, scoring_allocates_nothing) {
   EXPECT_EQ(after - before, 0) << "scoring allocated";
   EXPECT_GT(total, 0.0f);
 }
+
+// A validator finding at the message's very end (an SDP line missing after the
+// last one) has no byte to point at: its reason stays inside the message.
+TEST(score, reasons_at_the_message_end_stay_inside) {
+  std::string sdp = "v=0\r\nm=audio 1 RTP/AVP 31\r\na=rtpmap:31 LPC\r\n";  // no o=, s=, t= or c=
+  std::string text =
+      "INVITE sip:bob@example.com SIP/2.0\r\nVia: SIP/2.0/UDP h.example.com;branch=z9hG4bK1\r\n"
+      "Max-Forwards: 70\r\nFrom: <sip:a@example.com>;tag=1\r\nTo: <sip:bob@example.com>\r\n"
+      "Call-ID: end@h\r\nCSeq: 1 INVITE\r\nContact: <sip:a@h>\r\nContent-Type: application/sdp\r\n"
+      "Content-Length: " + std::to_string(sdp.size()) + "\r\n\r\n" + sdp;
+  const score_profile untrained;  // every rule at full weight: all findings are reasons
+  scored s = score_text(text, untrained);
+  ASSERT_TRUE(s.parsed);
+  bool at_end = false;
+  for (std::size_t i = 0; i < s.r.reason_count; ++i) {
+    const score_reason& r = s.r.reasons[i];
+    EXPECT_LE(r.offset + r.length, text.size()) << describe(s);
+    at_end |= r.offset == text.size();
+  }
+  EXPECT_TRUE(at_end) << "the missing o=/s=/t= is named at the end: " << describe(s);
+}

@@ -52,7 +52,9 @@ void validator_evidence(const message_view& m, const row_names& names, std::span
       h = header_id::content_length;
       row = cl.index;
     }
-    out.add_rule(f.rule, h, row, f.offset, std::max<std::uint32_t>(f.length, 1));
+    // a point finding names the byte it stands before; at the message's end there is none
+    const std::uint32_t length = f.length ? f.length : f.offset < m.raw().size() ? 1u : 0u;
+    out.add_rule(f.rule, h, row, f.offset, length);
   }
 }
 
