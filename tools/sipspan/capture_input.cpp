@@ -260,6 +260,8 @@ class analyzer {
         const score_reason& rs = sr.reasons[k];
         line_column lc = locate(text, std::min<std::uint32_t>(rs.offset, static_cast<std::uint32_t>(text.size())));
         w.lit(k ? ",{\"feature\":" : "{\"feature\":").str(feature_name(rs.feature));
+        if (rs.feature == score_feature::rule)  // the validator's rule, as `score` on a file names it
+          w.lit(",\"rule\":").str(rule(rs.rule).code).lit(",\"rule_name\":").str(rule(rs.rule).name);
         w.text("header", header_label(rs, mv));
         w.lit(",\"offset\":").num(rs.offset).lit(",\"length\":").num(rs.length);
         w.lit(",\"line\":").num(lc.line).lit(",\"column\":").num(lc.column);
@@ -295,8 +297,10 @@ class analyzer {
     } else {
       for (std::size_t k = 0; k < sr.reason_count; ++k) {
         const score_reason& rs = sr.reasons[k];
-        std::string label = std::string(feature_name(rs.feature)) + " " + shown_header_label(rs, mv) + " (+" +
-                            fixed(rs.contribution, 2) + ")";
+        std::string what = rs.feature == score_feature::rule
+                               ? std::string(rule(rs.rule).code) + " " + std::string(rule(rs.rule).name)
+                               : std::string(feature_name(rs.feature));
+        std::string label = what + " " + shown_header_label(rs, mv) + " (+" + fixed(rs.contribution, 2) + ")";
         line_column lc = locate(text, std::min<std::uint32_t>(rs.offset, static_cast<std::uint32_t>(text.size())));
         std::string line = std::to_string(lc.line) + ":" + std::to_string(lc.column) + " " + label;
         if (rs.length && rs.offset < text.size())
