@@ -48,7 +48,8 @@ namespace sipspan {
 // default here is the most one finding of a rule weighs. Training lowers the
 // weight of the other hard evidence benign traffic shows. Profile features
 // (unseen_header_name .. name_case_mix): departures from what the trained
-// profile has seen, capped together at profile_cap(). The enum order and the
+// profile has seen, together bending towards profile_cap() without reaching
+// it (so they rank messages but never alert alone). The enum order and the
 // names are stable (they appear in profiles and in CLI output).
 #define SIPSPAN_SCORE_FEATURE_LIST(X)                                                                      \
   X(unparseable, 100.0f, 100.0f, "the message cannot be framed at all")                                    \
