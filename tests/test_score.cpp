@@ -322,6 +322,32 @@ TEST(score, profile_features_rank_without_a_plateau) {
   }
 }
 
+TEST(score, value_shape) {
+  // legal numbers written in forms the header's training traffic never used:
+  // a leading zero, an octal-looking dotted quad, a SIP version of three groups
+  expect_feature(score_feature::value_shape, edit("Max-Forwards: 70", "Max-Forwards: 070"), base_text, "070",
+                 header_id::max_forwards);
+  expect_feature(score_feature::value_shape, edit("ws12.denver.example.org:5060", "010.0.0.7:5060"), base_text,
+                 "010.0.0.7", header_id::via);
+  expect_feature(score_feature::value_shape, edit("CSeq: 4711 INVITE", "CSeq: 000004711 INVITE"), base_text,
+                 "000004711", header_id::cseq);
+  // the same numbers in the usual form are no evidence
+  for (const char* usual : {"Max-Forwards: 69", "CSeq: 1 INVITE"}) {
+    scored s = score_text(edit(std::string(usual).substr(0, 5) == "Max-F" ? "Max-Forwards: 70" : "CSeq: 4711 INVITE", usual));
+    EXPECT_EQ(find_reason(s, score_feature::value_shape), nullptr) << describe(s);
+  }
+  // a profile written before shapes were learned compares none
+  score_profile old = trained();
+  std::string json = write_profile_json(old);
+  for (std::size_t at; (at = json.find(", \"shapes\": \"")) != std::string::npos;)
+    json.erase(at, json.find('"', at + 13) + 1 - at);
+  profile_error err;
+  ASSERT_TRUE(load_profile_json(json, old, err)) << err.message;
+  EXPECT_FALSE(old.shapes_learned());
+  EXPECT_EQ(find_reason(score_text(edit("Max-Forwards: 70", "Max-Forwards: 070"), old), score_feature::value_shape),
+            nullptr);
+}
+
 TEST(score, near_miss_beside_the_real_header_is_a_custom_header) {
   // a legal name an edit from Call-ID, beside a real Call-ID: an extension
   // header, which no parser takes for Call-ID
@@ -447,8 +473,11 @@ TEST(score, delimiter_count) {
 }
 
 TEST(score, value_length) {
-  expect_feature(score_feature::value_length, edit("Max-Forwards: 70", "Max-Forwards: " + std::string(200, '7')),
-                 base_text, "7777", header_id::max_forwards);
+  // (a word: 200 digits would also be a number of a new shape on the same
+  // bytes, a reason that weighs more and takes this one's place)
+  expect_feature(score_feature::value_length,
+                 edit("Content-Length:", "Organization: " + std::string(200, 'o') + "\r\nContent-Length:"),
+                 base_text, "oooo", header_id::organization);
 }
 
 TEST(score, char_class) {

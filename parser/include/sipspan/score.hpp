@@ -64,7 +64,8 @@ namespace sipspan {
   X(value_length, 1.0f, 2.0f, "a value much longer or shorter than training ever showed for this header")  \
   X(char_class, 2.0f, 4.0f, "a byte class never seen in this header during training")                      \
   X(unseen_ngram, 2.0f, 6.0f, "a byte sequence never seen in this header during training")               \
-  X(name_case_mix, 3.0f, 3.0f, "a header name in irregular mixed case (cALL-iD) among names of one regular style")
+  X(name_case_mix, 3.0f, 3.0f, "a header name in irregular mixed case (cALL-iD) among names of one regular style") \
+  X(value_shape, 1.5f, 3.0f, "a number in a form never seen in this header during training (digits, leading zero, groups)")
 
 enum class score_feature : std::uint8_t {
 #define SIPSPAN_X(e, w, c, m) e,
@@ -173,6 +174,7 @@ class score_profile {
     static constexpr std::uint8_t unseen_class = 15;
     std::array<std::uint8_t, 128> symbol_counters{};
     std::bitset<256> classes;        // byte classes seen in values
+    std::bitset<128> shapes;         // number shapes seen in values (score_detail::number_shape)
     std::vector<std::uint64_t> spellings;  // hashes of the exact name spellings seen, in the order seen
     std::vector<std::string> spelling_text;  // the same spellings, for the JSON
     // the same spellings as score() compares them: the first 16 bytes, zero-padded,
@@ -208,6 +210,8 @@ class score_profile {
   bool spelling_seen(std::size_t slot, std::string_view name) const noexcept;
   bool unknown_name_seen(std::string_view name) const noexcept;  // ASCII case ignored
   std::size_t unknown_name_count() const noexcept { return unknown_names_.size(); }
+  // Whether the profile learned number shapes (a profile written before them did not).
+  bool shapes_learned() const noexcept { return shapes_learned_; }
   bool order_seen(std::size_t first_slot, std::size_t second_slot) const noexcept {
     return order_pairs_[first_slot * slot_count + second_slot] != 0;
   }
@@ -248,6 +252,7 @@ class score_profile {
   std::array<float, rule_count> rule_weights_{};
   std::array<float, rule_count> rule_caps_{};
   std::array<slot_stats, slot_count> slots_;
+  bool shapes_learned_ = false;
   std::uint8_t patterns_ = 0;                     // name_pattern bits seen in any header
   std::vector<std::uint64_t> unknown_names_;      // hashes of lower-cased unknown names seen (sorted)
   std::vector<std::string> unknown_name_text_;     // the same names, for the JSON

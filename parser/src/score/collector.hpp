@@ -91,6 +91,10 @@ void name_rows(const message_view& m, row_names& names) noexcept;
 bool value_features(const score_profile& p, std::size_t slot, header_id h, std::uint16_t row, std::string_view raw,
                     std::string_view value, collector& out) noexcept;
 
+// shapes.cpp: the number shapes of one value its slot never showed in training.
+void shape_features(const score_profile& p, std::size_t slot, header_id h, std::uint16_t row, std::uint32_t base,
+                    std::string_view value, collector& out) noexcept;
+
 // score.cpp: name_case_mix as training counts it.
 void name_case_mix(const message_view& m, collector& out) noexcept;
 

@@ -74,6 +74,33 @@ inline void for_each_symbol(std::string_view v, F&& f) {
   }
 }
 
+// The shape of a run for_each_symbol calls '0' (digits, with '.', '-' or '_'
+// and no letter), 0..127: how a number is written, which the class n-grams
+// (one '0' for any run) do not see.
+//   one group of digits:  its length (1..31), +32 with a leading zero ("070");
+//   groups:               64, +32 when not separated by '.', + 4 x groups
+//                         (1..7), +2 with a leading zero in a group ("010.1.1.1",
+//                         octal-looking), +1 with a group longer than three digits.
+inline std::uint8_t number_shape(std::string_view run) noexcept {
+  unsigned groups = 1, group = 0, digits = 0;
+  bool zero = false, long_group = false, dotted = true;
+  for (std::size_t i = 0; i < run.size(); ++i) {
+    const char c = run[i];
+    if (c >= '0' && c <= '9') {
+      if (group == 0 && c == '0' && i + 1 < run.size() && run[i + 1] >= '0' && run[i + 1] <= '9') zero = true;
+      long_group = long_group || ++group > 3;
+      ++digits;
+    } else {
+      ++groups;
+      group = 0;
+      dotted = dotted && c == '.';
+    }
+  }
+  if (groups == 1) return static_cast<std::uint8_t>((digits < 31 ? digits : 31) | (zero ? 32 : 0));
+  return static_cast<std::uint8_t>(64 + (dotted ? 0 : 32) + 4 * (groups < 7 ? groups : 7) + (zero ? 2 : 0) +
+                                   (long_group ? 1 : 0));
+}
+
 inline constexpr std::uint32_t ngram_key(std::size_t slot, std::uint8_t a, std::uint8_t b, std::uint8_t c) noexcept {
   return static_cast<std::uint32_t>(slot) << 24 | std::uint32_t{a} << 16 | std::uint32_t{b} << 8 | c;
 }

@@ -12,6 +12,7 @@
 //     "quantiles": [[p, score], ...],
 //     "slots": { "<header key>|start_line": { "messages", "max_rows", "min_length",
 //                "max_length", "max_delimiters": [...], "classes": "<64 hex digits>",
+//                "shapes": "<32 hex digits>" (number shapes; absent: not learned),
 //                "spellings": ["Via", "v"], "ngrams": [24-bit class trigrams] }, ... },
 //     "unknown_names": ["x-foo", ...],
 //     "order": [["start_line", "via"], ...] }
@@ -121,6 +122,14 @@ std::string write_profile_json(const score_profile& p) {
       unsigned v = 0;
       for (unsigned b = 0; b < 4; ++b) v |= static_cast<unsigned>(st.classes[nib * 4 + b]) << b;
       o += hex_digits[v];
+    }
+    if (p.shapes_learned_) {
+      o += "\", \"shapes\": \"";
+      for (std::size_t nib = 0; nib < 32; ++nib) {
+        unsigned v = 0;
+        for (unsigned b = 0; b < 4; ++b) v |= static_cast<unsigned>(st.shapes[nib * 4 + b]) << b;
+        o += hex_digits[v];
+      }
     }
     o += "\", \"spellings\": [";
     for (std::size_t i = 0; i < st.spelling_text.size(); ++i) {
@@ -235,6 +244,21 @@ struct profile_reader {
     return true;
   }
 
+  // A bitset as hex digits, bit 0 the low bit of the first digit.
+  template <std::size_t N>
+  bool hex_bits(ondemand::value v, const std::string& where, std::bitset<N>& bits) {
+    std::string_view hex;
+    if (json_error e = v.get_string().get(hex)) return fail(where + ": expected a string", e);
+    if (hex.size() != N / 4) return fail(where + ": expected " + std::to_string(N / 4) + " hex digits");
+    for (std::size_t nib = 0; nib < N / 4; ++nib) {
+      const char* d = std::find(hex_digits, hex_digits + 16, hex[nib]);
+      if (d == hex_digits + 16) return fail(where + ": not a hex digit");
+      auto val = static_cast<unsigned>(d - hex_digits);
+      for (unsigned b = 0; b < 4; ++b) bits[nib * 4 + b] = (val >> b) & 1;
+    }
+    return true;
+  }
+
   bool slot_stats(ondemand::object obj, std::size_t slot, score_profile& p, score_profile::slot_stats& st,
                   std::vector<std::uint32_t>& keys) {
     const std::string where = "slots." + std::string(slot < score_profile::slot_count ? slot_name(slot) : "?");
@@ -259,15 +283,10 @@ struct profile_reader {
             }))
           return false;
       } else if (k == "classes") {
-        std::string_view hex;
-        if (json_error e = v.get_string().get(hex)) return fail(where + ".classes: expected a string", e);
-        if (hex.size() != 64) return fail(where + ".classes: expected 64 hex digits");
-        for (std::size_t nib = 0; nib < 64; ++nib) {
-          const char* d = std::find(hex_digits, hex_digits + 16, hex[nib]);
-          if (d == hex_digits + 16) return fail(where + ".classes: not a hex digit");
-          auto val = static_cast<unsigned>(d - hex_digits);
-          for (unsigned b = 0; b < 4; ++b) st.classes[nib * 4 + b] = (val >> b) & 1;
-        }
+        if (!hex_bits(v, where + ".classes", st.classes)) return false;
+      } else if (k == "shapes") {
+        if (!hex_bits(v, where + ".shapes", st.shapes)) return false;
+        p.shapes_learned_ = true;
       } else if (k == "spellings") {
         if (!each(v, where + ".spellings", [&](auto& x) {
               std::string_view s;

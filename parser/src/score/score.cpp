@@ -91,8 +91,10 @@ void profile_features(const message_view& m, const score_profile& p, row_names& 
   std::array<std::uint16_t, header_id_count> row_counts{};
   std::size_t prev = score_profile::start_line_slot;
 
-  if (m.kind() != message_kind::none)
+  if (m.kind() != message_kind::none) {
     value_features(p, score_profile::start_line_slot, header_id::other, no_header, raw, m.start_line(), out);
+    shape_features(p, score_profile::start_line_slot, header_id::other, no_header, 0, m.start_line(), out);
+  }
 
   for (std::size_t i = 0; i < rows.size(); ++i) {
     const header_record& rec = rows[i];
@@ -130,7 +132,9 @@ void profile_features(const message_view& m, const score_profile& p, row_names& 
     prev = slot;
     if (rec.id != header_id::other && ++row_counts[slot] > s.max_rows && s.messages > 0)
       out.add(score_feature::row_count, h, row, rec.name_offset, rec.name_length);
-    value_features(p, slot, h, row, raw, std::string_view(raw.data() + rec.value_offset, rec.value_length), out);
+    const std::string_view value(raw.data() + rec.value_offset, rec.value_length);
+    value_features(p, slot, h, row, raw, value, out);
+    shape_features(p, slot, h, row, rec.value_offset, value, out);
   }
 }
 

@@ -27,7 +27,7 @@ profile_trainer::profile_trainer(const score_profile& base) : profile_(base) {
 void profile_trainer::add(const message_view& m) {
   score_profile& p = profile_;
   const std::string_view raw = m.raw();
-  ++p.trained_;
+  if (p.trained_++ == 0) p.shapes_learned_ = true;  // not when going on from a profile without them
 
   // Which rules and hard flags benign traffic shows, and how often (they lower their weight).
   collector flags;
@@ -44,8 +44,9 @@ void profile_trainer::add(const message_view& m) {
     score_profile::slot_stats& s = p.slots_[slot];
     std::array<std::uint16_t, score_profile::delimiter_count> counts{};
     std::uint8_t a = value_begin, b = value_begin;
-    for_each_symbol(value, [&](std::uint8_t c, std::size_t, std::size_t) {
+    for_each_symbol(value, [&](std::uint8_t c, std::size_t at, std::size_t len) {
       s.classes.set(c);
+      if (c == '0') s.shapes.set(number_shape(value.substr(at, len)));
       std::uint8_t d = delimiter_index[c];
       if (d != 0xFF) ++counts[d];
       keys_.push_back(ngram_key(slot, a, b, c));
