@@ -17,6 +17,7 @@ struct dump_options {
   bool strict = false;
   bool compact = false;
   std::string format = "json";  // json | spans
+  long long index = -1;         // a capture: the message to dump (-1: every message as JSON lines)
 };
 int run_dump(const dump_options& o);
 
