@@ -494,23 +494,33 @@ void write_stdout(const std::string& s) { std::fwrite(s.data(), 1, s.size(), std
 }  // namespace
 
 int run_capture(const std::string& path, const capture_run_options& o) {
-  const std::string name = path == "-" ? std::string("<stdin>") : path;
+  const bool live = !o.interface.empty();
+  const std::string name = live ? o.interface : path == "-" ? std::string("<stdin>") : path;
   const char* who = o.job == capture_job::lint ? "sipspan lint: " : "sipspan score: ";
   cap::reader_options ro;
   ro.sip_ports.insert(ro.sip_ports.end(), o.sip_ports.begin(), o.sip_ports.end());
+  ro.stop = [] { return interrupted() != 0; };
   cap::reader r(ro);
   cap::capture_error open_err;
-  if (!(path == "-" ? r.open(standard_input(), open_err) : r.open(path, open_err))) {
+  // The handlers first: a live capture ends only on a signal.
+  interrupt_guard on_signal;
+  if (live) {
+    if (!r.open_live(o.interface, o.filter, open_err)) {
+      std::cerr << who << open_err.message << "\n";
+      return 2;
+    }
+    std::cerr << who << "listening on " << o.interface << (o.filter.empty() ? "" : " (" + o.filter + ")")
+              << "; Ctrl-C ends the capture\n";
+  } else if (!(path == "-" ? r.open(standard_input(), open_err) : r.open(path, open_err))) {
     // libpcap's sentences often name the file already
     bool named = open_err.message.rfind(path, 0) == 0 || (path == "-" && open_err.message.rfind("stdin", 0) == 0);
     std::cerr << who << (named ? "" : name + ": ") << open_err.message << "\n";
     return 2;
   }
-  // A pipe (tcpdump -w -) is a stream: each record is written, and flushed, as
-  // soon as its message is analysed. Ctrl-C or kill stop the reading; what was
-  // read is reported, with the summary and the report.
-  const bool stream = path == "-" && standard_input_is_stream();
-  interrupt_guard on_signal;
+  // A pipe (tcpdump -w -) or an interface is a stream: each record is written,
+  // and flushed, as soon as its message is analysed. Ctrl-C or kill stop the
+  // reading; what was read is reported, with the summary and the report.
+  const bool stream = live || (path == "-" && standard_input_is_stream());
   progress_line progress(r.file_size());
   if (o.format == "zeek") write_stdout(zeek_header(o.job));
   merged mg;

@@ -42,6 +42,8 @@ struct capture_run_options {
   // Ports where any payload but a keepalive, STUN, TLS, SigComp or HTTP is SIP,
   // besides 5060 and 5061 (capture.hpp).
   std::vector<std::uint16_t> sip_ports;
+  // A live capture on this interface (libpcap) instead of `path`, with a BPF filter.
+  std::string interface, filter;
 };
 
 // Lint or score every SIP message of the capture at `path` ("-": standard

@@ -48,6 +48,7 @@ struct lint_cli_options {
   std::string report;                // --report FILE.html (captures)
   int threads = -1;                  // captures: workers (-1: one per core, 0: no thread)
   std::vector<std::uint16_t> sip_ports;  // captures: --sip-port, besides 5060 and 5061
+  std::string interface, filter;     // --interface: a live capture, with a BPF --filter
 };
 int run_lint(const lint_cli_options& o);
 
@@ -70,6 +71,7 @@ struct score_options {
   std::string report;                 // --report FILE.html (captures)
   int threads = -1;                   // captures: workers (-1: one per core, 0: no thread)
   std::vector<std::uint16_t> sip_ports;  // captures: --sip-port, besides 5060 and 5061
+  std::string interface, filter;         // --interface: a live capture, with a BPF --filter
 };
 int run_score(const score_options& o);
 

@@ -564,8 +564,15 @@ int run_lint(const lint_cli_options& o) {
     std::cerr << "sipspan: " << err << '\n';
     status = 2;  // the other inputs are still checked
   }
-  if (entries.empty() && status == 0) return usage_error("no INPUT (a file, a directory or - for standard input)");
+  if (entries.empty() && o.interface.empty() && status == 0) return usage_error("no INPUT (a file, a directory or - for standard input)");
   std::vector<input_file> files;
+  capture_run_options co;
+  co.job = capture_job::lint;
+  co.format = o.format;
+  co.report = o.report;
+  co.lint = &opts;
+  co.threads = o.threads;
+  co.sip_ports = o.sip_ports;
   for (const input_entry& c : entries) {
     if (c.kind == input_kind::message) {
       files.push_back({c.name, c.path});
@@ -573,14 +580,14 @@ int run_lint(const lint_cli_options& o) {
     }
     if (!capture_format && format != out_format::text && format != out_format::jsonl)
       return usage_error("a capture is reported as text, jsonl, eve or zeek");
-    capture_run_options co;
-    co.job = capture_job::lint;
-    co.format = o.format;
-    co.report = o.report;
-    co.lint = &opts;
-    co.threads = o.threads;
-    co.sip_ports = o.sip_ports;
     status = std::max(status, run_capture(c.path, co));
+  }
+  if (!o.interface.empty()) {  // a live capture, after the files
+    if (!capture_format && format != out_format::text && format != out_format::jsonl)
+      return usage_error("a capture is reported as text, jsonl, eve or zeek");
+    co.interface = o.interface;
+    co.filter = o.filter;
+    status = std::max(status, run_capture({}, co));
   }
   if (files.empty()) return status;
   if (capture_format) return usage_error("--format " + o.format + " describes captures; " + files[0].name + " is a message file");

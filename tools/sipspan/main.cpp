@@ -98,6 +98,8 @@ int run(int argc, char** argv) {
   li->add_option("--report", lint.report, "captures: write a self-contained HTML report to FILE");
   li->add_option("--sip-port", lint.sip_ports, "captures: a port whose payloads are SIP, besides 5060 and 5061; repeatable")
       ->allow_extra_args(false);
+  li->add_option("--interface", lint.interface, "capture live on a network interface (libpcap; Ctrl-C ends it)");
+  li->add_option("--filter", lint.filter, "with --interface: a BPF filter, as tcpdump takes it");
   li->add_option("--threads", lint.threads, "captures: worker threads, which take turns reading (default: one per core; 0: all on the main thread)")
       ->check(within(0, max_threads));
 
@@ -121,6 +123,8 @@ int run(int argc, char** argv) {
   sc->add_option("--report", scoring.report, "captures: write a self-contained HTML report to FILE");
   sc->add_option("--sip-port", scoring.sip_ports, "captures: a port whose payloads are SIP, besides 5060 and 5061; repeatable")
       ->allow_extra_args(false);
+  sc->add_option("--interface", scoring.interface, "capture live on a network interface (libpcap; Ctrl-C ends it)");
+  sc->add_option("--filter", scoring.filter, "with --interface: a BPF filter, as tcpdump takes it");
   sc->add_option("--threads", scoring.threads, "captures: worker threads, which take turns reading (default: one per core; 0: all on the main thread)")
       ->check(within(0, max_threads));
 

@@ -65,7 +65,7 @@ std::string evidence(std::string_view text, const score_reason& r) {
 }  // namespace
 
 int run_score(const score_options& o) {
-  if (o.inputs.empty() && o.captures.empty()) {
+  if (o.inputs.empty() && o.captures.empty() && o.interface.empty()) {
     std::cerr << "sipspan score: no INPUT (a file, a directory or - for standard input)\n";
     return 2;
   }
@@ -94,6 +94,16 @@ int run_score(const score_options& o) {
     std::cerr << "sipspan score: " << err << "\n";
     return 2;
   }
+  capture_run_options co;
+  co.job = capture_job::score;
+  co.format = o.format;
+  co.report = o.report;
+  co.profile = &profile;
+  co.threshold = threshold;
+  co.fpr = o.fpr;
+  co.profile_name = profile_name;
+  co.threads = o.threads;
+  co.sip_ports = o.sip_ports;
   int status = 0;
   std::vector<message_input> inputs;
   for (const input_entry& c : entries) {
@@ -106,17 +116,12 @@ int run_score(const score_options& o) {
       inputs.push_back(std::move(mi));
       continue;
     }
-    capture_run_options co;
-    co.job = capture_job::score;
-    co.format = o.format;
-    co.report = o.report;
-    co.profile = &profile;
-    co.threshold = threshold;
-    co.fpr = o.fpr;
-    co.profile_name = profile_name;
-    co.threads = o.threads;
-    co.sip_ports = o.sip_ports;
     status = std::max(status, run_capture(c.path, co));
+  }
+  if (!o.interface.empty()) {  // a live capture, after the files
+    co.interface = o.interface;
+    co.filter = o.filter;
+    status = std::max(status, run_capture({}, co));
   }
   if (inputs.empty()) return status;
   if (o.format == "eve" || o.format == "zeek") {
