@@ -107,3 +107,21 @@ TEST(cli_live, a_bad_filter_or_interface_is_an_error_before_anything_runs) {
   }
   ::close(devnull);
 }
+
+TEST(cli_live, a_hep_address_that_cannot_be_bound_is_an_error) {
+  const int devnull = ::open("/dev/null", O_RDONLY);
+  const std::pair<const char*, const char*> cases[] = {
+      {"tcp:127.0.0.1:9060", "tcp:127.0.0.1:9060: HEP is received as udp:ADDRESS:PORT"},
+      {"udp:localhost:9060", "udp:localhost:9060: 'localhost' is not an IPv4 address"},
+      {"udp:127.0.0.1:99999", "udp:127.0.0.1:99999: no port after the address"},
+      {"udp:192.0.2.1:9060", "udp:192.0.2.1:9060: bind: "}};  // not an address of this host
+  for (auto [spec, want] : cases) {
+    cli_process c = start_cli(devnull, -1, {"score", "--hep", spec});
+    EXPECT_EQ(wait_status(c.pid, ms(5000)), 2) << spec;
+    ::close(c.out);
+    const std::string err = sipspan::testing::read_file(c.err_path);
+    EXPECT_NE(err.find(want), std::string::npos) << err;
+    std::remove(c.err_path.c_str());
+  }
+  ::close(devnull);
+}

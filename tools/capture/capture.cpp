@@ -10,6 +10,7 @@
 #include <poll.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <cerrno>
@@ -99,6 +100,7 @@ bool timestamp_ns(std::int64_t sec, std::int64_t nsec, std::int64_t& out) noexce
 reader::impl::~impl() {
   unmap();
   if (pcap != nullptr) pcap_close(pcap);
+  if (hep_fd >= 0) ::close(hep_fd);
 }
 
 void reader::impl::unmap() {
@@ -351,6 +353,7 @@ bool reader::open_live(const std::string& interface, const std::string& filter, 
 
 bool reader::next(sip_message& out) {
   impl& m = *impl_;
+  if (m.hep_fd >= 0) return !m.done && m.hep_next(out);
   for (;;) {
     if (m.head < m.queue.size()) {
       const impl::queued& q = m.queue[m.head++];

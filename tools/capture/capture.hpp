@@ -134,6 +134,12 @@ class reader {
   // when the interface cannot be opened (no such device, no permission) or
   // the filter does not compile. It ends when reader_options::stop says so.
   bool open_live(const std::string& interface, const std::string& filter, capture_error& err);
+  // A HEP collector (hep.hpp): HEP3 packets received on "udp:ADDRESS:PORT"
+  // (an IPv6 address in brackets), each one's SIP payload handed out with the
+  // addresses, ports and time the packet carries. It ends when
+  // reader_options::stop says so. False with err filled when the spec does
+  // not parse or the socket cannot be bound.
+  bool open_hep(const std::string& spec, capture_error& err);
   // Next SIP message; false at the end or on an error (then error() says which
   // record; what came before was delivered).
   bool next(sip_message& out);

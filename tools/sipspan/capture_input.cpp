@@ -351,8 +351,8 @@ void write_stdout(const std::string& s) { std::fwrite(s.data(), 1, s.size(), std
 }  // namespace
 
 int run_capture(const std::string& path, const capture_run_options& o) {
-  const bool live = !o.interface.empty();
-  const std::string name = live ? o.interface : path == "-" ? std::string("<stdin>") : path;
+  const bool live = !o.interface.empty() || !o.hep.empty();
+  const std::string name = !o.hep.empty() ? "hep:" + o.hep : live ? o.interface : path == "-" ? std::string("<stdin>") : path;
   const char* who = o.job == capture_job::lint ? "sipspan lint: " : "sipspan score: ";
   cap::reader_options ro;
   ro.sip_ports.insert(ro.sip_ports.end(), o.sip_ports.begin(), o.sip_ports.end());
@@ -362,12 +362,15 @@ int run_capture(const std::string& path, const capture_run_options& o) {
   // The handlers first: a live capture ends only on a signal.
   interrupt_guard on_signal;
   if (live) {
-    if (!r.open_live(o.interface, o.filter, open_err)) {
+    if (!(o.hep.empty() ? r.open_live(o.interface, o.filter, open_err) : r.open_hep(o.hep, open_err))) {
       std::cerr << who << open_err.message << "\n";
       return 2;
     }
-    std::cerr << who << "listening on " << o.interface << (o.filter.empty() ? "" : " (" + o.filter + ")")
-              << "; Ctrl-C ends the capture\n";
+    if (o.hep.empty())
+      std::cerr << who << "listening on " << o.interface << (o.filter.empty() ? "" : " (" + o.filter + ")")
+                << "; Ctrl-C ends the capture\n";
+    else
+      std::cerr << who << "listening for HEP on " << o.hep << "; Ctrl-C ends the capture\n";
   } else if (!(path == "-" ? r.open(standard_input(), open_err) : r.open(path, open_err))) {
     // libpcap's sentences often name the file already
     bool named = open_err.message.rfind(path, 0) == 0 || (path == "-" && open_err.message.rfind("stdin", 0) == 0);

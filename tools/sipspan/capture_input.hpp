@@ -44,6 +44,8 @@ struct capture_run_options {
   std::vector<std::uint16_t> sip_ports;
   // A live capture on this interface (libpcap) instead of `path`, with a BPF filter.
   std::string interface, filter;
+  // A HEP3 collector on udp:ADDRESS:PORT (hep.hpp) instead of `path`.
+  std::string hep;
 };
 
 // Lint or score every SIP message of the capture at `path` ("-": standard

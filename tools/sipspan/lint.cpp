@@ -564,7 +564,7 @@ int run_lint(const lint_cli_options& o) {
     std::cerr << "sipspan: " << err << '\n';
     status = 2;  // the other inputs are still checked
   }
-  if (entries.empty() && o.interface.empty() && status == 0) return usage_error("no INPUT (a file, a directory or - for standard input)");
+  if (entries.empty() && o.interface.empty() && o.hep.empty() && status == 0) return usage_error("no INPUT (a file, a directory or - for standard input)");
   std::vector<input_file> files;
   capture_run_options co;
   co.job = capture_job::lint;
@@ -587,6 +587,11 @@ int run_lint(const lint_cli_options& o) {
       return usage_error("a capture is reported as text, jsonl, eve or zeek");
     co.interface = o.interface;
     co.filter = o.filter;
+    status = std::max(status, run_capture({}, co));
+  }
+  if (!o.hep.empty()) {  // a HEP collector, after the files
+    co.interface.clear();
+    co.hep = o.hep;
     status = std::max(status, run_capture({}, co));
   }
   if (files.empty()) return status;

@@ -65,7 +65,7 @@ std::string evidence(std::string_view text, const score_reason& r) {
 }  // namespace
 
 int run_score(const score_options& o) {
-  if (o.inputs.empty() && o.captures.empty() && o.interface.empty()) {
+  if (o.inputs.empty() && o.captures.empty() && o.interface.empty() && o.hep.empty()) {
     std::cerr << "sipspan score: no INPUT (a file, a directory or - for standard input)\n";
     return 2;
   }
@@ -121,6 +121,11 @@ int run_score(const score_options& o) {
   if (!o.interface.empty()) {  // a live capture, after the files
     co.interface = o.interface;
     co.filter = o.filter;
+    status = std::max(status, run_capture({}, co));
+  }
+  if (!o.hep.empty()) {  // a HEP collector, after the files
+    co.interface.clear();
+    co.hep = o.hep;
     status = std::max(status, run_capture({}, co));
   }
   if (inputs.empty()) return status;
