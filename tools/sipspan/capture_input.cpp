@@ -167,6 +167,7 @@ class analyzer {
     }
     t.flagged += flagged;
     if (keep_points_) t.points.push_back({it.ts_ns, static_cast<float>(value), flagged});
+    if (keep_points_ && flagged) count_alert(t, it, mv, ls, sr);
     if (o_.top && (value > 0 || flagged)) add_top(t, it, index, text, value, flagged, ls, sr, mv);
 
     if (kind_ == record_kind::none) return;
@@ -275,6 +276,33 @@ class analyzer {
       }
     }
     if (!any) w.lit("(empty)");
+  }
+
+  // The report's alert tables: where the alert came from, its User-Agent, its reasons.
+  void count_alert(tally& t, const item& it, const message_view* mv, const lint_summary& ls, const score_result& sr) {
+    const std::string source = it.src.address_text();
+    ++t.by_source[source];
+    std::string_view agent = mv && mv->has(header_id::user_agent) ? mv->value(header_id::user_agent) : "(none)";
+    ++t.by_agent[printable(agent, 80)];
+    std::vector<std::string> reasons;
+    if (o_.job == capture_job::lint) {
+      for (std::size_t k = 0; k < ls.stored; ++k)
+        if (storage_[k].level == severity::error) reasons.emplace_back(rule(storage_[k].rule).code);
+      if (!mv) reasons.emplace_back("unparseable");
+    } else {
+      for (std::size_t k = 0; k < sr.reason_count; ++k) {
+        const score_reason& rs = sr.reasons[k];
+        reasons.emplace_back(rs.feature == score_feature::rule ? rule(rs.rule).code : feature_name(rs.feature));
+      }
+    }
+    std::sort(reasons.begin(), reasons.end());
+    reasons.erase(std::unique(reasons.begin(), reasons.end()), reasons.end());
+    std::string group;
+    for (const std::string& r : reasons) {
+      ++t.by_reason[r];
+      group += (group.empty() ? "" : " + ") + r;
+    }
+    ++t.by_group[(group.empty() ? std::string("(no reason)") : group) + " from " + source];
   }
 
   void add_top(tally& t, const item& it, std::uint64_t index, std::string_view text, double value, bool flagged,
@@ -465,7 +493,7 @@ int run_capture(const std::string& path, const capture_run_options& o) {
   std::fflush(stdout);
   int status = 0;
   if (!o.report.empty()) {
-    std::string html = report_html(name, o, mg, summary);
+    std::string html = report_html(name, o, mg, stats);
     std::FILE* f = std::fopen(o.report.c_str(), "wb");
     if (!f || std::fwrite(html.data(), 1, html.size(), f) != html.size() || std::fclose(f) != 0) {
       std::cerr << who << o.report << ": cannot write the report\n";
