@@ -37,6 +37,21 @@ void html_escape(std::string& out, std::string_view s) {
   }
 }
 
+// Text the tool wrote itself (valid UTF-8, such as "RFC 3261 §7.3.1"): only the HTML specials escaped.
+std::string esc_text(std::string_view s) {
+  std::string o;
+  for (char c : s) {
+    switch (c) {
+      case '&': o += "&amp;"; break;
+      case '<': o += "&lt;"; break;
+      case '>': o += "&gt;"; break;
+      case '"': o += "&quot;"; break;
+      default: o += c;
+    }
+  }
+  return o;
+}
+
 std::string esc(std::string_view s) {
   std::string o;
   html_escape(o, s);
@@ -127,7 +142,7 @@ std::string histogram_svg(const std::vector<point>& pts, std::uint64_t stride, d
   for (int k = 0; k <= 5; ++k) {
     const double x = left + pw * k / 5;
     s += line_at(x, top + ph, x, top + ph + 4, axis_color);
-    s += text_at(x, top + ph + 16, fixed(hi * k / 5, 1), "middle", 11);
+    s += text_at(x, top + ph + 16, fixed(hi * k / 5, 1), k == 5 ? "end" : "middle", 11);
   }
   s += text_at(left + pw / 2, h - 8, what, "middle");
   if (with_threshold) {
@@ -162,15 +177,17 @@ std::string timeline_svg(const stride_sample<point>& alerts, std::int64_t t0, st
     most = std::max(most, c);
     total += c;
   }
+  const std::uint64_t step = (most + 3) / 4;  // four whole-number ticks
+  most = step * 4;
   iso_clock clock;
   std::string s = svg_open(w, h, std::string(what) + " per time slice",
                            std::to_string(total) + " " + what + " in " + std::to_string(slices) + " slices from " +
                                clock.format(t0) + " to " + clock.format(t1) + ".");
   auto y_of = [&](double n) { return top + ph - n / static_cast<double>(most) * ph; };
   for (int k = 0; k <= 4; ++k) {
-    const double n = static_cast<double>(most) * k / 4, y = y_of(n);
+    const double y = y_of(static_cast<double>(step * static_cast<std::uint64_t>(k)));
     s += line_at(left, y, w - right, y, axis_color, "stroke-width=\"0.5\"");
-    s += text_at(left - 6, y + 4, short_count(static_cast<std::uint64_t>(std::llround(n))), "end", 11);
+    s += text_at(left - 6, y + 4, short_count(step * static_cast<std::uint64_t>(k)), "end", 11);
   }
   s += "<text transform=\"translate(14," + fixed(top + ph / 2, 1) + ") rotate(-90)\" font-size=\"12\" fill=\"" + ink +
        "\" text-anchor=\"middle\">" + what + "</text>";
@@ -230,6 +247,7 @@ namespace {
 // A table of counts, the largest first, at most `rows` of them, and what the rest add up to.
 std::string count_table(const std::string& id, const char* key, const std::map<std::string, std::uint64_t, std::less<>>& m,
                         std::uint64_t other, std::size_t rows, bool explain = false) {
+  if (m.empty() && !other) return "<p>None.</p>\n";
   std::vector<std::pair<std::string, std::uint64_t>> v(m.begin(), m.end());
   std::stable_sort(v.begin(), v.end(), [](auto& a, auto& b) { return a.second > b.second; });
   std::string s = "<table class=\"sortable\" id=\"" + id + "\"><thead><tr><th>" + key + "</th><th>count</th>" +
@@ -247,7 +265,7 @@ std::string count_table(const std::string& id, const char* key, const std::map<s
       std::string what = feature_from_name(v[i].first, f) ? std::string(feature_description(f))
                          : find_rule(v[i].first, r)       ? std::string(rule(r).summary)
                                                           : std::string();
-      s += "<td>" + esc(what) + "</td>";
+      s += "<td>" + esc_text(what) + "</td>";
     }
     s += "</tr>";
   }
@@ -370,11 +388,11 @@ std::string report_html(const std::string& name, const capture_run_options& o, c
       rule_id r;
       h += "<dt><code>" + esc(k) + "</code></dt><dd>";
       if (feature_from_name(k, f))
-        h += esc(std::string(feature_description(f))) + " <em>(a feature of the anomaly scorer: how far the message "
+        h += esc_text(feature_description(f)) + " <em>(a feature of the anomaly scorer: how far the message "
              "is from the traffic the profile was trained on)</em>";
       else if (find_rule(k, r))
-        h += esc(std::string(rule(r).summary)) + " <em>(the validator's rule " + esc(std::string(rule(r).code)) + " " +
-             esc(std::string(rule(r).name)) + ", " + esc(std::string(rule(r).rfc)) + ")</em>";
+        h += esc_text(rule(r).summary) + " <em>(the validator's rule " + esc_text(rule(r).code) + " " +
+             esc_text(rule(r).name) + ", " + esc_text(rule(r).rfc) + ")</em>";
       else if (k == "unparseable")
         h += "The message cannot be framed as SIP at all (its start line or header section is broken).";
       h += "</dd>\n";
