@@ -84,9 +84,10 @@ TEST(cli_report, summary_is_tables_not_preformatted_text) {
 
 TEST(cli_report, charts_have_axes_counts_and_a_text_alternative) {
   const std::string page = report_of("score captures/sample.pcap");
-  EXPECT_EQ(count_of(page, "<svg"), 2u);
-  EXPECT_EQ(count_of(page, "role=\"img\""), 2u);
-  EXPECT_EQ(count_of(page, "<desc>"), 2u);
+  // the histogram, the timeline and the flagged call's ladder, each an image with a description
+  EXPECT_EQ(count_of(page, "<svg"), 3u);
+  EXPECT_EQ(count_of(page, "role=\"img\""), 3u);
+  EXPECT_EQ(count_of(page, "<desc>"), 3u);
   EXPECT_NE(page.find(">messages (log scale)</text>"), std::string::npos);
   EXPECT_NE(page.find(">alert threshold 8.50</text>"), std::string::npos);
   EXPECT_NE(page.find(">capture time (UTC)</text>"), std::string::npos);
@@ -150,4 +151,50 @@ TEST(cli_report, colours_meet_wcag_contrast_on_the_page) {
   for (const std::string& c : graphics) EXPECT_GE(contrast(c, "#ffffff"), 3.0) << c;  // WCAG 1.4.11
   for (const std::string& c : texts) EXPECT_GE(contrast(c, "#ffffff"), 4.5) << c;     // WCAG 1.4.3
   EXPECT_NE(page.find("color:#1a1a1a;background:#fff"), std::string::npos);
+}
+
+namespace {
+
+// A call: an INVITE whose misspelt Contact alerts, then 100, 180, 200, ACK, BYE, 200.
+pw::file one_call() {
+  pw::file f(false, pw::lt_ethernet);
+  const pw::addr4 a = pw::v4(192, 0, 2, 10), b = pw::v4(192, 0, 2, 20);
+  std::int64_t t = 1'767'225'600'000'000'000;
+  auto msg = [](const std::string& start, const std::string& cseq, const std::string& extra) {
+    return start + "\r\nVia: SIP/2.0/UDP 192.0.2.10:5060;branch=z9hG4bK-ladder-" + cseq.substr(0, 1) +
+           "\r\nMax-Forwards: 70\r\nFrom: <sip:alice@example.com>;tag=a1\r\nTo: <sip:bob@example.com>" +
+           (start.rfind("SIP/2.0", 0) == 0 ? ";tag=b1" : "") + "\r\nCall-ID: ladder@example.com\r\nCSeq: " + cseq +
+           "\r\n" + extra + "Content-Length: 0\r\n\r\n";
+  };
+  const std::vector<std::pair<bool, std::string>> flow = {
+      {false, msg("INVITE sip:bob@example.com SIP/2.0", "1 INVITE", "Contcat: <sip:alice@192.0.2.10>\r\n")},
+      {true, msg("SIP/2.0 100 Trying", "1 INVITE", "")},
+      {true, msg("SIP/2.0 180 Ringing", "1 INVITE", "Contact: <sip:bob@192.0.2.20>\r\n")},
+      {true, msg("SIP/2.0 200 OK", "1 INVITE", "Contact: <sip:bob@192.0.2.20>\r\n")},
+      {false, msg("ACK sip:bob@192.0.2.20 SIP/2.0", "1 ACK", "")},
+      {false, msg("BYE sip:bob@192.0.2.20 SIP/2.0", "2 BYE", "")},
+      {true, msg("SIP/2.0 200 OK", "2 BYE", "")}};
+  for (const auto& [back, m] : flow)
+    f.add(pw::ethernet(pw::ipv4(back ? b : a, back ? a : b, 17, pw::udp(5060, 5060, m))), t += 10'000'000);
+  return f;
+}
+
+}  // namespace
+
+TEST(cli_report, a_call_ladder_for_the_flagged_call) {
+  const pw::file f = one_call();
+  const std::string bytes(f.data().begin(), f.data().end());
+  const std::string page = report_of("score --threads 0 -", &bytes);
+  ASSERT_NE(page.find("<h2 id=\"ladders\">Call ladders</h2>"), std::string::npos);
+  const std::size_t at = page.find("<h3>The call of #0</h3>");
+  ASSERT_NE(at, std::string::npos);
+  const std::string svg = page.substr(at, page.find("</svg>", at) - at);
+  EXPECT_NE(svg.find(">192.0.2.10:5060</text>"), std::string::npos);  // the endpoints as columns
+  EXPECT_NE(svg.find(">192.0.2.20:5060</text>"), std::string::npos);
+  EXPECT_EQ(count_of(svg, "marker-end="), 7u);  // every message of the call, in order
+  const std::size_t invite = svg.find("#0 INVITE"), bye = svg.find("#5 BYE"), ok = svg.find("#6 SIP/2.0 200 OK");
+  EXPECT_TRUE(invite < bye && bye < ok) << svg;
+  EXPECT_NE(svg.find("<a href=\"#m0\">"), std::string::npos);  // the flagged one links to its bytes
+  EXPECT_NE(page.find("<h3 id=\"m0\">"), std::string::npos);
+  EXPECT_NE(svg.find("font-weight=\"bold\">#0 INVITE"), std::string::npos);
 }

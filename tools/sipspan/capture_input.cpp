@@ -168,6 +168,8 @@ class analyzer {
     t.flagged += flagged;
     if (keep_points_) t.points.push_back({it.ts_ns, static_cast<float>(value), flagged});
     if (keep_points_ && flagged) count_alert(t, it, mv, ls, sr);
+    if (keep_points_ && ok && f.call_id.data())
+      t.steps.push_back({hash_of(f.call_id), it.ts_ns, it.src, it.dst, index, printable(line_at(text, 0), 48), flagged});
     if (o_.top && (value > 0 || flagged)) add_top(t, it, index, text, value, flagged, ls, sr, mv);
 
     if (kind_ == record_kind::none) return;

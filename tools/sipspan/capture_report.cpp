@@ -218,6 +218,58 @@ std::string timeline_svg(const stride_sample<point>& alerts, std::int64_t t0, st
   return s + "</tbody></table></details>\n";
 }
 
+// A call ladder, as sngrep and Homer draw one: the endpoints as columns, the
+// messages as arrows in time order, the flagged ones in the alert colour and
+// linked to their bytes in the top list (`listed`: the indexes it holds).
+std::string ladder_svg(const std::vector<ladder_step>& steps, const std::vector<std::uint64_t>& listed) {
+  std::vector<std::string> cols;
+  auto col = [&](const cap::endpoint& e) {
+    const std::string k = e.text();
+    for (std::size_t i = 0; i < cols.size(); ++i)
+      if (cols[i] == k) return i;
+    cols.push_back(k);
+    return cols.size() - 1;
+  };
+  for (const ladder_step& st : steps) {
+    col(st.src);
+    col(st.dst);
+  }
+  const int colw = 230, left = 150, top = 44, rowh = 30;
+  const int w = left + static_cast<int>(cols.size()) * colw, h = top + static_cast<int>(steps.size()) * rowh + 16;
+  iso_clock clock;
+  std::string s = svg_open(w, h, "Call ladder",
+                           std::to_string(steps.size()) + " messages between " + std::to_string(cols.size()) +
+                               " endpoints, in time order; flagged ones in red.");
+  s += "<defs><marker id=\"arrow\" viewBox=\"0 0 10 10\" refX=\"10\" refY=\"5\" markerWidth=\"10\" markerHeight=\"10\" "
+       "markerUnits=\"userSpaceOnUse\" orient=\"auto-start-reverse\"><path d=\"M0,0L10,5L0,10z\" fill=\"#1a1a1a\"/></marker><marker id=\"arrow-alert\" "
+       "viewBox=\"0 0 10 10\" refX=\"10\" refY=\"5\" markerWidth=\"10\" markerHeight=\"10\" markerUnits=\"userSpaceOnUse\" orient=\"auto-start-reverse\">"
+       "<path d=\"M0,0L10,5L0,10z\" fill=\"#b03a2e\"/></marker></defs>";
+  auto x_of = [&](std::size_t c) { return left + static_cast<double>(c) * colw + colw / 2.0; };
+  for (std::size_t c = 0; c < cols.size(); ++c) {
+    s += "<rect x=\"" + fixed(x_of(c) - colw / 2.0 + 8, 1) + "\" y=\"4\" width=\"" + std::to_string(colw - 16) +
+         "\" height=\"24\" fill=\"#ffffff\" stroke=\"" + axis_color + "\"/>";
+    s += text_at(x_of(c), 21, esc(cols[c]), "middle");
+    s += line_at(x_of(c), 28, x_of(c), h - 4, axis_color, "stroke-dasharray=\"3 3\"");
+  }
+  for (std::size_t i = 0; i < steps.size(); ++i) {
+    const ladder_step& st = steps[i];
+    const double y = top + static_cast<double>(i) * rowh + 14;
+    const double x1 = x_of(col(st.src)), x2 = x_of(col(st.dst));
+    const char* color = st.flagged ? alert_color : ink;
+    s += text_at(4, y + 4, clock.format(st.ts_ns).substr(11, 15), "start", 10);
+    const bool linked = std::find(listed.begin(), listed.end(), st.index) != listed.end();
+    if (linked) s += "<a href=\"#m" + std::to_string(st.index) + "\">";
+    s += "<line x1=\"" + fixed(x1, 1) + "\" y1=\"" + fixed(y, 1) + "\" x2=\"" + fixed(x1 == x2 ? x2 + 30 : x2, 1) +
+         "\" y2=\"" + fixed(y, 1) + "\" stroke=\"" + color + "\" stroke-width=\"" + (st.flagged ? "2.5" : "1.2") +
+         "\" marker-end=\"url(#" + (st.flagged ? "arrow-alert" : "arrow") + ")\"/>";
+    s += "<text x=\"" + fixed((x1 + x2) / 2, 1) + "\" y=\"" + fixed(y - 5, 1) + "\" font-size=\"11\" fill=\"" + color +
+         "\" text-anchor=\"middle\"" + (st.flagged ? " font-weight=\"bold\"" : "") + ">#" + std::to_string(st.index) +
+         " " + esc(st.label.substr(0, 34)) + "</text>";
+    if (linked) s += "</a>";
+  }
+  return s + "</svg>\n";
+}
+
 // The message's bytes with the marked spans highlighted (the first mark wins where they overlap).
 std::string highlighted(const top_message& m) {
   std::vector<int> owner(m.bytes.size() + 1, -1);
@@ -399,6 +451,25 @@ std::string report_html(const std::string& name, const capture_run_options& o, c
     }
     h += "</dl>\n";
   }
+
+  // ---- the call ladders of the top flagged messages
+  std::vector<std::uint64_t> listed;
+  for (const top_message& m : t.top) listed.push_back(m.index);
+  std::size_t drawn = 0;
+  std::string ladders;
+  for (const top_message& m : t.top) {
+    if (!m.flagged || drawn == 5) continue;
+    for (const auto& [call, steps] : mg.ladders) {
+      if (std::none_of(steps.begin(), steps.end(), [&](const ladder_step& st) { return st.index == m.index; })) continue;
+      ladders += "<h3>The call of #" + std::to_string(m.index) + "</h3>\n" + ladder_svg(steps, listed);
+      ++drawn;
+      break;
+    }
+  }
+  if (drawn)
+    h += "<h2 id=\"ladders\">Call ladders</h2>\n<p>The messages of the calls the top " + std::string(alerts_word) +
+         " belong to (at most " + std::to_string(merged::max_ladder_steps) +
+         " a call); a flagged message in red links to its bytes below.</p>\n" + ladders;
 
   // ---- the top messages, their bytes with the reasons marked
   h += "<h2 id=\"top\">Top messages</h2>\n";

@@ -48,6 +48,16 @@ struct top_message {
   std::vector<std::string> reasons;  // one line each
 };
 
+// One message of a call, as the report's call ladder draws it.
+struct ladder_step {
+  std::uint64_t call = 0;  // hash of the Call-ID
+  std::int64_t ts_ns = 0;
+  cap::endpoint src, dst;
+  std::uint64_t index = 0;
+  std::string label;  // the start line, shortened
+  bool flagged = false;
+};
+
 struct point {
   std::int64_t ts_ns;
   float value;
@@ -69,6 +79,7 @@ struct tally {
   // User-Agent, by reason (a rule's code or a feature's name), and by group
   // (the same reasons from the same source).
   std::map<std::string, std::uint64_t, std::less<>> by_source, by_agent, by_reason, by_group;
+  std::vector<ladder_step> steps;  // the report's: every message that has a Call-ID
 };
 
 struct merged {
@@ -79,6 +90,32 @@ struct merged {
   // The most rows each alert table keeps; the rest count as "other".
   static constexpr std::size_t max_alert_rows = 256;
   std::uint64_t other_sources = 0, other_agents = 0, other_reasons = 0, other_groups = 0;
+  // The call ladders: the steps of the calls with an alert (the first max_ladder_calls
+  // of them, at most max_ladder_steps each), and the last recent_steps messages
+  // of every call, from which a call that alerts late gets its beginning.
+  static constexpr std::size_t max_ladder_calls = 64, max_ladder_steps = 48, recent_steps = 8192;
+  std::map<std::uint64_t, std::vector<ladder_step>> ladders;
+  std::vector<ladder_step> recent;  // a ring
+  std::size_t recent_next = 0;
+  void add_steps(std::vector<ladder_step>& steps) {
+    for (const ladder_step& st : steps) {
+      auto l = ladders.find(st.call);
+      if (l == ladders.end() && st.flagged && ladders.size() < max_ladder_calls) {
+        l = ladders.emplace(st.call, std::vector<ladder_step>{}).first;
+        for (std::size_t k = 0; k < recent.size(); ++k) {  // the call's messages before this one, in order
+          const ladder_step& r = recent[(recent_next + k) % recent.size()];
+          if (r.call == st.call && l->second.size() < max_ladder_steps) l->second.push_back(r);
+        }
+      }
+      if (l != ladders.end() && l->second.size() < max_ladder_steps) l->second.push_back(st);
+      if (recent.size() < recent_steps) {
+        recent.push_back(st);
+      } else {
+        recent[recent_next] = st;
+        recent_next = (recent_next + 1) % recent_steps;
+      }
+    }
+  }
   std::uint64_t other_methods = 0;  // requests whose method came after max_methods others
   static constexpr std::size_t max_methods = 64;
   void add(tally& b) {
@@ -122,6 +159,7 @@ struct merged {
     merge(t.by_agent, b.by_agent, other_agents);
     merge(t.by_reason, b.by_reason, other_reasons);
     merge(t.by_group, b.by_group, other_groups);
+    add_steps(b.steps);
   }
 };
 
