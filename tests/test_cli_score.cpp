@@ -107,7 +107,7 @@ TEST(cli_score, unparseable_input_scores_the_maximum) {
   simdjson::dom::element e;
   ASSERT_EQ(p.parse(r.out).get(e), simdjson::SUCCESS) << r.out;
   EXPECT_TRUE(e["alert"].get_bool().value());
-  EXPECT_EQ(std::string_view(e["file"].get_string().value()), "-");
+  EXPECT_EQ(std::string_view(e["file"].get_string().value()), "<stdin>");  // as lint and dump name it
   simdjson::dom::array reasons = e["reasons"].get_array().value();
   ASSERT_EQ(reasons.size(), 1u);
   EXPECT_EQ(std::string_view(reasons.at(0)["feature"].get_string().value()), "unparseable");

@@ -31,6 +31,9 @@ install "" g++ clang libclang-rt-dev meson ninja-build ragel pkg-config python3 
 # install never fails the setup.
 install "the optional peers " tshark kamailio sipsak sip-tester tcpdump baresip-core linphone-cli 2>/dev/null ||
   echo "setup: the optional peers could not be installed: the peer tests will be skipped"
+# Optional: headless Chromium, which tests/e2e/report_chromium.py loads the HTML report in.
+install "the optional browser " chromium 2>/dev/null ||
+  echo "setup: chromium could not be installed: the report's browser test will be skipped"
 
 build="${SIPSPAN_BUILD:-build}"
 if [ ! -f "$build/build.ninja" ]; then

@@ -38,19 +38,11 @@ PROBE = ("OPTIONS sip:probe@127.0.0.1 SIP/2.0\r\n"
          "Content-Length: 0\r\n\r\n")
 
 
-def free_udp_port():
-    s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
-    s.bind(("127.0.0.1", 0))
-    port = s.getsockname()[1]
-    s.close()
-    return port
-
-
 class Judge:
     """A Kamailio process running sanity.cfg; judge(bytes) -> (verdict, log lines)."""
 
     def __init__(self, cfg, rundir):
-        self.port = free_udp_port()
+        self.port = pc.free_udp_port()
         self.proc = subprocess.Popen(
             ["kamailio", "-DD", "-E", "-m", "32", "-M", "4", "-Y", rundir, "-f", cfg,
              "-l", "udp:127.0.0.1:%d" % self.port],

@@ -4,11 +4,21 @@ and the known-disagreement lists (TSV: key, field or verdict, reason)."""
 import json
 import os
 import shutil
+import socket
 import struct
 import subprocess
 import sys
 
 SKIP = 77  # meson's exit code for a skipped test
+
+
+def free_udp_port():
+    """A loopback UDP port no one holds now."""
+    s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+    s.bind(("127.0.0.1", 0))
+    port = s.getsockname()[1]
+    s.close()
+    return port
 
 
 def corpus_messages(root, folders):

@@ -7,8 +7,10 @@
 #include "capture.hpp"
 
 #include <arpa/inet.h>
+#include <poll.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <cerrno>
@@ -98,6 +100,7 @@ bool timestamp_ns(std::int64_t sec, std::int64_t nsec, std::int64_t& out) noexce
 reader::impl::~impl() {
   unmap();
   if (pcap != nullptr) pcap_close(pcap);
+  if (hep_fd >= 0) ::close(hep_fd);
 }
 
 void reader::impl::unmap() {
@@ -281,22 +284,10 @@ bool reader::open_as(std::FILE* stream, const std::string& path, capture_error& 
     std::string name = path == "-" ? "stdin" : path;
     std::string text = errbuf;
     err = {0, text.rfind(name + ":", 0) == 0 ? text : name + ": " + text};
-  } else {
-    m.dlt = pcap_datalink(m.pcap);
-    switch (m.dlt) {
-      case DLT_EN10MB: case DLT_LINUX_SLL: case DLT_LINUX_SLL2: case DLT_RAW: case DLT_IPV4: case DLT_IPV6:
-      case DLT_NULL: case DLT_LOOP:
-#ifdef DLT_RAW_ALT
-      case DLT_RAW_ALT:
-#endif
-        m.consumed = 24;
-        if (!stream) m.map_file();
-        return true;
-      default: {
-        const char* name = pcap_datalink_val_to_name(m.dlt);
-        err = {0, "unsupported link type " + std::to_string(m.dlt) + (name ? std::string(" (") + name + ")" : "")};
-      }
-    }
+  } else if (m.supported_link(err)) {
+    m.consumed = 24;
+    if (!stream) m.map_file();
+    return true;
   }
   m.error = err;
   m.failed = true;
@@ -304,8 +295,65 @@ bool reader::open_as(std::FILE* stream, const std::string& path, capture_error& 
   return false;
 }
 
+bool reader::impl::supported_link(capture_error& err) {
+  dlt = pcap_datalink(pcap);
+  switch (dlt) {
+    case DLT_EN10MB: case DLT_LINUX_SLL: case DLT_LINUX_SLL2: case DLT_RAW: case DLT_IPV4: case DLT_IPV6:
+    case DLT_NULL: case DLT_LOOP:
+#ifdef DLT_RAW_ALT
+    case DLT_RAW_ALT:
+#endif
+      return true;
+    default: {
+      const char* name = pcap_datalink_val_to_name(dlt);
+      err = {0, "unsupported link type " + std::to_string(dlt) + (name ? std::string(" (") + name + ")" : "")};
+      return false;
+    }
+  }
+}
+
+bool reader::open_live(const std::string& interface, const std::string& filter, capture_error& err) {
+  impl& m = *impl_;
+  char errbuf[PCAP_ERRBUF_SIZE] = {};
+  auto fail = [&](std::string text) {
+    err = {0, interface + ": " + text};
+    m.error = err;
+    m.failed = m.done = true;
+    return false;
+  };
+  m.pcap = pcap_create(interface.c_str(), errbuf);
+  if (m.pcap == nullptr) return fail(errbuf);
+  pcap_set_snaplen(m.pcap, 262144);
+  pcap_set_timeout(m.pcap, 100);       // a quiet link returns every 100 ms (reader_options::stop)
+  pcap_set_immediate_mode(m.pcap, 1);  // each packet as it comes, not a buffer's worth
+  pcap_set_tstamp_precision(m.pcap, PCAP_TSTAMP_PRECISION_NANO);
+  const int activated = pcap_activate(m.pcap);
+  if (activated < 0) {
+    const std::string detail = pcap_geterr(m.pcap);
+    return fail(activated == PCAP_ERROR || detail.empty() ? detail.empty() ? pcap_statustostr(activated) : detail
+                                                          : std::string(pcap_statustostr(activated)) + ": " + detail);
+  }
+  if (!filter.empty()) {
+    bpf_program program{};
+    if (pcap_compile(m.pcap, &program, filter.c_str(), 1, PCAP_NETMASK_UNKNOWN) != 0)
+      return fail("filter '" + filter + "': " + pcap_geterr(m.pcap));
+    const int set = pcap_setfilter(m.pcap, &program);
+    pcap_freecode(&program);
+    if (set != 0) return fail("filter '" + filter + "': " + pcap_geterr(m.pcap));
+  }
+  // Non-blocking, waited on here in steps of 100 ms: libpcap's own timeout
+  // does not wake a reader on every platform (immediate mode, TPACKET_V3).
+  if (pcap_setnonblock(m.pcap, 1, errbuf) != 0) return fail(errbuf);
+  m.live_fd = pcap_get_selectable_fd(m.pcap);
+  if (m.live_fd < 0) return fail("no descriptor to wait on");
+  m.live = true;
+  if (!m.supported_link(err)) return fail(err.message);
+  return true;
+}
+
 bool reader::next(sip_message& out) {
   impl& m = *impl_;
+  if (m.hep_fd >= 0) return !m.done && m.hep_next(out);
   for (;;) {
     if (m.head < m.queue.size()) {
       const impl::queued& q = m.queue[m.head++];
@@ -323,9 +371,18 @@ bool reader::next(sip_message& out) {
     if (!m.input_done) {
       pcap_pkthdr* h = nullptr;
       const u_char* data = nullptr;
+      if (m.live && m.options.stop && m.options.stop()) {
+        m.input_done = true;
+        continue;
+      }
       int r = pcap_next_ex(m.pcap, &h, &data);
       if (r == 1) {
         m.record(*h, data);
+        continue;
+      }
+      if (r == 0 && m.live) {  // a quiet link: wait for a packet, or 100 ms
+        pollfd pfd{m.live_fd, POLLIN, 0};
+        ::poll(&pfd, 1, 100);
         continue;
       }
       m.input_done = true;
@@ -345,8 +402,8 @@ const capture_stats& reader::stats() const { return impl_->stats; }
 std::uint64_t reader::file_size() const { return impl_->size; }
 std::uint64_t reader::bytes_read() const {
   if (impl_->map != nullptr) return impl_->map_at;
-  if (impl_->pcap != nullptr && !impl_->from_stdin) {
-    long pos = std::ftell(pcap_file(impl_->pcap));
+  if (std::FILE* f = impl_->pcap != nullptr && !impl_->from_stdin ? pcap_file(impl_->pcap) : nullptr) {
+    long pos = std::ftell(f);  // (a live capture has no file: its bytes are counted)
     if (pos >= 0) return static_cast<std::uint64_t>(pos);
   }
   return impl_->consumed;

@@ -109,6 +109,9 @@ struct reader_options {
   std::uint64_t max_ws_total = 64u << 20;          // WebSocket bytes held, all flows (oldest cut first)
   // Ports where any payload (but a keepalive, STUN, TLS, SigComp or HTTP) is SIP.
   std::vector<std::uint16_t> sip_ports = {5060, 5061};
+  // A live capture (open_live) asks this between packets and at least every
+  // 100 ms while the link is quiet; true ends the capture as its end would.
+  bool (*stop)() = nullptr;
 };
 
 class reader {
@@ -126,6 +129,17 @@ class reader {
   // The same on a stream read like stdin (no size); libpcap closes it at the
   // end unless it is stdin.
   bool open(std::FILE* stream, capture_error& err);
+  // A live capture on a network interface ("lo", "eth0", "any"), with a BPF
+  // filter (tcpdump's syntax; empty: every packet). False with err filled
+  // when the interface cannot be opened (no such device, no permission) or
+  // the filter does not compile. It ends when reader_options::stop says so.
+  bool open_live(const std::string& interface, const std::string& filter, capture_error& err);
+  // A HEP collector (hep.hpp): HEP3 packets received on "udp:ADDRESS:PORT"
+  // (an IPv6 address in brackets), each one's SIP payload handed out with the
+  // addresses, ports and time the packet carries. It ends when
+  // reader_options::stop says so. False with err filled when the spec does
+  // not parse or the socket cannot be bound.
+  bool open_hep(const std::string& spec, capture_error& err);
   // Next SIP message; false at the end or on an error (then error() says which
   // record; what came before was delivered).
   bool next(sip_message& out);

@@ -149,6 +149,13 @@ struct reader::impl {
   bool done = false;
   pcap_t* pcap = nullptr;
   bool from_stdin = false;
+  bool live = false;  // open_live: a timeout is a quiet link, not the end
+  int live_fd = -1;   // what a live capture waits on
+  int hep_fd = -1;    // open_hep: the socket HEP packets come on
+  std::vector<char> hep_buffer;
+  bool hep_next(sip_message& out);
+  // Whether dlt, the handle's link type, is one the reader decodes; err says which it is not.
+  bool supported_link(capture_error& err);
   int dlt = -1;
   std::uint64_t size = 0;
   std::uint64_t consumed = 0;  // header and record bytes (when the position cannot be asked)

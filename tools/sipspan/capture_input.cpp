@@ -1,5 +1,8 @@
-// sipspan CLI — packet captures as input: workers taking turns at the reader, records,
-// the text summary, the HTML report and the progress line.
+// sipspan CLI — packet captures as input: the work on each message (lint or
+// score, the tally, its record) and the run (workers taking turns at the
+// reader: capture_pipeline.hpp; the progress line: capture_progress.hpp; the
+// records for Suricata and Zeek: capture_formats.hpp; the summary and the
+// report: capture_summary.hpp).
 
 #include "capture_input.hpp"
 
@@ -9,25 +12,28 @@
 #include <array>
 #include <charconv>
 #include <chrono>
+#include <csignal>
 #include <cmath>
-#include <condition_variable>
 #include <cstdio>
 #include <cstring>
 #include <ctime>
 #include <functional>
 #include <iostream>
-#include <map>
 #include <memory>
-#include <mutex>
 #include <system_error>
 #include <thread>
 
 #include "capture.hpp"
+#include "capture_formats.hpp"
+#include "capture_pipeline.hpp"
+#include "capture_progress.hpp"
 #include "capture_record.hpp"
 #include "capture_summary.hpp"
 #include "distinct_count.hpp"
+#include "finding_text.hpp"
 #include "stride_sample.hpp"
 #include "input.hpp"
+#include "interrupt.hpp"
 #include "sipspan/headers.hpp"
 #include "sipspan/message.hpp"
 
@@ -35,69 +41,9 @@ namespace sipspan::cli {
 
 namespace cap = sipspan::capture;
 
-bool is_capture(const std::string& path) {
-  if (path == "-") return standard_input_is_capture();
-  auto ends_with = [&](std::string_view suffix) {
-    return path.size() >= suffix.size() && path.compare(path.size() - suffix.size(), suffix.size(), suffix) == 0;
-  };
-  if (ends_with(".pcap") || ends_with(".pcapng") || ends_with(".cap")) return true;
-  std::FILE* f = std::fopen(path.c_str(), "rb");
-  if (!f) return false;
-  unsigned char b[4] = {};
-  std::size_t n = std::fread(b, 1, 4, f);
-  std::fclose(f);
-  return n == 4 && capture_magic(b);
-}
-
-void split_captures(const std::vector<std::string>& inputs, std::vector<std::string>& captures,
-                    std::vector<std::string>& files) {
-  for (const std::string& in : inputs) (is_capture(in) ? captures : files).push_back(in);
-}
-
-bool read_capture_messages(const std::string& path, std::vector<message_input>& out, std::string& error) {
-  cap::reader r;
-  cap::capture_error err;
-  if (!(path == "-" ? r.open(standard_input(), err) : r.open(path, err))) {
-    error = path + ": " + err.message;
-    return false;
-  }
-  cap::sip_message m;
-  for (std::uint64_t i = 0; r.next(m); ++i) out.push_back({path + "#" + std::to_string(i), std::string(m.bytes)});
-  if (const cap::capture_error* e = r.error()) {
-    error = path + ": record " + std::to_string(e->record) + ": " + e->message;
-    return false;
-  }
-  return true;
-}
-
 namespace {
 
 using namespace capture_out;
-using clock_type = std::chrono::steady_clock;
-
-// ------------------------------------------------------------ batches
-
-
-
-struct batch {
-  std::uint64_t seq = 0, first_index = 0, bytes_read = 0;
-  std::string bytes;
-  std::vector<item> items;
-  std::vector<message_view> views;  // the reader's parses (first views_used), reused from batch to batch
-  std::size_t views_used = 0;
-  text_buffer out;
-  tally t;
-  void clear() {
-    bytes.clear();
-    items.clear();
-    views_used = 0;
-    out.clear();
-    t = tally{};
-  }
-};
-
-constexpr std::size_t batch_messages = 512;
-constexpr std::size_t batch_bytes = 1u << 20;
 
 // Where a message stands in the top list: alerts first, then by value, then capture order.
 struct rank {
@@ -128,10 +74,23 @@ void keep_top(std::vector<top_message>& top, std::size_t n) {
 
 // ------------------------------------------------------------ the work on one batch
 
+// What a message becomes on standard output: nothing (the text summary), a
+// JSON Lines record, an eve.json event or a sip.log row.
+enum class record_kind { none, jsonl, eve, zeek };
+record_kind record_kind_of(std::string_view format) {
+  if (format == "jsonl") return record_kind::jsonl;
+  if (format == "eve") return record_kind::eve;
+  if (format == "zeek") return record_kind::zeek;
+  return record_kind::none;
+}
+
 class analyzer {
  public:
   analyzer(const capture_run_options& o, const std::string& name)
-      : o_(o), name_(name), jsonl_(o.format == "jsonl"), keep_points_(!o.report.empty()) {
+      : o_(o),
+        name_(name),
+        kind_(record_kind_of(o.format)),
+        keep_points_(!o.report.empty()) {
     text_buffer quoted, threshold;
     record_text{quoted}.text("file", name_);
     name_json_.assign(quoted.data(), quoted.size());
@@ -173,7 +132,7 @@ class analyzer {
     const message_view& v = *msg;
     const message_view* mv = ok ? msg : nullptr;
     sip_fields f;
-    if (ok) f = fields_of(v, jsonl_);
+    if (ok) f = fields_of(v, kind_ == record_kind::jsonl);
 
     // the tally
     if (t.messages == 0) t.first_ts = it.ts_ns;
@@ -208,13 +167,33 @@ class analyzer {
     }
     t.flagged += flagged;
     if (keep_points_) t.points.push_back({it.ts_ns, static_cast<float>(value), flagged});
+    if (keep_points_ && flagged) count_alert(t, it, mv, ls, sr);
+    if (keep_points_ && ok && f.call_id.data())
+      t.steps.push_back({hash_of(f.call_id), it.ts_ns, it.src, it.dst, index, printable(line_at(text, 0), 48), flagged});
     if (o_.top && (value > 0 || flagged)) add_top(t, it, index, text, value, flagged, ls, sr, mv);
 
-    if (!jsonl_) return;
-    // The record, written straight: the keys and punctuation as constant runs
-    // (the same bytes json_writer writes, docs/capture-record.schema.json).
+    if (kind_ == record_kind::none) return;
     text_buffer& o = b.out;
     record_text w{o};
+    const record_facts facts{it, index, text, mv, parsed};
+    if (kind_ == record_kind::zeek) {
+      verdict_.clear();
+      zeek_verdict(ls, sr, flagged);
+      zeek_row(o, facts, std::string_view(verdict_.data(), verdict_.size()));
+      return;
+    }
+    verdict_.clear();
+    json_verdict(text, ls, sr, flagged, mv);
+    const std::string_view verdict(verdict_.data(), verdict_.size());
+    if (kind_ == record_kind::eve) {
+      std::string ts = clock_.format(it.ts_ns);
+      ts.back() = '+';  // Suricata's form: the offset, not Z
+      ts += "0000";
+      eve_record(w, facts, ts, name_json_, verdict);
+      return;
+    }
+    // The record, written straight: the keys and punctuation as constant runs
+    // (the same bytes json_writer writes, docs/capture-record.schema.json).
     w.lit("{\"timestamp\":\"").lit(clock_.format(it.ts_ns)).lit("\",\"ts\":");
     epoch_seconds(w, it.ts_ns);
     w.lit(",\"event_type\":\"sip\",\"src_ip\":\"").lit(it.src.address_text()).lit("\",\"src_port\":").num(it.src.port);
@@ -239,8 +218,15 @@ class analyzer {
       w.text("from", f.from_uri).text("to", f.to_uri).text("user_agent", f.user_agent);
       w.lit(v.is_request() ? ",\"request_body_len\":" : ",\"response_body_len\":").num(v.body().size());
     }
+    w.lit(",").lit(verdict).lit("}\n");
+  }
+
+  // "lint":{...} or "score":{...}: sipspan's verdict, as the JSON Lines and eve records carry it.
+  void json_verdict(std::string_view text, const lint_summary& ls, const score_result& sr, bool flagged,
+                    const message_view* mv) {
+    record_text w{verdict_};
     if (o_.job == capture_job::lint) {
-      w.lit(",\"lint\":{\"errors\":").num(ls.errors).lit(",\"warnings\":").num(ls.warnings);
+      w.lit("\"lint\":{\"errors\":").num(ls.errors).lit(",\"warnings\":").num(ls.warnings);
       w.lit(",\"infos\":").num(ls.infos).lit(",\"findings\":");
       scratch_.clear();
       json_writer j(scratch_, false, false);
@@ -253,23 +239,72 @@ class analyzer {
       }
       j.end_array();
       w.lit(scratch_).lit("}");
+      return;
+    }
+    w.lit("\"score\":{\"score\":").real(sr.score).lit(",\"threshold\":").lit(threshold_text_);
+    w.lit(",\"alert\":").boolean(flagged).lit(",\"reasons\":[");
+    for (std::size_t k = 0; k < sr.reason_count; ++k) {
+      const score_reason& rs = sr.reasons[k];
+      line_column lc = locate(text, std::min<std::uint32_t>(rs.offset, static_cast<std::uint32_t>(text.size())));
+      w.lit(k ? ",{\"feature\":" : "{\"feature\":").str(feature_name(rs.feature));
+      if (rs.feature == score_feature::rule)  // the validator's rule, as `score` on a file names it
+        w.lit(",\"rule\":").str(rule(rs.rule).code).lit(",\"rule_name\":").str(rule(rs.rule).name);
+      w.text("header", header_label(rs, mv));
+      w.lit(",\"offset\":").num(rs.offset).lit(",\"length\":").num(rs.length);
+      w.lit(",\"line\":").num(lc.line).lit(",\"column\":").num(lc.column);
+      w.lit(",\"contribution\":").real(rs.contribution).lit("}");
+    }
+    w.lit("]}");
+  }
+
+  // The sipspan columns of a sip.log row: score, alert, reasons (a rule's code,
+  // else the feature) or errors, warnings, rules; each after a tab.
+  void zeek_verdict(const lint_summary& ls, const score_result& sr, bool flagged) {
+    record_text w{verdict_};
+    bool any = false;
+    auto element = [&](std::string_view s) {
+      w.lit(any ? "," : "");
+      zeek_field(verdict_, s, true);
+      any = true;
+    };
+    if (o_.job == capture_job::lint) {
+      w.lit("\t").num(ls.errors).lit("\t").num(ls.warnings).lit("\t");
+      for (std::size_t k = 0; k < ls.stored; ++k) element(rule(storage_[k].rule).code);
     } else {
-      w.lit(",\"score\":{\"score\":").real(sr.score).lit(",\"threshold\":").lit(threshold_text_);
-      w.lit(",\"alert\":").boolean(flagged).lit(",\"reasons\":[");
+      w.lit("\t").real(sr.score).lit(flagged ? "\tT\t" : "\tF\t");
       for (std::size_t k = 0; k < sr.reason_count; ++k) {
         const score_reason& rs = sr.reasons[k];
-        line_column lc = locate(text, std::min<std::uint32_t>(rs.offset, static_cast<std::uint32_t>(text.size())));
-        w.lit(k ? ",{\"feature\":" : "{\"feature\":").str(feature_name(rs.feature));
-        if (rs.feature == score_feature::rule)  // the validator's rule, as `score` on a file names it
-          w.lit(",\"rule\":").str(rule(rs.rule).code).lit(",\"rule_name\":").str(rule(rs.rule).name);
-        w.text("header", header_label(rs, mv));
-        w.lit(",\"offset\":").num(rs.offset).lit(",\"length\":").num(rs.length);
-        w.lit(",\"line\":").num(lc.line).lit(",\"column\":").num(lc.column);
-        w.lit(",\"contribution\":").real(rs.contribution).lit("}");
+        element(rs.feature == score_feature::rule ? rule(rs.rule).code : feature_name(rs.feature));
       }
-      w.lit("]}");
     }
-    w.lit("}\n");
+    if (!any) w.lit("(empty)");
+  }
+
+  // The report's alert tables: where the alert came from, its User-Agent, its reasons.
+  void count_alert(tally& t, const item& it, const message_view* mv, const lint_summary& ls, const score_result& sr) {
+    const std::string source = it.src.address_text();
+    ++t.by_source[source];
+    std::string_view agent = mv && mv->has(header_id::user_agent) ? mv->value(header_id::user_agent) : "(none)";
+    ++t.by_agent[printable(agent, 80)];
+    std::vector<std::string> reasons;
+    if (o_.job == capture_job::lint) {
+      for (std::size_t k = 0; k < ls.stored; ++k)
+        if (storage_[k].level == severity::error) reasons.emplace_back(rule(storage_[k].rule).code);
+      if (!mv) reasons.emplace_back("unparseable");
+    } else {
+      for (std::size_t k = 0; k < sr.reason_count; ++k) {
+        const score_reason& rs = sr.reasons[k];
+        reasons.emplace_back(rs.feature == score_feature::rule ? rule(rs.rule).code : feature_name(rs.feature));
+      }
+    }
+    std::sort(reasons.begin(), reasons.end());
+    reasons.erase(std::unique(reasons.begin(), reasons.end()), reasons.end());
+    std::string group;
+    for (const std::string& r : reasons) {
+      ++t.by_reason[r];
+      group += (group.empty() ? "" : " + ") + r;
+    }
+    ++t.by_group[(group.empty() ? std::string("(no reason)") : group) + " from " + source];
   }
 
   void add_top(tally& t, const item& it, std::uint64_t index, std::string_view text, double value, bool flagged,
@@ -314,13 +349,15 @@ class analyzer {
 
   const capture_run_options& o_;
   const std::string& name_;
-  bool jsonl_, keep_points_;
+  record_kind kind_;
+  bool keep_points_;
   message_view view_;
   std::array<finding, 256> storage_{};
   iso_clock clock_;
   std::string name_json_;  // ,"file":"the file name" (and file_base64)
   std::string seq_;        // a record's "CSeq-number method"
   std::string scratch_;    // a record's lint findings
+  text_buffer verdict_;    // a record's lint or score part
   // The N best messages this analyzer has kept, over all its batches, the worst in front.
   // A message not better than the N-th cannot be among the N best of the capture:
   // the N better ones are each among the N best of their own batch, whose lists
@@ -339,146 +376,49 @@ class analyzer {
   std::string threshold_text_;          // the score threshold as a record writes it
 };
 
-// ------------------------------------------------------------ the pipeline
-
-// Batches move: free -> (a worker fills it from the reader, then works on it) ->
-// done -> (main writes it) -> free. The workers take turns at the reader: one
-// fills a batch while the others work, so N workers keep N cores busy with no
-// thread left waiting on a queue (reading is about a quarter of the work).
-class pipeline {
- public:
-  explicit pipeline(std::size_t batches) {
-    for (std::size_t i = 0; i < batches; ++i) free_.push_back(std::make_unique<batch>());
-  }
-  std::unique_ptr<batch> take_free() {
-    std::unique_lock lock(m_);
-    cv_.wait(lock, [&] { return !free_.empty(); });
-    auto b = std::move(free_.back());
-    free_.pop_back();
-    return b;
-  }
-  void give_free(std::unique_ptr<batch> b) {
-    b->clear();
-    std::lock_guard lock(m_);
-    free_.push_back(std::move(b));
-    cv_.notify_all();
-  }
-  // The reader's turn: held while a batch is filled.
-  std::mutex& reader_turn() { return reader_; }
-  void push_done(std::unique_ptr<batch> b) {
-    std::lock_guard lock(m_);
-    done_.emplace(b->seq, std::move(b));
-    cv_.notify_all();
-  }
-  void worker_finished() {
-    std::lock_guard lock(m_);
-    ++workers_done_;
-    cv_.notify_all();
-  }
-  // The batch `seq`, or nullptr once every worker has finished without it.
-  std::unique_ptr<batch> take_done(std::uint64_t seq, std::size_t workers) {
-    std::unique_lock lock(m_);
-    cv_.wait(lock, [&] { return done_.count(seq) || workers_done_ == workers; });
-    auto it = done_.find(seq);
-    if (it == done_.end()) return nullptr;
-    auto b = std::move(it->second);
-    done_.erase(it);
-    return b;
-  }
-
- private:
-  std::mutex m_, reader_;
-  std::condition_variable cv_;
-  std::vector<std::unique_ptr<batch>> free_;
-  std::map<std::uint64_t, std::unique_ptr<batch>> done_;
-  std::size_t workers_done_ = 0;
-};
-
-
-// Fills a batch from the reader; false when the capture has no more messages.
-// The reader's parses (TCP messages) go with the batch to the worker.
-bool fill(cap::reader& r, batch& b, std::uint64_t& index, std::uint64_t& seq, flow_depths& flows) {
-  cap::sip_message m;
-  b.seq = seq;
-  b.first_index = index;
-  while (b.items.size() < batch_messages && b.bytes.size() < batch_bytes && r.next(m)) {
-    std::uint32_t view = 0;
-    if (m.parsed) {
-      if (b.views_used == b.views.size()) b.views.emplace_back();
-      b.views[b.views_used] = *m.parsed;
-      view = static_cast<std::uint32_t>(++b.views_used);
-    }
-    b.items.push_back({m.record, m.ts_ns, m.src, m.dst, m.proto, m.reassembled, static_cast<std::uint32_t>(b.bytes.size()),
-                       static_cast<std::uint32_t>(m.bytes.size()), flows.depth(m), view});
-    b.bytes.append(m.bytes);
-  }
-  b.bytes_read = r.bytes_read();
-  index += b.items.size();
-  if (b.items.empty()) return false;
-  ++seq;
-  return true;
-}
-
-// ------------------------------------------------------------ the progress line
-
-class progress_line {
- public:
-  explicit progress_line(std::uint64_t total) : total_(total), on_(::isatty(STDERR_FILENO) != 0) {}
-  void update(std::uint64_t bytes, std::uint64_t messages) {
-    if (!on_) return;
-    auto now = clock_type::now();
-    if (now - last_ < std::chrono::milliseconds(100)) return;
-    last_ = now;
-    double secs = std::chrono::duration<double>(now - start_).count();
-    std::string s = "\rsipspan: " + bytes_text(static_cast<double>(bytes));
-    if (total_) s += " of " + bytes_text(static_cast<double>(total_));
-    if (secs > 0) s += ", " + fixed(static_cast<double>(messages) / secs, 0) + " messages/s";
-    if (total_ && bytes && secs > 0.2) {
-      double eta = secs * static_cast<double>(total_ - std::min(bytes, total_)) / static_cast<double>(bytes);
-      s += ", ETA " + fixed(eta, 0) + " s";
-    }
-    s += "   ";
-    width_ = std::max(width_, s.size());
-    std::fputs(s.c_str(), stderr);
-  }
-  void clear() {
-    if (!on_ || width_ == 0) return;
-    std::fputs(("\r" + std::string(width_, ' ') + "\r").c_str(), stderr);
-  }
-
- private:
-  std::uint64_t total_;
-  bool on_;
-  std::size_t width_ = 0;
-  clock_type::time_point start_ = clock_type::now(), last_{};
-};
-
-// ------------------------------------------------------------ the summary
-
-
 void write_stdout(const std::string& s) { std::fwrite(s.data(), 1, s.size(), stdout); }
 
 }  // namespace
 
 int run_capture(const std::string& path, const capture_run_options& o) {
-  const std::string name = path == "-" ? std::string("<stdin>") : path;
+  const bool live = !o.interface.empty() || !o.hep.empty();
+  const std::string name = !o.hep.empty() ? "hep:" + o.hep : live ? o.interface : path == "-" ? std::string("<stdin>") : path;
   const char* who = o.job == capture_job::lint ? "sipspan lint: " : "sipspan score: ";
   cap::reader_options ro;
   ro.sip_ports.insert(ro.sip_ports.end(), o.sip_ports.begin(), o.sip_ports.end());
+  ro.stop = [] { return interrupted() != 0; };
   cap::reader r(ro);
   cap::capture_error open_err;
-  if (!(path == "-" ? r.open(standard_input(), open_err) : r.open(path, open_err))) {
+  // The handlers first: a live capture ends only on a signal.
+  interrupt_guard on_signal;
+  if (live) {
+    if (!(o.hep.empty() ? r.open_live(o.interface, o.filter, open_err) : r.open_hep(o.hep, open_err))) {
+      std::cerr << who << open_err.message << "\n";
+      return 2;
+    }
+    if (o.hep.empty())
+      std::cerr << who << "listening on " << o.interface << (o.filter.empty() ? "" : " (" + o.filter + ")")
+                << "; Ctrl-C ends the capture\n";
+    else
+      std::cerr << who << "listening for HEP on " << o.hep << "; Ctrl-C ends the capture\n";
+  } else if (!(path == "-" ? r.open(standard_input(), open_err) : r.open(path, open_err))) {
     // libpcap's sentences often name the file already
     bool named = open_err.message.rfind(path, 0) == 0 || (path == "-" && open_err.message.rfind("stdin", 0) == 0);
     std::cerr << who << (named ? "" : name + ": ") << open_err.message << "\n";
     return 2;
   }
+  // A pipe (tcpdump -w -) or an interface is a stream: each record is written,
+  // and flushed, as soon as its message is analysed. Ctrl-C or kill stop the
+  // reading; what was read is reported, with the summary and the report.
+  const bool stream = live || (path == "-" && standard_input_is_stream());
   progress_line progress(r.file_size());
+  if (o.format == "zeek") write_stdout(zeek_header(o.job));
   merged mg;
   cap::capture_stats stats;
   std::unique_ptr<cap::capture_error> error;
   auto finish_batch = [&](batch& b) {
     std::fwrite(b.out.data(), 1, b.out.size(), stdout);
+    if (stream) std::fflush(stdout);
     mg.add(b.t);
     keep_top(mg.t.top, o.top);
     progress.update(b.bytes_read, mg.t.messages);
@@ -489,9 +429,9 @@ int run_capture(const std::string& path, const capture_run_options& o) {
   if (workers == 0) {
     analyzer a(o, name);
     batch b;
-    flow_depths flows(o.format == "jsonl");
+    flow_depths flows(o.format != "text");
     std::uint64_t index = 0, seq = 0;
-    while (fill(r, b, index, seq, flows)) {
+    while (fill(r, b, index, seq, flows, stream)) {
       a.run(b);
       finish_batch(b);
       b.clear();
@@ -500,7 +440,7 @@ int run_capture(const std::string& path, const capture_run_options& o) {
     if (r.error()) error = std::make_unique<cap::capture_error>(*r.error());
   } else {
     pipeline p(2 * workers + 2);
-    flow_depths flows(o.format == "jsonl");  // these four, stats and error: under the reader's turn
+    flow_depths flows(o.format != "text");  // these four, stats and error: under the reader's turn
     std::uint64_t index = 0, seq = 0;
     bool read_all = false;
     std::vector<std::thread> pool;
@@ -511,7 +451,7 @@ int run_capture(const std::string& path, const capture_run_options& o) {
         bool filled;
         {
           std::lock_guard turn(p.reader_turn());
-          filled = !read_all && fill(r, *b, index, seq, flows);
+          filled = !read_all && fill(r, *b, index, seq, flows, stream);
           if (!filled && !read_all) {
             read_all = true;
             stats = r.stats();
@@ -549,17 +489,23 @@ int run_capture(const std::string& path, const capture_run_options& o) {
   progress.clear();
 
   std::string summary = summary_text(name, o, mg, stats);
-  if (o.format == "jsonl") std::cerr << summary;
+  if (o.format == "zeek") write_stdout(zeek_footer());
+  if (o.format != "text") std::cerr << summary;
   else write_stdout(summary);
   std::fflush(stdout);
   int status = 0;
   if (!o.report.empty()) {
-    std::string html = report_html(name, o, mg, summary);
+    std::string html = report_html(name, o, mg, stats);
     std::FILE* f = std::fopen(o.report.c_str(), "wb");
     if (!f || std::fwrite(html.data(), 1, html.size(), f) != html.size() || std::fclose(f) != 0) {
       std::cerr << who << o.report << ": cannot write the report\n";
       status = 2;
     }
+  }
+  if (const int sig = interrupted()) {
+    std::cerr << who << name << ": stopped by " << (sig == SIGINT ? "SIGINT" : "SIGTERM") << " after "
+              << mg.t.messages << " messages, all reported\n";
+    error.reset();  // a record the signal cut short is not damage
   }
   if (error) {
     std::cerr << who << name << ": record " << error->record << ": " << error->message << " (the capture is cut or damaged; "

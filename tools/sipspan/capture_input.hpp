@@ -18,26 +18,16 @@
 #include <string_view>
 #include <vector>
 
-#include "json_writer.hpp"
-#include "line_locator.hpp"
-#include "score_cli.hpp"
 #include "sipspan/lint.hpp"
 #include "sipspan/score.hpp"
 
 namespace sipspan::cli {
 
-// True when `path` names a capture: by its extension or by its first bytes.
-bool is_capture(const std::string& path);
-
-// Split INPUT arguments into captures (by is_capture) and the rest, in order.
-void split_captures(const std::vector<std::string>& inputs, std::vector<std::string>& captures,
-                    std::vector<std::string>& files);
-
 enum class capture_job { lint, score };
 
 struct capture_run_options {
   capture_job job = capture_job::score;
-  std::string format = "text";  // text | jsonl
+  std::string format = "text";  // text | jsonl | eve | zeek (capture_formats.hpp)
   std::string report;           // FILE.html, or empty
   // lint
   const lint_options* lint = nullptr;
@@ -52,6 +42,10 @@ struct capture_run_options {
   // Ports where any payload but a keepalive, STUN, TLS, SigComp or HTTP is SIP,
   // besides 5060 and 5061 (capture.hpp).
   std::vector<std::uint16_t> sip_ports;
+  // A live capture on this interface (libpcap) instead of `path`, with a BPF filter.
+  std::string interface, filter;
+  // A HEP3 collector on udp:ADDRESS:PORT (hep.hpp) instead of `path`.
+  std::string hep;
 };
 
 // Lint or score every SIP message of the capture at `path` ("-": standard
@@ -60,20 +54,5 @@ struct capture_run_options {
 // alert), 2 (the capture cannot be opened or is damaged; what was read before
 // the damage is reported first).
 int run_capture(const std::string& path, const capture_run_options& o);
-
-// The SIP messages of a capture, copied, named "PATH#INDEX" (for train).
-bool read_capture_messages(const std::string& path, std::vector<message_input>& out, std::string& error);
-
-// lint.cpp: the fields every machine-readable finding carries (its start and
-// end located by `starts` and `ends`, locators over the message), and its sentence.
-void finding_fields(json_writer& j, const finding& f, line_locator& starts, line_locator& ends);
-std::string finding_message(const finding& f);
-
-// score.cpp: how a reason names its header ("start-line" when it has no row),
-// and that name as text output shows it: control and invisible bytes escaped,
-// at most max_shown_name bytes of an unknown name (whose length the sender chose).
-std::string header_label(const score_reason& r, const message_view* m);
-inline constexpr std::size_t max_shown_name = 64;
-std::string shown_header_label(const score_reason& r, const message_view* m);
 
 }  // namespace sipspan::cli

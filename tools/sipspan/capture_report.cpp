@@ -1,144 +1,14 @@
-// sipspan CLI — captures: the text summary and the HTML report.
+// sipspan CLI — captures: the HTML report (capture_summary.hpp).
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <map>
 
 #include "capture_summary.hpp"
 #include "sipspan/lint.hpp"
+#include "sipspan/score.hpp"
 
 namespace sipspan::cli::capture_out {
-
-std::string fixed(double v, int precision) {
-  char buf[48];
-  std::snprintf(buf, sizeof buf, "%.*f", precision, v);
-  return buf;
-}
-
-std::string bytes_text(double n) {
-  const char* unit[] = {"B", "kB", "MB", "GB", "TB"};
-  int u = 0;
-  while (n >= 1000 && u < 4) {
-    n /= 1000;
-    ++u;
-  }
-  return u == 0 ? fixed(n, 0) + " B" : fixed(n, 1) + " " + unit[u];
-}
-
-// Control and non-ASCII bytes as \xNN, at most `max` bytes.
-std::string printable(std::string_view b, std::size_t max) {
-  std::string s;
-  for (std::size_t i = 0; i < b.size() && i < max; ++i) {
-    unsigned char c = static_cast<unsigned char>(b[i]);
-    if (c >= 0x20 && c < 0x7f) {
-      s += static_cast<char>(c);
-    } else {
-      char esc[8];
-      std::snprintf(esc, sizeof esc, "\\x%02x", c);
-      s += esc;
-    }
-  }
-  if (b.size() > max) s += "...";
-  return s;
-}
-
-std::string endpoints(const item& it) {
-  return it.src.text() + " -> " + it.dst.text() + " " + std::string(cap::transport_name(it.proto));
-}
-
-std::string summary_text(const std::string& name, const capture_run_options& o, const merged& mg,
-                         const cap::capture_stats& st) {
-  const tally& t = mg.t;
-  iso_clock clock;
-  std::string s = name + ": " + std::to_string(t.messages) + " SIP messages";
-  if (t.messages) {
-    s += ", " + clock.format(t.first_ts);
-    s += " to " + clock.format(t.last_ts);
-  }
-  s += "\n";
-  auto count = [](const distinct_count& c) {  // "~" marks an estimate (past 2^20 distinct keys)
-    return (c.exact() ? "" : "~") + std::to_string(c.size());
-  };
-  s += "  calls (distinct Call-IDs): " + count(mg.call_ids) + "; transactions (branch + CSeq method): " +
-       count(mg.transactions) + "\n";
-  s += "  requests: " + std::to_string(t.requests);
-  std::vector<std::pair<std::string, std::uint64_t>> methods(t.methods.begin(), t.methods.end());
-  std::stable_sort(methods.begin(), methods.end(), [](auto& a, auto& b) { return a.second > b.second; });
-  std::string sep = " (";
-  for (auto& [k, v] : methods) {
-    s += sep + printable(k, max_shown_method) + " " + std::to_string(v);  // the sender chose its length
-    sep = ", ";
-  }
-  if (mg.other_methods) {
-    s += sep + "other methods " + std::to_string(mg.other_methods);
-    sep = ", ";
-  }
-  s += methods.empty() && !mg.other_methods ? "\n" : ")\n";
-  s += "  responses: " + std::to_string(t.responses);
-  sep = " (";
-  for (auto& [k, v] : t.statuses) {
-    s += sep + std::to_string(k) + " " + std::to_string(v);
-    sep = ", ";
-  }
-  s += t.statuses.empty() ? "\n" : ")\n";
-  s += "  parse failures: " + std::to_string(t.parse_failures) + "\n";
-  if (o.job == capture_job::lint) {
-    s += "lint (" + std::string(profile_name(o.lint->profile)) + "): " + std::to_string(t.findings) + " findings: " +
-         std::to_string(t.errors) + " errors, " + std::to_string(t.warnings) + " warnings, " +
-         std::to_string(t.infos) + " infos; " + std::to_string(t.flagged) + " messages with errors\n";
-    std::vector<std::pair<std::uint64_t, std::size_t>> rows;
-    for (std::size_t i = 0; i < t.by_rule.size(); ++i)
-      if (t.by_rule[i]) rows.push_back({t.by_rule[i], i});
-    std::stable_sort(rows.begin(), rows.end(), [](auto& a, auto& b) { return a.first > b.first; });
-    for (auto& [n, i] : rows) {
-      const rule_info& r = rule(static_cast<rule_id>(i));
-      s += "  " + std::string(r.code) + " " + std::string(r.name) + " (" +
-           std::string(severity_name(r.level[static_cast<int>(o.lint->profile)])) + "): " + std::to_string(n) + "\n";
-    }
-  } else {
-    s += "score: " + std::to_string(t.flagged) + (t.flagged == 1 ? " alert" : " alerts") + "; threshold " + fixed(o.threshold, 2) + " for FPR " +
-         fixed(o.fpr, 6) + " (" + o.profile_name + ")\n";
-  }
-  if (!t.top.empty()) {
-    s += o.job == capture_job::lint ? "messages with the most errors:\n" : "highest scores:\n";
-    iso_clock c2;
-    for (const top_message& m : t.top) {
-      s += "  #" + std::to_string(m.index) + " record " + std::to_string(m.meta.record) + " " + c2.format(m.meta.ts_ns) +
-           " " + endpoints(m.meta) + "\n";
-      s += "    " + printable(m.title, 80) + "\n";
-      if (o.job == capture_job::score)
-        s += "    score " + fixed(m.value, 2) + (m.flagged ? " ALERT" : " ok") + "\n";
-      std::size_t shown = 0;
-      for (const std::string& r : m.reasons) {
-        if (++shown > 3) {
-          s += "      (" + std::to_string(m.reasons.size() - 3) + " more)\n";
-          break;
-        }
-        s += "      " + r + "\n";
-      }
-    }
-  }
-  s += "capture: " + std::to_string(st.records) + " records, " + std::to_string(st.bytes) + " bytes; " +
-       std::to_string(st.ip_fragments) + " IP fragments (" + std::to_string(st.ip_reassembled) +
-       " datagrams reassembled); " + std::to_string(st.tcp_segments) + " TCP segments, " +
-       std::to_string(st.tcp_gaps) + " gaps, " + std::to_string(st.tcp_retransmissions) + " retransmissions; " +
-       std::to_string(st.sctp_chunks) + " SCTP chunks, " + std::to_string(st.ws_frames) + " WebSocket frames; " +
-       std::to_string(st.non_sip) + " payloads skipped as not SIP";
-  sep = " (";
-  for (std::size_t k = 0; k < st.skipped.size(); ++k) {
-    if (!st.skipped[k]) continue;
-    s += sep + std::string(cap::sniff_kind_name(static_cast<cap::sniff_kind>(k))) + " " + std::to_string(st.skipped[k]);
-    sep = ", ";
-  }
-  if (sep == ", ") s += ")";
-  s += ", " + std::to_string(st.non_ip) + " non-IP records";
-  if (st.truncated_messages) s += ", " + std::to_string(st.truncated_messages) + " stream messages cut";
-  if (st.ws_evictions) s += " (" + std::to_string(st.ws_evictions) + " for the WebSocket memory budget)";
-  if (st.timestamps_saturated) s += ", " + std::to_string(st.timestamps_saturated) + " timestamps out of range";
-  if (st.malformed) s += ", " + std::to_string(st.malformed) + " malformed";
-  if (st.truncated_records) s += ", " + std::to_string(st.truncated_records) + " cut by the snapshot length";
-  s += "\n";
-  return s;
-}
 
 // ------------------------------------------------------------ the HTML report
 
@@ -167,15 +37,71 @@ void html_escape(std::string& out, std::string_view s) {
   }
 }
 
+// Text the tool wrote itself (valid UTF-8, such as "RFC 3261 §7.3.1"): only the HTML specials escaped.
+std::string esc_text(std::string_view s) {
+  std::string o;
+  for (char c : s) {
+    switch (c) {
+      case '&': o += "&amp;"; break;
+      case '<': o += "&lt;"; break;
+      case '>': o += "&gt;"; break;
+      case '"': o += "&quot;"; break;
+      default: o += c;
+    }
+  }
+  return o;
+}
+
 std::string esc(std::string_view s) {
   std::string o;
   html_escape(o, s);
   return o;
 }
 
-// `pts`: every stride-th message (counts scale by it).
-std::string histogram_svg(const std::vector<point>& pts, std::uint64_t stride, double threshold, bool with_threshold) {
-  const int w = 720, h = 220, bins = 40;
+namespace {
+
+// WCAG 2.1 on the white page: text #1a1a1a (17:1), bars #1f5f8b (6.9:1),
+// alerts #b03a2e (6.1:1), axes and grid #767676 (4.5:1): every graphic at
+// least 3:1 and every text at least 4.5:1.
+constexpr const char* ink = "#1a1a1a";
+constexpr const char* bar_color = "#1f5f8b";
+constexpr const char* alert_color = "#b03a2e";
+constexpr const char* axis_color = "#767676";
+
+// 1234 -> "1234", 12345 -> "12.3k", 1234567 -> "1.23M": a count that fits over a bar.
+std::string short_count(std::uint64_t n) {
+  if (n < 10000) return std::to_string(n);
+  if (n < 1000000) return fixed(static_cast<double>(n) / 1000, n < 100000 ? 1 : 0) + "k";
+  return fixed(static_cast<double>(n) / 1e6, 2) + "M";
+}
+
+std::string text_at(double x, double y, const std::string& s, const char* anchor = "start", int size = 12) {
+  return "<text x=\"" + fixed(x, 1) + "\" y=\"" + fixed(y, 1) + "\" font-size=\"" + std::to_string(size) +
+         "\" fill=\"" + ink + "\" text-anchor=\"" + anchor + "\">" + s + "</text>";
+}
+
+std::string line_at(double x1, double y1, double x2, double y2, const char* color, const char* extra = "") {
+  return "<line x1=\"" + fixed(x1, 1) + "\" y1=\"" + fixed(y1, 1) + "\" x2=\"" + fixed(x2, 1) + "\" y2=\"" +
+         fixed(y2, 1) + "\" stroke=\"" + color + "\" " + extra + "/>";
+}
+
+// The frame of a chart: its title and description for assistive technology.
+std::string svg_open(int w, int h, const std::string& title, const std::string& desc) {
+  return "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"" + std::to_string(w) + "\" height=\"" +
+         std::to_string(h) + "\" role=\"img\" aria-labelledby=\"t d\"><title>" + esc(title) + "</title><desc>" +
+         esc(desc) + "</desc><rect x=\"0\" y=\"0\" width=\"" + std::to_string(w) + "\" height=\"" + std::to_string(h) +
+         "\" fill=\"#fff\"/>";
+}
+
+}  // namespace
+
+// The distribution of the values: bins with their counts over them, a log
+// count axis, the value axis with ticks, the threshold labelled; and the
+// bins as a table (the chart's text alternative). `pts`: every stride-th message.
+std::string histogram_svg(const std::vector<point>& pts, std::uint64_t stride, double threshold, bool with_threshold,
+                          const char* what) {
+  const int w = 760, h = 300, left = 64, right = 12, top = 24, bottom = 48, bins = 40;
+  const double pw = w - left - right, ph = h - top - bottom;
   double hi = with_threshold ? threshold : 1;
   for (const point& p : pts) hi = std::max(hi, static_cast<double>(p.value));
   hi = hi <= 0 ? 1 : hi * 1.02;
@@ -184,79 +110,164 @@ std::string histogram_svg(const std::vector<point>& pts, std::uint64_t stride, d
     int b = static_cast<int>(std::floor(std::max(0.0, static_cast<double>(p.value)) / hi * bins));
     count[std::clamp(b, 0, bins - 1)] += stride;
   }
-  std::uint64_t top = 1;
-  for (auto c : count) top = std::max(top, c);
-  const double lt = std::log10(static_cast<double>(top) + 1);
-  std::string s = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"" + std::to_string(w) + "\" height=\"" +
-                  std::to_string(h + 30) + "\" role=\"img\" aria-label=\"distribution\">";
-  s += "<rect x=\"0\" y=\"0\" width=\"" + std::to_string(w) + "\" height=\"" + std::to_string(h) + "\" fill=\"#fafafa\"/>";
-  const double bw = static_cast<double>(w) / bins;
+  std::uint64_t most = 1;
+  for (auto c : count) most = std::max(most, c);
+  const double decades = std::max(1.0, std::ceil(std::log10(static_cast<double>(most) + 1)));
+  auto y_of = [&](std::uint64_t n) { return top + ph - std::log10(static_cast<double>(n) + 1) / decades * ph; };
+  std::string s = svg_open(w, h, std::string("Messages per ") + what + " bin",
+                           "A histogram of " + std::to_string(pts.size() * stride) + " messages in " +
+                               std::to_string(bins) + " bins from 0 to " + fixed(hi, 2) + "; counts on a log scale.");
+  // the count axis: 1, 10, 100, ... with grid lines
+  for (int d = 0; d <= static_cast<int>(decades); ++d) {
+    const auto n = static_cast<std::uint64_t>(std::pow(10.0, d));
+    const double y = y_of(n - (d == 0 ? 1 : 0));
+    s += line_at(left, y, w - right, y, axis_color, "stroke-width=\"0.5\"");
+    s += text_at(left - 6, y + 4, d == 0 ? "0" : short_count(n), "end", 11);
+  }
+  s += "<text transform=\"translate(14," + fixed(top + ph / 2, 1) + ") rotate(-90)\" font-size=\"12\" fill=\"" + ink +
+       "\" text-anchor=\"middle\">messages (log scale)</text>";
+  const double bw = pw / bins;
   for (int i = 0; i < bins; ++i) {
     if (!count[i]) continue;
-    double bh = std::log10(static_cast<double>(count[i]) + 1) / lt * (h - 10);
-    double lo = hi * i / bins;
-    bool over = with_threshold && lo >= threshold;
-    s += "<rect x=\"" + fixed(i * bw + 1, 1) + "\" y=\"" + fixed(h - bh, 1) + "\" width=\"" + fixed(bw - 2, 1) +
-         "\" height=\"" + fixed(bh, 1) + "\" fill=\"" + (over ? "#c0392b" : "#2c7fb8") + "\"><title>" +
+    const double lo = hi * i / bins, y = y_of(count[i]);
+    const bool over = with_threshold && lo >= threshold;
+    s += "<rect x=\"" + fixed(left + i * bw + 1, 1) + "\" y=\"" + fixed(y, 1) + "\" width=\"" + fixed(bw - 2, 1) +
+         "\" height=\"" + fixed(top + ph - y, 1) + "\" fill=\"" + (over ? alert_color : bar_color) + "\"><title>" +
          fixed(lo, 2) + " to " + fixed(hi * (i + 1) / bins, 2) + ": " + (stride > 1 ? "about " : "") +
          std::to_string(count[i]) + " messages</title></rect>";
+    s += text_at(left + (i + 0.5) * bw, y - 3, short_count(count[i]), "middle", 9);
   }
+  // the value axis
+  s += line_at(left, top + ph, w - right, top + ph, axis_color);
+  for (int k = 0; k <= 5; ++k) {
+    const double x = left + pw * k / 5;
+    s += line_at(x, top + ph, x, top + ph + 4, axis_color);
+    s += text_at(x, top + ph + 16, fixed(hi * k / 5, 1), k == 5 ? "end" : "middle", 11);
+  }
+  s += text_at(left + pw / 2, h - 8, what, "middle");
   if (with_threshold) {
-    double x = threshold / hi * w;
-    s += "<line x1=\"" + fixed(x, 1) + "\" y1=\"0\" x2=\"" + fixed(x, 1) + "\" y2=\"" + std::to_string(h) +
-         "\" stroke=\"#000\" stroke-dasharray=\"4 3\"/><text x=\"" + fixed(x + 4, 1) +
-         "\" y=\"14\" font-size=\"12\">threshold " + fixed(threshold, 2) + "</text>";
+    const double x = left + threshold / hi * pw;
+    s += line_at(x, top - 6, x, top + ph, "#000", "stroke-dasharray=\"5 3\" stroke-width=\"1.5\"");
+    s += text_at(x + 4, top + 4, "alert threshold " + fixed(threshold, 2));
   }
-  s += "<text x=\"0\" y=\"" + std::to_string(h + 18) + "\" font-size=\"12\">0</text><text x=\"" +
-       std::to_string(w - 60) + "\" y=\"" + std::to_string(h + 18) + "\" font-size=\"12\">" + fixed(hi, 2) +
-       "</text></svg>";
-  return s;
+  s += "</svg>\n<details><summary>The bins as a table</summary><table><thead><tr><th>from</th><th>to</th><th>"
+       "messages</th></tr></thead><tbody>";
+  for (int i = 0; i < bins; ++i)
+    if (count[i])
+      s += "<tr><td>" + fixed(hi * i / bins, 2) + "</td><td>" + fixed(hi * (i + 1) / bins, 2) + "</td><td>" +
+           std::to_string(count[i]) + "</td></tr>";
+  return s + "</tbody></table></details>\n";
 }
 
-// `pts`: every message or an even sample of them; `alerts`: the first flagged ones (all drawn).
-std::string timeline_svg(const std::vector<point>& pts, const std::vector<point>& alerts, double threshold,
-                         bool with_threshold) {
-  const int w = 720, h = 220;
-  if (pts.empty()) return "<p>No messages.</p>";
-  std::int64_t t0 = pts.front().ts_ns, t1 = pts.front().ts_ns;
-  double hi = with_threshold ? threshold : 1;
-  for (const std::vector<point>* v : {&pts, &alerts})
-    for (const point& p : *v) {
-      t0 = std::min(t0, p.ts_ns);
-      t1 = std::max(t1, p.ts_ns);
-      hi = std::max(hi, static_cast<double>(p.value));
-    }
-  hi = hi <= 0 ? 1 : hi * 1.05;
+// Every alert across the whole capture (or an even sample, said so): the
+// alerts per time slice as bars with their counts, the time axis from the
+// first message to the last, and the slices as a table.
+std::string timeline_svg(const stride_sample<point>& alerts, std::int64_t t0, std::int64_t t1, const char* what) {
+  const int w = 760, h = 260, left = 64, right = 12, top = 16, bottom = 48, slices = 60;
+  const double pw = w - left - right, ph = h - top - bottom;
+  if (t1 < t0) std::swap(t0, t1);
   const double span = t1 > t0 ? static_cast<double>(t1 - t0) : 1;
-  auto x_of = [&](std::int64_t t) { return static_cast<double>(t - t0) / span * (w - 10) + 5; };
-  auto y_of = [&](double v) { return h - 5 - std::max(0.0, v) / hi * (h - 10); };
-  // every message: the highest value per column, as a line; the flagged ones as dots (at most 2000)
-  std::vector<double> column(w, -1);
-  for (const std::vector<point>* v : {&pts, &alerts})
-    for (const point& p : *v) {
-      int c = std::clamp(static_cast<int>(x_of(p.ts_ns)), 0, w - 1);
-      column[c] = std::max(column[c], static_cast<double>(p.value));
-    }
-  std::string s = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"" + std::to_string(w) + "\" height=\"" +
-                  std::to_string(h + 30) + "\" role=\"img\" aria-label=\"timeline\">";
-  s += "<rect x=\"0\" y=\"0\" width=\"" + std::to_string(w) + "\" height=\"" + std::to_string(h) + "\" fill=\"#fafafa\"/>";
-  s += "<polyline fill=\"none\" stroke=\"#9bb\" stroke-width=\"1\" points=\"";
-  for (int c = 0; c < w; ++c)
-    if (column[c] >= 0) s += std::to_string(c) + "," + fixed(y_of(column[c]), 1) + " ";
-  s += "\"/>";
-  if (with_threshold)
-    s += "<line x1=\"0\" y1=\"" + fixed(y_of(threshold), 1) + "\" x2=\"" + std::to_string(w) + "\" y2=\"" +
-         fixed(y_of(threshold), 1) + "\" stroke=\"#000\" stroke-dasharray=\"4 3\"/>";
-  iso_clock clock;
-  for (const point& p : alerts) {
-    s += "<circle cx=\"" + fixed(x_of(p.ts_ns), 1) + "\" cy=\"" + fixed(y_of(p.value), 1) +
-         "\" r=\"3.5\" fill=\"#c0392b\"><title>" + clock.format(p.ts_ns) + ": " + fixed(p.value, 2) +
-         "</title></circle>";
+  std::vector<std::uint64_t> count(slices, 0);
+  for (const point& p : alerts.items()) {
+    const int k = static_cast<int>(static_cast<double>(p.ts_ns - t0) / span * slices);
+    count[std::clamp(k, 0, slices - 1)] += alerts.stride();
   }
-  s += "<text x=\"0\" y=\"" + std::to_string(h + 18) + "\" font-size=\"12\">" + clock.format(t0) + "</text>";
-  s += "<text x=\"" + std::to_string(w - 230) + "\" y=\"" + std::to_string(h + 18) + "\" font-size=\"12\">" +
-       clock.format(t1) + "</text></svg>";
-  return s;
+  std::uint64_t most = 1, total = 0;
+  for (auto c : count) {
+    most = std::max(most, c);
+    total += c;
+  }
+  const std::uint64_t step = (most + 3) / 4;  // four whole-number ticks
+  most = step * 4;
+  iso_clock clock;
+  std::string s = svg_open(w, h, std::string(what) + " per time slice",
+                           std::to_string(total) + " " + what + " in " + std::to_string(slices) + " slices from " +
+                               clock.format(t0) + " to " + clock.format(t1) + ".");
+  auto y_of = [&](double n) { return top + ph - n / static_cast<double>(most) * ph; };
+  for (int k = 0; k <= 4; ++k) {
+    const double y = y_of(static_cast<double>(step * static_cast<std::uint64_t>(k)));
+    s += line_at(left, y, w - right, y, axis_color, "stroke-width=\"0.5\"");
+    s += text_at(left - 6, y + 4, short_count(step * static_cast<std::uint64_t>(k)), "end", 11);
+  }
+  s += "<text transform=\"translate(14," + fixed(top + ph / 2, 1) + ") rotate(-90)\" font-size=\"12\" fill=\"" + ink +
+       "\" text-anchor=\"middle\">" + what + "</text>";
+  const double bw = pw / slices;
+  for (int k = 0; k < slices; ++k) {
+    if (!count[k]) continue;
+    const double y = y_of(static_cast<double>(count[k]));
+    const std::int64_t from = t0 + static_cast<std::int64_t>(span * k / slices);
+    s += "<rect x=\"" + fixed(left + k * bw + 0.5, 1) + "\" y=\"" + fixed(y, 1) + "\" width=\"" +
+         fixed(std::max(1.0, bw - 1), 1) + "\" height=\"" + fixed(top + ph - y, 1) + "\" fill=\"" + alert_color +
+         "\"><title>from " + clock.format(from) + ": " + std::to_string(count[k]) + " " + what + "</title></rect>";
+    if (bw >= 10) s += text_at(left + (k + 0.5) * bw, y - 3, short_count(count[k]), "middle", 9);
+  }
+  s += line_at(left, top + ph, w - right, top + ph, axis_color);
+  for (int k = 0; k <= 2; ++k) {
+    const double x = left + pw * k / 2;
+    s += line_at(x, top + ph, x, top + ph + 4, axis_color);
+    s += text_at(x, top + ph + 16, clock.format(t0 + static_cast<std::int64_t>(span * k / 2)),
+                 k == 0 ? "start" : k == 2 ? "end" : "middle", 11);
+  }
+  s += text_at(left + pw / 2, h - 8, "capture time (UTC)", "middle");
+  s += "</svg>\n<details><summary>The slices as a table</summary><table><thead><tr><th>from</th><th>" +
+       std::string(what) + "</th></tr></thead><tbody>";
+  for (int k = 0; k < slices; ++k)
+    if (count[k])
+      s += "<tr><td>" + clock.format(t0 + static_cast<std::int64_t>(span * k / slices)) + "</td><td>" +
+           std::to_string(count[k]) + "</td></tr>";
+  return s + "</tbody></table></details>\n";
+}
+
+// A call ladder, as sngrep and Homer draw one: the endpoints as columns, the
+// messages as arrows in time order, the flagged ones in the alert colour and
+// linked to their bytes in the top list (`listed`: the indexes it holds).
+std::string ladder_svg(const std::vector<ladder_step>& steps, const std::vector<std::uint64_t>& listed) {
+  std::vector<std::string> cols;
+  auto col = [&](const cap::endpoint& e) {
+    const std::string k = e.text();
+    for (std::size_t i = 0; i < cols.size(); ++i)
+      if (cols[i] == k) return i;
+    cols.push_back(k);
+    return cols.size() - 1;
+  };
+  for (const ladder_step& st : steps) {
+    col(st.src);
+    col(st.dst);
+  }
+  const int colw = 230, left = 150, top = 44, rowh = 30;
+  const int w = left + static_cast<int>(cols.size()) * colw, h = top + static_cast<int>(steps.size()) * rowh + 16;
+  iso_clock clock;
+  std::string s = svg_open(w, h, "Call ladder",
+                           std::to_string(steps.size()) + " messages between " + std::to_string(cols.size()) +
+                               " endpoints, in time order; flagged ones in red.");
+  s += "<defs><marker id=\"arrow\" viewBox=\"0 0 10 10\" refX=\"10\" refY=\"5\" markerWidth=\"10\" markerHeight=\"10\" "
+       "markerUnits=\"userSpaceOnUse\" orient=\"auto-start-reverse\"><path d=\"M0,0L10,5L0,10z\" fill=\"#1a1a1a\"/></marker><marker id=\"arrow-alert\" "
+       "viewBox=\"0 0 10 10\" refX=\"10\" refY=\"5\" markerWidth=\"10\" markerHeight=\"10\" markerUnits=\"userSpaceOnUse\" orient=\"auto-start-reverse\">"
+       "<path d=\"M0,0L10,5L0,10z\" fill=\"#b03a2e\"/></marker></defs>";
+  auto x_of = [&](std::size_t c) { return left + static_cast<double>(c) * colw + colw / 2.0; };
+  for (std::size_t c = 0; c < cols.size(); ++c) {
+    s += "<rect x=\"" + fixed(x_of(c) - colw / 2.0 + 8, 1) + "\" y=\"4\" width=\"" + std::to_string(colw - 16) +
+         "\" height=\"24\" fill=\"#ffffff\" stroke=\"" + axis_color + "\"/>";
+    s += text_at(x_of(c), 21, esc(cols[c]), "middle");
+    s += line_at(x_of(c), 28, x_of(c), h - 4, axis_color, "stroke-dasharray=\"3 3\"");
+  }
+  for (std::size_t i = 0; i < steps.size(); ++i) {
+    const ladder_step& st = steps[i];
+    const double y = top + static_cast<double>(i) * rowh + 14;
+    const double x1 = x_of(col(st.src)), x2 = x_of(col(st.dst));
+    const char* color = st.flagged ? alert_color : ink;
+    s += text_at(4, y + 4, clock.format(st.ts_ns).substr(11, 15), "start", 10);
+    const bool linked = std::find(listed.begin(), listed.end(), st.index) != listed.end();
+    if (linked) s += "<a href=\"#m" + std::to_string(st.index) + "\">";
+    s += "<line x1=\"" + fixed(x1, 1) + "\" y1=\"" + fixed(y, 1) + "\" x2=\"" + fixed(x1 == x2 ? x2 + 30 : x2, 1) +
+         "\" y2=\"" + fixed(y, 1) + "\" stroke=\"" + color + "\" stroke-width=\"" + (st.flagged ? "2.5" : "1.2") +
+         "\" marker-end=\"url(#" + (st.flagged ? "arrow-alert" : "arrow") + ")\"/>";
+    s += "<text x=\"" + fixed((x1 + x2) / 2, 1) + "\" y=\"" + fixed(y - 5, 1) + "\" font-size=\"11\" fill=\"" + color +
+         "\" text-anchor=\"middle\"" + (st.flagged ? " font-weight=\"bold\"" : "") + ">#" + std::to_string(st.index) +
+         " " + esc(st.label.substr(0, 34)) + "</text>";
+    if (linked) s += "</a>";
+  }
+  return s + "</svg>\n";
 }
 
 // The message's bytes with the marked spans highlighted (the first mark wins where they overlap).
@@ -283,47 +294,199 @@ std::string highlighted(const top_message& m) {
   return out;
 }
 
+namespace {
+
+// A table of counts, the largest first, at most `rows` of them, and what the rest add up to.
+std::string count_table(const std::string& id, const char* key, const std::map<std::string, std::uint64_t, std::less<>>& m,
+                        std::uint64_t other, std::size_t rows, bool explain = false) {
+  if (m.empty() && !other) return "<p>None.</p>\n";
+  std::vector<std::pair<std::string, std::uint64_t>> v(m.begin(), m.end());
+  std::stable_sort(v.begin(), v.end(), [](auto& a, auto& b) { return a.second > b.second; });
+  std::string s = "<table class=\"sortable\" id=\"" + id + "\"><thead><tr><th>" + key + "</th><th>count</th>" +
+                  (explain ? "<th>what it means</th>" : "") + "</tr></thead><tbody>";
+  std::uint64_t rest = other;
+  for (std::size_t i = 0; i < v.size(); ++i) {
+    if (i >= rows) {
+      rest += v[i].second;
+      continue;
+    }
+    s += "<tr><td>" + esc(v[i].first) + "</td><td class=\"n\">" + std::to_string(v[i].second) + "</td>";
+    if (explain) {
+      score_feature f;
+      rule_id r;
+      std::string what = feature_from_name(v[i].first, f) ? std::string(feature_description(f))
+                         : find_rule(v[i].first, r)       ? std::string(rule(r).summary)
+                                                          : std::string();
+      s += "<td>" + esc_text(what) + "</td>";
+    }
+    s += "</tr>";
+  }
+  if (rest) s += "<tr><td>(the others)</td><td class=\"n\">" + std::to_string(rest) + "</td>" + (explain ? "<td></td>" : "") + "</tr>";
+  return s + "</tbody></table>\n";
+}
+
+std::string row(const std::string& k, const std::string& v) { return "<tr><th scope=\"row\">" + k + "</th><td class=\"n\">" + v + "</td></tr>"; }
+
+// Click a column's head to sort a table by it (numbers as numbers).
+constexpr const char* sort_script =
+    "<script>document.querySelectorAll('table.sortable th').forEach(function(th){th.tabIndex=0;"
+    "th.addEventListener('click',function(){var t=th.closest('table'),b=t.tBodies[0],i=th.cellIndex,"
+    "d=th.dataset.d==='1'?-1:1;th.dataset.d=d===1?'1':'0';Array.from(b.rows).sort(function(x,y){"
+    "var p=x.cells[i].textContent,q=y.cells[i].textContent,m=parseFloat(p),n=parseFloat(q);"
+    "return (isNaN(m)||isNaN(n)?p.localeCompare(q):m-n)*d;}).forEach(function(r){b.appendChild(r);});});});"
+    "</script>\n";
+
+}  // namespace
+
 std::string report_html(const std::string& name, const capture_run_options& o, const merged& mg,
-                        const std::string& summary) {
+                        const cap::capture_stats& st) {
   const tally& t = mg.t;
   const bool score_job = o.job == capture_job::score;
+  const char* alerts_word = score_job ? "alerts" : "messages with errors";
+  iso_clock clock;
   std::string h;
   h += "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>sipspan ";
   h += score_job ? "score" : "lint";
   h += " report: " + esc(name) + "</title>\n<style>\n";
-  h += "body{font-family:system-ui,sans-serif;margin:2em;max-width:60em;color:#222}"
-       "pre{background:#f6f6f6;padding:.8em;overflow-x:auto;font-size:13px;line-height:1.35}"
-       "mark{background:#ffd54f;outline:1px solid #c0392b}.cr{color:#999}"
-       "table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:.2em .5em;text-align:left}"
-       ".alert{color:#c0392b;font-weight:bold}ol.reasons li{font-family:monospace}\n";
+  h += "body{font-family:system-ui,sans-serif;margin:2em auto;max-width:62em;padding:0 1em;color:#1a1a1a;"
+       "background:#fff;line-height:1.4}"
+       "pre{background:#f4f4f4;padding:.8em;white-space:pre-wrap;overflow-wrap:anywhere;font-size:13px}"
+       "mark{background:#ffe08a;outline:1px solid #b03a2e}.cr{color:#595959}"
+       "table{border-collapse:collapse;margin:.5em 0 1em}td,th{border:1px solid #767676;padding:.2em .6em;"
+       "text-align:left;vertical-align:top}thead th{background:#eef2f5;cursor:pointer}td.n{text-align:right;"
+       "font-variant-numeric:tabular-nums}.alert{color:#b03a2e;font-weight:bold}ol.reasons li{font-family:monospace;"
+       "overflow-wrap:anywhere}.grid{display:flex;flex-wrap:wrap;gap:0 2em}svg{max-width:100%;height:auto}\n";
   h += "</style></head><body>\n";
   h += "<h1>sipspan " + std::string(score_job ? "score" : "lint") + ": " + esc(name) + "</h1>\n";
-  h += "<h2>Summary</h2>\n<pre>" + esc(summary) + "</pre>\n";
-  h += score_job ? "<h2>Score distribution</h2>\n<p>Messages per score bin (log scale); the dashed line is the alert "
-                   "threshold.</p>\n"
-                 : "<h2>Errors per message</h2>\n<p>Messages per bin of error count (log scale).</p>\n";
+
+  // ---- the summary, as tables
+  h += "<h2 id=\"summary\">Summary</h2>\n<div class=\"grid\"><table><caption>Messages</caption><tbody>";
+  h += row("SIP messages", std::to_string(t.messages));
+  if (t.messages) h += row("first", clock.format(t.first_ts)) + row("last", clock.format(t.last_ts));
+  h += row("calls (distinct Call-IDs)", (mg.call_ids.exact() ? "" : "~") + std::to_string(mg.call_ids.size()));
+  h += row("transactions (branch + CSeq method)",
+           (mg.transactions.exact() ? "" : "~") + std::to_string(mg.transactions.size()));
+  h += row("requests", std::to_string(t.requests)) + row("responses", std::to_string(t.responses));
+  h += row("parse failures", std::to_string(t.parse_failures));
+  if (score_job) {
+    h += row("<span class=\"alert\">alerts</span>", std::to_string(t.flagged));
+    h += row("threshold", fixed(o.threshold, 2) + " for FPR " + fixed(o.fpr, 6) + " (" + esc(o.profile_name) + ")");
+  } else {
+    h += row("findings", std::to_string(t.findings)) + row("errors", std::to_string(t.errors)) +
+         row("warnings", std::to_string(t.warnings)) + row("infos", std::to_string(t.infos));
+    h += row("<span class=\"alert\">messages with errors</span>", std::to_string(t.flagged));
+  }
+  h += "</tbody></table>\n";
+  std::map<std::string, std::uint64_t, std::less<>> methods;
+  for (auto& [k, v] : t.methods) methods[printable(k, max_shown_method)] += v;
+  h += "<div><h3>Methods</h3>" + count_table("methods", "method", methods, mg.other_methods, 64) + "</div>";
+  std::map<std::string, std::uint64_t, std::less<>> statuses;
+  for (auto& [k, v] : t.statuses) statuses[std::to_string(k)] += v;
+  h += "<div><h3>Status codes</h3>" + count_table("statuses", "status", statuses, 0, 64) + "</div>";
+  h += "<table><caption>The capture</caption><tbody>";
+  h += row("records", std::to_string(st.records)) + row("bytes", std::to_string(st.bytes));
+  h += row("IP fragments (datagrams reassembled)",
+           std::to_string(st.ip_fragments) + " (" + std::to_string(st.ip_reassembled) + ")");
+  h += row("TCP segments, gaps, retransmissions", std::to_string(st.tcp_segments) + ", " +
+                                                      std::to_string(st.tcp_gaps) + ", " +
+                                                      std::to_string(st.tcp_retransmissions));
+  h += row("SCTP chunks, WebSocket frames", std::to_string(st.sctp_chunks) + ", " + std::to_string(st.ws_frames));
+  h += row("non-IP records", std::to_string(st.non_ip)) + row("malformed records", std::to_string(st.malformed));
+  h += row("stream messages cut", std::to_string(st.truncated_messages));
+  h += "</tbody></table>\n";
+  std::map<std::string, std::uint64_t, std::less<>> skipped;
+  for (std::size_t k = 0; k < st.skipped.size(); ++k)
+    if (st.skipped[k]) skipped[std::string(cap::sniff_kind_name(static_cast<cap::sniff_kind>(k)))] = st.skipped[k];
+  h += "<div><h3>Payloads skipped as not SIP, and why</h3>" + count_table("skipped", "reason", skipped, 0, 64) +
+       "</div></div>\n";
+  if (!score_job) {
+    std::map<std::string, std::uint64_t, std::less<>> rules;
+    for (std::size_t i = 0; i < t.by_rule.size(); ++i)
+      if (t.by_rule[i]) rules[std::string(rule(static_cast<rule_id>(i)).code)] = t.by_rule[i];
+    h += "<h3>Findings by rule</h3>" + count_table("rules", "rule", rules, 0, 256, true);
+  }
+
+  // ---- the charts
+  h += score_job ? "<h2 id=\"distribution\">Score distribution</h2>\n"
+                 : "<h2 id=\"distribution\">Errors per message</h2>\n";
   if (mg.points.stride() > 1)
-    h += "<p>From every " + std::to_string(mg.points.stride()) + "th message of " + std::to_string(mg.points.seen()) +
-         " (an even sample, so that the report's memory stays bounded).</p>\n";
-  h += histogram_svg(mg.points.items(), mg.points.stride(), o.threshold, score_job) + "\n";
-  h += score_job ? "<h2>Anomalies over time</h2>\n<p>The highest score per time slice; red dots are alerts.</p>\n"
-                 : "<h2>Errors over time</h2>\n<p>Red dots are messages with an error.</p>\n";
-  h += timeline_svg(mg.points.items(), mg.alerts, o.threshold, score_job) + "\n";
-  h += "<h2>Top messages</h2>\n";
-  if (t.top.empty()) h += "<p>None.</p>\n";
-  iso_clock clock;
+    h += "<p>Drawn from every " + std::to_string(mg.points.stride()) + "th message of " + std::to_string(mg.points.seen()) +
+         " (an even sample: the report's memory stays bounded); counts are scaled back.</p>\n";
+  h += histogram_svg(mg.points.items(), mg.points.stride(), o.threshold, score_job,
+                     score_job ? "score" : "errors + 0.01 x warnings");
+  h += std::string("<h2 id=\"timeline\">") + (score_job ? "Alerts" : "Messages with errors") + " over time</h2>\n<p>";
+  h += mg.alerts.stride() > 1 ? "An even sample of every " + std::to_string(mg.alerts.stride()) + "th of the " +
+                                    std::to_string(mg.alerts.seen()) + " " + alerts_word +
+                                    ", spread over the whole capture; counts are scaled back."
+                              : "Every one of the " + std::to_string(mg.alerts.seen()) + " " + alerts_word +
+                                    ", over the whole capture.";
+  h += "</p>\n" + timeline_svg(mg.alerts, t.first_ts, t.last_ts, alerts_word);
+
+  // ---- the alerts, grouped, with what their reasons mean
+  h += std::string("<h2 id=\"alerts\">") + (score_job ? "Alerts" : "Messages with errors") + ", grouped</h2>\n";
+  if (t.by_group.empty()) {
+    h += "<p>None.</p>\n";
+  } else {
+    h += "<p>The same reasons from the same source count as one group.</p>\n";
+    h += count_table("groups", "reasons and source", t.by_group, mg.other_groups, 50);
+    h += "<div class=\"grid\"><div><h3>By source address</h3>" +
+         count_table("sources", "source", t.by_source, mg.other_sources, 25) + "</div>";
+    h += "<div><h3>By User-Agent</h3>" + count_table("agents", "User-Agent", t.by_agent, mg.other_agents, 25) +
+         "</div></div>\n";
+    h += "<h3>By reason</h3>" + count_table("reasons", "reason", t.by_reason, mg.other_reasons, 100, true);
+    h += "<h3 id=\"glossary\">Glossary of the reasons</h3>\n<dl>\n";
+    for (auto& [k, v] : t.by_reason) {
+      score_feature f;
+      rule_id r;
+      h += "<dt><code>" + esc(k) + "</code></dt><dd>";
+      if (feature_from_name(k, f))
+        h += esc_text(feature_description(f)) + " <em>(a feature of the anomaly scorer: how far the message "
+             "is from the traffic the profile was trained on)</em>";
+      else if (find_rule(k, r))
+        h += esc_text(rule(r).summary) + " <em>(the validator's rule " + esc_text(rule(r).code) + " " +
+             esc_text(rule(r).name) + ", " + esc_text(rule(r).rfc) + ")</em>";
+      else if (k == "unparseable")
+        h += "The message cannot be framed as SIP at all (its start line or header section is broken).";
+      h += "</dd>\n";
+    }
+    h += "</dl>\n";
+  }
+
+  // ---- the call ladders of the top flagged messages
+  std::vector<std::uint64_t> listed;
+  for (const top_message& m : t.top) listed.push_back(m.index);
+  std::size_t drawn = 0;
+  std::string ladders;
   for (const top_message& m : t.top) {
-    h += "<h3>#" + std::to_string(m.index) + " (record " + std::to_string(m.meta.record) + ") " +
-         esc(printable(m.title, 100)) + "</h3>\n<p>" + esc(clock.format(m.meta.ts_ns)) + " " + esc(endpoints(m.meta));
+    if (!m.flagged || drawn == 5) continue;
+    for (const auto& [call, steps] : mg.ladders) {
+      if (std::none_of(steps.begin(), steps.end(), [&](const ladder_step& st) { return st.index == m.index; })) continue;
+      ladders += "<h3>The call of #" + std::to_string(m.index) + "</h3>\n" + ladder_svg(steps, listed);
+      ++drawn;
+      break;
+    }
+  }
+  if (drawn)
+    h += "<h2 id=\"ladders\">Call ladders</h2>\n<p>The messages of the calls the top " + std::string(alerts_word) +
+         " belong to (at most " + std::to_string(merged::max_ladder_steps) +
+         " a call); a flagged message in red links to its bytes below.</p>\n" + ladders;
+
+  // ---- the top messages, their bytes with the reasons marked
+  h += "<h2 id=\"top\">Top messages</h2>\n";
+  if (t.top.empty()) h += "<p>None.</p>\n";
+  for (const top_message& m : t.top) {
+    h += "<h3 id=\"m" + std::to_string(m.index) + "\">#" + std::to_string(m.index) + " (record " +
+         std::to_string(m.meta.record) + ") " + esc(printable(m.title, 100)) + "</h3>\n<p>" +
+         esc(clock.format(m.meta.ts_ns)) + " " + esc(endpoints(m.meta));
     if (score_job) h += " &mdash; score " + fixed(m.value, 2);
     if (m.flagged) h += " <span class=\"alert\">" + std::string(score_job ? "ALERT" : "ERROR") + "</span>";
     h += "</p>\n<ol class=\"reasons\">\n";
     for (const std::string& r : m.reasons) h += "<li>" + esc(r) + "</li>\n";
     h += "</ol>\n<pre>" + highlighted(m) + "</pre>\n";
   }
+  h += sort_script;
   h += "</body></html>\n";
   return h;
 }
-
 
 }  // namespace sipspan::cli::capture_out

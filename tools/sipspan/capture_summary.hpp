@@ -48,6 +48,16 @@ struct top_message {
   std::vector<std::string> reasons;  // one line each
 };
 
+// One message of a call, as the report's call ladder draws it.
+struct ladder_step {
+  std::uint64_t call = 0;  // hash of the Call-ID
+  std::int64_t ts_ns = 0;
+  cap::endpoint src, dst;
+  std::uint64_t index = 0;
+  std::string label;  // the start line, shortened
+  bool flagged = false;
+};
+
 struct point {
   std::int64_t ts_ns;
   float value;
@@ -65,14 +75,47 @@ struct tally {
   std::vector<top_message> top;
   std::vector<point> points;  // for the report
   std::int64_t first_ts = 0, last_ts = 0;
+  // The report's alert tables (flagged messages only): by source address, by
+  // User-Agent, by reason (a rule's code or a feature's name), and by group
+  // (the same reasons from the same source).
+  std::map<std::string, std::uint64_t, std::less<>> by_source, by_agent, by_reason, by_group;
+  std::vector<ladder_step> steps;  // the report's: every message that has a Call-ID
 };
 
 struct merged {
   tally t;
   distinct_count call_ids, transactions;
   stride_sample<point> points;  // the report's: every message, or every s-th past 2^22
-  std::vector<point> alerts;    // the report's: the first alerts (the dots it draws)
-  static constexpr std::size_t max_alert_points = 2000;
+  stride_sample<point> alerts{std::size_t{1} << 16};  // the report's: every alert, or an even sample
+  // The most rows each alert table keeps; the rest count as "other".
+  static constexpr std::size_t max_alert_rows = 256;
+  std::uint64_t other_sources = 0, other_agents = 0, other_reasons = 0, other_groups = 0;
+  // The call ladders: the steps of the calls with an alert (the first max_ladder_calls
+  // of them, at most max_ladder_steps each), and the last recent_steps messages
+  // of every call, from which a call that alerts late gets its beginning.
+  static constexpr std::size_t max_ladder_calls = 64, max_ladder_steps = 48, recent_steps = 8192;
+  std::map<std::uint64_t, std::vector<ladder_step>> ladders;
+  std::vector<ladder_step> recent;  // a ring
+  std::size_t recent_next = 0;
+  void add_steps(std::vector<ladder_step>& steps) {
+    for (const ladder_step& st : steps) {
+      auto l = ladders.find(st.call);
+      if (l == ladders.end() && st.flagged && ladders.size() < max_ladder_calls) {
+        l = ladders.emplace(st.call, std::vector<ladder_step>{}).first;
+        for (std::size_t k = 0; k < recent.size(); ++k) {  // the call's messages before this one, in order
+          const ladder_step& r = recent[(recent_next + k) % recent.size()];
+          if (r.call == st.call && l->second.size() < max_ladder_steps) l->second.push_back(r);
+        }
+      }
+      if (l != ladders.end() && l->second.size() < max_ladder_steps) l->second.push_back(st);
+      if (recent.size() < recent_steps) {
+        recent.push_back(st);
+      } else {
+        recent[recent_next] = st;
+        recent_next = (recent_next + 1) % recent_steps;
+      }
+    }
+  }
   std::uint64_t other_methods = 0;  // requests whose method came after max_methods others
   static constexpr std::size_t max_methods = 64;
   void add(tally& b) {
@@ -102,8 +145,21 @@ struct merged {
     for (auto& m : b.top) t.top.push_back(std::move(m));
     for (const point& p : b.points) {
       points.add(p);
-      if (p.flagged && alerts.size() < max_alert_points) alerts.push_back(p);
+      if (p.flagged) alerts.add(p);
     }
+    auto merge = [](auto& into, auto& from, std::uint64_t& other) {
+      for (auto& [k, v] : from) {
+        auto m = into.find(k);
+        if (m != into.end()) m->second += v;
+        else if (into.size() < max_alert_rows) into.emplace(k, v);
+        else other += v;  // bounded, whatever the senders vary
+      }
+    };
+    merge(t.by_source, b.by_source, other_sources);
+    merge(t.by_agent, b.by_agent, other_agents);
+    merge(t.by_reason, b.by_reason, other_reasons);
+    merge(t.by_group, b.by_group, other_groups);
+    add_steps(b.steps);
   }
 };
 
@@ -162,8 +218,10 @@ std::string endpoints(const item& it);
 // The text summary of a capture's messages and the reader's counters.
 std::string summary_text(const std::string& name, const capture_run_options& o, const merged& mg,
                          const cap::capture_stats& st);
-// One self-contained HTML page: the histogram, the timeline, the top messages.
+// One self-contained HTML page: the summary tables, the histogram, the
+// timeline of every alert, the alert tables with a glossary of the reasons,
+// the top messages (capture_report.cpp).
 std::string report_html(const std::string& name, const capture_run_options& o, const merged& mg,
-                        const std::string& summary);
+                        const cap::capture_stats& st);
 
 }  // namespace sipspan::cli::capture_out

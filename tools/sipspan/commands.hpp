@@ -17,6 +17,7 @@ struct dump_options {
   bool strict = false;
   bool compact = false;
   std::string format = "json";  // json | spans
+  long long index = -1;         // a capture: the message to dump (-1: every message as JSON lines)
 };
 int run_dump(const dump_options& o);
 
@@ -47,6 +48,8 @@ struct lint_cli_options {
   std::string report;                // --report FILE.html (captures)
   int threads = -1;                  // captures: workers (-1: one per core, 0: no thread)
   std::vector<std::uint16_t> sip_ports;  // captures: --sip-port, besides 5060 and 5061
+  std::string interface, filter;     // --interface: a live capture, with a BPF --filter
+  std::string hep;                   // --hep udp:ADDR:PORT: a HEP3 collector
 };
 int run_lint(const lint_cli_options& o);
 
@@ -70,6 +73,8 @@ struct score_options {
   std::string report;                 // --report FILE.html (captures)
   int threads = -1;                   // captures: workers (-1: one per core, 0: no thread)
   std::vector<std::uint16_t> sip_ports;  // captures: --sip-port, besides 5060 and 5061
+  std::string interface, filter;         // --interface: a live capture, with a BPF --filter
+  std::string hep;                       // --hep udp:ADDR:PORT: a HEP3 collector
 };
 int run_score(const score_options& o);
 

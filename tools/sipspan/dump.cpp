@@ -12,13 +12,14 @@
 // object per SIP message the capture reader finds, the same fields as for a file
 // plus "capture_record" (1-based packet number where the message ends) and
 // "message_index"; exit 1 when one of them does not parse, 2 when the capture is
-// damaged (after the messages read before the damage).
+// damaged (after the messages read before the damage). --index N dumps message N
+// alone, as a file's message is dumped (--format spans included).
 
 #include <cstdio>
 #include <iostream>
+#include <vector>
 
 #include "capture.hpp"
-#include "capture_input.hpp"
 #include "commands.hpp"
 #include "describe.hpp"
 #include "input.hpp"
@@ -116,10 +117,94 @@ void write_error(json_writer& j, std::string_view text, const result& r) {
   j.end_object();
 }
 
+// Where a message dumped from a capture lies in it.
+struct capture_place {
+  std::uint64_t record, index;
+};
+
+// One message, as JSON (pretty unless --compact) or as the span log; exit 0, or
+// 1 with a diagnostic on standard error when it does not parse.
+int dump_one(const dump_options& o, std::string_view name, std::string_view text, const capture_place* at) {
+  message_view m;
+  result r = parse(text, m, o.strict ? parse_options::strict() : parse_options::tolerant());
+
+  std::string out;
+  if (o.format == "spans") {
+    if (r) {
+      tools::span_log_sink s(out, text, "");
+      write_message(s, text, m, false);
+    } else {
+      out += "error = " + std::string(r.name()) + "\nerror.offset = " + std::to_string(r.offset) + "\n";
+      if (r.code == error_code::deviation_rejected)
+        out += "error.deviation = " + std::string(deviation_name(r.deviation)) + "\n";
+    }
+  } else {
+    json_writer j(out, !o.compact);
+    tools::json_sink s(j);
+    j.begin_object();
+    j.field("file", name);
+    if (at) j.field("capture_record", at->record).field("message_index", at->index);
+    j.field("mode", o.strict ? "strict" : "tolerant");
+    j.field("ok", r.ok());
+    j.field("size", static_cast<std::uint64_t>(text.size()));
+    if (r.ok()) {
+      write_message(s, text, m, true);
+    } else {
+      write_error(j, text, r);
+    }
+    j.end_object();
+  }
+  std::fwrite(out.data(), 1, out.size(), stdout);
+
+  if (!r.ok()) {
+    std::string msg(r.message());
+    std::string code(r.name());
+    if (r.code == error_code::deviation_rejected) {
+      msg += ": " + std::string(deviation_message(r.deviation));
+      code += " " + std::string(deviation_name(r.deviation));
+    }
+    const std::string where = at ? std::string(name) + "#" + std::to_string(at->index) : std::string(name);
+    std::cerr << diagnostic(where, text, r.offset, "error", msg, code);
+    return 1;
+  }
+  return 0;
+}
+
+// Message `o.index` of a capture, dumped as a file's message is.
+int dump_capture_message(const dump_options& o, const std::string& name) {
+  capture::reader reader;
+  capture::capture_error cerr;
+  if (!(o.input == "-" ? reader.open(standard_input(), cerr) : reader.open(o.input, cerr))) {
+    std::cerr << "sipspan: " << name << ": " << cerr.message << '\n';
+    return 2;
+  }
+  const std::uint64_t wanted = static_cast<std::uint64_t>(o.index);
+  capture::sip_message cm;
+  std::uint64_t index = 0;
+  for (; reader.next(cm); ++index) {
+    if (index != wanted) continue;
+    const std::string text(cm.bytes);  // the reader's view lasts until its next call
+    const capture_place at{cm.record, index};
+    return dump_one(o, name, text, &at);
+  }
+  if (const capture::capture_error* e = reader.error()) {
+    std::cerr << "sipspan: " << name << ": record " << e->record << ": " << e->message << " (after " << index
+              << " SIP messages)\n";
+    return 2;
+  }
+  std::cerr << "sipspan: " << name << ": --index " << wanted << ": the capture holds " << index << " SIP message"
+            << (index == 1 ? "" : "s") << (index ? "; --index takes 0 to " + std::to_string(index - 1) : std::string())
+            << '\n';
+  return 2;
+}
+
 // Every SIP message of a capture, one JSON line each.
 int dump_capture(const dump_options& o) {
+  const std::string name = o.input == "-" ? std::string("<stdin>") : o.input;
+  if (o.index >= 0) return dump_capture_message(o, name);
   if (o.format != "json") {
-    std::cerr << "sipspan: dump --format " << o.format << " reads one message file, not a capture\n";
+    std::cerr << "sipspan: " << name << " is a capture: dump --format " << o.format
+              << " shows one message (--index N picks message N; without it, every message as JSON lines)\n";
     return 2;
   }
   capture::reader reader;
@@ -164,54 +249,28 @@ int dump_capture(const dump_options& o) {
 }  // namespace
 
 int run_dump(const dump_options& o) {
-  if (is_capture(o.input)) return dump_capture(o);
-  std::string text, err;
+  std::vector<input_entry> entries;
+  std::string err;
+  if (!expand_inputs({o.input}, {}, entries, err)) {
+    std::cerr << "sipspan: " << err << '\n';
+    return 2;
+  }
+  if (entries.size() != 1 || entries[0].path != o.input) {
+    std::cerr << "sipspan: " << o.input << " is a directory: dump shows one message file or one capture ("
+              << entries.size() << " inputs found under it)\n";
+    return 2;
+  }
+  if (entries[0].kind == input_kind::capture) return dump_capture(o);
+  if (o.index >= 0) {
+    std::cerr << "sipspan: " << entries[0].name << " holds one message, not a capture: --index picks a capture's message\n";
+    return 2;
+  }
+  std::string text;
   if (!read_input(o.input, text, err)) {
     std::cerr << "sipspan: " << err << '\n';
     return 2;
   }
-  const std::string_view name = o.input == "-" ? std::string_view("<stdin>") : std::string_view(o.input);
-  message_view m;
-  result r = parse(text, m, o.strict ? parse_options::strict() : parse_options::tolerant());
-
-  std::string out;
-  if (o.format == "spans") {
-    if (r) {
-      tools::span_log_sink s(out, text, "");
-      write_message(s, text, m, false);
-    } else {
-      out += "error = " + std::string(r.name()) + "\nerror.offset = " + std::to_string(r.offset) + "\n";
-      if (r.code == error_code::deviation_rejected)
-        out += "error.deviation = " + std::string(deviation_name(r.deviation)) + "\n";
-    }
-  } else {
-    json_writer j(out, !o.compact);
-    tools::json_sink s(j);
-    j.begin_object();
-    j.field("file", name);
-    j.field("mode", o.strict ? "strict" : "tolerant");
-    j.field("ok", r.ok());
-    j.field("size", static_cast<std::uint64_t>(text.size()));
-    if (r.ok()) {
-      write_message(s, text, m, true);
-    } else {
-      write_error(j, text, r);
-    }
-    j.end_object();
-  }
-  std::fwrite(out.data(), 1, out.size(), stdout);
-
-  if (!r.ok()) {
-    std::string msg(r.message());
-    std::string code(r.name());
-    if (r.code == error_code::deviation_rejected) {
-      msg += ": " + std::string(deviation_message(r.deviation));
-      code += " " + std::string(deviation_name(r.deviation));
-    }
-    std::cerr << diagnostic(name, text, r.offset, "error", msg, code);
-    return 1;
-  }
-  return 0;
+  return dump_one(o, o.input == "-" ? std::string_view("<stdin>") : std::string_view(o.input), text, nullptr);
 }
 
 }  // namespace sipspan::cli

@@ -2,8 +2,9 @@
 // [--format text|json]`: how well the anomaly scorer separates benign traffic from
 // mimicry attacks.
 //
-// B and A are directories of messages (*.sip, *.msg; their order is the sort order
-// of the names) or single message files. The benign set is split by that order,
+// B and A are directories of messages (their order is the sort order of the
+// paths; side files such as labels.jsonl left out), captures or single message
+// files, expanded as every command expands its inputs (input.hpp). The benign set is split by that order,
 // never at random: the first 60 % trains a fresh profile (or, with --profile, is
 // left unused and P is taken as it is), the next 20 % calibrates it, the last 20 %
 // is the benign test split. Every attack is test data. A/labels.jsonl says which
@@ -37,38 +38,29 @@ namespace {
 namespace fs = std::filesystem;
 
 struct input_file {
-  std::string name;  // as reported: the file name inside the directory, or the path given
-  std::string path;
+  std::string name;  // as reported: the path below the directory given, or the path given
+  std::string path;  // as opened; empty for a capture's message, which `text` holds
+  std::string text;
 };
 
-bool is_message_file(const fs::path& p) {
-  std::string ext = p.extension().string();
-  return ext == ".sip" || ext == ".msg";
-}
-
-// The message files of a directory sorted by name, or the one file given.
+// The messages of a directory or of a file, expanded as every command expands
+// its inputs (input.hpp): a capture gives its SIP messages ("NAME#INDEX"), read now.
 bool list_inputs(const std::string& path, std::vector<input_file>& out, std::string& err) {
-  std::error_code ec;
-  if (fs::is_directory(path, ec)) {
-    for (const fs::directory_entry& d : fs::directory_iterator(path, ec))
-      if (d.is_regular_file() && is_message_file(d.path()))
-        out.push_back({d.path().filename().string(), d.path().string()});
-    if (ec) {
-      err = path + ": cannot list: " + ec.message();
-      return false;
+  std::vector<input_entry> entries;
+  if (!expand_inputs({path}, {}, entries, err)) return false;
+  for (const input_entry& e : entries) {
+    if (e.kind == input_kind::message) {
+      out.push_back({e.relative, e.path, {}});
+      continue;
     }
-    std::sort(out.begin(), out.end(), [](const input_file& a, const input_file& b) { return a.name < b.name; });
-    if (out.empty()) {
-      err = path + ": no .sip or .msg files";
-      return false;
-    }
-    return true;
+    std::vector<message_input> messages;
+    if (!read_capture_messages(e.path, e.relative, messages, err)) return false;
+    for (message_input& m : messages) out.push_back({std::move(m.name), {}, std::move(m.text)});
   }
-  if (!fs::is_regular_file(path, ec)) {
-    err = path + ": no such file or directory";
+  if (out.empty()) {
+    err = path + ": no messages";
     return false;
   }
-  out.push_back({path, path});
   return true;
 }
 
@@ -178,7 +170,13 @@ scored score_text(const std::string& text, message_view& m, const score_profile&
   return {score(m, p), true};
 }
 
-bool read_message(const input_file& f, std::string& text, std::string& err) { return read_input(f.path, text, err); }
+bool read_message(const input_file& f, std::string& text, std::string& err) {
+  if (f.path.empty()) {
+    text = f.text;
+    return true;
+  }
+  return read_input(f.path, text, err);
+}
 
 int fail(const std::string& err) {
   std::cerr << "sipspan evaluate: " << err << '\n';

@@ -1,7 +1,8 @@
-// sipspan CLI — reading inputs and pointing at bytes.
+// sipspan CLI — expanding and reading inputs, and pointing at bytes.
 
 #include "input.hpp"
 
+#include <poll.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -10,11 +11,13 @@
 #include <cstdint>
 #include <cstdio>
 #include <cstring>
+#include <filesystem>
 #include <memory>
 #include <new>
 #include <utility>
 #include <vector>
 
+#include "interrupt.hpp"
 #include "json_writer.hpp"
 #include "line_locator.hpp"
 #include "sipspan/error.hpp"
@@ -43,10 +46,18 @@ ssize_t read_sniffed(void*, char* buf, std::size_t n) {
     s.given += k;
     return static_cast<ssize_t>(k);
   }
-  ssize_t r;
-  do r = ::read(STDIN_FILENO, buf, n);
-  while (r < 0 && errno == EINTR);
-  return r;
+  // A pipe may stay silent for long (tcpdump -w - on a quiet link): the wait
+  // wakes every 100 ms to see whether SIGINT or SIGTERM asked the run to stop,
+  // whichever thread the signal went to; then the input ends here.
+  for (;;) {
+    if (interrupted()) return 0;
+    pollfd p{STDIN_FILENO, POLLIN, 0};
+    const int ready = ::poll(&p, 1, 100);
+    if (ready == 0 || (ready < 0 && errno == EINTR)) continue;
+    ssize_t r = ::read(STDIN_FILENO, buf, n);
+    if (r < 0 && errno == EINTR) continue;
+    return r;
+  }
 }
 
 void sniff_stdin() {
@@ -77,12 +88,80 @@ bool capture_magic(const unsigned char (&b)[4]) {
   return false;
 }
 
+bool standard_input_is_stream() {
+  struct stat st {};
+  return ::fstat(STDIN_FILENO, &st) != 0 || !S_ISREG(st.st_mode);
+}
+
 std::FILE* standard_input() {
-  if (!sniffed().sniffed) return stdin;  // nothing taken off the descriptor: stdin as it is
   cookie_io_functions_t io{};
   io.read = read_sniffed;
   std::FILE* f = ::fopencookie(nullptr, "rb", io);
   return f ? f : stdin;
+}
+
+bool is_capture(const std::string& path) {
+  if (path == "-") return standard_input_is_capture();
+  for (std::string_view suffix : {".pcap", ".pcapng", ".cap"})
+    if (path.size() >= suffix.size() && path.compare(path.size() - suffix.size(), suffix.size(), suffix) == 0)
+      return true;
+  std::FILE* f = std::fopen(path.c_str(), "rb");
+  if (!f) return false;
+  unsigned char b[4] = {};
+  std::size_t n = std::fread(b, 1, 4, f);
+  std::fclose(f);
+  return n == 4 && capture_magic(b);
+}
+
+bool side_file(std::string_view path) {
+  const std::size_t dot = path.rfind('.'), slash = path.rfind('/');
+  if (dot == std::string_view::npos || (slash != std::string_view::npos && dot < slash)) return false;
+  const std::string_view ext = path.substr(dot);
+  for (std::string_view side : {".md", ".json", ".jsonl", ".tsv", ".txt"})
+    if (ext == side) return true;
+  return false;
+}
+
+bool expand_inputs(const std::vector<std::string>& inputs, const std::vector<std::string>& captures,
+                   std::vector<input_entry>& out, std::string& error) {
+  error.clear();
+  namespace fs = std::filesystem;
+  auto entry = [](const std::string& path, std::string name, std::string relative, input_kind kind) {
+    return input_entry{std::move(name), path, std::move(relative), kind};
+  };
+  for (const std::string& c : captures) {
+    const std::string name = c == "-" ? std::string("<stdin>") : std::filesystem::path(c).generic_string();
+    out.push_back(entry(c, name, name, input_kind::capture));
+  }
+  for (const std::string& in : inputs) {
+    std::error_code ec;
+    if (in == "-") {
+      out.push_back(entry(in, "<stdin>", "<stdin>", is_capture(in) ? input_kind::capture : input_kind::message));
+      continue;
+    }
+    if (!fs::is_directory(in, ec)) {
+      const std::string name = fs::path(in).generic_string();
+      out.push_back(entry(in, name, name, is_capture(in) ? input_kind::capture : input_kind::message));
+      continue;
+    }
+    std::vector<input_entry> found;
+    fs::recursive_directory_iterator it(in, fs::directory_options::none, ec), end;
+    for (; !ec && it != end; it.increment(ec)) {
+      std::error_code fec;
+      const std::string name = it->path().generic_string();
+      if (!it->is_regular_file(fec) || side_file(name)) continue;
+      const std::string path = it->path().string();
+      found.push_back(entry(path, name, fs::relative(it->path(), in, fec).generic_string(),
+                            is_capture(path) ? input_kind::capture : input_kind::message));
+    }
+    if (ec) {  // the other inputs are still expanded
+      error += (error.empty() ? "" : "; ") + in + ": cannot list: " + ec.message();
+      continue;
+    }
+    std::sort(found.begin(), found.end(), [](const input_entry& a, const input_entry& b) { return a.name < b.name; });
+    for (input_entry& e : found) out.push_back(std::move(e));
+  }
+  return error.empty();
 }
 
 namespace {

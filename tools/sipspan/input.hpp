@@ -1,10 +1,13 @@
-// sipspan CLI — reading inputs (a file or standard input) whole.
+// sipspan CLI — the inputs of every command: what an INPUT argument stands for
+// (one expansion policy for dump, lint, score, train and evaluate), reading a
+// file or standard input whole, and pointing at bytes.
 #pragma once
 
 #include <cstdint>
 #include <cstdio>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace sipspan::cli {
 
@@ -23,12 +26,68 @@ bool read_input(std::string_view path, std::string& out, std::string& error);
 // number (they are read once, with read(2), and kept), and a stream that gives
 // those bytes again and then the rest, for whoever reads standard input after
 // that (read_input("-") and the capture reader). So `tcpdump -w - | sipspan
-// score -` needs no --capture. The stream is the caller's to close, unless it
-// is stdin itself (nothing was sniffed).
+// score -` needs no --capture. The stream is the caller's to close. Its reads
+// wait on the descriptor in steps of 100 ms and end the input when SIGINT or
+// SIGTERM came during a capture run (interrupt.hpp).
 bool standard_input_is_capture();
+// Whether standard input is a pipe, a socket or a terminal (not a regular file):
+// its messages are written as they come.
+bool standard_input_is_stream();
 // Whether four bytes are a pcap (either byte order, micro- or nanosecond) or pcapng magic.
 bool capture_magic(const unsigned char (&first)[4]);
 std::FILE* standard_input();
+
+// ------------------------------------------------------------ expansion
+
+// What one input holds: one SIP message, or a pcap/pcapng capture of many.
+enum class input_kind : std::uint8_t { message, capture };
+
+struct input_entry {
+  std::string name;      // as reported: "<stdin>", the path given, or the path found under a directory (with /)
+  std::string path;      // as opened: "-" for standard input
+  std::string relative;  // the path below the directory it was found in; the path given for a file
+  input_kind kind = input_kind::message;
+};
+
+// True when `path` names a capture: by its extension (.pcap, .pcapng, .cap) or
+// its first bytes (a pcap or pcapng magic); "-" sniffs standard input.
+bool is_capture(const std::string& path);
+
+// The entries INPUT arguments stand for, in order, under the one policy every
+// command follows:
+//   "-"          standard input: a capture when its first bytes say so;
+//   a directory  every regular file under it, recursively, in path order,
+//                except the corpus's side files (*.md, *.json, *.jsonl, *.tsv,
+//                *.txt); each one a capture by is_capture, else a message;
+//   anything     else as given, a capture by is_capture (a file that cannot
+//                be read is reported when it is read).
+// Arguments of --capture come first, captures whatever their name or bytes.
+// False with `error` naming the directories that cannot be listed (the other
+// inputs are expanded all the same).
+bool expand_inputs(const std::vector<std::string>& inputs, const std::vector<std::string>& captures,
+                   std::vector<input_entry>& out, std::string& error);
+
+// Whether a file found under a directory is one of the corpus's side files
+// (documentation, manifests, labels), which expand_inputs leaves out.
+bool side_file(std::string_view path);
+
+// One message read whole: from a file, or out of a capture.
+struct message_input {
+  std::string name;  // as reported: an input_entry's name; "NAME#INDEX" for a capture's message INDEX
+  std::string text;
+};
+
+// The messages of INPUT arguments (and --capture ones), expanded by
+// expand_inputs and read: a message file as one message, a capture as each
+// of its SIP messages in capture order (input_messages.cpp, with the capture
+// reader). False with `error` set when an input cannot be listed or read.
+bool read_message_inputs(const std::vector<std::string>& inputs, const std::vector<std::string>& captures,
+                         std::vector<message_input>& out, std::string& error);
+// The SIP messages of the capture at `path` ("-": standard input), copied, named "NAME#INDEX".
+bool read_capture_messages(const std::string& path, const std::string& name, std::vector<message_input>& out,
+                           std::string& error);
+
+// ------------------------------------------------------------ pointing at bytes
 
 // The line of `text` that holds byte `offset`, without its line end.
 std::string_view line_at(std::string_view text, std::size_t offset);

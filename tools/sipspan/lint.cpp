@@ -1,8 +1,7 @@
 // sipspan CLI — `sipspan lint [options] INPUT...`: the validator's findings.
 //
-// Each INPUT is a file holding one message, a directory (every regular file
-// under it, sorted by path, without the corpus's *.jsonl, *.json, *.md and
-// *.tsv side files) or - for standard input. Findings are written as compiler
+// Each INPUT is a file holding one message, a capture, a directory or - for
+// standard input, expanded as every command expands them (input.hpp). Findings are written as compiler
 // diagnostics (text), one JSON document (json), one object per finding
 // (jsonl) or SARIF 2.1.0 for code-scanning services (sarif). --list-rules and
 // --explain describe the rule catalogue; --list-rules --format markdown is
@@ -20,7 +19,6 @@
 #include <cctype>
 #include <cstdio>
 #include <cstdlib>
-#include <filesystem>
 #include <iostream>
 #include <memory>
 #include <string>
@@ -29,6 +27,7 @@
 
 #include "capture_input.hpp"
 #include "commands.hpp"
+#include "finding_text.hpp"
 #include "input.hpp"
 #include "json_writer.hpp"
 #include "line_locator.hpp"
@@ -39,8 +38,6 @@
 
 namespace sipspan::cli {
 namespace {
-
-namespace fs = std::filesystem;
 
 constexpr std::string_view tool_version = "0.1.0";
 #ifndef SIPSPAN_DOCDIR
@@ -294,55 +291,9 @@ struct input_file {
   std::string path;  // as opened: "-" for standard input
 };
 
-bool skipped_side_file(const fs::path& p) {
-  std::string ext = p.extension().string();
-  return ext == ".jsonl" || ext == ".json" || ext == ".md" || ext == ".tsv";
-}
-
-// The files an INPUT stands for; false (and a message) when it cannot be listed.
-bool expand(const std::string& input, std::vector<input_file>& files, std::string& error) {
-  if (input == "-") {
-    files.push_back({"<stdin>", "-"});
-    return true;
-  }
-  std::error_code ec;
-  if (!fs::is_directory(input, ec)) {
-    files.push_back({fs::path(input).generic_string(), input});  // read_input reports what is wrong
-    return true;
-  }
-  std::vector<input_file> found;
-  fs::recursive_directory_iterator it(input, fs::directory_options::none, ec), end;
-  for (; !ec && it != end; it.increment(ec)) {
-    std::error_code fec;
-    if (!it->is_regular_file(fec) || skipped_side_file(it->path())) continue;
-    found.push_back({it->path().generic_string(), it->path().string()});
-  }
-  if (ec) {
-    error = input + ": cannot list: " + ec.message();
-    return false;
-  }
-  std::sort(found.begin(), found.end(), [](const input_file& a, const input_file& b) { return a.name < b.name; });
-  files.insert(files.end(), found.begin(), found.end());
-  return true;
-}
-
 // ------------------------------------------------------------ findings
 
 }  // namespace
-
-// The sentence of a finding: the rule's summary, the parser's detail, the header.
-std::string finding_message(const finding& f) {
-  const rule_info& r = rule(f.rule);
-  if (f.rule == rule_id::missing_mandatory_header && f.header != header_id::other)
-    return "missing mandatory header " + std::string(canonical_name(f.header));
-  std::string m;
-  if (f.header != header_id::other) m += std::string(canonical_name(f.header)) + ": ";
-  m += r.summary;
-  // (missing_header adds nothing to a rule that is about an absence)
-  if (f.detail != error_code::success && f.detail != error_code::missing_header)
-    m += ": " + std::string(error_message(f.detail));
-  return m;
-}
 
 struct message_report {
   std::size_t index = 0;
@@ -364,22 +315,6 @@ struct totals {
 
 std::string_view sarif_level(severity s) {
   return s == severity::error ? "error" : s == severity::warning ? "warning" : s == severity::info ? "note" : "none";
-}
-
-// The fields every machine-readable finding carries.
-void finding_fields(json_writer& j, const finding& f, line_locator& starts, line_locator& ends) {
-  const rule_info& r = rule(f.rule);
-  line_column at = starts(f.offset);
-  line_column end = ends(static_cast<std::size_t>(f.offset) + f.length);
-  j.field("rule", r.name).field("code", r.code).field("severity", severity_name(f.level));
-  j.field("offset", f.offset).field("length", f.length);
-  j.field("line", at.line).field("column", at.column);
-  j.field("end_line", end.line).field("end_column", end.column);
-  j.field("message", finding_message(f)).field("rfc", r.rfc);
-  if (f.detail != error_code::success) j.field("detail", error_name(f.detail));
-  else j.key("detail").null();
-  if (f.header != header_id::other) j.field("header", canonical_name(f.header));
-  else j.key("header").null();
 }
 
 namespace {
@@ -602,8 +537,10 @@ bool use_color(std::string_view mode) {
 }  // namespace
 
 int run_lint(const lint_cli_options& o) {
-  out_format format;
-  if (!format_from_name(o.format, format)) return usage_error("unknown --format '" + o.format + "'");
+  // eve and zeek are the records of a capture's messages (capture_formats.hpp)
+  const bool capture_format = o.format == "eve" || o.format == "zeek";
+  out_format format = out_format::jsonl;
+  if (!capture_format && !format_from_name(o.format, format)) return usage_error("unknown --format '" + o.format + "'");
   if (o.color != "auto" && o.color != "always" && o.color != "never")
     return usage_error("--color takes auto, always or never");
   if (o.list_rules) return list_rules(format);
@@ -621,32 +558,44 @@ int run_lint(const lint_cli_options& o) {
       bits->set(static_cast<std::size_t>(id));
     }
   opts.max_findings = o.max_findings;
-  std::vector<std::string> captures = o.captures, inputs;
-  split_captures(o.inputs, captures, inputs);
-  if (inputs.empty() && captures.empty()) return usage_error("no INPUT (a file, a directory or - for standard input)");
-
   int status = 0;
-  for (const std::string& c : captures) {
-    if (format != out_format::text && format != out_format::jsonl)
-      return usage_error("a capture is reported as text or jsonl");
-    capture_run_options co;
-    co.job = capture_job::lint;
-    co.format = o.format;
-    co.report = o.report;
-    co.lint = &opts;
-    co.threads = o.threads;
-    co.sip_ports = o.sip_ports;
-    status = std::max(status, run_capture(c, co));
+  std::vector<input_entry> entries;
+  if (std::string err; !expand_inputs(o.inputs, o.captures, entries, err)) {
+    std::cerr << "sipspan: " << err << '\n';
+    status = 2;  // the other inputs are still checked
   }
-  if (inputs.empty()) return status;
+  if (entries.empty() && o.interface.empty() && o.hep.empty() && status == 0) return usage_error("no INPUT (a file, a directory or - for standard input)");
   std::vector<input_file> files;
-  for (const std::string& in : inputs) {
-    std::string err;
-    if (!expand(in, files, err)) {
-      std::cerr << "sipspan: " << err << '\n';
-      status = 2;
+  capture_run_options co;
+  co.job = capture_job::lint;
+  co.format = o.format;
+  co.report = o.report;
+  co.lint = &opts;
+  co.threads = o.threads;
+  co.sip_ports = o.sip_ports;
+  for (const input_entry& c : entries) {
+    if (c.kind == input_kind::message) {
+      files.push_back({c.name, c.path});
+      continue;
     }
+    if (!capture_format && format != out_format::text && format != out_format::jsonl)
+      return usage_error("a capture is reported as text, jsonl, eve or zeek");
+    status = std::max(status, run_capture(c.path, co));
   }
+  if (!o.interface.empty()) {  // a live capture, after the files
+    if (!capture_format && format != out_format::text && format != out_format::jsonl)
+      return usage_error("a capture is reported as text, jsonl, eve or zeek");
+    co.interface = o.interface;
+    co.filter = o.filter;
+    status = std::max(status, run_capture({}, co));
+  }
+  if (!o.hep.empty()) {  // a HEP collector, after the files
+    co.interface.clear();
+    co.hep = o.hep;
+    status = std::max(status, run_capture({}, co));
+  }
+  if (files.empty()) return status;
+  if (capture_format) return usage_error("--format " + o.format + " describes captures; " + files[0].name + " is a message file");
 
   std::unique_ptr<reporter> rep;
   switch (format) {

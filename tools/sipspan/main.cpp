@@ -67,6 +67,8 @@ int run(int argc, char** argv) {
   d->add_flag("--compact", dump.compact, "one-line JSON");
   d->add_option("--format", dump.format, "json (default) or spans: one line per span with its offset and length")
       ->check(CLI::IsMember({"json", "spans"}));
+  d->add_option("--index", dump.index, "a capture: dump its message N (from 0) alone")
+      ->check(CLI::NonNegativeNumber);
 
   evaluate_options evaluate;
   CLI::App* ev = app.add_subcommand("evaluate", "Measure the anomaly scorer on benign and attack messages");
@@ -96,6 +98,9 @@ int run(int argc, char** argv) {
   li->add_option("--report", lint.report, "captures: write a self-contained HTML report to FILE");
   li->add_option("--sip-port", lint.sip_ports, "captures: a port whose payloads are SIP, besides 5060 and 5061; repeatable")
       ->allow_extra_args(false);
+  li->add_option("--interface", lint.interface, "capture live on a network interface (libpcap; Ctrl-C ends it)");
+  li->add_option("--filter", lint.filter, "with --interface: a BPF filter, as tcpdump takes it");
+  li->add_option("--hep", lint.hep, "receive HEP3 (Kamailio siptrace, heplify) on udp:ADDRESS:PORT; Ctrl-C ends it");
   li->add_option("--threads", lint.threads, "captures: worker threads, which take turns reading (default: one per core; 0: all on the main thread)")
       ->check(within(0, max_threads));
 
@@ -114,12 +119,16 @@ int run(int argc, char** argv) {
   sc->add_option("input", scoring.inputs, "message files, directories (every file under them) or - for standard input");
   sc->add_option("--profile", scoring.profile, "profile JSON written by sipspan train (default: the built-in one)");
   sc->add_option("--fpr", scoring.fpr, "target false-positive rate that sets the alert threshold (0.001)");
-  sc->add_option("--format", scoring.format, "text (default) or jsonl")->check(CLI::IsMember({"text", "jsonl"}));
+  sc->add_option("--format", scoring.format, "text (default), jsonl; captures also eve (Suricata) or zeek (sip.log)")
+      ->check(CLI::IsMember({"text", "jsonl", "eve", "zeek"}));
   sc->add_option("--capture", scoring.captures, "a pcap or pcapng capture (- for standard input); repeatable")
       ->allow_extra_args(false);
   sc->add_option("--report", scoring.report, "captures: write a self-contained HTML report to FILE");
   sc->add_option("--sip-port", scoring.sip_ports, "captures: a port whose payloads are SIP, besides 5060 and 5061; repeatable")
       ->allow_extra_args(false);
+  sc->add_option("--interface", scoring.interface, "capture live on a network interface (libpcap; Ctrl-C ends it)");
+  sc->add_option("--filter", scoring.filter, "with --interface: a BPF filter, as tcpdump takes it");
+  sc->add_option("--hep", scoring.hep, "receive HEP3 (Kamailio siptrace, heplify) on udp:ADDRESS:PORT; Ctrl-C ends it");
   sc->add_option("--threads", scoring.threads, "captures: worker threads, which take turns reading (default: one per core; 0: all on the main thread)")
       ->check(within(0, max_threads));
 

@@ -1,8 +1,8 @@
 // sipspan CLI — `sipspan score [--profile P] [--fpr F] [--format text|jsonl] INPUT...`:
 // how unlike normal traffic each message is, with the reasons.
 //
-// Each INPUT is a file holding one message, a directory (its message files,
-// recursively) or - for standard input. The profile is P, or the default one
+// Each INPUT is a file holding one message, a capture, a directory or - for
+// standard input, expanded as every command expands them (input.hpp). The profile is P, or the default one
 // embedded at build time (corpus/profile/default.json). A message alerts when its
 // score reaches the profile's threshold for the target false-positive rate F
 // (0.001 by default). A message that does not parse at all scores the maximum,
@@ -18,11 +18,11 @@
 
 #include <algorithm>
 #include <cstdio>
-#include <filesystem>
 #include <iostream>
 
 #include "capture_input.hpp"
 #include "commands.hpp"
+#include "finding_text.hpp"
 #include "input.hpp"
 #include "json_writer.hpp"
 #include "score_cli.hpp"
@@ -31,14 +31,8 @@
 
 namespace sipspan::cli {
 
-namespace fs = std::filesystem;
 
 namespace {
-
-bool skipped_in_directory(const fs::path& p) {
-  std::string ext = p.extension().string();
-  return ext == ".md" || ext == ".json" || ext == ".jsonl" || ext == ".tsv" || ext == ".txt";
-}
 
 std::string format_number(double v, int precision) {
   char buf[32];
@@ -47,18 +41,6 @@ std::string format_number(double v, int precision) {
 }
 
 }  // namespace
-
-// How a reason names its header: the canonical name, the row's own spelling for
-// an unknown name, "start-line" when there is no row.
-std::string header_label(const score_reason& r, const message_view* m) {
-  if (r.header != header_id::other) return std::string(canonical_name(r.header));
-  if (m && r.header_index != no_header && r.header_index < m->header_count()) return std::string(m->header(r.header_index).name);
-  return "start-line";
-}
-
-std::string shown_header_label(const score_reason& r, const message_view* m) {
-  return shown_text(header_label(r, m), max_shown_name);
-}
 
 namespace {
 
@@ -82,39 +64,8 @@ std::string evidence(std::string_view text, const score_reason& r) {
 
 }  // namespace
 
-bool read_message_inputs(const std::vector<std::string>& inputs, std::vector<message_input>& out, std::string& error) {
-  for (const std::string& in : inputs) {
-    if (is_capture(in)) {
-      if (!read_capture_messages(in, out, error)) return false;
-      continue;
-    }
-    std::error_code ec;
-    if (in != "-" && fs::is_directory(in, ec)) {
-      std::vector<fs::path> files;
-      fs::recursive_directory_iterator it(in, fs::directory_options::none, ec), end;
-      for (; !ec && it != end; it.increment(ec))
-        if (it->is_regular_file(ec) && !skipped_in_directory(it->path())) files.push_back(it->path());
-      if (ec) {
-        error = in + ": cannot list: " + ec.message();
-        return false;
-      }
-      std::sort(files.begin(), files.end());
-      for (const fs::path& f : files) {
-        message_input mi{f.string(), {}};
-        if (!read_input(mi.name, mi.text, error)) return false;
-        out.push_back(std::move(mi));
-      }
-      continue;
-    }
-    message_input mi{in, {}};
-    if (!read_input(in, mi.text, error)) return false;
-    out.push_back(std::move(mi));
-  }
-  return true;
-}
-
 int run_score(const score_options& o) {
-  if (o.inputs.empty() && o.captures.empty()) {
+  if (o.inputs.empty() && o.captures.empty() && o.interface.empty() && o.hep.empty()) {
     std::cerr << "sipspan score: no INPUT (a file, a directory or - for standard input)\n";
     return 2;
   }
@@ -138,27 +89,49 @@ int run_score(const score_options& o) {
     std::cerr << "sipspan score: warning: " << profile_name << " is not calibrated; the threshold is its minimum alert score\n";
   const float threshold = profile.threshold_for_fpr(o.fpr);
 
-  std::vector<std::string> captures = o.captures, files;
-  split_captures(o.inputs, captures, files);
-  int status = 0;
-  for (const std::string& c : captures) {
-    capture_run_options co;
-    co.job = capture_job::score;
-    co.format = o.format;
-    co.report = o.report;
-    co.profile = &profile;
-    co.threshold = threshold;
-    co.fpr = o.fpr;
-    co.profile_name = profile_name;
-    co.threads = o.threads;
-    co.sip_ports = o.sip_ports;
-    status = std::max(status, run_capture(c, co));
-  }
-  if (files.empty()) return status;
-
-  std::vector<message_input> inputs;
-  if (!read_message_inputs(files, inputs, err)) {
+  std::vector<input_entry> entries;
+  if (!expand_inputs(o.inputs, o.captures, entries, err)) {
     std::cerr << "sipspan score: " << err << "\n";
+    return 2;
+  }
+  capture_run_options co;
+  co.job = capture_job::score;
+  co.format = o.format;
+  co.report = o.report;
+  co.profile = &profile;
+  co.threshold = threshold;
+  co.fpr = o.fpr;
+  co.profile_name = profile_name;
+  co.threads = o.threads;
+  co.sip_ports = o.sip_ports;
+  int status = 0;
+  std::vector<message_input> inputs;
+  for (const input_entry& c : entries) {
+    if (c.kind == input_kind::message) {
+      message_input mi{c.name, {}};
+      if (!read_input(c.path, mi.text, err)) {
+        std::cerr << "sipspan score: " << err << "\n";
+        return 2;
+      }
+      inputs.push_back(std::move(mi));
+      continue;
+    }
+    status = std::max(status, run_capture(c.path, co));
+  }
+  if (!o.interface.empty()) {  // a live capture, after the files
+    co.interface = o.interface;
+    co.filter = o.filter;
+    status = std::max(status, run_capture({}, co));
+  }
+  if (!o.hep.empty()) {  // a HEP collector, after the files
+    co.interface.clear();
+    co.hep = o.hep;
+    status = std::max(status, run_capture({}, co));
+  }
+  if (inputs.empty()) return status;
+  if (o.format == "eve" || o.format == "zeek") {
+    std::cerr << "sipspan score: --format " << o.format << " describes captures; " << inputs[0].name
+              << " is a message file\n";
     return 2;
   }
 

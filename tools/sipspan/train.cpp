@@ -14,7 +14,6 @@
 #include <cstdio>
 #include <iostream>
 
-#include "capture_input.hpp"
 #include "commands.hpp"
 #include "input.hpp"
 #include "score_cli.hpp"
@@ -64,9 +63,7 @@ int run_train(const train_options& o) {
   }
   std::vector<message_input> inputs;
   std::string err;
-  bool read = read_message_inputs(o.inputs, inputs, err);
-  for (std::size_t c = 0; read && c < o.captures.size(); ++c) read = read_capture_messages(o.captures[c], inputs, err);
-  if (!read) {
+  if (!read_message_inputs(o.inputs, o.captures, inputs, err)) {
     std::cerr << "sipspan train: " << err << "\n";
     return 2;
   }

@@ -1,0 +1,124 @@
+// sipspan CLI — captures: batches of messages and how they move between the
+// reader, the workers and the writer (capture_input.cpp runs them). Internal
+// to the CLI.
+#pragma once
+
+#include <condition_variable>
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <vector>
+
+#include "capture.hpp"
+#include "capture_record.hpp"
+#include "capture_summary.hpp"
+#include "interrupt.hpp"
+
+namespace sipspan::cli::capture_out {
+
+struct batch {
+  std::uint64_t seq = 0, first_index = 0, bytes_read = 0;
+  std::string bytes;
+  std::vector<item> items;
+  std::vector<message_view> views;  // the reader's parses (first views_used), reused from batch to batch
+  std::size_t views_used = 0;
+  text_buffer out;
+  tally t;
+  void clear() {
+    bytes.clear();
+    items.clear();
+    views_used = 0;
+    out.clear();
+    t = tally{};
+  }
+};
+
+inline constexpr std::size_t batch_messages = 512;
+inline constexpr std::size_t batch_bytes = 1u << 20;
+
+// ------------------------------------------------------------ the pipeline
+
+// Batches move: free -> (a worker fills it from the reader, then works on it) ->
+// done -> (main writes it) -> free. The workers take turns at the reader: one
+// fills a batch while the others work, so N workers keep N cores busy with no
+// thread left waiting on a queue (reading is about a quarter of the work).
+class pipeline {
+ public:
+  explicit pipeline(std::size_t batches) {
+    for (std::size_t i = 0; i < batches; ++i) free_.push_back(std::make_unique<batch>());
+  }
+  std::unique_ptr<batch> take_free() {
+    std::unique_lock lock(m_);
+    cv_.wait(lock, [&] { return !free_.empty(); });
+    auto b = std::move(free_.back());
+    free_.pop_back();
+    return b;
+  }
+  void give_free(std::unique_ptr<batch> b) {
+    b->clear();
+    std::lock_guard lock(m_);
+    free_.push_back(std::move(b));
+    cv_.notify_all();
+  }
+  // The reader's turn: held while a batch is filled.
+  std::mutex& reader_turn() { return reader_; }
+  void push_done(std::unique_ptr<batch> b) {
+    std::lock_guard lock(m_);
+    done_.emplace(b->seq, std::move(b));
+    cv_.notify_all();
+  }
+  void worker_finished() {
+    std::lock_guard lock(m_);
+    ++workers_done_;
+    cv_.notify_all();
+  }
+  // The batch `seq`, or nullptr once every worker has finished without it.
+  std::unique_ptr<batch> take_done(std::uint64_t seq, std::size_t workers) {
+    std::unique_lock lock(m_);
+    cv_.wait(lock, [&] { return done_.count(seq) || workers_done_ == workers; });
+    auto it = done_.find(seq);
+    if (it == done_.end()) return nullptr;
+    auto b = std::move(it->second);
+    done_.erase(it);
+    return b;
+  }
+
+ private:
+  std::mutex m_, reader_;
+  std::condition_variable cv_;
+  std::vector<std::unique_ptr<batch>> free_;
+  std::map<std::uint64_t, std::unique_ptr<batch>> done_;
+  std::size_t workers_done_ = 0;
+};
+
+
+// Fills a batch from the reader; false when the capture has no more messages.
+// The reader's parses (TCP messages) go with the batch to the worker.
+// A stream's batches hold one message, written as soon as it is analysed; a
+// run that SIGINT or SIGTERM stops ends its batch at the message at hand.
+inline bool fill(cap::reader& r, batch& b, std::uint64_t& index, std::uint64_t& seq, flow_depths& flows, bool stream) {
+  cap::sip_message m;
+  b.seq = seq;
+  b.first_index = index;
+  const std::size_t most = stream ? 1 : batch_messages;
+  while (b.items.size() < most && b.bytes.size() < batch_bytes && !interrupted() && r.next(m)) {
+    std::uint32_t view = 0;
+    if (m.parsed) {
+      if (b.views_used == b.views.size()) b.views.emplace_back();
+      b.views[b.views_used] = *m.parsed;
+      view = static_cast<std::uint32_t>(++b.views_used);
+    }
+    b.items.push_back({m.record, m.ts_ns, m.src, m.dst, m.proto, m.reassembled, static_cast<std::uint32_t>(b.bytes.size()),
+                       static_cast<std::uint32_t>(m.bytes.size()), flows.depth(m), view});
+    b.bytes.append(m.bytes);
+  }
+  b.bytes_read = r.bytes_read();
+  index += b.items.size();
+  if (b.items.empty()) return false;
+  ++seq;
+  return true;
+}
+
+}  // namespace sipspan::cli::capture_out
