@@ -91,6 +91,8 @@ CHANGED = {
     "percent_escaped_method": lambda s, o: o.count(b"%") > s.count(b"%"),
     "percent_escaped_user": lambda s, o: o.count(b"%") > s.count(b"%"),
     "percent_escaped_parameter": lambda s, o: o.count(b"%") > s.count(b"%"),
+    "truncated_percent_escape": lambda s, o: re.search(rb"%[0-9A-Fa-f]?@", o) is not None,
+    "scheme_less_uri": lambda s, o: b"</" in o,
     "escaped_crlf_in_user": lambda s, o: re.search(rb"%0[DdAa0]", o) is not None,
     "ascii_lookalike_in_name": lambda s, o: len(index(o)) == len(index(s)) and
     sum(h.canonical is None for h in index(o)) == sum(h.canonical is None for h in index(s)) + 1,

@@ -10,7 +10,9 @@ FAMILY = "control_bytes"
 def control_byte_before_colon(rng, msg, hs, avoid):
     """A control byte between the header name and the colon (`To\\x01:`). A token has no
     CTL (§25.1): a parser that trims or skips control bytes reads `To`, an exact one an
-    unknown header (or rejects the message)."""
+    unknown header (or rejects the message). Asterisk's chan_sip took any non-printable
+    byte there for whitespace, which let a To header slip past an authenticating proxy
+    (AST-2016-009, CVE-2016-9938)."""
     h = pick(rng, hs, None, avoid)
     if not h:
         return None

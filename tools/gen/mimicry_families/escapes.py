@@ -77,20 +77,26 @@ def percent_escaped_user(rng, msg, hs, avoid):
     return Edit(at, at + 1, percent(msg[at]), h.canonical)
 
 
-def escaped_crlf_in_user(rng, msg, hs, avoid):
-    """An escaped CRLF in a URI's user part (`sip:alice%0D%0AX:1@...`). Legal: escaped
-    allows any octet (§25.1); an element that unescapes the user and writes it into a
-    header of its own (a B2BUA, a log, a Remote-Party-ID) injects a header line."""
+def _before_at(rng, msg, hs, avoid):
+    """(header, offset) of the `@` ending a sip: URI's user part in a header, or None."""
     def spot(h):
         v = h.value(msg)
         s = v.find(b"sip:")
         at = v.find(b"@", s)
         return h.value_start + at if 0 <= s < at - 4 else None
     h = pick(rng, hs, URI_HEADERS, avoid, spot)
-    if not h:
+    return (h.canonical, spot(h)) if h else None
+
+
+def escaped_crlf_in_user(rng, msg, hs, avoid):
+    """An escaped CRLF in a URI's user part (`sip:alice%0D%0AX:1@...`). Legal: escaped
+    allows any octet (§25.1); an element that unescapes the user and writes it into a
+    header of its own (a B2BUA, a log, a Remote-Party-ID) injects a header line."""
+    found = _before_at(rng, msg, hs, avoid)
+    if not found:
         return None
-    at = spot(h)
-    return Edit(at, at, rng.choice([b"%0D%0A", b"%0a", b"%00"]), h.canonical)
+    header, at = found
+    return Edit(at, at, rng.choice([b"%0D%0A", b"%0a", b"%00"]), header)
 
 
 def percent_escaped_parameter(rng, msg, hs, avoid):
@@ -118,6 +124,18 @@ def percent_escaped_parameter(rng, msg, hs, avoid):
     return Edit(at, at + 1, percent(msg[at]), h.canonical)
 
 
+def truncated_percent_escape(rng, msg, hs, avoid):
+    """A `%` followed by fewer than two hex digits at the end of a URI's user part
+    (`sip:alice%4@...`, `sip:alice%@...`). escaped = "%" HEXDIG HEXDIG (§25.1): decoders
+    that read two bytes past the `%` regardless run past the user part (sofia-sip's
+    url_canonize, CVE-2022-31002), others keep the `%` as it is or reject the URI."""
+    found = _before_at(rng, msg, hs, avoid)
+    if not found:
+        return None
+    header, at = found
+    return Edit(at, at, rng.choice([b"%", b"%4", b"%F"]), header)
+
+
 TRANSFORMS = [percent_escaped_host, percent_escaped_method, percent_escaped_user, escaped_crlf_in_user,
-              percent_escaped_parameter]
+              percent_escaped_parameter, truncated_percent_escape]
 LEGAL = {"percent_escaped_method", "percent_escaped_user", "escaped_crlf_in_user", "percent_escaped_parameter"}

@@ -52,7 +52,9 @@ def _closing_quote(v):
 def escaped_closing_quote(rng, msg, hs, avoid):
     """A backslash before the closing quote of a display name (`"Alice\\" <sip:...>`):
     the quoted-pair escapes the DQUOTE (§25.1), so the string runs on through the URI;
-    a parser that does not know quoted-pair closes it there."""
+    a parser that does not know quoted-pair closes it there, one that skips the byte
+    after every backslash without a bound reads past the value (belle-sip,
+    CVE-2021-43611)."""
     names = ["From", "To", "Contact", "P-Asserted-Identity", "Remote-Party-ID"]
     h = pick(rng, hs, names, avoid, lambda h: h.value(msg).startswith(b'"') and _closing_quote(h.value(msg)) > 0)
     if not h:
@@ -109,6 +111,18 @@ def unbalanced_ipv6_bracket(rng, msg, hs, avoid):
     return Edit(s, s, b"[", h.canonical)
 
 
+def scheme_less_uri(rng, msg, hs, avoid):
+    """A `/` right after a name-addr's `<` (`To: </sip:bob@h>`): an absoluteURI needs a
+    scheme (§25.1, RFC 3986 §3), so this is a relative reference with none; a parser
+    that takes any URI between the brackets and then compares its scheme dereferences
+    nothing (belle-sip, CVE-2021-33056), a strict one rejects the field."""
+    h = pick(rng, hs, NAME_ADDR, avoid, lambda h: outside_quotes(h.value(msg), 0x3C))
+    if not h:
+        return None
+    at = h.value_start + outside_quotes(h.value(msg), 0x3C)[0] + 1
+    return Edit(at, at, b"/", h.canonical)
+
+
 TRANSFORMS = [unbalanced_quote_display_name, unbalanced_angle, escaped_closing_quote, extra_closing_angle,
-              angle_inside_uri, unbalanced_ipv6_bracket]
+              angle_inside_uri, unbalanced_ipv6_bracket, scheme_less_uri]
 LEGAL = set()
