@@ -154,10 +154,13 @@ class Mimicry(unittest.TestCase):
         for t in mimicry.TRANSFORMS:
             rng = random.Random(t.__name__)
             applied_any = 0
-            for n, src in enumerate(self.sources[:12]):
+            for src in self.sources:  # until it has applied to 12 (some need a rare header)
+                if applied_any == 12:
+                    break
                 out, a = mimicry.apply_one(rng, src, t.__name__)
                 if a is None:
                     continue
+                n = applied_any
                 applied_any += 1
                 name, header, off, ln = a
                 self.assertNotEqual(out, src, t.__name__)

@@ -72,9 +72,8 @@ CHANGED = {
     "content_length_signed": lambda s, o: value_of(o, "Content-Length")[0][:1] in (b"+", b"-"),
     "content_length_leading_zeros": lambda s, o: value_of(o, "Content-Length")[0].startswith(b"0")
     and len(value_of(o, "Content-Length")[0]) > 1 and int(value_of(o, "Content-Length")[0]) == len(body(o)),
-    "expires_past_2_32": lambda s, o: any(int(v.split()[0].split(b";")[0]) >= 2 ** 32 for v in
-                                          value_of(o, "Expires") + value_of(o, "Min-Expires") +
-                                          value_of(o, "Session-Expires") if v[:1].isdigit()),
+    "expires_past_2_32": lambda s, o: any(int(n) >= 2 ** 32 for n in re.findall(
+        rb"(?:^(?:Expires|Min-Expires|Session-Expires|x)[ \t]*:[ \t]*|expires=)(\d+)", o, re.I | re.M)),
     "status_code_four_digits": lambda s, o: re.match(rb"SIP/2\.0 \d{4} ", o) is not None,
     "version_lower_case": lambda s, o: version(o) != b"SIP/2.0" and version(o).upper() == b"SIP/2.0",
     "version_extra_digit": lambda s, o: version(o) in (b"SIP/2.00", b"SIP/02.0"),
@@ -224,6 +223,16 @@ class Families(unittest.TestCase):
             self.assertLessEqual(set(rec["transforms"]), set(mimicry.CLASSIC))
         with redirect_stderr(io.StringIO()), self.assertRaises(SystemExit):
             self.run_cli("--families", "no_such_family", count=1)
+
+    def test_per_family_draw_balances_the_families(self):
+        _, labels = self.run_cli("--per-family", "--k", "1", count=260)
+        counts = {}
+        for rec in labels:
+            self.assertEqual(len(rec["families"]), 1)
+            counts[rec["families"][0]] = counts.get(rec["families"][0], 0) + 1
+        # 20 an family expected; a family of 3 transforms gets as many as one of 12
+        self.assertEqual(set(counts), set(mimicry.FAMILIES))
+        self.assertGreaterEqual(min(counts.values()), 8, counts)
 
     def test_median_edit_distance_is_small(self):
         _, labels = self.run_cli("--k", "1", count=200)

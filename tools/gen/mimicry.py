@@ -10,7 +10,7 @@ names, compact forms, line structure, bytes before the start line, quotes and
 brackets, control bytes, Content-Length, disagreements, duplicated headers).
 
     mimicry.py --in DIR --out DIR [--k K] [--seed S] [--count N] [--ext EXT]
-               [--only NAMES | --families NAMES | --classic]
+               [--only NAMES | --families NAMES | --classic] [--per-family]
 
 reads the messages of DIR (*.sip and *.msg), applies to each chosen message 1..K
 transforms (K = 3 by default; each on a different header where possible) and writes
@@ -122,6 +122,15 @@ def edit_distance(a, b):
         w *= 2
 
 
+def draw(rng, pool, k, per_family):
+    """k distinct transforms of pool: uniformly, or (per_family) k distinct families
+    uniformly and one transform of each, so that small families get as many attacks."""
+    if not per_family:
+        return rng.sample(pool, k)
+    fams = sorted({FAMILY_OF[n] for n in pool})
+    return [rng.choice([n for n in pool if FAMILY_OF[n] == f]) for f in rng.sample(fams, min(k, len(fams)))]
+
+
 def sources_in(d):
     return sorted(f for f in os.listdir(d) if f.endswith((".sip", ".msg")))
 
@@ -139,6 +148,8 @@ def main(argv=None):
     which.add_argument("--families", help="comma-separated families to draw from (default: all)")
     which.add_argument("--classic", action="store_true",
                        help="draw from the first 22 transforms only, in their first order (corpus/mimicry)")
+    ap.add_argument("--per-family", action="store_true",
+                    help="draw k families first, then one transform of each (as many attacks a family)")
     a = ap.parse_args(argv)
     rng = random.Random(a.seed)
     srcs = sources_in(a.inp)
@@ -165,11 +176,11 @@ def main(argv=None):
             with open(os.path.join(a.inp, src), "rb") as f:
                 msg = f.read()
             k = rng.randint(1, max(1, min(a.k, len(pool))))
-            names = rng.sample(pool, k)
+            names = draw(rng, pool, k, a.per_family)
             out, applied = apply(rng, msg, names)
             tries = 0
             while not applied and tries < 5:  # none applied: draw again
-                out, applied = apply(rng, msg, rng.sample(pool, k))
+                out, applied = apply(rng, msg, draw(rng, pool, k, a.per_family))
                 tries += 1
             ext = a.ext or os.path.splitext(src)[1]
             name = "%06d%s" % (n + 1, ext)

@@ -81,14 +81,29 @@ def content_length_leading_zeros(rng, msg, hs, avoid):
     return _before_digits(rng, msg, hs, avoid, [b"0", b"00", b"000"])
 
 
+def _expires_digits(msg, h):
+    """The digits of an Expires-like value, or of a Contact's or Subscription-State's
+    `expires=` parameter, as (start, end), or None."""
+    if h.canonical in ("Expires", "Min-Expires", "Session-Expires"):
+        return digits_span(msg, h)
+    at = msg.find(b"expires=", h.value_start, h.value_end)
+    if at < 0:
+        return None
+    s = e = at + 8
+    while e < h.value_end and 0x30 <= msg[e] <= 0x39:
+        e += 1
+    return (s, e) if e > s else None
+
+
 def expires_past_2_32(rng, msg, hs, avoid):
-    """An Expires past 2**32 - 1 (`Expires: 36000000000`): §20.19 bounds delta-seconds to
-    32 bits, the grammar does not. uint32 readers wrap it to a short or zero lifetime
-    (an unregister), others saturate."""
-    h = pick(rng, hs, ["Expires", "Min-Expires", "Session-Expires"], avoid, lambda h: digits_span(msg, h))
+    """An expiry past 2**32 - 1 (`Expires: 36000000000`, `;expires=36000000000`): §20.19
+    and §10.2.1.1 bound delta-seconds to 32 bits, the grammar does not. uint32 readers
+    wrap it to a short or zero lifetime (an unregister), others saturate."""
+    h = pick(rng, hs, ["Expires", "Min-Expires", "Session-Expires", "Contact", "Subscription-State"], avoid,
+             lambda h: _expires_digits(msg, h))
     if not h:
         return None
-    s, e = digits_span(msg, h)
+    s, e = _expires_digits(msg, h)
     n = int(msg[s:e])
     if n == 0:
         return Edit(s, e, b"4294967296", h.canonical)
