@@ -227,7 +227,9 @@ class Families(unittest.TestCase):
     def test_per_family_draw_balances_the_families(self):
         _, labels = self.run_cli("--per-family", "--k", "1", count=260)
         counts = {}
-        for rec in labels:
+        applied = [rec for rec in labels if rec["transforms"]]  # a message may have nothing the family edits
+        self.assertGreaterEqual(len(applied), 0.95 * len(labels))
+        for rec in applied:
             self.assertEqual(len(rec["families"]), 1)
             counts[rec["families"][0]] = counts.get(rec["families"][0], 0) + 1
         # 20 an family expected; a family of 3 transforms gets as many as one of 12

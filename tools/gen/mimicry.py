@@ -179,8 +179,10 @@ def main(argv=None):
             names = draw(rng, pool, k, a.per_family)
             out, applied = apply(rng, msg, names)
             tries = 0
-            while not applied and tries < 5:  # none applied: draw again
-                out, applied = apply(rng, msg, draw(rng, pool, k, a.per_family))
+            # none applied: draw again (--per-family: in the same families, which keeps them uniform)
+            again = [n for n in pool if FAMILY_OF[n] in {FAMILY_OF[x] for x in names}] if a.per_family else pool
+            while not applied and tries < 5:
+                out, applied = apply(rng, msg, draw(rng, again, k, a.per_family))
                 tries += 1
             ext = a.ext or os.path.splitext(src)[1]
             name = "%06d%s" % (n + 1, ext)
