@@ -16,7 +16,8 @@ reads the messages of DIR (*.sip and *.msg), applies to each chosen message 1..K
 transforms (K = 3 by default; each on a different header where possible) and writes
 OUT/NNNNNN.<ext> plus OUT/labels.jsonl, one JSON object a file:
   file, source, label ("attack"), transforms (names), headers (the canonical header
-  each transform changed, or "start-line"), offsets (where each edit starts in the
+  each transform changed, or "start-line"), families (the family of each transform,
+  see mimicry_families), offsets (where each edit starts in the
   output), lengths (how many bytes each edit wrote there), legal (true when every
   transform stays inside RFC 3261's grammar), edit_distance (byte Levenshtein
   distance between source and output).
@@ -28,9 +29,7 @@ import os
 import random
 import sys
 
-import os.path as _path
-
-sys.path.insert(0, _path.dirname(_path.abspath(__file__)))
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from mimicry_families import BY_NAME, FAMILIES, FAMILY_OF, LAST, LEGAL, TRANSFORMS  # noqa: E402,F401
 from mimicry_families.message import (COMPACT, LONG_NAMES, Edit, Header, body_of, index,  # noqa: E402,F401
                                       outside_quotes, pick)

@@ -32,6 +32,8 @@ commands=(
   "sipspan evaluate --benign \$T/benign --attack \$T/attacks --format json --save-profile \$T/profile.json --report \$T/evaluate.md"
   "sipspan evaluate --benign \$T/benign --attack \$T/attacks --format json --profile corpus/profile/default.json"
   "python3 tools/gen/peers/scorer_fpr.py --sipspan sipspan --json \$T/peers.json corpus/captures/peers/*.pcap"
+  "sipspan score --format jsonl corpus/torture/valid"
+  "sipspan score --format jsonl corpus/seed/seed-mimicry.sip"
 )
 T=$tmp
 python3 tools/gen/benign.py --count "$benign_count" --seed "$seed" --out "$T/benign" >/dev/null
@@ -42,6 +44,9 @@ python3 tools/gen/mimicry.py --in "$T/sources" --out "$T/attacks" --k 1 --per-fa
 "$sipspan" evaluate --benign "$T/benign" --attack "$T/attacks" --format json \
   --profile corpus/profile/default.json >"$T/builtin.json"
 python3 tools/gen/peers/scorer_fpr.py --sipspan "$sipspan" --json "$T/peers.json" corpus/captures/peers/*.pcap >"$T/peers.md"
+# the valid torture messages (RFC 4475/5118) and the seed's mimicry INVITE, built-in profile (exit 1: an alert)
+"$sipspan" score --format jsonl corpus/torture/valid >"$T/torture.jsonl" || [ $? -eq 1 ]
+"$sipspan" score --format jsonl corpus/seed/seed-mimicry.sip >"$T/seed.jsonl" || [ $? -eq 1 ]
 
 commit=$(git rev-parse --short HEAD)
 git diff --quiet HEAD -- . ':!docs/scorer-evaluation.md' ':!docs/scorer-evaluation.svg' || commit="$commit (with uncommitted changes)"
@@ -60,7 +65,8 @@ json.dump({"date": e["DATE"], "machine": e["MACHINE"], "commit": e["COMMIT"], "s
            "commands": ["T=$(mktemp -d)"] + sys.argv[2:]}, open(sys.argv[1], "w"))
 PY
 python3 tools/gen/scorer_evaluation_doc.py --meta "$T/meta.json" --trained "$T/trained.json" \
-  --builtin "$T/builtin.json" --peers "$T/peers.json" --peers-md "$T/peers.md" --report "$T/evaluate.md" --out "$out"
+  --builtin "$T/builtin.json" --peers "$T/peers.json" --peers-md "$T/peers.md" --report "$T/evaluate.md" \
+  --torture "$T/torture.jsonl" --seed "$T/seed.jsonl" --out "$out"
 sed -i 's/](evaluate\.svg)/](scorer-evaluation.svg)/g; s/\[evaluate\.svg\]/[scorer-evaluation.svg]/g' "$out"
 cp "$T/evaluate.svg" "$(dirname "$out")/$(basename "$out" .md).svg"
 echo "scorer_evaluation.sh: wrote $out" >&2
