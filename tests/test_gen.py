@@ -194,14 +194,20 @@ class Mimicry(unittest.TestCase):
         found = [d for d in j["deviations"] if d["kind"] in kinds and lo <= d["at"]["offset"] <= hi]
         self.assertTrue(found, "%s at %d..%d: %s" % (name, lo, hi, [(d["kind"], d["at"]["offset"]) for d in j["deviations"]]))
 
-    def test_legal_transform_stays_strict(self):
-        rng = random.Random(1)
+    def test_legal_transforms_stay_strict(self):
+        # `legal` labels: the strict parser accepts what they make. Except a Content-Length
+        # past 2**32, legal digits that sipspan's 32-bit offsets refuse (content_length_overflow).
         path = os.path.join(self.tmp.name, "legal.msg")
-        for src in self.sources[:12]:
-            out, a = mimicry.apply_one(rng, src, "header_name_case_mix")
-            with open(path, "wb") as f:
-                f.write(out)
-            self.assertEqual(dump(path, strict=True)[0], 0)
+        for name in sorted(mimicry.LEGAL - {"content_length_wraps_32"}):
+            rng = random.Random(name)
+            for src in self.sources[:6]:
+                out, a = mimicry.apply_one(rng, src, name)
+                if a is None:
+                    continue
+                with open(path, "wb") as f:
+                    f.write(out)
+                rc, j = dump(path, strict=True)
+                self.assertEqual(rc, 0, (name, j.get("error")))
 
     def test_content_length_off_by(self):
         rng = random.Random(3)

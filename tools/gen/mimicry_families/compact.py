@@ -53,4 +53,5 @@ def compact_upper_case(rng, msg, hs, avoid):
 
 
 TRANSFORMS = [compact_letter_swap, compact_unassigned_letter, compact_upper_case]
-LEGAL = {"compact_letter_swap", "compact_unassigned_letter", "compact_upper_case"}
+# a swap leaves two To (or two of another single-valued header, §7.3.1): not legal
+LEGAL = {"compact_unassigned_letter", "compact_upper_case"}
