@@ -52,13 +52,13 @@ commit=$(git rev-parse --short HEAD)
 git diff --quiet HEAD -- . ':!docs/scorer-evaluation.md' ':!docs/scorer-evaluation.svg' || commit="$commit (with uncommitted changes)"
 cpu=$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -1)
 DATE=$(date -u +%Y-%m-%dT%H:%MZ) MACHINE="$(nproc) × ${cpu:-unknown CPU}, $(uname -sr)" COMMIT=$commit \
-SIPSPAN=${sipspan#"$root"/} BENIGN=$benign_count SEED=$seed SOURCES=$source_count ATTACKS=$attack_count \
+SIPSPAN=${sipspan#"$root"/} TMPDIR_USED=$T BENIGN=$benign_count SEED=$seed SOURCES=$source_count ATTACKS=$attack_count \
 python3 - "$T/meta.json" "${commands[@]}" <<'PY'
 import json, os, sys
 sys.path.insert(0, "tools/gen")
 import mimicry
 e, seed = os.environ, int(os.environ["SEED"])
-json.dump({"date": e["DATE"], "machine": e["MACHINE"], "commit": e["COMMIT"], "sipspan": e["SIPSPAN"],
+json.dump({"date": e["DATE"], "tmp": e["TMPDIR_USED"], "machine": e["MACHINE"], "commit": e["COMMIT"], "sipspan": e["SIPSPAN"],
            "benign_count": int(e["BENIGN"]), "benign_seed": seed, "source_count": int(e["SOURCES"]),
            "source_seed": seed + 1, "attack_count": int(e["ATTACKS"]), "mimicry_seed": seed + 2,
            "transforms": len(mimicry.TRANSFORMS), "families": len(mimicry.FAMILIES),

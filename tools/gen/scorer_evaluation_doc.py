@@ -145,7 +145,7 @@ def main():
     o.append("## Command lines\n")
     o.append("```sh\n" + "\n".join(meta["commands"]) + "\n```\n")
 
-    report = open(a.report).read()
+    report = open(a.report).read().replace(meta["tmp"], "$T")  # the temporary directory, as the commands name it
     report = re.sub(r"^(#+) ", lambda m: "#" + m.group(1) + " ", report, flags=re.M)
     report = report.replace("## Scorer evaluation\n", "## The `sipspan evaluate` report (trained profile)\n", 1)
     o.append(report)
