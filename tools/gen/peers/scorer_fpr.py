@@ -7,7 +7,8 @@ The captures (corpus/captures/peers/*.pcap) are real third-party traffic, benign
 construction; no profile was trained on them. They are grouped by site, the
 implementations of one recording scenario (the capture name's prefix: baresip and
 linphone through Kamailio, SIPp, SIPp through Kamailio, sipsak with Kamailio and
-baresip). For each site:
+baresip; any other capture, such as a public one given to check, is one more site).
+For each site:
 
 - the built-in profile: `sipspan score --capture ...` over all the site's messages,
   and per sending implementation (User-Agent or Server, as lint_report.py names it);
@@ -15,7 +16,8 @@ baresip). For each site:
   name, then record order), the first 70 % written to new pcaps (the records before
   the first held-out message) for `sipspan train --capture ...` (which keeps its own
   last quarter to calibrate), the rest scored with that profile. The counts are
-  those sipspan reads from the split pcaps (a TCP message cut by the split is lost).
+  those sipspan reads from the split pcaps (a TCP message cut by the split is lost);
+  a site with a pcapng capture to cut is reported as not split.
 
 A message alerts when `sipspan score` says so at the target FPR (--fpr, 0.001). Prints
 the tables (and writes the counts to --json FILE); exit 2 on a usage or run error. Needs no network and writes only to a
@@ -39,7 +41,8 @@ from lint_report import implementations, run_lines  # noqa: E402
 SITES = [("Kamailio relaying SIPp (`sipp-kamailio-*`)", r"^sipp-kamailio-"),
          ("baresip + linphonec through Kamailio (`baresip-linphone-*`)", r"^baresip-linphone-"),
          ("SIPp (`sipp-*`)", r"^sipp-"),
-         ("sipsak with Kamailio, baresip (`sipsak-*`)", r"^sipsak-")]
+         ("sipsak with Kamailio, baresip (`sipsak-*`)", r"^sipsak-"),
+         ("other captures", r"")]
 TRAIN_SHARE = 0.7
 
 
@@ -77,7 +80,7 @@ def pcap_records(path):
     elif magic in (0xD4C3B2A1, 0x4D3CB2A1):
         endian = ">"
     else:
-        sys.exit("%s: not a classic pcap file (pcapng is not split here)" % path)
+        raise ValueError("%s: not a classic pcap file (pcapng is not split here)" % os.path.basename(path))
     records, pos = [], 24
     while pos + 16 <= len(data):
         caplen = struct.unpack(endian + "I", data[pos + 8:pos + 12])[0]
@@ -132,8 +135,6 @@ def main():
             if re.search(pattern, os.path.basename(c)):
                 sites[name].append(c)
                 break
-        else:
-            sys.exit("%s: no site for this capture name" % c)
 
     builtin_rows, impl_rows, site_rows = [], collections.defaultdict(lambda: [0, 0]), []
     all_k = all_n = 0
@@ -157,7 +158,11 @@ def main():
             all_k += k
             all_n += n
 
-            train, test = split_site(a.sipspan, caps, tmp, a.fpr)
+            try:
+                train, test = split_site(a.sipspan, caps, tmp, a.fpr)
+            except ValueError as e:
+                site_rows.append((site, None, [str(e)], None, None))
+                continue
             profile = os.path.join(tmp, "site-%d.json" % len(site_rows))
             cmd = [a.sipspan, "train", "-o", profile]
             for c in train:
