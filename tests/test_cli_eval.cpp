@@ -2,7 +2,9 @@
 // and mimicry samples, read the --format json output back with simdjson and check
 // that the figures hold together (the split adds up, rates lie in [0, 1], each
 // transform is counted as often as labels.jsonl lists it); the Markdown report and
-// its SVG; exit status 2 on bad input.
+// its SVG; the per-family rows; that the calibrated profile and its thresholds do not
+// depend on the attacks given (leave-one-family-out by construction); exit status 2
+// on bad input.
 //
 // SIPSPAN_CLI names the sipspan binary (meson sets it; see cli_run.hpp).
 
@@ -45,15 +47,20 @@ class evaluate_samples : public ::testing::Test {
     attack_ = sipspan::testing::corpus_dir() / "mimicry";
     if (!fs::is_directory(benign_) || !fs::is_directory(attack_)) GTEST_SKIP() << "no corpus/benign or corpus/mimicry";
   }
+  // `evaluate --format json` on the committed samples, parsed into doc (held by parser).
+  void sample_json(simdjson::dom::parser& parser, simdjson::dom::element& doc) {
+    sipspan::testing::run_result r =
+        evaluate("--benign " + corpus_arg("benign") + " --attack " + corpus_arg("mimicry") + " --format json");
+    ASSERT_EQ(r.status, 0);
+    ASSERT_EQ(parser.parse(r.out).get(doc), simdjson::SUCCESS) << r.out.substr(0, 300);
+  }
   fs::path benign_, attack_;
 };
 
 TEST_F(evaluate_samples, json_figures_hold_together) {
-  sipspan::testing::run_result r = evaluate("--benign " + corpus_arg("benign") + " --attack " + corpus_arg("mimicry") + " --format json");
-  ASSERT_EQ(r.status, 0);
   simdjson::dom::parser parser;
   simdjson::dom::element doc;
-  ASSERT_EQ(parser.parse(r.out).get(doc), simdjson::SUCCESS) << r.out.substr(0, 300);
+  ASSERT_NO_FATAL_FAILURE(sample_json(parser, doc));
 
   // the split: 60/20/20 by order, adding up to the benign files
   simdjson::dom::element benign = doc["benign"];
@@ -120,7 +127,7 @@ TEST_F(evaluate_samples, json_figures_hold_together) {
   EXPECT_EQ(labelled_with_edit, evaluated);
 
   simdjson::dom::parser parser2;  // `labels` borrows the first parser
-  ASSERT_EQ(parser2.parse(r.out).get(doc), simdjson::SUCCESS);
+  ASSERT_NO_FATAL_FAILURE(sample_json(parser2, doc));
   std::map<std::string, std::uint64_t> got;
   std::uint64_t alone_total = 0;
   for (simdjson::dom::element t : array_of(doc, "transforms")) {
@@ -180,9 +187,78 @@ TEST_F(evaluate_samples, markdown_report_and_svg) {
   EXPECT_NE(svg.find("<polyline"), std::string::npos);
   EXPECT_NE(report.find("](report.svg)"), std::string::npos);
   EXPECT_NE(report.find("<svg"), std::string::npos);  // inline as well
-  for (const char* section : {"## Data and split", "## Operating points", "## By transform", "## By edit distance",
+  for (const char* section : {"## Data and split", "## Operating points", "## By family (leave-one-family-out)",
+                              "## By transform", "## By edit distance",
                               "## The 10 worst-missed attacks", "## The 10 highest-scoring benign test messages"})
     EXPECT_NE(report.find(section), std::string::npos) << section;
+  fs::remove_all(dir);
+}
+
+// Every family of labels.jsonl has a row; a row counts each attack that lists the
+// family once, its rates hold together and its AUC is a probability.
+TEST_F(evaluate_samples, families_add_up) {
+  simdjson::dom::parser parser;
+  simdjson::dom::element doc;
+  ASSERT_NO_FATAL_FAILURE(sample_json(parser, doc));
+  std::map<std::string, std::uint64_t> expected;  // family -> attacks (with an edit) listing it
+  simdjson::dom::parser lp;
+  simdjson::padded_string text = simdjson::padded_string::load((attack_ / "labels.jsonl").string()).value();
+  std::string_view rest(text.data(), text.size());
+  while (!rest.empty()) {
+    std::size_t nl = rest.find('\n');
+    std::string_view line = rest.substr(0, nl);
+    rest = nl == std::string_view::npos ? std::string_view() : rest.substr(nl + 1);
+    if (line.empty()) continue;
+    simdjson::dom::element rec = lp.parse(simdjson::padded_string(line)).value();
+    std::set<std::string> fams;
+    for (simdjson::dom::element f : array_of(rec, "families")) fams.insert(std::string(f.get_string().value()));
+    for (const std::string& f : fams) ++expected[f];
+  }
+  ASSERT_FALSE(expected.empty()) << "corpus/mimicry/labels.jsonl has no families";
+  std::map<std::string, std::uint64_t> got;
+  for (simdjson::dom::element f : array_of(doc, "families")) {
+    std::string name(f["name"].get_string().value());
+    const std::uint64_t n = u64(f["attacks"]);
+    got[name] = n;
+    std::vector<std::uint64_t> d;
+    for (simdjson::dom::element x : array_of(f, "detected")) d.push_back(u64(x));
+    ASSERT_EQ(d.size(), 3u);
+    EXPECT_GE(d[0], d[1]) << name;  // thresholds rise as the target FPR falls
+    EXPECT_GE(d[1], d[2]) << name;
+    EXPECT_LE(d[0], n) << name;
+    EXPECT_LE(u64(f["flagged_named_at_1e-3"]), d[1]) << name;
+    EXPECT_LE(u64(f["alone"]), n) << name;
+    EXPECT_LE(u64(f["alone_detected_at_1e-3"]), u64(f["alone"])) << name;
+    EXPECT_GE(dbl(f["auc"]), 0.0) << name;
+    EXPECT_LE(dbl(f["auc"]), 1.0) << name;
+  }
+  EXPECT_EQ(got, expected);
+}
+
+// Everything tunable comes from the benign set alone: the calibrated profile (and so
+// every threshold) is byte-identical whichever attacks are given, so each attack
+// family is unseen by it.
+TEST_F(evaluate_samples, profile_and_thresholds_ignore_the_attacks) {
+  fs::path dir = fs::path(::testing::TempDir()) / "sipspan_evaluate_lofo";
+  fs::create_directories(dir);
+  std::vector<std::string> profiles, thresholds;
+  for (const std::string& attack : {corpus_arg("mimicry"), corpus_arg("seed/seed-mimicry.sip")}) {
+    fs::path p = dir / ("profile-" + std::to_string(profiles.size()) + ".json");
+    sipspan::testing::run_result r = evaluate("--benign " + corpus_arg("benign") + " --attack " + attack +
+                                              " --format json --save-profile " + sipspan::testing::shell_quote(p.string()));
+    ASSERT_EQ(r.status, 0);
+    profiles.push_back(sipspan::testing::read_file(p));
+    simdjson::dom::parser parser;
+    simdjson::dom::element doc;
+    ASSERT_EQ(parser.parse(r.out).get(doc), simdjson::SUCCESS);
+    std::string t;
+    for (simdjson::dom::element op : array_of(doc, "operating_points")) t += std::to_string(dbl(op["threshold"])) + " ";
+    thresholds.push_back(t);
+  }
+  ASSERT_FALSE(profiles[0].empty());
+  EXPECT_NE(profiles[0].find("\"calibration_messages\": 60"), std::string::npos) << "the saved profile is not the calibrated one";
+  EXPECT_EQ(profiles[0], profiles[1]);
+  EXPECT_EQ(thresholds[0], thresholds[1]);
   fs::remove_all(dir);
 }
 

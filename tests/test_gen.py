@@ -154,10 +154,13 @@ class Mimicry(unittest.TestCase):
         for t in mimicry.TRANSFORMS:
             rng = random.Random(t.__name__)
             applied_any = 0
-            for n, src in enumerate(self.sources[:12]):
+            for src in self.sources:  # until it has applied to 12 (some need a rare header)
+                if applied_any == 12:
+                    break
                 out, a = mimicry.apply_one(rng, src, t.__name__)
                 if a is None:
                     continue
+                n = applied_any
                 applied_any += 1
                 name, header, off, ln = a
                 self.assertNotEqual(out, src, t.__name__)
@@ -191,14 +194,20 @@ class Mimicry(unittest.TestCase):
         found = [d for d in j["deviations"] if d["kind"] in kinds and lo <= d["at"]["offset"] <= hi]
         self.assertTrue(found, "%s at %d..%d: %s" % (name, lo, hi, [(d["kind"], d["at"]["offset"]) for d in j["deviations"]]))
 
-    def test_legal_transform_stays_strict(self):
-        rng = random.Random(1)
+    def test_legal_transforms_stay_strict(self):
+        # `legal` labels: the strict parser accepts what they make. Except a Content-Length
+        # past 2**32, legal digits that sipspan's 32-bit offsets refuse (content_length_overflow).
         path = os.path.join(self.tmp.name, "legal.msg")
-        for src in self.sources[:12]:
-            out, a = mimicry.apply_one(rng, src, "header_name_case_mix")
-            with open(path, "wb") as f:
-                f.write(out)
-            self.assertEqual(dump(path, strict=True)[0], 0)
+        for name in sorted(mimicry.LEGAL - {"content_length_wraps_32"}):
+            rng = random.Random(name)
+            for src in self.sources[:6]:
+                out, a = mimicry.apply_one(rng, src, name)
+                if a is None:
+                    continue
+                with open(path, "wb") as f:
+                    f.write(out)
+                rc, j = dump(path, strict=True)
+                self.assertEqual(rc, 0, (name, j.get("error")))
 
     def test_content_length_off_by(self):
         rng = random.Random(3)
@@ -269,7 +278,8 @@ class Mimicry(unittest.TestCase):
 
 
 class CommittedSample(unittest.TestCase):
-    """corpus/benign and corpus/mimicry are what the generators make from seeds 1 and 2."""
+    """corpus/benign and corpus/mimicry are what the generators make from seeds 1 and 2
+    (corpus/mimicry from the first 22 transforms, `--classic`)."""
 
     def test_benign_sample(self):
         d = os.path.join(ROOT, "corpus", "benign")
@@ -283,7 +293,8 @@ class CommittedSample(unittest.TestCase):
 
     def test_mimicry_sample(self):
         with tempfile.TemporaryDirectory() as tmp:
-            mimicry.main(["--in", os.path.join(ROOT, "corpus", "benign"), "--out", tmp, "--seed", "2", "--count", "300"])
+            mimicry.main(["--in", os.path.join(ROOT, "corpus", "benign"), "--out", tmp, "--seed", "2", "--count", "300",
+                          "--classic"])
             d = os.path.join(ROOT, "corpus", "mimicry")
             for name in ("labels.jsonl",) + tuple("%06d.msg" % i for i in range(1, 301)):
                 with open(os.path.join(tmp, name), "rb") as a, open(os.path.join(d, name), "rb") as b:

@@ -27,6 +27,7 @@ struct evaluate_options {
   std::string attack;   // directory with labels.jsonl, or one message file
   std::string profile;  // empty: train a fresh profile on the first 60 % of the benign set
   std::string report;   // FILE.md: Markdown report, with the ROC curve also in FILE.svg
+  std::string save_profile;  // FILE.json: the calibrated profile, written before any attack is read
   std::string format = "text";  // text | json
   std::string command_line;     // as invoked, for the report
 };

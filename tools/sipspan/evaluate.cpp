@@ -65,7 +65,7 @@ bool list_inputs(const std::string& path, std::vector<input_file>& out, std::str
 }
 
 struct label {
-  std::vector<std::string> transforms, headers;
+  std::vector<std::string> transforms, headers, families;
   std::vector<std::uint64_t> offsets, lengths;
   std::uint64_t edit_distance = 0;
   bool legal = false;
@@ -115,6 +115,9 @@ bool read_labels(const std::string& path, std::map<std::string, label>& out, std
     // optional fields: absent or of another type, they keep their defaults
     if (ok && doc["edit_distance"].get_uint64().get(l.edit_distance) != simdjson::SUCCESS) l.edit_distance = 0;
     if (ok && doc["legal"].get_bool().get(l.legal) != simdjson::SUCCESS) l.legal = false;
+    // "families": optional, one per transform when present
+    if (ok && !strings_of(doc, "families", l.families)) l.families.clear();
+    if (l.families.size() != l.transforms.size()) l.families.clear();
     if (!ok) {
       err = path + ":" + std::to_string(line_no) +
             ": not a label (an object with file, transforms and headers as the generator writes them)";
@@ -321,6 +324,12 @@ int run_evaluate(const evaluate_options& o) {
     e.points[t].target_fpr = target_fprs[t];
     e.points[t].threshold = profile.threshold_for_fpr(target_fprs[t]);
   }
+  // Everything tunable (the profile's statistics and weights, its calibration, the
+  // thresholds) is fixed here, from benign messages alone: no attack has been read
+  // yet, so every attack family is unseen by it (leave-one-family-out by
+  // construction; tests/test_cli_eval.cpp checks the saved profile does not change
+  // with the attack set).
+  if (!o.save_profile.empty() && !write_file(o.save_profile, write_profile_json(profile), err)) return fail(err);
 
   // 3. the benign test split
   for (std::size_t i = e.train_count + e.calibrate_count; i < n; ++i) {
@@ -356,6 +365,7 @@ int run_evaluate(const evaluate_options& o) {
       const label& l = it->second;
       sm.labelled = true;
       sm.transforms = l.transforms;
+      sm.families = l.families;
       sm.edit_distance = l.edit_distance;
       sm.legal = l.legal;
       sm.transform_named.assign(l.transforms.size(), false);
@@ -386,6 +396,7 @@ int run_evaluate(const evaluate_options& o) {
   if (e.attacks.empty()) return fail(o.attack + ": no attack with an edit to evaluate");
 
   compute_metrics(e);
+  family_metrics(e);
 
   if (!o.report.empty()) {
     fs::path md(o.report);

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "json_writer.hpp"
 #include "metrics.hpp"
 
 namespace sipspan::cli {
@@ -27,6 +28,7 @@ struct scored_message {
   std::string top_reason; // "feature at Header (offset N)", empty when the scorer gave none
   // attacks only
   std::vector<std::string> transforms;
+  std::vector<std::string> families;  // the label's "families", one per transform (empty in older labels)
   std::uint64_t edit_distance = 0;
   bool labelled = false;
   bool legal = false;       // every transform stays inside RFC 3261's grammar (label's "legal")
@@ -51,6 +53,8 @@ struct group_row {
   std::size_t alone_detected = 0;  // at the 10^-3 threshold
   std::size_t alone_named = 0;     // alone, and the top reason names its header
   std::size_t named = 0;           // top reason names this transform's header
+  double auc = 0;                  // by family: ROC AUC of these attacks against the benign test split
+  std::size_t flagged_named = 0;   // by family: flagged at 10^-3 and the top reason names a header of the family
 };
 
 struct evaluation {
@@ -75,14 +79,28 @@ struct evaluation {
   std::size_t legal_attacks = 0;
   std::array<std::size_t, target_count> legal_detected{};
   std::vector<group_row> by_transform;  // sorted by name
+  // by family (labels with "families"): every family is unseen by the profile and its thresholds,
+  // which come from benign messages alone, so each row is a leave-one-family-out result
+  std::vector<group_row> by_family;  // sorted by name
   std::array<group_row, edit_bucket_count> by_edit_distance{};
 };
 
-// Writers (evaluate_report.cpp).
+// Formatting shared by the writers: v with `digits` decimals ("n/a" for NaN); k/n as
+// "12.5 %" ("n/a" when n is 0).
+std::string fixed(double v, int digits);
+std::string percent(std::size_t k, std::size_t n);
+
+// The per-family rows from the scored attacks and the thresholds (evaluate_family.cpp).
+void family_metrics(evaluation& e);
+
+// Writers (evaluate_report.cpp; the per-family sections in evaluate_family.cpp).
+std::string family_text(const evaluation& e);
+std::string family_markdown(const evaluation& e);
 std::string evaluation_text(const evaluation& e);
 std::string evaluation_json(const evaluation& e);
 // The Markdown report; `svg_name` is the ROC figure's file name next to it.
 std::string evaluation_markdown(const evaluation& e, const std::string& svg_name);
 std::string roc_svg(const evaluation& e);
+void family_json(json_writer& j, const evaluation& e);
 
 }  // namespace sipspan::cli

@@ -13,7 +13,6 @@
 #include "json_writer.hpp"
 
 namespace sipspan::cli {
-namespace {
 
 std::string fixed(double v, int digits) {
   if (std::isnan(v)) return "n/a";
@@ -25,6 +24,8 @@ std::string fixed(double v, int digits) {
 std::string percent(std::size_t k, std::size_t n) {
   return n == 0 ? std::string("n/a") : fixed(100.0 * static_cast<double>(k) / static_cast<double>(n), 1) + " %";
 }
+
+namespace {
 
 std::string general(double v) {
   char buf[64];
@@ -109,6 +110,7 @@ std::string evaluation_text(const evaluation& e) {
       s += buf;
     }
   }
+  s += family_text(e);
   return s;
 }
 
@@ -195,6 +197,7 @@ std::string evaluation_json(const evaluation& e) {
     j.end_object();
   }
   j.end_array();
+  family_json(j, e);
   j.key("edit_distance").begin_array();
   for (const group_row& g : e.by_edit_distance) group(g);
   j.end_array();
@@ -412,6 +415,7 @@ std::string evaluation_markdown(const evaluation& e, const std::string& svg_name
   svg.erase(std::remove(svg.begin(), svg.end(), '\r'), svg.end());
   s += svg + "\n";
 
+  s += family_markdown(e);
   if (!e.by_transform.empty()) {
     s += "## By transform\n\n";
     s += "An attack counts once for each transform its label lists. *Named*: the top reason names the header this "

@@ -76,6 +76,8 @@ int run(int argc, char** argv) {
   ev->add_option("--attack", evaluate.attack, "attacks: a directory with labels.jsonl, or a file")->required();
   ev->add_option("--profile", evaluate.profile, "use this profile instead of training one on the benign set");
   ev->add_option("--report", evaluate.report, "write a Markdown report to FILE.md and its ROC curve to FILE.svg");
+  ev->add_option("--save-profile", evaluate.save_profile,
+                 "write the calibrated profile (trained, or given, then calibrated) to FILE.json");
   ev->add_option("--format", evaluate.format, "text (default) or json")->check(CLI::IsMember({"text", "json"}));
   for (int i = 0; i < argc; ++i) evaluate.command_line += (i ? " " : "") + std::string(i ? argv[i] : "sipspan");
 
