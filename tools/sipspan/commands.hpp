@@ -5,6 +5,8 @@
 #include <string>
 #include <vector>
 
+#include "rule_selection.hpp"
+
 namespace sipspan::cli {
 
 // The most worker threads --threads starts (each holds batches of up to 1 MiB).
@@ -36,7 +38,8 @@ struct lint_cli_options {
   std::vector<std::string> inputs;   // files, directories (recursively, by path), - for stdin
   std::string format = "text";       // text | json | jsonl | sarif (| markdown with --list-rules)
   std::string profile = "strict";    // strict | interop | forensic
-  std::vector<std::string> enable;   // rule codes or names
+  rule_selection selection;          // --select, --extend-select, --ignore, --min-severity
+  std::vector<std::string> enable;   // deprecated spellings of --extend-select and --ignore
   std::vector<std::string> disable;
   std::size_t max_findings = 0;      // per message, 0: no limit beyond the tool's storage
   bool quiet = false;

@@ -24,6 +24,7 @@
 #include <iostream>
 #include <memory>
 #include <string>
+#include <tuple>
 #include <utility>
 #include <vector>
 
@@ -205,8 +206,14 @@ std::string rules_markdown() {
         "explanation says the risk; style notes are off.\n";
   md += "- **forensic**: anything that can be framed is read and everything is reported, style notes "
         "(compact forms, unknown headers) included.\n\n";
-  md += "`--disable RULE` turns a rule off; `--enable RULE` turns on a rule the profile has off, at its "
-        "strict severity (its forensic one when strict has it off too). RULE is a code or a name. "
+  md += "`--select`, `--extend-select` and `--ignore` choose rules as ruff does, each with a comma list of "
+        "codes (`SS404`), names (`cseq-number-range`), code prefixes (`SS4`, `SS50`: the groups below) or "
+        "`ALL`. Without `--select` the profile's rules are reported. The most specific item decides a rule "
+        "(a code or name beats a prefix, a longer prefix a shorter one): `--select SS4 --ignore SS404` "
+        "reports every SS4xx rule but SS404, and a rule selected and ignored equally specifically is a usage "
+        "error. A rule named by its code or name is reported even when the profile has it off, at its strict "
+        "severity (its forensic one when strict has it off too); a prefix chooses among the rules the "
+        "profile reports. `--min-severity warning` drops the infos. "
         "`sipspan lint --explain RULE` prints a rule's entry in the terminal. `sipspan lint` exits with 1 "
         "when a message has a finding of severity error.\n\n";
   md += "## Catalogue\n\n";
@@ -613,13 +620,15 @@ int run_lint(const lint_cli_options& o) {
   lint_options opts;
   if (!profile_from_name(o.profile, opts.profile))
     return usage_error("unknown --profile '" + o.profile + "' (strict, interop or forensic)");
-  for (auto [names, bits] : {std::pair{&o.enable, &opts.enable}, std::pair{&o.disable, &opts.disable}})
-    for (const std::string& n : *names) {
-      rule_id id;
-      if (!find_rule(n, id))
-        return usage_error("unknown rule '" + n + "' (sipspan lint --list-rules lists them)");
-      bits->set(static_cast<std::size_t>(id));
+  rule_selection selection = o.selection;
+  for (auto [old, now, into] : {std::tuple{&o.enable, "--extend-select", &selection.extend_select},
+                                std::tuple{&o.disable, "--ignore", &selection.ignore}})
+    if (!old->empty()) {
+      std::cerr << "sipspan lint: --" << (old == &o.enable ? "enable" : "disable") << " is deprecated: use " << now
+                << '\n';
+      into->insert(into->end(), old->begin(), old->end());
     }
+  if (std::string err; !apply_selection(selection, opts, err)) return usage_error(err);
   opts.max_findings = o.max_findings;
   std::vector<std::string> captures = o.captures, inputs;
   split_captures(o.inputs, captures, inputs);

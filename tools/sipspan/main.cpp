@@ -17,6 +17,7 @@
 #include <string>
 
 #include "commands.hpp"
+#include "lint_flags.hpp"
 
 namespace {
 
@@ -82,8 +83,7 @@ int run(int argc, char** argv) {
   li->add_option("input", lint.inputs, "message files, directories (every file under them) or - for standard input");
   li->add_option("--format", lint.format, "text (default), json, jsonl, sarif; markdown with --list-rules");
   li->add_option("--profile", lint.profile, "strict (default), interop or forensic");
-  li->add_option("--enable", lint.enable, "turn a rule on (code or name); repeatable")->allow_extra_args(false);
-  li->add_option("--disable", lint.disable, "turn a rule off (code or name); repeatable")->allow_extra_args(false);
+  add_selection_options(*li, lint);
   li->add_option("--max-findings", lint.max_findings, "report at most N findings per message (0: all the tool stores, " +
                                                          std::to_string(max_findings_stored) + ")")
       ->check(within<std::size_t>(0, max_findings_stored));
