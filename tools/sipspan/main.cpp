@@ -81,7 +81,7 @@ int run(int argc, char** argv) {
   lint_cli_options lint;
   CLI::App* li = app.add_subcommand("lint", "Check SIP messages against the RFCs and report every finding");
   li->add_option("input", lint.inputs, "message files, directories (every file under them) or - for standard input");
-  li->add_option("--format", lint.format, "text (default), json, jsonl, sarif; markdown with --list-rules");
+  li->add_option("--format", lint.format, "text (default), json, jsonl, sarif, github (workflow annotations), junit (JUnit XML); markdown with --list-rules");
   li->add_option("--profile", lint.profile, "strict (default), interop or forensic");
   add_selection_options(*li, lint);
   li->add_option("--max-findings", lint.max_findings, "report at most N findings per message (0: all the tool stores, " +
