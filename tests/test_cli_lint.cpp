@@ -94,7 +94,7 @@ TEST(lint, exit_statuses_are_the_contract) {
   EXPECT_EQ(run("lint --ignore no-such-rule " + clean).status, 2);
   EXPECT_EQ(run("lint --frobnicate " + clean).status, 2);
   EXPECT_EQ(run("lint --format xml " + clean).status, 2);
-  EXPECT_EQ(run("lint --profile lenient " + clean).status, 2);
+  EXPECT_EQ(run("lint --mode lenient " + clean).status, 2);
   EXPECT_EQ(run("lint --color sometimes " + clean).status, 2);
   EXPECT_EQ(run("lint --max-findings many " + clean).status, 2);
   EXPECT_EQ(run("lint --format markdown " + clean).status, 2) << "markdown goes with --list-rules";
@@ -131,7 +131,7 @@ TEST(lint, ignore_the_only_error_rule_passes) {
 
 TEST(lint, interop_profile_downgrades_bare_lf_to_a_warning) {
   std::string m = bare_lf_message();
-  run_result r = run("lint --color never --profile interop -", &m);
+  run_result r = run("lint --color never --mode interop -", &m);
   EXPECT_EQ(r.status, 0) << r.out;
   EXPECT_NE(r.out.find("<stdin>:4:36: warning: To: a line ends in LF without CR [SS012 bare-lf-line-end]"),
             std::string::npos)
@@ -492,7 +492,7 @@ TEST(lint_golden, text_and_json_outputs_match) {
     ASSERT_GE(c.size(), 2u);
     std::string profile = c.size() > 2 ? c[2] : "strict";
     for (std::string format : {"text", "json"}) {
-      run_result r = run("lint --color never --profile " + profile + " --format " + format + " " + c[1]);
+      run_result r = run("lint --color never --mode " + profile + " --format " + format + " " + c[1]);
       EXPECT_NE(r.status, 2) << r.err;
       sipspan::testing::expect_golden(dir / (c[0] + (format == "text" ? ".txt" : ".json")), r.out);
     }

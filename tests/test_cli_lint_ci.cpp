@@ -39,8 +39,8 @@ std::size_t count(const std::string& s, const std::string& piece) {
 
 TEST(lint_github, one_workflow_command_per_finding) {
   for (const char* profile : {"strict", "forensic"}) {
-    run_result jsonl = run(std::string("lint --format jsonl --profile ") + profile + " " + inputs);
-    run_result gh = run(std::string("lint --format github --profile ") + profile + " " + inputs);
+    run_result jsonl = run(std::string("lint --format jsonl --mode ") + profile + " " + inputs);
+    run_result gh = run(std::string("lint --format github --mode ") + profile + " " + inputs);
     EXPECT_EQ(gh.status, jsonl.status) << "the exit status does not depend on the format";
     EXPECT_EQ(gh.status, 1);
     const auto findings = lines_of(jsonl.out);
@@ -71,8 +71,8 @@ TEST(lint_github, properties_and_messages_are_escaped) {
 }
 
 TEST(lint_junit, a_suite_per_input_a_case_per_message_a_failure_per_error) {
-  run_result jsonl = run("lint --format jsonl --profile interop " + inputs);
-  run_result junit = run("lint --format junit --profile interop " + inputs);
+  run_result jsonl = run("lint --format jsonl --mode interop " + inputs);
+  run_result junit = run("lint --format junit --mode interop " + inputs);
   EXPECT_EQ(junit.status, jsonl.status);
   const std::string& x = junit.out;
   EXPECT_EQ(x.rfind("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"sipspan lint (interop)\" tests=\"3\"", 0),

@@ -119,20 +119,20 @@ TEST(lint_select, a_code_turns_on_a_rule_the_profile_has_off_a_prefix_does_not) 
   EXPECT_EQ(codes("--select SS6 -", &m), std::multiset<std::string>{});
   EXPECT_EQ(codes("--select SS601 -", &m), std::multiset<std::string>{"SS601"});
   EXPECT_EQ(codes("--extend-select compact-form -", &m), std::multiset<std::string>{"SS601"});
-  EXPECT_EQ(codes("--profile forensic --select SS6 -", &m), std::multiset<std::string>{"SS601"});
+  EXPECT_EQ(codes("--mode forensic --select SS6 -", &m), std::multiset<std::string>{"SS601"});
 }
 
 TEST(lint_select, min_severity_drops_what_is_below_it) {
-  const auto interop = codes("--profile interop --extend-select SS601 " + mimicry);
-  run_result all = run("lint --format jsonl --profile interop --extend-select SS601 " + mimicry);
+  const auto interop = codes("--mode interop --extend-select SS601 " + mimicry);
+  run_result all = run("lint --format jsonl --mode interop --extend-select SS601 " + mimicry);
   ASSERT_NE(all.out.find("\"severity\":\"info\""), std::string::npos) << all.out;
-  run_result warnings = run("lint --format jsonl --profile interop --extend-select SS601 --min-severity warning " +
+  run_result warnings = run("lint --format jsonl --mode interop --extend-select SS601 --min-severity warning " +
                             mimicry);
   EXPECT_EQ(warnings.out.find("\"severity\":\"info\""), std::string::npos) << warnings.out;
   EXPECT_NE(warnings.out.find("\"severity\":\"error\""), std::string::npos) << warnings.out;
-  run_result errors = run("lint --format jsonl --profile interop --min-severity error " + mimicry);
+  run_result errors = run("lint --format jsonl --mode interop --min-severity error " + mimicry);
   EXPECT_EQ(errors.out.find("\"severity\":\"warning\""), std::string::npos) << errors.out;
-  EXPECT_LT(codes("--profile interop --min-severity error " + mimicry).size(), interop.size());
+  EXPECT_LT(codes("--mode interop --min-severity error " + mimicry).size(), interop.size());
 }
 
 TEST(lint_select, enable_and_disable_are_deprecated_spellings) {

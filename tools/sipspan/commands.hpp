@@ -19,6 +19,7 @@ struct dump_options {
   bool strict = false;
   bool compact = false;
   std::string format = "json";  // json | spans
+  std::string color = "auto";   // the diagnostic on stderr: auto | always | never
 };
 int run_dump(const dump_options& o);
 
@@ -26,7 +27,7 @@ int run_dump(const dump_options& o);
 struct evaluate_options {
   std::string benign;   // directory of messages, or one message file
   std::string attack;   // directory with labels.jsonl, or one message file
-  std::string profile;  // empty: train a fresh profile on the first 60 % of the benign set
+  std::string profile;  // --model: empty to train a fresh profile on the first 60 % of the benign set
   std::string report;   // FILE.md: Markdown report, with the ROC curve also in FILE.svg
   std::string format = "text";  // text | json
   std::string command_line;     // as invoked, for the report
@@ -37,7 +38,7 @@ int run_evaluate(const evaluate_options& o);
 struct lint_cli_options {
   std::vector<std::string> inputs;   // files, directories (recursively, by path), - for stdin
   std::string format = "text";       // text | json | jsonl | sarif (| markdown with --list-rules)
-  std::string profile = "strict";    // strict | interop | forensic
+  std::string profile = "strict";    // --mode: strict | interop | forensic
   rule_selection selection;          // --select, --extend-select, --ignore, --min-severity
   std::vector<std::string> enable;   // deprecated spellings of --extend-select and --ignore
   std::vector<std::string> disable;
@@ -65,7 +66,8 @@ int run_train(const train_options& o);
 // sipspan score: how unlike normal traffic each message is, with the reasons.
 struct score_options {
   std::vector<std::string> inputs;
-  std::string profile;          // empty: the built-in default profile
+  std::string profile;          // --model: empty for the built-in default profile
+  std::string color = "auto";   // text: ALERT in red; auto | always | never
   double fpr = 0.001;           // target false-positive rate of the threshold
   std::string format = "text";  // text | jsonl
   std::vector<std::string> captures;  // --capture: pcap/pcapng files, - for standard input

@@ -19,6 +19,7 @@
 
 #include "capture.hpp"
 #include "capture_input.hpp"
+#include "color.hpp"
 #include "commands.hpp"
 #include "describe.hpp"
 #include "input.hpp"
@@ -208,7 +209,7 @@ int run_dump(const dump_options& o) {
       msg += ": " + std::string(deviation_message(r.deviation));
       code += " " + std::string(deviation_name(r.deviation));
     }
-    std::cerr << diagnostic(name, text, r.offset, "error", msg, code);
+    std::cerr << diagnostic(name, text, r.offset, "error", msg, code, diagnostic_style{use_color(o.color, stderr)});
     return 1;
   }
   return 0;

@@ -27,6 +27,7 @@
 #include <vector>
 
 #include "capture_input.hpp"
+#include "color.hpp"
 #include "commands.hpp"
 #include "input.hpp"
 #include "lint_report.hpp"

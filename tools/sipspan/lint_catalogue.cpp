@@ -138,7 +138,7 @@ std::string rules_markdown() {
   md += "A test fails while this file and the command's output differ.\n\n";
   md += "## Profiles\n\n";
   md += "Each rule has a severity (error, warning, info or off) in each of three profiles, chosen with "
-        "`--profile` (default `strict`):\n\n";
+        "`--mode` (default `strict`):\n\n";
   md += "- **strict**: the RFC's letter. What the ABNF and the MUSTs forbid is an error; legal but unusual "
         "forms are info.\n";
   md += "- **interop**: what deployed stacks send and accept. Each tolerated quirk is a warning whose "

@@ -2,6 +2,8 @@
 
 #include "lint_flags.hpp"
 
+#include "lint_report.hpp"
+
 namespace sipspan::cli {
 
 void add_selection_options(CLI::App& li, lint_cli_options& o) {
@@ -20,6 +22,14 @@ void add_selection_options(CLI::App& li, lint_cli_options& o) {
       ->default_str("info");
   li.add_option("--enable", o.enable, "deprecated: --extend-select")->allow_extra_args(false)->group("Deprecated");
   li.add_option("--disable", o.disable, "deprecated: --ignore")->allow_extra_args(false)->group("Deprecated");
+}
+
+std::vector<std::string> lint_format_names() {
+  return {
+#define SIPSPAN_X(name) #name,
+      SIPSPAN_LINT_FORMATS(SIPSPAN_X)
+#undef SIPSPAN_X
+  };
 }
 
 }  // namespace sipspan::cli

@@ -10,4 +10,7 @@ namespace sipspan::cli {
 
 void add_selection_options(CLI::App& lint, lint_cli_options& o);
 
+// The names --format takes (the reporters' X-list), for CLI11's IsMember.
+std::vector<std::string> lint_format_names();
+
 }  // namespace sipspan::cli

@@ -105,7 +105,4 @@ std::unique_ptr<reporter> make_reporter(const reporter_options& o);
 std::unique_ptr<reporter> make_github_reporter();
 std::unique_ptr<reporter> make_junit_reporter(lint_profile p);
 
-// Whether --color MODE (auto, always, never) colours standard output.
-bool use_color(std::string_view mode);
-
 }  // namespace sipspan::cli

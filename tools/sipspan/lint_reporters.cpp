@@ -1,8 +1,6 @@
 // sipspan CLI — `sipspan lint`'s reporters for people and tools: text
 // (compiler diagnostics), one JSON document, JSON Lines and SARIF 2.1.0.
 
-#include <unistd.h>
-
 #include <algorithm>
 #include <cctype>
 #include <cstdlib>
@@ -248,14 +246,6 @@ void finding_reporter::file(const file_report& r) {
   for (const message_report& m : r.messages)
     for (const finding& f : m.findings) record(out, r, m, f, starts, ends);
   write_out(out);
-}
-
-bool use_color(std::string_view mode) {
-  if (mode == "always") return true;
-  if (mode == "never") return false;
-  const char* no_color = std::getenv("NO_COLOR");
-  if (no_color && *no_color) return false;
-  return ::isatty(STDOUT_FILENO) != 0;
 }
 
 std::unique_ptr<reporter> make_reporter(const reporter_options& o) {

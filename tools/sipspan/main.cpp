@@ -16,6 +16,8 @@
 #include <new>
 #include <string>
 
+#include "cli_names.hpp"
+#include "color.hpp"
 #include "commands.hpp"
 #include "lint_flags.hpp"
 
@@ -68,12 +70,14 @@ int run(int argc, char** argv) {
   d->add_flag("--compact", dump.compact, "one-line JSON");
   d->add_option("--format", dump.format, "json (default) or spans: one line per span with its offset and length")
       ->check(CLI::IsMember({"json", "spans"}));
+  d->add_option("--color", dump.color, "colour the diagnostic of an error: auto (on a terminal, unless NO_COLOR is set), always or never")
+      ->check(CLI::IsMember(color_modes));
 
   evaluate_options evaluate;
   CLI::App* ev = app.add_subcommand("evaluate", "Measure the anomaly scorer on benign and attack messages");
   ev->add_option("--benign", evaluate.benign, "benign messages: a directory (in name order) or a file")->required();
   ev->add_option("--attack", evaluate.attack, "attacks: a directory with labels.jsonl, or a file")->required();
-  ev->add_option("--profile", evaluate.profile, "use this profile instead of training one on the benign set");
+  add_deprecated_alias(*ev, "--profile", ev->add_option("--model", evaluate.profile, "use this scorer model (a profile JSON written by sipspan train) instead of training one on the benign set"), evaluate.profile);
   ev->add_option("--report", evaluate.report, "write a Markdown report to FILE.md and its ROC curve to FILE.svg");
   ev->add_option("--format", evaluate.format, "text (default) or json")->check(CLI::IsMember({"text", "json"}));
   for (int i = 0; i < argc; ++i) evaluate.command_line += (i ? " " : "") + std::string(i ? argv[i] : "sipspan");
@@ -81,8 +85,10 @@ int run(int argc, char** argv) {
   lint_cli_options lint;
   CLI::App* li = app.add_subcommand("lint", "Check SIP messages against the RFCs and report every finding");
   li->add_option("input", lint.inputs, "message files, directories (every file under them) or - for standard input");
-  li->add_option("--format", lint.format, "text (default), json, jsonl, sarif, github (workflow annotations), junit (JUnit XML); markdown with --list-rules");
-  li->add_option("--profile", lint.profile, "strict (default), interop or forensic");
+  li->add_option("--format", lint.format, "text (default), json, jsonl, sarif, github (workflow annotations), junit (JUnit XML); markdown with --list-rules")
+      ->check(CLI::IsMember(lint_format_names()));
+  add_deprecated_alias(*li, "--profile", li->add_option("--mode", lint.profile, "the rules' severities: strict (default; the RFC's letter), interop (what deployed stacks accept) or forensic (everything)")
+      ->check(CLI::IsMember({"strict", "interop", "forensic"})), lint.profile);
   add_selection_options(*li, lint);
   li->add_option("--max-findings", lint.max_findings, "report at most N findings per message (0: all the tool stores, " +
                                                          std::to_string(max_findings_stored) + ")")
@@ -90,7 +96,8 @@ int run(int argc, char** argv) {
   li->add_flag("--quiet", lint.quiet, "say nothing about messages without findings");
   li->add_option("--explain", lint.explain, "describe one rule and exit");
   li->add_flag("--list-rules", lint.list_rules, "list the rule catalogue and exit");
-  li->add_option("--color", lint.color, "auto (default: on a terminal, unless NO_COLOR is set), always or never");
+  li->add_option("--color", lint.color, "auto (default: on a terminal, unless NO_COLOR is set), always or never")
+      ->check(CLI::IsMember(color_modes));
   li->add_option("--capture", lint.captures, "a pcap or pcapng capture (- for standard input); repeatable")
       ->allow_extra_args(false);
   li->add_option("--report", lint.report, "captures: write a self-contained HTML report to FILE");
@@ -110,7 +117,9 @@ int run(int argc, char** argv) {
   score_options scoring;
   CLI::App* sc = app.add_subcommand("score", "Score SIP messages against a profile of normal traffic, with reasons");
   sc->add_option("input", scoring.inputs, "message files, directories (every file under them) or - for standard input");
-  sc->add_option("--profile", scoring.profile, "profile JSON written by sipspan train (default: the built-in one)");
+  add_deprecated_alias(*sc, "--profile", sc->add_option("--model", scoring.profile, "the scorer model: a profile JSON written by sipspan train (default: the built-in one)"), scoring.profile);
+  sc->add_option("--color", scoring.color, "ALERT in red: auto (on a terminal, unless NO_COLOR is set), always or never")
+      ->check(CLI::IsMember(color_modes));
   sc->add_option("--fpr", scoring.fpr, "target false-positive rate that sets the alert threshold (0.001)");
   sc->add_option("--format", scoring.format, "text (default) or jsonl")->check(CLI::IsMember({"text", "jsonl"}));
   sc->add_option("--capture", scoring.captures, "a pcap or pcapng capture (- for standard input); repeatable")
@@ -121,6 +130,7 @@ int run(int argc, char** argv) {
   sc->add_option("--threads", scoring.threads, "captures: worker threads, which take turns reading (default: one per core; 0: all on the main thread)")
       ->check(within(0, max_threads));
 
+  if (unknown_subcommand(app, argc, argv)) return 2;
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
@@ -130,7 +140,7 @@ int run(int argc, char** argv) {
   } catch (const CLI::CallForVersion& e) {
     return app.exit(e);
   } catch (const CLI::ParseError& e) {
-    app.exit(e);
+    if (!unknown_option(app, argc, argv)) app.exit(e);
     return 2;
   }
   if (d->parsed()) return run_dump(dump);
