@@ -29,11 +29,8 @@ run_result run(const std::string& args, const fs::path& cwd = sipspan::testing::
 const fs::path golden_dir = sipspan::testing::tests_dir() / "golden" / "lint" / "ci";
 const std::string inputs = "seed/seed-mimicry.sip torture/invalid/bare-lf-one-header-line.sip bench/07-options.sip";
 
-std::size_t count(const std::string& s, const std::string& piece) {
-  std::size_t n = 0;
-  for (std::size_t at = s.find(piece); at != std::string::npos; at = s.find(piece, at + 1)) ++n;
-  return n;
-}
+using count_fn = std::size_t (*)(const std::string&, const std::string&);
+const count_fn count = sipspan::testing::occurrences;
 
 }  // namespace
 

@@ -24,7 +24,7 @@ install() {
 }
 
 install "" g++ clang libclang-rt-dev meson ninja-build ragel pkg-config python3 \
-        libgtest-dev libbenchmark-dev libsimdjson-dev libcli11-dev libpcap-dev
+        libgtest-dev libbenchmark-dev libsimdjson-dev libcli11-dev libpcap-dev libtomlplusplus-dev
 
 # Optional: the real SIP peers the differential tests (tests/peers/) compare with and
 # tools/gen/record_peers.sh records. Without them those tests are skipped; a failed

@@ -38,8 +38,13 @@ int run_evaluate(const evaluate_options& o);
 struct lint_cli_options {
   std::vector<std::string> inputs;   // files, directories (recursively, by path), - for stdin
   std::string format = "text";       // text | json | jsonl | sarif (| markdown with --list-rules)
-  std::string profile = "strict";    // --mode: strict | interop | forensic
-  rule_selection selection;          // --select, --extend-select, --ignore, --min-severity
+  std::string profile;               // --mode: strict | interop | forensic; empty: sipspan.toml's, else strict
+  rule_selection selection;          // --select, --extend-select, --ignore
+  std::string min_severity;          // info | warning | error; empty: sipspan.toml's, else info
+  std::string config;                // --config FILE: for every input, instead of sipspan.toml found upward
+  bool isolated = false;             // --isolated: no configuration file
+  std::string baseline;              // --baseline FILE: report only findings it does not hold
+  std::string write_baseline;        // --write-baseline FILE: record today's findings
   std::vector<std::string> enable;   // deprecated spellings of --extend-select and --ignore
   std::vector<std::string> disable;
   std::size_t max_findings = 0;      // per message, 0: no limit beyond the tool's storage

@@ -26,8 +26,10 @@
 #include <utility>
 #include <vector>
 
+#include "baseline.hpp"
 #include "capture_input.hpp"
 #include "color.hpp"
+#include "config.hpp"
 #include "commands.hpp"
 #include "input.hpp"
 #include "lint_report.hpp"
@@ -104,22 +106,37 @@ int run_lint(const lint_cli_options& o) {
   if (!o.explain.empty()) return explain(o.explain, format);
   if (format == out_format::markdown) return usage_error("--format markdown goes with --list-rules");
 
-  lint_options opts;
-  if (!profile_from_name(o.profile, opts.profile))
-    return usage_error("unknown --profile '" + o.profile + "' (strict, interop or forensic)");
-  rule_selection selection = o.selection;
-  for (auto [old, now, into] : {std::tuple{&o.enable, "--extend-select", &selection.extend_select},
-                                std::tuple{&o.disable, "--ignore", &selection.ignore}})
+  rule_selection cli = o.selection;
+  for (auto [old, now, into] : {std::tuple{&o.enable, "--extend-select", &cli.extend_select},
+                                std::tuple{&o.disable, "--ignore", &cli.ignore}})
     if (!old->empty()) {
       std::cerr << "sipspan lint: --" << (old == &o.enable ? "enable" : "disable") << " is deprecated: use " << now
                 << '\n';
       into->insert(into->end(), old->begin(), old->end());
     }
-  if (std::string err; !apply_selection(selection, opts, err)) return usage_error(err);
-  opts.max_findings = o.max_findings;
+  // the options for one input: sipspan.toml found upward from it, then the command line
+  config_finder configs(o.config, o.isolated);
+  auto options_for = [&](const std::string& input, lint_options& opts) {
+    const project_config* cfg = nullptr;
+    std::string err;
+    if (!configs.find(input, cfg, err) ||
+        !lint_options_for(cfg, input, o.profile, cli, o.min_severity, opts, err)) {
+      usage_error(err);
+      return false;
+    }
+    opts.max_findings = o.max_findings;
+    return true;
+  };
+  lint_options opts;
   std::vector<std::string> captures = o.captures, inputs;
   split_captures(o.inputs, captures, inputs);
+  if (!options_for(inputs.empty() ? (captures.empty() ? "-" : captures[0]) : inputs[0], opts)) return 2;
   if (inputs.empty() && captures.empty()) return usage_error("no INPUT (a file, a directory or - for standard input)");
+  lint_baseline baseline, written;
+  if (!o.baseline.empty() || !o.write_baseline.empty()) {
+    if (!captures.empty()) return usage_error("--baseline and --write-baseline read message files, not captures");
+    if (std::string err; !o.baseline.empty() && !baseline.read(o.baseline, err)) return usage_error(err);
+  }
 
   int status = 0;
   for (const std::string& c : captures) {
@@ -129,6 +146,7 @@ int run_lint(const lint_cli_options& o) {
     co.job = capture_job::lint;
     co.format = o.format;
     co.report = o.report;
+    if (!options_for(c, opts)) return 2;
     co.lint = &opts;
     co.threads = o.threads;
     co.sip_ports = o.sip_ports;
@@ -159,9 +177,13 @@ int run_lint(const lint_cli_options& o) {
       status = 2;
       continue;
     }
+    if (!options_for(f.path, opts)) return 2;
     message_report m;
     m.summary = lint(r.text, scratch, storage, opts);
     m.findings.assign(storage.begin(), storage.begin() + static_cast<std::ptrdiff_t>(m.summary.stored));
+    const std::uint64_t fingerprint = message_fingerprint(r.text);
+    if (!o.write_baseline.empty()) written.add(fingerprint, m, f.name);
+    if (!o.baseline.empty()) t.baselined += baseline.subtract(fingerprint, m);
     ++t.files;
     ++t.messages;
     t.findings += m.summary.total;
@@ -175,6 +197,10 @@ int run_lint(const lint_cli_options& o) {
   }
   rep->finish(t);
   std::fflush(stdout);
+  if (std::string err; !o.write_baseline.empty() && !written.write(o.write_baseline, err)) {
+    std::cerr << "sipspan: " << err << '\n';
+    return 2;
+  }
   if (status == 0 && (t.errors != 0 || t.unparseable)) status = 1;
   return status;
 }

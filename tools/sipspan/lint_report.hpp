@@ -69,6 +69,7 @@ struct file_report {
 struct totals {
   std::size_t files = 0, messages = 0, findings = 0, not_shown = 0;
   std::size_t errors = 0, warnings = 0, infos = 0;
+  std::size_t baselined = 0;  // findings --baseline held back
   bool unparseable = false;
 };
 

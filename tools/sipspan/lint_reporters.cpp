@@ -94,7 +94,9 @@ class text_reporter final : public reporter {
   void finish(const totals& t) override {
     std::string s = plural(t.files, "file", "files") + ", " + plural(t.messages, "message", "messages") + ": " +
                     plural(t.errors, "error", "errors") + ", " + plural(t.warnings, "warning", "warnings") + ", " +
-                    plural(t.infos, "info", "infos") + "\n";
+                    plural(t.infos, "info", "infos") +
+                    (t.baselined ? " (" + plural(t.baselined, "finding", "findings") + " in the baseline not shown)" : "") +
+                    "\n";
     write_out(s);
   }
 

@@ -19,6 +19,7 @@
 #include "cli_names.hpp"
 #include "color.hpp"
 #include "commands.hpp"
+#include "config.hpp"
 #include "lint_flags.hpp"
 
 namespace {
@@ -145,7 +146,7 @@ int run(int argc, char** argv) {
   }
   if (d->parsed()) return run_dump(dump);
   if (tr->parsed()) return run_train(train);
-  if (sc->parsed()) return run_score(scoring);
+  if (sc->parsed()) return apply_score_config(scoring, sc->count("--fpr") != 0) ? run_score(scoring) : 2;
   if (li->parsed()) return run_lint(lint);
   if (ev->parsed()) return run_evaluate(evaluate);
   return 2;

@@ -17,7 +17,7 @@ bool iprefix(std::string_view prefix, std::string_view s) {
 }
 
 // The items of comma lists, without spaces; false for an empty item.
-bool items_of(const std::vector<std::string>& lists, std::vector<std::string>& out, std::string_view flag,
+bool items_of(const std::vector<std::string>& lists, std::vector<std::string>& out, const std::string& flag,
               std::string& error) {
   for (const std::string& list : lists) {
     std::size_t i = 0;
@@ -37,7 +37,7 @@ bool items_of(const std::vector<std::string>& lists, std::vector<std::string>& o
   return true;
 }
 
-bool check_items(const std::vector<std::string>& items, std::string_view flag, std::string& error) {
+bool check_items(const std::vector<std::string>& items, const std::string& flag, std::string& error) {
   for (const std::string& item : items) {
     bool known = false;
     for (const rule_info& r : rules()) known = known || selector_specificity(item, r) != 0;
@@ -67,14 +67,6 @@ int best_match(const std::vector<std::string>& items, const rule_info& r, const 
   return best;
 }
 
-severity severity_from_name(std::string_view n, bool& ok) {
-  ok = true;
-  for (severity s : {severity::info, severity::warning, severity::error})
-    if (n == severity_name(s)) return s;
-  ok = false;
-  return severity::off;
-}
-
 }  // namespace
 
 int selector_specificity(std::string_view item, const rule_info& r) {
@@ -85,35 +77,60 @@ int selector_specificity(std::string_view item, const rule_info& r) {
   return 0;
 }
 
-bool apply_selection(const rule_selection& s, lint_options& opts, std::string& error) {
-  std::vector<std::string> select, ignore;
-  if (!items_of(s.select, select, "--select", error) || !items_of(s.extend_select, select, "--extend-select", error) ||
-      !items_of(s.ignore, ignore, "--ignore", error))
-    return false;
-  if (!check_items(select, "--select", error) || !check_items(ignore, "--ignore", error)) return false;
-  bool ok = false;
-  const severity floor = severity_from_name(s.min_severity, ok);
-  if (!ok) {
-    error = "--min-severity takes info, warning or error, not '" + s.min_severity + "'";
+bool severity_from_name(std::string_view n, severity& out) {
+  for (severity s : {severity::off, severity::info, severity::warning, severity::error})
+    if (n == severity_name(s)) return out = s, true;
+  return false;
+}
+
+bool apply_selection(const std::vector<rule_selection>& layers, std::string_view min_severity, lint_options& opts,
+                     std::string& error) {
+  struct layer_items {
+    std::vector<std::string> select, ignore;
+    bool replaces = false;
+    std::string where;
+  };
+  std::vector<layer_items> items;
+  for (const rule_selection& s : layers) {
+    layer_items l;
+    l.where = s.source.empty() ? "" : s.source + ": ";
+    l.replaces = !s.select.empty();
+    const std::string key = s.source.empty() ? "--" : l.where;  // "--select" or "sipspan.toml: select"
+    if (!items_of(s.select, l.select, key + "select", error) ||
+        !items_of(s.extend_select, l.select, key + "extend-select", error) ||
+        !items_of(s.ignore, l.ignore, key + "ignore", error) || !check_items(l.select, key + "select", error) ||
+        !check_items(l.ignore, key + "ignore", error))
+      return false;
+    items.push_back(std::move(l));
+  }
+  severity floor = severity::off;
+  if (!severity_from_name(min_severity, floor) || floor == severity::off) {
+    error = "--min-severity takes info, warning or error, not '" + std::string(min_severity) + "'";
     return false;
   }
-  // without --select, the profile's own rules are chosen, less specifically than by any item
-  const bool profile_default = s.select.empty();
   for (const rule_info& r : rules()) {
     const auto i = static_cast<std::size_t>(r.id);
-    const std::string *by = nullptr, *against = nullptr;
-    int chosen = best_match(select, r, &by);
-    int dropped = best_match(ignore, r, &against);
-    if (chosen != 0 && chosen == dropped) {
-      error = "rule " + std::string(r.code) + " " + std::string(r.name) + " is both selected ('" + *by +
-              "') and ignored ('" + *against + "'): say which";
-      return false;
+    bool on = true, named = false;  // the profile's rules, until a layer says otherwise
+    for (const layer_items& l : items) {
+      const std::string *by = nullptr, *against = nullptr;
+      const int chosen = best_match(l.select, r, &by), dropped = best_match(l.ignore, r, &against);
+      if (chosen != 0 && chosen == dropped) {
+        error = l.where + "rule " + std::string(r.code) + " " + std::string(r.name) + " is both selected ('" + *by +
+                "') and ignored ('" + *against + "'): say which";
+        return false;
+      }
+      if (dropped > chosen || (chosen == 0 && l.replaces)) {
+        on = named = false;
+      } else if (chosen != 0) {
+        on = true;
+        named = chosen == exact;
+      }
     }
-    if (dropped > chosen || (chosen == 0 && !profile_default)) {
+    if (!on) {
       opts.disable.set(i);
       continue;
     }
-    if (chosen == exact) opts.enable.set(i);
+    if (named) opts.enable.set(i);
     if (opts.level_of(r.id) < floor) opts.disable.set(i);
   }
   return true;

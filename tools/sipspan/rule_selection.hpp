@@ -24,16 +24,24 @@
 
 namespace sipspan::cli {
 
+// One layer of selection: a configuration file's [lint] table, its
+// per-file-ignores for one path, the command line. Later layers decide the
+// rules their items name; a conflict is looked for within a layer.
 struct rule_selection {
-  std::vector<std::string> select;         // items; empty: the profile's rules
+  std::vector<std::string> select;         // items; not empty: only these (of what the layers before chose)
   std::vector<std::string> extend_select;
   std::vector<std::string> ignore;
-  std::string min_severity = "info";       // info | warning | error
+  std::string source;                      // where the items come from, for messages ("" for the command line)
 };
 
-// Set `opts.enable` and `opts.disable` (for `opts.profile`) from `s`. False,
+// Set `opts.enable` and `opts.disable` (for `opts.profile`) from `layers`, in
+// order, and drop what is below `min_severity` (info, warning, error). False,
 // with a sentence in `error`, for an unknown item or a conflict.
-bool apply_selection(const rule_selection& s, lint_options& opts, std::string& error);
+bool apply_selection(const std::vector<rule_selection>& layers, std::string_view min_severity, lint_options& opts,
+                     std::string& error);
+
+// A severity by name (info, warning, error, off); false for another word.
+bool severity_from_name(std::string_view name, severity& out);
 
 // Whether `item` names `r`, and how specifically: 0 no, 1 ALL, 2 + its length
 // for a code prefix, 100 for the rule's code or name.
