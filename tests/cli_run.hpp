@@ -69,6 +69,13 @@ inline run_result run_cli(const std::string& args, const std::string* stdin_byte
   return r;
 }
 
+// How many times `piece` occurs in `s` (overlapping ones included).
+inline std::size_t occurrences(const std::string& s, const std::string& piece) {
+  std::size_t n = 0;
+  for (std::size_t at = s.find(piece); at != std::string::npos; at = s.find(piece, at + 1)) ++n;
+  return n;
+}
+
 // The non-empty lines of a command's output (JSON Lines records, text rows).
 inline std::vector<std::string> lines_of(const std::string& s) {
   std::vector<std::string> v;

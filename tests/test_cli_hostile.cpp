@@ -75,7 +75,7 @@ std::size_t cells(std::string_view line) {
 TEST(hostile, lint_text_stays_smaller_than_its_input) {
   for (const hostile& h : hostile_messages()) {
     for (const char* profile : {"strict", "forensic"}) {
-      run_result r = run(std::string("lint --color never --profile ") + profile + " -", &h.bytes);
+      run_result r = run(std::string("lint --color never --mode ") + profile + " -", &h.bytes);
       EXPECT_EQ(r.status, 1) << h.name << r.err;
       EXPECT_LT(r.out.size() + r.err.size(), h.bytes.size()) << h.name << " " << profile;
       for (const std::string& line : sipspan::testing::lines_of(r.out))  // the echoed lines and carets
@@ -144,7 +144,7 @@ TEST(hostile, text_outputs_escape_file_names) {
   const std::string clean = sipspan::testing::corpus("seed/seed-invite.sip");
   std::ofstream(dir / "a\x1b[2Jb\xe2\x80\xae.sip", std::ios::binary) << clean;
   std::ofstream(dir / "c\x1b[2Jd.sip", std::ios::binary) << head + "To\x01: <sip:a>\r\n" + tail;
-  for (const char* cmd : {"lint --color never --profile interop", "score"}) {
+  for (const char* cmd : {"lint --color never --mode interop", "score"}) {
     run_result r = run(std::string(cmd) + " " + shell_quote(dir.string()));
     EXPECT_EQ(r.out.find('\x1b'), std::string::npos) << cmd << ": " << r.out;
     EXPECT_EQ(r.out.find("\xe2\x80\xae"), std::string::npos) << cmd << ": " << r.out;
@@ -215,7 +215,7 @@ TEST(hostile, many_findings_far_into_a_message_cost_one_pass) {
     const std::string path = temp_path("far.sip");
     std::ofstream(path, std::ios::binary) << sh.bytes;
     for (const char* format : sh.formats) {
-      const std::string args = std::string("lint --profile forensic --format ") + format + " ";
+      const std::string args = std::string("lint --mode forensic --format ") + format + " ";
       const double one = cpu_seconds(args + "--max-findings 1 " + shell_quote(path));
       const double all = cpu_seconds(args + shell_quote(path));
       EXPECT_LT(all, 1.5 * one + 0.2) << sh.name << ", " << format << ": " << all << " s for all, " << one << " s for one";

@@ -88,13 +88,13 @@ TEST(lint, exit_statuses_are_the_contract) {
   EXPECT_NE(missing.out.find("1 file, 1 message"), std::string::npos) << missing.out;
   EXPECT_EQ(run("lint no/such/file.sip " + mimicry).status, 2) << "an I/O error outranks findings";
 
-  run_result unknown = run("lint --enable SS999 " + clean);
+  run_result unknown = run("lint --select SS999 " + clean);
   EXPECT_EQ(unknown.status, 2);
-  EXPECT_NE(unknown.err.find("unknown rule 'SS999'"), std::string::npos) << unknown.err;
-  EXPECT_EQ(run("lint --disable no-such-rule " + clean).status, 2);
+  EXPECT_NE(unknown.err.find("unknown rule or prefix 'SS999'"), std::string::npos) << unknown.err;
+  EXPECT_EQ(run("lint --ignore no-such-rule " + clean).status, 2);
   EXPECT_EQ(run("lint --frobnicate " + clean).status, 2);
   EXPECT_EQ(run("lint --format xml " + clean).status, 2);
-  EXPECT_EQ(run("lint --profile lenient " + clean).status, 2);
+  EXPECT_EQ(run("lint --mode lenient " + clean).status, 2);
   EXPECT_EQ(run("lint --color sometimes " + clean).status, 2);
   EXPECT_EQ(run("lint --max-findings many " + clean).status, 2);
   EXPECT_EQ(run("lint --format markdown " + clean).status, 2) << "markdown goes with --list-rules";
@@ -109,12 +109,12 @@ TEST(lint, unparseable_input_exits_1) {
   EXPECT_NE(r.out.find("<stdin>:1:"), std::string::npos) << r.out;
   EXPECT_NE(r.out.find("[SS001 unparseable-message]"), std::string::npos) << r.out;
   // even with its rule turned off, a message that cannot be read is not a pass
-  EXPECT_EQ(run("lint --disable SS001 -", &junk).status, 1);
+  EXPECT_EQ(run("lint --ignore SS001 -", &junk).status, 1);
 }
 
 // ---------------------------------------------------------------- options
 
-TEST(lint, disable_the_only_error_rule_passes) {
+TEST(lint, ignore_the_only_error_rule_passes) {
   std::string m = bare_lf_message();
   run_result strict = run("lint --color never --format jsonl -", &m);
   ASSERT_EQ(strict.status, 1) << strict.out;
@@ -122,16 +122,16 @@ TEST(lint, disable_the_only_error_rule_passes) {
   ASSERT_EQ(findings.size(), 1u) << strict.out;
   EXPECT_NE(findings[0].find("\"code\":\"SS012\""), std::string::npos) << findings[0];
 
-  run_result by_code = run("lint --disable SS012 -", &m);
+  run_result by_code = run("lint --ignore SS012 -", &m);
   EXPECT_EQ(by_code.status, 0) << by_code.out;
-  run_result by_name = run("lint --disable bare-lf-line-end -", &m);
+  run_result by_name = run("lint --ignore bare-lf-line-end -", &m);
   EXPECT_EQ(by_name.status, 0) << by_name.out;
   EXPECT_NE(by_name.out.find("0 errors"), std::string::npos) << by_name.out;
 }
 
 TEST(lint, interop_profile_downgrades_bare_lf_to_a_warning) {
   std::string m = bare_lf_message();
-  run_result r = run("lint --color never --profile interop -", &m);
+  run_result r = run("lint --color never --mode interop -", &m);
   EXPECT_EQ(r.status, 0) << r.out;
   EXPECT_NE(r.out.find("<stdin>:4:36: warning: To: a line ends in LF without CR [SS012 bare-lf-line-end]"),
             std::string::npos)
@@ -139,14 +139,14 @@ TEST(lint, interop_profile_downgrades_bare_lf_to_a_warning) {
   EXPECT_NE(r.out.find("0 errors, 1 warning, 0 infos"), std::string::npos) << r.out;
 }
 
-TEST(lint, enable_turns_on_a_rule_the_profile_has_off) {
+TEST(lint, extend_select_turns_on_a_rule_the_profile_has_off) {
   std::string m = clean_message;
   m.replace(m.find("Content-Length: 0"), 14, "l");
   run_result off = run("lint --format jsonl -", &m);
   EXPECT_EQ(off.status, 0);
   EXPECT_EQ(off.out, "") << "compact-form is off in strict";
   for (const char* rule : {"SS601", "compact-form"}) {
-    run_result on = run(std::string("lint --format jsonl --enable ") + rule + " -", &m);
+    run_result on = run(std::string("lint --format jsonl --extend-select ") + rule + " -", &m);
     EXPECT_EQ(on.status, 0) << "an info is not an error";
     std::vector<std::string> findings = lines_of(on.out);
     ASSERT_EQ(findings.size(), 1u) << on.out;
@@ -160,8 +160,13 @@ TEST(lint, enable_turns_on_a_rule_the_profile_has_off) {
     EXPECT_EQ(num(f["line"]), 9u);
     EXPECT_EQ(num(f["column"]), 1u);
   }
-  // --disable wins over --enable
-  EXPECT_EQ(run("lint --format jsonl --enable SS601 --disable compact-form -", &m).out, "");
+  // a rule selected and ignored as specifically is a usage error, not a guess
+  run_result both = run("lint --format jsonl --extend-select SS601 --ignore compact-form -", &m);
+  EXPECT_EQ(both.status, 2);
+  EXPECT_EQ(both.out, "");
+  EXPECT_NE(both.err.find("SS601 compact-form is both selected ('SS601') and ignored ('compact-form')"),
+            std::string::npos)
+      << both.err;
 }
 
 TEST(lint, max_findings_limits_what_is_shown_not_what_is_counted) {
@@ -487,7 +492,7 @@ TEST(lint_golden, text_and_json_outputs_match) {
     ASSERT_GE(c.size(), 2u);
     std::string profile = c.size() > 2 ? c[2] : "strict";
     for (std::string format : {"text", "json"}) {
-      run_result r = run("lint --color never --profile " + profile + " --format " + format + " " + c[1]);
+      run_result r = run("lint --color never --mode " + profile + " --format " + format + " " + c[1]);
       EXPECT_NE(r.status, 2) << r.err;
       sipspan::testing::expect_golden(dir / (c[0] + (format == "text" ? ".txt" : ".json")), r.out);
     }

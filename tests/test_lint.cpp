@@ -388,6 +388,21 @@ TEST(lint, profiles_and_overrides) {
   l.summary = lint(l.text, l.view, l.out, o);
   EXPECT_EQ(l.summary.total, 0u);
   EXPECT_EQ(o.level_of(rule_id::compact_form), severity::off);
+
+  // a caller's severity replaces the profile's, and counts as such; disable still wins
+  lint_options raised;
+  const auto i = static_cast<std::size_t>(rule_id::compact_form);
+  raised.override_level.set(i);
+  raised.level_override[i] = severity::error;
+  l.summary = lint(l.text, l.view, l.out, raised);
+  ASSERT_EQ(l.summary.total, 1u);
+  EXPECT_EQ(l.out[0].level, severity::error);
+  EXPECT_EQ(l.summary.errors, 1u);
+  raised.level_override[i] = severity::off;
+  EXPECT_EQ(lint(l.text, l.view, l.out, raised).total, 0u);
+  raised.level_override[i] = severity::warning;
+  raised.disable.set(i);
+  EXPECT_EQ(lint(l.text, l.view, l.out, raised).total, 0u);
 }
 
 TEST(lint, max_findings_counts_what_it_does_not_store) {

@@ -24,7 +24,7 @@ install() {
 }
 
 install "" g++ clang libclang-rt-dev meson ninja-build ragel pkg-config python3 \
-        libgtest-dev libbenchmark-dev libsimdjson-dev libcli11-dev libpcap-dev
+        libgtest-dev libbenchmark-dev libsimdjson-dev libcli11-dev libpcap-dev libtomlplusplus-dev help2man
 
 # Optional: the real SIP peers the differential tests (tests/peers/) compare with and
 # tools/gen/record_peers.sh records. Without them those tests are skipped; a failed
@@ -41,6 +41,21 @@ if [ ! -f "$build/build.ninja" ]; then
 fi
 ninja -C "$build" >/dev/null
 echo "setup: built $build/tools/sipspan"
+
+# Install into the prefix (default /usr/local, on PATH), so that `sipspan` runs by
+# name, with its man pages and completions; SIPSPAN_NO_INSTALL=1 skips this.
+if [ -z "${SIPSPAN_NO_INSTALL:-}" ]; then
+  $sudo meson install -C "$build" --no-rebuild --quiet >/dev/null
+  $sudo ldconfig 2>/dev/null || true
+  prefix=$(meson introspect "$build" --buildoptions | python3 -c '
+import json, sys
+print(next(o["value"] for o in json.load(sys.stdin) if o["name"] == "prefix"))')
+  if [ "$(command -v sipspan)" = "$prefix/bin/sipspan" ]; then
+    echo "setup: installed into $prefix: run sipspan by name (man sipspan-lint)"
+  else
+    echo "setup: installed into $prefix; add it to PATH: export PATH=\"$prefix/bin:\$PATH\""
+  fi
+fi
 
 # The main job on the bundled sample data: the parse of the normal seed INVITE and
 # of its mimicry copy (five deviations, each with its offset).

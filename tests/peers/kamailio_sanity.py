@@ -12,7 +12,7 @@ addressed to it never reaches the script), each followed by a probe request whos
 line closes that message's verdict. A message Kamailio's core parser rejects before
 the script runs has no verdict line: it counts as rejected.
 
-sipspan's verdict is "error" when `sipspan lint --profile interop` reports a finding of
+sipspan's verdict is "error" when `sipspan lint --mode interop` reports a finding of
 severity error. Where the two verdicts differ, tests/peers/kamailio_known.tsv must list
 the message (a file under the source root, or CAPTURE#RECORD) with the RFC clause that
 decides it; the test fails on any other difference and on a listed one that no longer

@@ -119,7 +119,7 @@ def udp_payloads(path):
 
 def lint_errors(sipspan, paths, profile="interop"):
     """The files among `paths` whose message has a finding of severity error."""
-    p = subprocess.run([sipspan, "lint", "--format", "jsonl", "--profile", profile] + list(paths),
+    p = subprocess.run([sipspan, "lint", "--format", "jsonl", "--mode", profile] + list(paths),
                        capture_output=True, text=True)
     if p.returncode not in (0, 1):
         sys.exit("sipspan lint: exit %d: %s" % (p.returncode, p.stderr.strip()))

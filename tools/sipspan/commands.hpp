@@ -5,6 +5,8 @@
 #include <string>
 #include <vector>
 
+#include "rule_selection.hpp"
+
 namespace sipspan::cli {
 
 // The most worker threads --threads starts (each holds batches of up to 1 MiB).
@@ -18,6 +20,7 @@ struct dump_options {
   bool compact = false;
   std::string format = "json";  // json | spans
   long long index = -1;         // a capture: the message to dump (-1: every message as JSON lines)
+  std::string color = "auto";   // the diagnostic on stderr: auto | always | never
 };
 int run_dump(const dump_options& o);
 
@@ -25,7 +28,7 @@ int run_dump(const dump_options& o);
 struct evaluate_options {
   std::string benign;   // directory of messages, or one message file
   std::string attack;   // directory with labels.jsonl, or one message file
-  std::string profile;  // empty: train a fresh profile on the first 60 % of the benign set
+  std::string profile;  // --model: empty to train a fresh profile on the first 60 % of the benign set
   std::string report;   // FILE.md: Markdown report, with the ROC curve also in FILE.svg
   std::string save_profile;  // FILE.json: the calibrated profile, written before any attack is read
   std::string format = "text";  // text | json
@@ -37,8 +40,14 @@ int run_evaluate(const evaluate_options& o);
 struct lint_cli_options {
   std::vector<std::string> inputs;   // files, directories (recursively, by path), - for stdin
   std::string format = "text";       // text | json | jsonl | sarif (| markdown with --list-rules)
-  std::string profile = "strict";    // strict | interop | forensic
-  std::vector<std::string> enable;   // rule codes or names
+  std::string profile;               // --mode: strict | interop | forensic; empty: sipspan.toml's, else strict
+  rule_selection selection;          // --select, --extend-select, --ignore
+  std::string min_severity;          // info | warning | error; empty: sipspan.toml's, else info
+  std::string config;                // --config FILE: for every input, instead of sipspan.toml found upward
+  bool isolated = false;             // --isolated: no configuration file
+  std::string baseline;              // --baseline FILE: report only findings it does not hold
+  std::string write_baseline;        // --write-baseline FILE: record today's findings
+  std::vector<std::string> enable;   // deprecated spellings of --extend-select and --ignore
   std::vector<std::string> disable;
   std::size_t max_findings = 0;      // per message, 0: no limit beyond the tool's storage
   bool quiet = false;
@@ -67,7 +76,8 @@ int run_train(const train_options& o);
 // sipspan score: how unlike normal traffic each message is, with the reasons.
 struct score_options {
   std::vector<std::string> inputs;
-  std::string profile;          // empty: the built-in default profile
+  std::string profile;          // --model: empty for the built-in default profile
+  std::string color = "auto";   // text: ALERT in red; auto | always | never
   double fpr = 0.001;           // target false-positive rate of the threshold
   std::string format = "text";  // text | jsonl
   std::vector<std::string> captures;  // --capture: pcap/pcapng files, - for standard input

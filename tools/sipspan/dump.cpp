@@ -20,6 +20,8 @@
 #include <vector>
 
 #include "capture.hpp"
+#include "capture_input.hpp"
+#include "color.hpp"
 #include "commands.hpp"
 #include "describe.hpp"
 #include "input.hpp"
@@ -164,7 +166,7 @@ int dump_one(const dump_options& o, std::string_view name, std::string_view text
       code += " " + std::string(deviation_name(r.deviation));
     }
     const std::string where = at ? std::string(name) + "#" + std::to_string(at->index) : std::string(name);
-    std::cerr << diagnostic(where, text, r.offset, "error", msg, code);
+    std::cerr << diagnostic(where, text, r.offset, "error", msg, code, diagnostic_style{use_color(o.color, stderr)});
     return 1;
   }
   return 0;

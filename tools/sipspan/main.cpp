@@ -16,7 +16,11 @@
 #include <new>
 #include <string>
 
+#include "cli_names.hpp"
+#include "color.hpp"
 #include "commands.hpp"
+#include "config.hpp"
+#include "lint_flags.hpp"
 
 namespace {
 
@@ -69,12 +73,14 @@ int run(int argc, char** argv) {
       ->check(CLI::IsMember({"json", "spans"}));
   d->add_option("--index", dump.index, "a capture: dump its message N (from 0) alone")
       ->check(CLI::NonNegativeNumber);
+  d->add_option("--color", dump.color, "colour the diagnostic of an error: auto (on a terminal, unless NO_COLOR is set), always or never")
+      ->check(CLI::IsMember(color_modes));
 
   evaluate_options evaluate;
   CLI::App* ev = app.add_subcommand("evaluate", "Measure the anomaly scorer on benign and attack messages");
   ev->add_option("--benign", evaluate.benign, "benign messages: a directory (in name order) or a file")->required();
   ev->add_option("--attack", evaluate.attack, "attacks: a directory with labels.jsonl, or a file")->required();
-  ev->add_option("--profile", evaluate.profile, "use this profile instead of training one on the benign set");
+  add_deprecated_alias(*ev, "--profile", ev->add_option("--model", evaluate.profile, "use this scorer model (a profile JSON written by sipspan train) instead of training one on the benign set"), evaluate.profile);
   ev->add_option("--report", evaluate.report, "write a Markdown report to FILE.md and its ROC curve to FILE.svg");
   ev->add_option("--save-profile", evaluate.save_profile,
                  "write the calibrated profile (trained, or given, then calibrated) to FILE.json");
@@ -84,17 +90,19 @@ int run(int argc, char** argv) {
   lint_cli_options lint;
   CLI::App* li = app.add_subcommand("lint", "Check SIP messages against the RFCs and report every finding");
   li->add_option("input", lint.inputs, "message files, directories (every file under them) or - for standard input");
-  li->add_option("--format", lint.format, "text (default), json, jsonl, sarif; markdown with --list-rules");
-  li->add_option("--profile", lint.profile, "strict (default), interop or forensic");
-  li->add_option("--enable", lint.enable, "turn a rule on (code or name); repeatable")->allow_extra_args(false);
-  li->add_option("--disable", lint.disable, "turn a rule off (code or name); repeatable")->allow_extra_args(false);
+  li->add_option("--format", lint.format, "text (default), json, jsonl, sarif, github (workflow annotations), junit (JUnit XML); markdown with --list-rules")
+      ->check(CLI::IsMember(lint_format_names()));
+  add_deprecated_alias(*li, "--profile", li->add_option("--mode", lint.profile, "the rules' severities: strict (default; the RFC's letter), interop (what deployed stacks accept) or forensic (everything)")
+      ->check(CLI::IsMember({"strict", "interop", "forensic"})), lint.profile);
+  add_selection_options(*li, lint);
   li->add_option("--max-findings", lint.max_findings, "report at most N findings per message (0: all the tool stores, " +
                                                          std::to_string(max_findings_stored) + ")")
       ->check(within<std::size_t>(0, max_findings_stored));
   li->add_flag("--quiet", lint.quiet, "say nothing about messages without findings");
   li->add_option("--explain", lint.explain, "describe one rule and exit");
   li->add_flag("--list-rules", lint.list_rules, "list the rule catalogue and exit");
-  li->add_option("--color", lint.color, "auto (default: on a terminal, unless NO_COLOR is set), always or never");
+  li->add_option("--color", lint.color, "auto (default: on a terminal, unless NO_COLOR is set), always or never")
+      ->check(CLI::IsMember(color_modes));
   li->add_option("--capture", lint.captures, "a pcap or pcapng capture (- for standard input); repeatable")
       ->allow_extra_args(false);
   li->add_option("--report", lint.report, "captures: write a self-contained HTML report to FILE");
@@ -119,7 +127,9 @@ int run(int argc, char** argv) {
   score_options scoring;
   CLI::App* sc = app.add_subcommand("score", "Score SIP messages against a profile of normal traffic, with reasons");
   sc->add_option("input", scoring.inputs, "message files, directories (every file under them) or - for standard input");
-  sc->add_option("--profile", scoring.profile, "profile JSON written by sipspan train (default: the built-in one)");
+  add_deprecated_alias(*sc, "--profile", sc->add_option("--model", scoring.profile, "the scorer model: a profile JSON written by sipspan train (default: the built-in one)"), scoring.profile);
+  sc->add_option("--color", scoring.color, "ALERT in red: auto (on a terminal, unless NO_COLOR is set), always or never")
+      ->check(CLI::IsMember(color_modes));
   sc->add_option("--fpr", scoring.fpr, "target false-positive rate that sets the alert threshold (0.001)");
   sc->add_option("--format", scoring.format, "text (default), jsonl; captures also eve (Suricata) or zeek (sip.log)")
       ->check(CLI::IsMember({"text", "jsonl", "eve", "zeek"}));
@@ -134,6 +144,7 @@ int run(int argc, char** argv) {
   sc->add_option("--threads", scoring.threads, "captures: worker threads, which take turns reading (default: one per core; 0: all on the main thread)")
       ->check(within(0, max_threads));
 
+  if (unknown_subcommand(app, argc, argv)) return 2;
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
@@ -143,12 +154,12 @@ int run(int argc, char** argv) {
   } catch (const CLI::CallForVersion& e) {
     return app.exit(e);
   } catch (const CLI::ParseError& e) {
-    app.exit(e);
+    if (!unknown_option(app, argc, argv)) app.exit(e);
     return 2;
   }
   if (d->parsed()) return run_dump(dump);
   if (tr->parsed()) return run_train(train);
-  if (sc->parsed()) return run_score(scoring);
+  if (sc->parsed()) return apply_score_config(scoring, sc->count("--fpr") != 0) ? run_score(scoring) : 2;
   if (li->parsed()) return run_lint(lint);
   if (ev->parsed()) return run_evaluate(evaluate);
   return 2;

@@ -21,6 +21,7 @@
 #include <iostream>
 
 #include "capture_input.hpp"
+#include "color.hpp"
 #include "commands.hpp"
 #include "finding_text.hpp"
 #include "input.hpp"
@@ -137,6 +138,7 @@ int run_score(const score_options& o) {
 
   std::size_t alerts = 0, unparseable = 0;
   std::string out;
+  const bool color = use_color(o.color);
   for (const message_input& in : inputs) {
     message_view m;
     result r = parse(in.text, m);
@@ -179,7 +181,7 @@ int run_score(const score_options& o) {
       j.end_object();
     } else {
       out += shown_text(in.name, in.name.size()) + ": score " + format_number(s.score, 2) + " (threshold " + format_number(threshold, 2) + ") " +
-             (alert ? "ALERT" : "ok") + "\n";
+             (alert ? alert_red("ALERT", color) : "ok") + "\n";
       for (std::size_t i = 0; i < s.reason_count; ++i) {
         const score_reason& rs = s.reasons[i];
         line_column lc = locate(in.text, std::min<std::uint32_t>(rs.offset, static_cast<std::uint32_t>(in.text.size())));

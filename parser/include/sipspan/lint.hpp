@@ -22,6 +22,7 @@
 
 #include "sipspan/error.hpp"  // first: it checks for C++20
 
+#include <array>
 #include <bitset>
 #include <cstddef>
 #include <cstdint>
@@ -422,6 +423,10 @@ struct lint_options {
   lint_profile profile = lint_profile::strict;
   std::bitset<rule_count> enable;   // forced on (at its strict severity when the profile has it off)
   std::bitset<rule_count> disable;  // forced off; wins over enable
+  // Rules reported at a severity of the caller's instead of the profile's
+  // (a project's configuration): bit i set, rule i at level_override[i].
+  std::bitset<rule_count> override_level;
+  std::array<severity, rule_count> level_override{};
   // Stop storing after this many findings (0: the span's size); the summary
   // still counts every finding.
   std::size_t max_findings = 0;

@@ -67,6 +67,7 @@ bool find_rule(std::string_view key, rule_id& out) noexcept {
 severity lint_options::level_of(rule_id r) const noexcept {
   auto i = static_cast<std::size_t>(r);
   if (disable[i]) return severity::off;
+  if (override_level[i]) return level_override[i];
   severity s = rule_table[i].level[static_cast<std::size_t>(profile)];
   if (s == severity::off && enable[i]) {
     s = rule_table[i].level[static_cast<std::size_t>(lint_profile::strict)];

@@ -1,0 +1,74 @@
+#!/usr/bin/env bash
+# End-to-end: what `meson install` puts beside the CLI for its users:
+#   - a man page for sipspan and for each subcommand (generated from --help by
+#     help2man), each rendered with `man -l` when man is installed;
+#   - bash and zsh completions; the bash one is loaded and asked to complete
+#     commands, options and an option's choices, as bash would.
+# Usage: packaging.sh BUILD_DIR man|no-man   (no-man: built without help2man)
+set -euo pipefail
+build=$1
+want_man=$2
+
+work=$(mktemp -d "${TMPDIR:-/tmp}/sipspan-packaging.XXXXXX")
+trap 'rm -rf "$work"' EXIT
+stage=$work/stage
+meson install -C "$build" --no-rebuild --destdir "$stage" --quiet >"$work/install.log" 2>&1 \
+  || { cat "$work/install.log"; echo "FAIL: meson install"; exit 1; }
+
+fail() { echo "FAIL: $*"; exit 1; }
+
+if [ "$want_man" = man ]; then
+  for page in sipspan sipspan-dump sipspan-lint sipspan-score sipspan-train sipspan-evaluate; do
+    f=$(find "$stage" -path "*/man/man1/$page.1" | head -n 1)
+    [ -n "$f" ] || fail "man1/$page.1 not installed"
+    name=${page/-/ }
+    name_line=$(grep -A1 '^\.SH NAME' "$f" | tail -n 1)
+    case $name_line in
+      "$name \\- sipspan"*) fail "$page.1: the name is repeated: $name_line" ;;
+      "$name \\- "?*) ;;
+      *) fail "$page.1: NAME is '$name_line', not '$name \\- ...'" ;;
+    esac
+    if command -v man >/dev/null; then
+      rendered=$(MANWIDTH=100 man -l "$f" 2>"$work/man.err") || { cat "$work/man.err"; fail "man -l $page.1"; }
+      [ ! -s "$work/man.err" ] || { cat "$work/man.err"; fail "man -l $page.1 warns"; }
+      grep -q -- "--help" <<<"$rendered" || fail "$page.1 renders without its options"
+    fi
+  done
+  f=$(find "$stage" -path '*/man/man1/sipspan-lint.1')
+  grep -q 'strict,interop,forensic' "$f" || fail "sipspan-lint.1 does not list --mode's choices"
+  grep -q 'sipspan\\-lint' "$(find "$stage" -path '*/man/man1/sipspan.1')" || fail "sipspan.1 does not point at sipspan-lint(1)"
+  echo "man pages: 6 installed$(command -v man >/dev/null && echo ', each renders with man -l')"
+else
+  echo "man pages: skipped (built without help2man)"
+fi
+
+bash_completion=$(find "$stage" -path '*/bash-completion/completions/sipspan' | head -n 1)
+[ -n "$bash_completion" ] || fail "the bash completion is not installed"
+zsh_completion=$(find "$stage" -path '*/zsh/site-functions/_sipspan' | head -n 1)
+[ -n "$zsh_completion" ] || fail "the zsh completion is not installed"
+head -n 1 "$zsh_completion" | grep -q '^#compdef sipspan$' || fail "_sipspan does not start with #compdef"
+
+# complete WORDS...: what the bash completion offers for the last word
+complete_words() {
+  bash --norc --noprofile -c '
+    source "$1"; shift
+    complete -p sipspan >/dev/null || exit 3
+    COMP_WORDS=("$@"); COMP_CWORD=$(($# - 1))
+    _sipspan
+    printf "%s\n" "${COMPREPLY[@]}"' _ "$bash_completion" "$@"
+}
+check() {
+  local expected=$1; shift
+  local got
+  got=$(complete_words "$@" | sort | tr '\n' ' ')
+  [ "$got" = "$expected " ] || fail "completing '$*': got '$got', expected '$expected '"
+}
+check "lint" sipspan li
+check "dump" sipspan du
+check "--mode" sipspan lint --mo
+check "--select" sipspan lint --sel
+check "forensic interop strict" sipspan lint --mode ""
+check "github" sipspan lint --format gi
+check "always auto never" sipspan score --color ""
+check "--model" sipspan score --mod
+echo "completions: bash completes commands, options and choices; zsh installed"
