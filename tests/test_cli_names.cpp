@@ -69,7 +69,7 @@ TEST(cli_names, a_mistyped_command_or_option_gets_a_suggestion) {
 
 TEST(cli_names, help_lists_each_options_choices) {
   const std::string lint = run("lint --help").out;
-  EXPECT_TRUE(has(lint, "{text,json,jsonl,sarif,github,junit,markdown}")) << lint;
+  EXPECT_TRUE(has(lint, "{text,json,jsonl,sarif,github,junit,markdown,eve,zeek}")) << lint;
   EXPECT_TRUE(has(lint, "{strict,interop,forensic}")) << lint;
   EXPECT_TRUE(has(lint, "{info,warning,error}")) << lint;
   EXPECT_TRUE(has(lint, "{auto,always,never}")) << lint;

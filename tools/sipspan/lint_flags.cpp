@@ -34,6 +34,8 @@ std::vector<std::string> lint_format_names() {
 #define SIPSPAN_X(name) #name,
       SIPSPAN_LINT_FORMATS(SIPSPAN_X)
 #undef SIPSPAN_X
+      // a capture's records as Suricata's eve.json and Zeek's sip.log (capture_formats.hpp)
+      "eve", "zeek",
   };
 }
 

@@ -90,7 +90,7 @@ int run(int argc, char** argv) {
   lint_cli_options lint;
   CLI::App* li = app.add_subcommand("lint", "Check SIP messages against the RFCs and report every finding");
   li->add_option("input", lint.inputs, "message files, directories (every file under them) or - for standard input");
-  li->add_option("--format", lint.format, "text (default), json, jsonl, sarif, github (workflow annotations), junit (JUnit XML); markdown with --list-rules")
+  li->add_option("--format", lint.format, "text (default), json, jsonl, sarif, github (workflow annotations), junit (JUnit XML); markdown with --list-rules; eve or zeek for captures")
       ->check(CLI::IsMember(lint_format_names()));
   add_deprecated_alias(*li, "--profile", li->add_option("--mode", lint.profile, "the rules' severities: strict (default; the RFC's letter), interop (what deployed stacks accept) or forensic (everything)")
       ->check(CLI::IsMember({"strict", "interop", "forensic"})), lint.profile);
