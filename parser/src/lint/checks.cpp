@@ -2,12 +2,11 @@
 // values through their typed parsers, presence and placement (RFC 3261 §8.1.1,
 // §8.2.6, §20 tables 2 and 3), and the semantics the one-pass scan cannot see.
 
-#include <arpa/inet.h>
-
 #include <cstring>
 #include <iterator>
 
 #include "lint/lint_checks.hpp"
+#include "sip/uri_scan.hpp"
 #include "sipspan/params.hpp"
 #include "sipspan/auth.hpp"
 #include "sipspan/headers.hpp"
@@ -64,16 +63,12 @@ bool is_hex(char c) noexcept {
   return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
 }
 
-// IPv4address / IPv6address (RFC 3261 §25.1), checked with inet_pton on a
-// stack copy; an IPv6 reference in brackets is accepted too.
+// IPv4address / IPv6address (RFC 3261 §25.1; IPv4 octets 0-255 and IPv6 groups
+// as RFC 3986 §3.2.2 has them), or an IPv6reference: the URI machine's own rules.
 bool is_ip_address(std::string_view a) noexcept {
-  if (a.size() >= 2 && a.front() == '[' && a.back() == ']') a = a.substr(1, a.size() - 2);
-  char buf[64];
-  unsigned char out[16];
-  if (a.empty() || a.size() >= sizeof buf) return false;
-  std::memcpy(buf, a.data(), a.size());
-  buf[a.size()] = 0;
-  return inet_pton(AF_INET, buf, out) == 1 || inet_pton(AF_INET6, buf, out) == 1;
+  detail::uri_marks m;
+  const auto* p = reinterpret_cast<const unsigned char*>(a.data());
+  return !a.empty() && detail::scan_uri(m, p, p + a.size(), detail::uri_entry::ip_address) == nullptr;
 }
 
 // 1*DIGIT no larger than max.
