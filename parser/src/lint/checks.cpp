@@ -10,6 +10,7 @@
 #include "sipspan/params.hpp"
 #include "sipspan/auth.hpp"
 #include "sipspan/headers.hpp"
+#include "sipspan/scanned.hpp"
 #include "sipspan/uri.hpp"
 
 namespace sipspan::lint_detail {
@@ -339,12 +340,24 @@ class checker {
     return true;
   }
 
+  // The scan typed this row's value (the first row of its header, one element):
+  // the scanned.hpp readers give what parsing it again would.
+  bool scanned(const header_view& h, scanned_fields::field f) const noexcept {
+    const header_id id = scanned_fields::header_of(f);
+    header_view first;
+    return h.id == id && m_.scanned().has(f) && m_.find(id, first) && first.index == h.index;
+  }
+
   void single(const header_view& h, std::string_view v) noexcept {
     switch (grammar_of(h.id)) {
       case value_grammar::via: return via(h, v);
       case value_grammar::name_addr: {
         name_addr_view x;
-        if (result r = parse_name_addr(v, x); !r) return name_addr_failed(h, v, r);
+        // From and To: the scan typed the first row (scanned.hpp), or it is parsed here
+        result r = scanned(h, scanned_fields::from) ? parse_from(m_, x)
+                   : scanned(h, scanned_fields::to) ? parse_to(m_, x)
+                                                     : parse_name_addr(v, x);
+        if (!r) return name_addr_failed(h, v, r);
         name_addr(h, x);
         if ((h.id == header_id::from || h.id == header_id::to) && m_.find(h.id, first_) && first_.index == h.index)
           (h.id == header_id::from ? from_tag_ : to_tag_) = x.params.has("tag") ? 1 : 0;
@@ -374,7 +387,7 @@ class checker {
       }
       case value_grammar::cseq: {
         cseq_view x;
-        if (result r = parse_cseq(v, x); !r)
+        if (result r = scanned(h, scanned_fields::cseq) ? parse_cseq(m_, x) : parse_cseq(v, x); !r)
           return failed(r.code == error_code::number_overflow ? rule_id::cseq_number_range : rule_id::header_syntax,
                         r, h, v);
         if (!cseq_seen_) cseq_seen_ = true, cseq_ = h, cseq_method_ = x.method;
@@ -382,23 +395,24 @@ class checker {
       }
       case value_grammar::call_id: {
         call_id_view x;
-        typed(h, v, parse_call_id, x);
+        if (!scanned(h, scanned_fields::call_id)) typed(h, v, parse_call_id, x);
         return;
       }
       case value_grammar::max_forwards: {
-        std::uint32_t n;
-        if (number(h, v, parse_max_forwards, rule_id::max_forwards_range, n) && n > 70 && m_.is_request())
+        std::uint32_t n = m_.scanned().max_forwards_value;
+        if ((scanned(h, scanned_fields::max_forwards) || number(h, v, parse_max_forwards, rule_id::max_forwards_range, n)) &&
+            n > 70 && m_.is_request())
           add(rule_id::max_forwards_high, error_code::success, &h, v);
         return;
       }
       case value_grammar::content_length: {
         std::uint32_t n;
-        number(h, v, parse_content_length, rule_id::header_syntax, n);
+        if (!scanned(h, scanned_fields::content_length)) number(h, v, parse_content_length, rule_id::header_syntax, n);
         return;
       }
       case value_grammar::expires: {
         std::uint32_t n;
-        number(h, v, parse_expires, rule_id::expires_range, n);
+        if (!scanned(h, scanned_fields::expires)) number(h, v, parse_expires, rule_id::expires_range, n);
         return;
       }
       case value_grammar::min_expires: {
@@ -515,7 +529,7 @@ class checker {
 
   void via(const header_view& h, std::string_view v) noexcept {
     via_view x;
-    if (result r = parse_via(v, x); !r) {
+    if (result r = scanned(h, scanned_fields::via) ? parse_via(m_, x) : parse_via(v, x); !r) {
       // received = IPv4address / IPv6address, rport = [1*DIGIT]: the parameter's own rule
       std::string_view before = v.substr(0, r.offset < v.size() ? r.offset : v.size());
       std::size_t semi = before.rfind(';');
