@@ -1,6 +1,6 @@
-// sipspan — SDP: the lazy ranges over lines, attributes and words, the typed
-// parsers' conversions (range-checked numbers, address kinds), and
-// validate_sdp. The machines are in grammar/sdp.rl.
+// sipspan — SDP: the typed parsers' conversions (range-checked numbers,
+// address kinds). The machines are in grammar/sdp_values.rl; parse_sdp is in sdp_parse.cpp,
+// validate_sdp in sdp_validate.cpp, the lazy ranges in sdp_ranges.cpp.
 
 #include <cstring>
 #include <limits>
@@ -107,169 +107,62 @@ bool tolerate(const sdp_options& opts, deviation_kind k, std::uint32_t at, resul
 using detail::make_error;
 using detail::sdp_marks;
 
-// ------------------------------------------------------------- ranges ---
-
-line_range::iterator::iterator(std::string_view text, char type, std::size_t pos) noexcept
-    : text_(text), pos_(pos), type_(type) {
-  load();
-}
-
-void line_range::iterator::load() noexcept {
-  while (pos_ < text_.size()) {
-    const char* nl = static_cast<const char*>(std::memchr(text_.data() + pos_, '\n', text_.size() - pos_));
-    std::size_t stop = nl ? static_cast<std::size_t>(nl - text_.data()) : text_.size();
-    next_ = nl ? stop + 1 : text_.size();
-    std::size_t ve = stop;
-    if (ve > pos_ && text_[ve - 1] == '\r') --ve;
-    char t = text_[pos_];
-    if (type_ == 0 || t == type_) {
-      current_.type = t;
-      current_.offset = static_cast<std::uint32_t>(pos_);
-      current_.value = ve >= pos_ + 2 ? text_.substr(pos_ + 2, ve - pos_ - 2) : text_.substr(ve, 0);
-      return;
-    }
-    pos_ = next_;
-  }
-  pos_ = text_.size();
-  current_ = sdp_line{};
-}
-
-line_range::iterator& line_range::iterator::operator++() noexcept {
-  pos_ = next_;
-  load();
-  return *this;
-}
-
-std::size_t line_range::size() const noexcept {
-  std::size_t n = 0;
-  for (auto it = begin(); it != end(); ++it) ++n;
-  return n;
-}
-
-attribute_range::iterator::iterator(line_range::iterator it, line_range::iterator end) noexcept
-    : it_(it), end_(end) {
-  load();
-}
-
-void attribute_range::iterator::load() noexcept {
-  current_ = sdp_attribute{};
-  if (it_ == end_) return;
-  std::string_view v = it_->value;
-  std::size_t colon = v.find(':');
-  if (colon == std::string_view::npos) {
-    current_.name = v;
-    current_.value = v.substr(v.size());
-  } else {
-    current_.name = v.substr(0, colon);
-    current_.value = v.substr(colon + 1);
-    current_.has_value = true;
-  }
-}
-
-attribute_range::iterator& attribute_range::iterator::operator++() noexcept {
-  ++it_;
-  load();
-  return *this;
-}
-
-bool attribute_range::find(std::string_view name, sdp_attribute& out) const noexcept {
-  for (const sdp_attribute& a : *this)
-    if (a.name == name) {
-      out = a;
-      return true;
-    }
-  return false;
-}
-
-std::size_t attribute_range::count(std::string_view name) const noexcept {
-  std::size_t n = 0;
-  for (const sdp_attribute& a : *this) n += a.name == name;
-  return n;
-}
-
-word_range::iterator::iterator(std::string_view text, std::size_t pos) noexcept : text_(text), pos_(pos) {
-  load();
-}
-
-void word_range::iterator::load() noexcept {
-  while (pos_ < text_.size() && text_[pos_] == ' ') ++pos_;
-  if (pos_ >= text_.size()) {
-    pos_ = text_.size();
-    current_ = {};
-    return;
-  }
-  std::size_t e = text_.find(' ', pos_);
-  if (e == std::string_view::npos) e = text_.size();
-  current_ = text_.substr(pos_, e - pos_);
-  next_ = e;
-}
-
-word_range::iterator& word_range::iterator::operator++() noexcept {
-  pos_ = next_;
-  load();
-  return *this;
-}
-
-std::size_t word_range::size() const noexcept {
-  std::size_t n = 0;
-  for (auto it = begin(); it != end(); ++it) ++n;
-  return n;
-}
-
 // ------------------------------------------------------- typed values ---
 
 result parse_origin(std::string_view value, origin_view& out, const sdp_options& opts) noexcept {
+  namespace f = detail::slot::origin;
   out = origin_view{};
   sdp_marks m(value, error_code::sdp_bad_origin);
   result r;
   if (!detail::run(m, detail::sdp_run_origin, r)) return r;
-  out.username = m.field(0);
-  out.sess_id = m.field(1);
-  out.sess_version = m.field(2);
-  out.nettype = m.field(3);
-  out.addrtype = m.field(4);
-  out.address = m.field(5);
+  out.username = m.field(f::username);
+  out.sess_id = m.field(f::sess_id);
+  out.sess_version = m.field(f::sess_version);
+  out.nettype = m.field(f::nettype);
+  out.addrtype = m.field(f::addrtype);
+  out.address = m.field(f::address);
   out.address_kind = detail::sdp_kind(m.kinds);
   if (!detail::sdp_address_fits(out.nettype, out.addrtype, m.kinds))
-    return make_error(error_code::bad_host, m.offset(m.fb[5]));
+    return make_error(error_code::bad_host, m.offset(m.fb[f::address]));
   if (m.kinds & detail::k_bracket) {
-    if (!detail::tolerate(opts, deviation_kind::sdp_address_brackets, m.offset(m.fb[5]), r)) return r;
-    out.address = m.field(6);
+    if (!detail::tolerate(opts, deviation_kind::sdp_address_brackets, m.offset(m.fb[f::address]), r)) return r;
+    out.address = m.field(f::bracketed);
     out.bracketed = true;
   }
   return {};
 }
 
 result parse_connection(std::string_view value, connection_view& out, const sdp_options& opts) noexcept {
+  namespace f = detail::slot::connection;
   out = connection_view{};
   sdp_marks m(value, error_code::sdp_bad_connection);
   result r;
   if (!detail::run(m, detail::sdp_run_connection, r)) return r;
-  out.nettype = m.field(0);
-  out.addrtype = m.field(1);
+  out.nettype = m.field(f::nettype);
+  out.addrtype = m.field(f::addrtype);
   unsigned bits = m.kinds;
-  std::uint32_t at = m.offset(m.fb[2]);
+  std::uint32_t at = m.offset(m.fb[f::address]);
   if (!detail::sdp_address_fits(out.nettype, out.addrtype, bits)) return make_error(error_code::bad_host, at);
   out.address_kind = detail::sdp_kind(bits);
   out.address = detail::rest_of(value, at);
   std::uint64_t n = 0;
   if (bits & detail::k_bracket) {
     if (!detail::tolerate(opts, deviation_kind::sdp_address_brackets, at, r)) return r;
-    out.address = m.field(5);
+    out.address = m.field(f::bracketed);
     out.bracketed = true;
     out.multicast = out.address.size() >= 2 && (out.address[0] == 'f' || out.address[0] == 'F') &&
                     (out.address[1] == 'f' || out.address[1] == 'F');
   } else if (bits & (detail::k_ip4m | detail::k_ip6m)) {
     out.multicast = true;
-    out.address = m.field(2);
+    out.address = m.field(f::address);
     if (bits & detail::k_ip4m) {
-      out.ttl_text = m.field(3);
-      if (!detail::number(m, 3, 255, n, r)) return r;
+      out.ttl_text = m.field(f::ttl);
+      if (!detail::number(m, f::ttl, 255, n, r)) return r;
       out.ttl = static_cast<std::uint32_t>(n);
     }
-    if (m.has(4)) {
-      out.count_text = m.field(4);
-      if (!detail::number(m, 4, detail::u32_max, n, r)) return r;
+    if (m.has(f::numaddr)) {
+      out.count_text = m.field(f::numaddr);
+      if (!detail::number(m, f::numaddr, detail::u32_max, n, r)) return r;
       out.count = static_cast<std::uint32_t>(n);
     }
   } else if (bits & detail::k_ip4) {
@@ -289,28 +182,30 @@ result parse_connection(std::string_view value, connection_view& out, const sdp_
 }
 
 result parse_bandwidth(std::string_view value, bandwidth_view& out) noexcept {
+  namespace f = detail::slot::bandwidth;
   out = bandwidth_view{};
   sdp_marks m(value, error_code::sdp_bad_bandwidth);
   result r;
   if (!detail::run(m, detail::sdp_run_bandwidth, r)) return r;
-  out.type = m.field(0);
-  out.value_text = m.field(1);
+  out.type = m.field(f::type);
+  out.value_text = m.field(f::value);
   std::uint64_t n = 0;
-  if (!detail::number(m, 1, detail::u32_max, n, r)) return r;
+  if (!detail::number(m, f::value, detail::u32_max, n, r)) return r;
   out.value = static_cast<std::uint32_t>(n);
   return {};
 }
 
 result parse_timing(std::string_view value, timing_view& out) noexcept {
+  namespace f = detail::slot::timing;
   out = timing_view{};
   sdp_marks m(value, error_code::sdp_bad_time);
   result r;
   if (!detail::run(m, detail::sdp_run_timing, r)) return r;
-  out.start_text = m.field(0);
-  out.stop_text = m.field(1);
+  out.start_text = m.field(f::start);
+  out.stop_text = m.field(f::stop);
   constexpr std::uint64_t max = std::numeric_limits<std::uint64_t>::max();
-  if (!detail::number(m, 0, max, out.start, r)) return r;
-  if (!detail::number(m, 1, max, out.stop, r)) return r;
+  if (!detail::number(m, f::start, max, out.start, r)) return r;
+  if (!detail::number(m, f::stop, max, out.stop, r)) return r;
   return {};
 }
 
@@ -319,8 +214,8 @@ result parse_typed_time(std::string_view value, typed_time& out, bool allow_nega
   sdp_marks m(value, allow_negative ? error_code::sdp_bad_zone : error_code::sdp_bad_repeat);
   result r;
   if (!detail::run(m, detail::sdp_run_typed_time, r)) return r;
-  if (m.keyword == 0 && !allow_negative) return make_error(m.code, 0);
-  if (!detail::sdp_typed_seconds(value, out)) return make_error(error_code::number_overflow, m.keyword == 0 ? 1 : 0);
+  if (m.negative && !allow_negative) return make_error(m.code, 0);
+  if (!detail::sdp_typed_seconds(value, out)) return make_error(error_code::number_overflow, m.negative ? 1 : 0);
   return {};
 }
 
@@ -348,14 +243,15 @@ result typed_words(std::string_view value, const word_range& words, std::size_t 
 }  // namespace
 
 result parse_repeat(std::string_view value, repeat_view& out) noexcept {
+  namespace f = detail::slot::repeat;
   out = repeat_view{};
   sdp_marks m(value, error_code::sdp_bad_repeat);
   result r;
   if (!detail::run(m, detail::sdp_run_repeat, r)) return r;
-  if (!detail::sdp_typed_seconds(m.field(0), out.interval)) return make_error(error_code::number_overflow, 0);
-  if (!detail::sdp_typed_seconds(m.field(1), out.duration))
-    return make_error(error_code::number_overflow, m.offset(m.fb[1]));
-  out.offsets = word_range(detail::rest_of(value, detail::after(m, m.fe[1])));
+  if (!detail::sdp_typed_seconds(m.field(f::interval), out.interval)) return make_error(error_code::number_overflow, 0);
+  if (!detail::sdp_typed_seconds(m.field(f::duration), out.duration))
+    return make_error(error_code::number_overflow, m.offset(m.fb[f::duration]));
+  out.offsets = word_range(detail::rest_of(value, detail::after(m, m.fe[f::duration])));
   return typed_words(value, out.offsets, 0);
 }
 
@@ -391,20 +287,21 @@ bool media_view::is_rtp() const noexcept {
 }
 
 result parse_media(std::string_view value, media_view& out) noexcept {
+  namespace f = detail::slot::media;
   out = media_view{};
   sdp_marks m(value, error_code::sdp_bad_media);
   result r;
   if (!detail::run(m, detail::sdp_run_media, r)) return r;
-  out.media = m.field(0);
-  out.port_text = m.field(1);
-  out.proto = m.field(3);
-  out.formats = word_range(detail::rest_of(value, detail::after(m, m.fe[3])));
+  out.media = m.field(f::media);
+  out.port_text = m.field(f::port);
+  out.proto = m.field(f::proto);
+  out.formats = word_range(detail::rest_of(value, detail::after(m, m.fe[f::proto])));
   std::uint64_t n = 0;
-  if (!detail::number(m, 1, 65535, n, r, error_code::bad_port)) return r;
+  if (!detail::number(m, f::port, 65535, n, r, error_code::bad_port)) return r;
   out.port = static_cast<std::uint16_t>(n);
-  if (m.has(2)) {
-    out.port_count_text = m.field(2);
-    if (!detail::number(m, 2, detail::u32_max, n, r)) return r;
+  if (m.has(f::count)) {
+    out.port_count_text = m.field(f::count);
+    if (!detail::number(m, f::count, detail::u32_max, n, r)) return r;
     out.port_count = static_cast<std::uint32_t>(n);
   }
   if (out.is_rtp()) {
@@ -421,44 +318,47 @@ result parse_media(std::string_view value, media_view& out) noexcept {
 }
 
 result parse_rtpmap(std::string_view value, rtpmap_view& out, const sdp_options& opts) noexcept {
+  namespace f = detail::slot::rtpmap;
   out = rtpmap_view{};
   sdp_marks m(value, error_code::sdp_bad_rtpmap);
   result r;
   if (!detail::run(m, detail::sdp_run_rtpmap, r)) return r;
-  out.payload_type_text = m.field(0);
-  out.encoding = m.field(1);
-  out.clock_rate_text = m.field(2);
-  out.encoding_params = m.field(3);
+  out.payload_type_text = m.field(f::payload);
+  out.encoding = m.field(f::encoding);
+  out.clock_rate_text = m.field(f::clock_rate);
+  out.encoding_params = m.field(f::channels);
   std::uint64_t n = 0;
-  if (!detail::number(m, 0, 127, n, r)) return r;
+  if (!detail::number(m, f::payload, 127, n, r)) return r;
   out.payload_type = static_cast<std::uint8_t>(n);
-  if (!m.has(2))
-    return detail::tolerate(opts, deviation_kind::sdp_rtpmap_without_clock_rate, m.offset(m.fe[1]), r) ? result{} : r;
-  if (!detail::number(m, 2, detail::u32_max, n, r)) return r;
+  if (!m.has(f::clock_rate))
+    return detail::tolerate(opts, deviation_kind::sdp_rtpmap_without_clock_rate, m.offset(m.fe[f::encoding]), r) ? result{} : r;
+  if (!detail::number(m, f::clock_rate, detail::u32_max, n, r)) return r;
   out.clock_rate = static_cast<std::uint32_t>(n);
-  if (m.has(3) && !detail::number(m, 3, detail::u32_max, n, r)) return r;
+  if (m.has(f::channels) && !detail::number(m, f::channels, detail::u32_max, n, r)) return r;
   return {};
 }
 
 result parse_fmtp(std::string_view value, fmtp_view& out) noexcept {
+  namespace f = detail::slot::fmtp;
   out = fmtp_view{};
   sdp_marks m(value, error_code::sdp_bad_fmtp);
   result r;
   if (!detail::run(m, detail::sdp_run_fmtp, r)) return r;
-  out.format = m.field(0);
-  out.params_text = m.field(1);
+  out.format = m.field(f::format);
+  out.params_text = m.field(f::params);
   return {};
 }
 
 result parse_ptime(std::string_view value, ptime_view& out) noexcept {
+  namespace f = detail::slot::ptime;
   out = ptime_view{};
   sdp_marks m(value, error_code::sdp_bad_ptime);
   result r;
   if (!detail::run(m, detail::sdp_run_ptime, r)) return r;
   out.text = value;
-  out.fraction = m.field(1);
+  out.fraction = m.field(f::fraction);
   std::uint64_t n = 0;
-  if (!detail::number(m, 0, detail::u32_max, n, r)) return r;
+  if (!detail::number(m, f::integer, detail::u32_max, n, r)) return r;
   out.milliseconds = static_cast<std::uint32_t>(n);
   return {};
 }
@@ -482,20 +382,21 @@ media_direction direction_of(const attribute_range& attrs, media_direction fallb
 }
 
 result parse_rtcp(std::string_view value, rtcp_view& out, const sdp_options& opts) noexcept {
+  namespace f = detail::slot::rtcp;
   out = rtcp_view{};
   sdp_marks m(value, error_code::sdp_bad_rtcp);
   result r;
   if (!detail::run(m, detail::sdp_run_rtcp, r)) return r;
-  out.port_text = m.field(0);
+  out.port_text = m.field(f::port);
   std::uint64_t n = 0;
-  if (!detail::number(m, 0, 65535, n, r, error_code::bad_port)) return r;
+  if (!detail::number(m, f::port, 65535, n, r, error_code::bad_port)) return r;
   out.port = static_cast<std::uint16_t>(n);
-  if (m.has(1)) {
+  if (m.has(f::connection)) {
     out.has_address = true;
-    r = parse_connection(m.field(1), out.connection, opts);
+    r = parse_connection(m.field(f::connection), out.connection, opts);
     if (!r) {
       if (r.code == error_code::sdp_bad_connection) r.code = error_code::sdp_bad_rtcp;
-      r.offset += m.offset(m.fb[1]);
+      r.offset += m.offset(m.fb[f::connection]);
       return r;
     }
   }
@@ -503,70 +404,74 @@ result parse_rtcp(std::string_view value, rtcp_view& out, const sdp_options& opt
 }
 
 result parse_mid(std::string_view value, std::string_view& tag) noexcept {
+  namespace f = detail::slot::group;
   tag = {};
   sdp_marks m(value, error_code::sdp_bad_mid);
   result r;
   if (!detail::run(m, detail::sdp_run_group, r)) return r;
-  if (m.fe[0] != m.end) return make_error(error_code::sdp_bad_mid, m.offset(m.fe[0]));
+  if (m.fe[f::semantics] != m.end) return make_error(error_code::sdp_bad_mid, m.offset(m.fe[f::semantics]));
   tag = value;
   return {};
 }
 
 result parse_group(std::string_view value, group_view& out) noexcept {
+  namespace f = detail::slot::group;
   out = group_view{};
   sdp_marks m(value, error_code::sdp_bad_group);
   result r;
   if (!detail::run(m, detail::sdp_run_group, r)) return r;
-  out.semantics = m.field(0);
-  out.tags = word_range(detail::rest_of(value, detail::after(m, m.fe[0])));
+  out.semantics = m.field(f::semantics);
+  out.tags = word_range(detail::rest_of(value, detail::after(m, m.fe[f::semantics])));
   return {};
 }
 
 result parse_ssrc(std::string_view value, ssrc_view& out) noexcept {
+  namespace f = detail::slot::ssrc;
   out = ssrc_view{};
   sdp_marks m(value, error_code::sdp_bad_ssrc);
   result r;
   if (!detail::run(m, detail::sdp_run_ssrc, r)) return r;
-  out.id_text = m.field(0);
-  out.attribute = m.field(1);
-  out.value = m.field(2);
-  out.has_value = m.has(2);
+  out.id_text = m.field(f::id);
+  out.attribute = m.field(f::attribute);
+  out.value = m.field(f::value);
+  out.has_value = m.has(f::value);
   std::uint64_t n = 0;
-  if (!detail::number(m, 0, detail::u32_max, n, r)) return r;
+  if (!detail::number(m, f::id, detail::u32_max, n, r)) return r;
   out.id = static_cast<std::uint32_t>(n);
   return {};
 }
 
 result parse_candidate(std::string_view value, candidate_view& out) noexcept {
+  namespace f = detail::slot::candidate;
   out = candidate_view{};
   sdp_marks m(value, error_code::sdp_bad_candidate);
   result r;
   if (!detail::run(m, detail::sdp_run_candidate, r)) return r;
-  out.foundation = m.field(0);
-  out.transport = m.field(2);
-  out.priority_text = m.field(3);
-  out.address = m.field(4);
-  out.type = m.field(6);
+  out.foundation = m.field(f::foundation);
+  out.transport = m.field(f::transport);
+  out.priority_text = m.field(f::priority);
+  out.address = m.field(f::address);
+  out.type = m.field(f::type);
   std::uint64_t n = 0;
   // RFC 8839 §5.1: the component ID is a positive integer between 1 and 256
-  if (!detail::number(m, 1, 256, n, r)) return r;
-  if (n == 0) return make_error(error_code::number_underflow, m.offset(m.fb[1]));
+  if (!detail::number(m, f::component, 256, n, r)) return r;
+  if (n == 0) return make_error(error_code::number_underflow, m.offset(m.fb[f::component]));
   out.component = static_cast<std::uint32_t>(n);
-  if (!detail::number(m, 3, detail::u32_max, n, r)) return r;
+  if (!detail::number(m, f::priority, detail::u32_max, n, r)) return r;
   out.priority = static_cast<std::uint32_t>(n);
-  if (!detail::number(m, 5, 65535, n, r, error_code::bad_port)) return r;
+  if (!detail::number(m, f::port, 65535, n, r, error_code::bad_port)) return r;
   out.port = static_cast<std::uint16_t>(n);
-  const detail::sdp_uchar* last = m.fe[6];
-  if (m.has(7)) {
+  const detail::sdp_uchar* last = m.fe[f::type];
+  if (m.has(f::raddr)) {
     out.has_rel_address = true;
-    out.rel_address = m.field(7);
-    last = m.fe[7];
+    out.rel_address = m.field(f::raddr);
+    last = m.fe[f::raddr];
   }
-  if (m.has(8)) {
+  if (m.has(f::rport)) {
     out.has_rel_port = true;
-    if (!detail::number(m, 8, 65535, n, r, error_code::bad_port)) return r;
+    if (!detail::number(m, f::rport, 65535, n, r, error_code::bad_port)) return r;
     out.rel_port = static_cast<std::uint16_t>(n);
-    last = m.fe[8];
+    last = m.fe[f::rport];
   }
   out.extensions = word_range(detail::rest_of(value, detail::after(m, last)));
   return {};
@@ -586,12 +491,13 @@ result parse_ice_ufrag(std::string_view value) noexcept { return ice_credential(
 result parse_ice_pwd(std::string_view value) noexcept { return ice_credential(value, 22); }
 
 result parse_fingerprint(std::string_view value, fingerprint_view& out) noexcept {
+  namespace f = detail::slot::fingerprint;
   out = fingerprint_view{};
   sdp_marks m(value, error_code::sdp_bad_fingerprint);
   result r;
   if (!detail::run(m, detail::sdp_run_fingerprint, r)) return r;
-  out.hash = m.field(0);
-  out.fingerprint = m.field(1);
+  out.hash = m.field(f::hash);
+  out.fingerprint = m.field(f::digest);
   out.octets = (out.fingerprint.size() + 1) / 3;
   return {};
 }
@@ -606,182 +512,44 @@ result parse_setup(std::string_view value, setup_role& out) noexcept {
 }
 
 result parse_crypto(std::string_view value, crypto_view& out) noexcept {
+  namespace f = detail::slot::crypto;
   out = crypto_view{};
   sdp_marks m(value, error_code::sdp_bad_crypto);
   result r;
   if (!detail::run(m, detail::sdp_run_crypto, r)) return r;
-  out.tag_text = m.field(0);
-  out.suite = m.field(1);
-  out.key_params = m.field(2);
-  out.key_method = m.field(3);
-  out.key_info = m.field(4);
+  out.tag_text = m.field(f::tag);
+  out.suite = m.field(f::suite);
+  out.key_params = m.field(f::key_params);
+  out.key_method = m.field(f::key_method);
+  out.key_info = m.field(f::key_info);
   std::uint64_t n = 0;
-  if (!detail::number(m, 0, 999999999, n, r)) return r;
+  if (!detail::number(m, f::tag, 999999999, n, r)) return r;
   out.tag = static_cast<std::uint32_t>(n);
-  std::uint32_t at = m.offset(m.fe[2]);
+  std::uint32_t at = m.offset(m.fe[f::key_params]);
   while (at < value.size() && (value[at] == ' ' || value[at] == '\t')) ++at;
   out.session_params = detail::rest_of(value, at);
   return {};
 }
 
 result parse_extmap(std::string_view value, extmap_view& out) noexcept {
+  namespace f = detail::slot::extmap;
   out = extmap_view{};
   sdp_marks m(value, error_code::sdp_bad_extmap);
   result r;
   if (!detail::run(m, detail::sdp_run_extmap, r)) return r;
-  out.id_text = m.field(0);
-  out.uri = m.field(2);
-  out.attributes = m.field(3);
+  out.id_text = m.field(f::id);
+  out.uri = m.field(f::uri);
+  out.attributes = m.field(f::attributes);
   std::uint64_t n = 0;
-  if (!detail::number(m, 0, 99999, n, r)) return r;
+  if (!detail::number(m, f::id, 99999, n, r)) return r;
   // RFC 8285 §5: 1-14 (one-byte headers), 1-255 (two-byte); §7: 4096-4351 in offers
   if (n == 0) return make_error(error_code::number_underflow, 0);
   if ((n > 255 && n < 4096) || n > 4351) return make_error(error_code::number_overflow, 0);
   out.id = static_cast<std::uint16_t>(n);
-  if (m.has(1)) {
+  if (m.has(f::direction)) {
     out.has_direction = true;
-    (void)parse_direction(m.field(1), out.direction);  // the machine took one of the four
+    (void)parse_direction(m.field(f::direction), out.direction);  // the machine took one of the four
   }
-  return {};
-}
-
-// ------------------------------------------------------------ validate ---
-
-namespace {
-
-// Run a typed parser for its verdict only.
-template <class View>
-result verdict(result (*parse)(std::string_view, View&) noexcept, std::string_view v) noexcept {
-  View x;
-  return parse(v, x);
-}
-template <class View>
-result verdict(result (*parse)(std::string_view, View&, const sdp_options&) noexcept, std::string_view v,
-               const sdp_options& opts) noexcept {
-  View x;
-  return parse(v, x, opts);
-}
-
-// version-field = %s"v" "=" 1*DIGIT
-result check_version(std::string_view v) noexcept {
-  if (v.empty()) return make_error(error_code::empty_value, 0);
-  for (std::size_t i = 0; i < v.size(); ++i)
-    if (v[i] < '0' || v[i] > '9') return make_error(error_code::sdp_bad_version, static_cast<std::uint32_t>(i));
-  return {};
-}
-
-// One a= value: the typed parser its name calls for; offsets within the value.
-result check_attribute(std::string_view v, const sdp_options& opts) noexcept {
-  std::size_t colon = v.find(':');
-  if (colon == std::string_view::npos) return {};  // flags: rtcp-mux, sendrecv ...
-  std::string_view name = v.substr(0, colon);
-  std::string_view val = v.substr(colon + 1);
-  result r;
-  if (name == "rtpmap") {
-    r = verdict(parse_rtpmap, val, opts);
-  } else if (name == "fmtp") {
-    r = verdict(parse_fmtp, val);
-  } else if (name == "ptime" || name == "maxptime") {
-    r = verdict(parse_ptime, val);
-  } else if (name == "rtcp") {
-    r = verdict(parse_rtcp, val, opts);
-  } else if (name == "mid") {
-    r = verdict(parse_mid, val);
-  } else if (name == "group") {
-    r = verdict(parse_group, val);
-  } else if (name == "ssrc") {
-    r = verdict(parse_ssrc, val);
-  } else if (name == "candidate") {
-    r = verdict(parse_candidate, val);
-  } else if (name == "ice-ufrag") {
-    r = parse_ice_ufrag(val);
-  } else if (name == "ice-pwd") {
-    r = parse_ice_pwd(val);
-  } else if (name == "fingerprint") {
-    r = verdict(parse_fingerprint, val);
-  } else if (name == "setup") {
-    r = verdict(parse_setup, val);
-  } else if (name == "crypto") {
-    r = verdict(parse_crypto, val);
-  } else if (name == "extmap") {
-    r = verdict(parse_extmap, val);
-  }
-  if (!r) r.offset += static_cast<std::uint32_t>(colon + 1);
-  return r;
-}
-
-result check_value(char type, std::string_view value, const sdp_options& opts) noexcept {
-  switch (type) {
-    case 'v': return check_version(value);
-    case 'o': return verdict(parse_origin, value, opts);
-    case 'c': return verdict(parse_connection, value, opts);
-    case 'b': return verdict(parse_bandwidth, value);
-    case 't': return verdict(parse_timing, value);
-    case 'r': return verdict(parse_repeat, value);
-    case 'z': return verdict(parse_zone, value);
-    case 'm': return verdict(parse_media, value);
-    case 'a': return check_attribute(value, opts);
-    default: return {};
-  }
-}
-
-}  // namespace
-
-sdp_line_check check_sdp_line(char type, std::string_view value, const sdp_options& opts) noexcept {
-  sdp_line_check c;
-  // What the typed parser tolerated, read back from a strict run: the
-  // departure's kind and place (a value without one passes both alike).
-  result strict = check_value(type, value, sdp_options::strict());
-  if (strict) return c;
-  if (strict.code == error_code::deviation_rejected) {
-    // a departure at the value's end (rtpmap:0 PCMU: the missing "/rate") is a point
-    c.departure = deviation{strict.offset, strict.offset < value.size() ? 1u : 0u, no_header, strict.deviation};
-    if (!opts.allows(strict.deviation)) {
-      c.error = strict;
-    } else {
-      c.error = check_value(type, value, opts);  // the rest of the value still has to hold
-      c.tolerated = c.error.ok();
-    }
-    return c;
-  }
-  // A typed value followed by whitespace its grammar does not allow, and
-  // otherwise sound (RFC 8866 §9: typed values end at their last field)
-  std::size_t keep = value.find_last_not_of(" \t");
-  if (keep != std::string_view::npos && keep + 1 < value.size()) {
-    result trimmed = check_value(type, value.substr(0, keep + 1), opts);
-    if (trimmed) {
-      auto at = static_cast<std::uint32_t>(keep + 1);
-      c.departure = deviation{at, static_cast<std::uint32_t>(value.size() - keep - 1), no_header,
-                              deviation_kind::sdp_trailing_whitespace};
-      if (opts.allows(deviation_kind::sdp_trailing_whitespace)) {
-        c.tolerated = true;
-      } else {
-        c.error = make_error(error_code::deviation_rejected, at);
-        c.error.deviation = deviation_kind::sdp_trailing_whitespace;
-      }
-      return c;
-    }
-  }
-  c.error = strict;
-  return c;
-}
-
-result validate_sdp(const session_description_view& sdp, const sdp_options& opts) noexcept {
-  std::string_view body = sdp.body();
-  for (const sdp_line& l : line_range(body, 0)) {
-    if (l.value.empty()) continue;  // the scan's sdp_empty_value says it
-    if (l.offset + 1 >= body.size() || body[l.offset + 1] != '=') continue;  // a line the scan skipped
-    sdp_line_check c = check_sdp_line(l.type, l.value, opts);
-    if (!c.error) {
-      c.error.offset += detail::offset_of(body, l.value);
-      return c.error;
-    }
-  }
-  // RFC 8866 §5.7: a c= in every media description or one at the session level
-  if (sdp.connection().empty())
-    for (std::size_t i = 0; i < sdp.media_count(); ++i)
-      if (sdp.media(i).connection_count() == 0)
-        return make_error(error_code::sdp_missing_connection, sdp.media(i).offset());
   return {};
 }
 

@@ -1,5 +1,6 @@
-// sipspan — the small state the SDP machines (grammar/sdp.rl) mark positions
-// into, and the conversions that run once a machine has accepted a value.
+// sipspan — the small state the SDP typed-value machines (grammar/sdp_values.rl)
+// mark positions into, the names of their fields, and the conversions that
+// run once a machine has accepted a value.
 #pragma once
 
 #include <cstdint>
@@ -12,8 +13,29 @@ namespace sipspan::detail {
 
 using sdp_uchar = unsigned char;
 
-// Marks of a typed-value machine: up to ten fields (begin, end), the address
-// kinds it recognised, a keyword index, and the first failure.
+// The fields each typed machine marks, by machine: m.field(slot::origin::address).
+namespace slot {
+namespace origin { enum : int { username, sess_id, sess_version, nettype, addrtype, address, bracketed }; }
+namespace connection { enum : int { nettype, addrtype, address, ttl, numaddr, bracketed }; }
+namespace bandwidth { enum : int { type, value }; }
+namespace timing { enum : int { start, stop }; }
+namespace repeat { enum : int { interval, duration }; }
+namespace media { enum : int { media, port, count, proto }; }
+namespace rtpmap { enum : int { payload, encoding, clock_rate, channels }; }
+namespace fmtp { enum : int { format, params }; }
+namespace ptime { enum : int { integer, fraction }; }
+namespace rtcp { enum : int { port, connection }; }
+namespace group { enum : int { semantics }; }
+namespace ssrc { enum : int { id, attribute, value }; }
+namespace candidate { enum : int { foundation, component, transport, priority, address, port, type, raddr, rport }; }
+namespace fingerprint { enum : int { hash, digest }; }
+namespace crypto { enum : int { tag, suite, key_params, key_method, key_info }; }
+namespace extmap { enum : int { id, direction, uri, attributes }; }
+}  // namespace slot
+
+// Marks of a typed-value machine: up to ten fields (begin, end) named by its
+// slot enum, the address kinds it recognised, a keyword (the enum value of
+// the word it matched), a leading "-", and the first failure.
 struct sdp_marks {
   static constexpr int fields = 10;
   const sdp_uchar* base;
@@ -22,6 +44,7 @@ struct sdp_marks {
   const sdp_uchar* fe[fields] = {};
   unsigned kinds = 0;  // bits: address_bits
   int keyword = -1;
+  bool negative = false;
   error_code code;  // the machine's main error
   result err{};
   bool failed = false;
@@ -76,7 +99,7 @@ sdp_address_kind sdp_kind(unsigned bits) noexcept;
 // nettype IN with addrtype IP4 / IP6: does the address kind fit?
 bool sdp_address_fits(std::string_view nettype, std::string_view addrtype, unsigned bits) noexcept;
 
-// The machines of grammar/sdp.rl: true when the whole value was accepted;
+// The machines of grammar/sdp_values.rl: true when the whole value was accepted;
 // otherwise m.err says where it failed.
 bool sdp_run_origin(sdp_marks& m) noexcept;
 bool sdp_run_connection(sdp_marks& m) noexcept;
