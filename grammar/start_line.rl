@@ -27,7 +27,7 @@ namespace sipspan::detail {
   main := 'SIP/'i any*
         | token_c any* 'SIP/'i DIGIT+ '.' DIGIT+ trailing;
 
-  write data nofinal noentry;
+  write data noentry;
 }%%
 
 bool plausible_start_line(std::string_view first, std::string_view second) noexcept {
