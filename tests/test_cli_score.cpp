@@ -134,6 +134,33 @@ TEST(cli_score, train_then_score_with_the_profile) {
   std::filesystem::remove(profile);
 }
 
+TEST(cli_score, train_update_equals_training_on_everything) {
+  // training on A and then --update with B learns what training on A and B
+  // learns (uncalibrated both: --holdout 0), and says what it learned
+  const std::string a = shell_quote(corpus_path("bench")) + " " + shell_quote(corpus_path("rfc3261"));
+  const std::string b = shell_quote(corpus_path("torture/valid")) + " " + shell_quote(corpus_path("benign"));
+  run_result all = run("train " + a + " " + b + " --holdout 0 -o -");
+  ASSERT_EQ(all.status, 0) << all.err;
+  const std::string first = temp_path("first.json");
+  run_result t = run("train " + a + " --holdout 0 -o " + shell_quote(first));
+  ASSERT_EQ(t.status, 0) << t.err;
+  run_result u = run("train " + b + " --holdout 0 --update " + shell_quote(first) + " -o -");
+  ASSERT_EQ(u.status, 0) << u.err;
+  EXPECT_TRUE(u.out == all.out) << "the updated profile differs from the one trained on everything";
+  EXPECT_NE(u.err.find("on top of "), std::string::npos) << u.err;
+  // the report: header names and the rules the training traffic shows
+  EXPECT_NE(all.err.find("header names: "), std::string::npos) << all.err;
+  EXPECT_NE(all.err.find("validator rules in the training traffic: "), std::string::npos) << all.err;
+  EXPECT_NE(all.err.find("SS013 line-folding"), std::string::npos) << all.err;  // RFC 4475-style folding
+  // calibrated again on the new held-out messages
+  run_result c = run("train " + b + " --holdout 0.2 --update " + shell_quote(first) + " -o -");
+  ASSERT_EQ(c.status, 0) << c.err;
+  EXPECT_NE(c.out.find("\"quantiles\": [[0.5"), std::string::npos);
+  // a profile that is not one
+  EXPECT_EQ(run("train " + b + " --update " + shell_quote(corpus_path("bench/05-ack.sip")) + " -o -").status, 2);
+  std::filesystem::remove(first);
+}
+
 TEST(cli_score, errors_exit_2) {
   EXPECT_EQ(run("score").status, 2);
   EXPECT_EQ(run("score /no/such/file.sip").status, 2);

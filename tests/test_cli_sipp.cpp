@@ -220,6 +220,7 @@ TEST(cli_sipp, default_profile_is_the_readmes_training_with_the_captures) {
   ASSERT_NE(close, std::string::npos);
   std::string cmd = std::regex_replace(readme.substr(open + 6, close - open - 6), std::regex(R"(\\\n\s*)"), "");
   EXPECT_LT(cmd.find("corpus/captures/sipp/*.pcap"), cmd.find("corpus/benign")) << cmd;
+  EXPECT_LT(cmd.find("corpus/captures/peers/*.pcap"), cmd.find("corpus/benign")) << cmd;
   EXPECT_NE(cmd.find("--holdout 0.2"), std::string::npos) << cmd;
   ASSERT_EQ(cmd.rfind("sipspan train ", 0), 0u) << cmd;
   cmd = std::regex_replace(cmd.substr(14), std::regex(R"(corpus/profile/default\.json)"), "-");
@@ -227,6 +228,6 @@ TEST(cli_sipp, default_profile_is_the_readmes_training_with_the_captures) {
   while (!cmd.empty() && std::isspace(static_cast<unsigned char>(cmd.back()))) cmd.pop_back();
   run_result r = run("train " + cmd);
   ASSERT_EQ(r.status, 0) << cmd << "\n" << r.err;
-  EXPECT_NE(r.err.find("628 messages trained, 157 calibrated"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("946 messages trained, 236 calibrated"), std::string::npos) << r.err;
   EXPECT_TRUE(r.out == sipspan::testing::corpus("profile/default.json")) << "train it again: " << cmd;
 }

@@ -307,6 +307,36 @@ TEST(score, header_name_near_miss) {
   EXPECT_EQ(find_reason(s, score_feature::header_name_near_miss), nullptr) << describe(s);
 }
 
+TEST(score, profile_features_rank_without_a_plateau) {
+  // benign-looking departures only (unknown headers, unusual values): each
+  // one more ranks the message higher, and all of them never alert
+  std::string text = base_text;
+  float last = -1;
+  for (int i = 0; i < 12; ++i) {
+    text.insert(text.find("Content-Length:"), "X-Odd-" + std::to_string(i) + ": ~!*" + std::string(i + 3, '~') + "\r\n");
+    scored s = score_text(text);
+    ASSERT_TRUE(s.parsed);
+    EXPECT_GT(s.r.score, last) << i << " " << describe(s);
+    EXPECT_LT(s.r.score, trained().profile_cap()) << describe(s);
+    last = s.r.score;
+  }
+}
+
+TEST(score, near_miss_beside_the_real_header_is_a_custom_header) {
+  // a legal name an edit from Call-ID, beside a real Call-ID: an extension
+  // header, which no parser takes for Call-ID
+  scored custom = score_text(edit("Call-ID:", "XCall-ID: 7\r\nCall-ID:"));
+  EXPECT_EQ(find_reason(custom, score_feature::header_name_near_miss), nullptr) << describe(custom);
+  EXPECT_LT(custom.r.score, trained().threshold_for_fpr(0.001)) << describe(custom);
+  // the same name standing in for an absent Call-ID imitates it
+  expect_feature(score_feature::header_name_near_miss, edit("Call-ID:", "XCall-ID:"), base_text, "XCall-ID",
+                 header_id::call_id);
+  // a name with a byte outside token beside the real header still imitates it:
+  // a parser that drops the byte reads a second Call-ID
+  expect_feature(score_feature::header_name_near_miss, edit("Call-ID:", "Call-I\x01D: 7\r\nCall-ID:"), base_text,
+                 "Call-I\x01D", header_id::call_id);
+}
+
 TEST(score, name_form) {
   // The benign corpus has RFC 4475-style random-case names, so a profile of
   // plainly written traffic shows what the feature sees.

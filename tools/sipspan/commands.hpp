@@ -56,6 +56,7 @@ struct train_options {
   std::string output;               // the profile JSON, - for standard output
   double holdout = 0.25;            // the last fraction of the messages calibrates
   std::vector<std::string> captures; // --capture: pcap/pcapng files, - for standard input
+  std::string update;               // --update: a profile to train further
 };
 int run_train(const train_options& o);
 

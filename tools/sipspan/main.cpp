@@ -104,6 +104,8 @@ int run(int argc, char** argv) {
   tr->add_option("input", train.inputs, "message files, directories (every file under them) or - for standard input");
   tr->add_option("-o,--output", train.output, "the profile to write (JSON), - for standard output")->required();
   tr->add_option("--holdout", train.holdout, "fraction of the messages, the last ones, kept to calibrate (0.25)");
+  tr->add_option("--update", train.update,
+                 "a profile (JSON) to train further with INPUT; calibrated again on the held-out messages");
   tr->add_option("--capture", train.captures, "a pcap or pcapng capture (- for standard input); repeatable")
       ->allow_extra_args(false);
 

@@ -1,5 +1,6 @@
-// sipspan CLI — `sipspan train INPUT... -o profile.json [--holdout F]`: learn a
-// scorer profile from benign traffic.
+// sipspan CLI — `sipspan train INPUT... -o profile.json [--holdout F]
+// [--update old.json]`: learn a scorer profile from benign traffic (or go on
+// from one trained before), and say what it learned.
 //
 // The inputs are read in order (directories in path order) and split by that
 // order, never at random: the first 1 - F of the messages train the profile,
@@ -8,6 +9,7 @@
 //
 // Exit status: 0 success, 2 usage or I/O error (or too few messages).
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <iostream>
@@ -23,6 +25,32 @@ namespace sipspan::cli {
 
 namespace {
 constexpr std::size_t max_warnings = 100;  // messages left out, named one by one
+
+// What a profile has learned, for the user who trained it: the header names
+// it knows and the validator's rules its traffic shows, with their weights.
+void describe_learning(const score_profile& p, std::ostream& out) {
+  std::size_t headers = 0, spellings = 0;
+  for (std::size_t s = 0; s < score_profile::slot_count; ++s) {
+    if (s == score_profile::start_line_slot || p.slot(s).messages == 0) continue;
+    if (s != static_cast<std::size_t>(header_id::other)) ++headers;
+    spellings += p.slot(s).spelling_text.size();
+  }
+  out << "  header names: " << headers << " known headers in " << spellings << " spellings, "
+      << p.unknown_name_count() << " other names\n";
+  std::vector<std::pair<std::uint32_t, rule_id>> fired;
+  for (std::size_t r = 0; r < rule_count; ++r)
+    if (std::uint32_t k = p.rule_fired(static_cast<rule_id>(r))) fired.emplace_back(k, static_cast<rule_id>(r));
+  std::sort(fired.begin(), fired.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
+  out << "  validator rules in the training traffic: " << (fired.empty() ? "none" : std::to_string(fired.size())) << "\n";
+  for (const auto& [k, r] : fired) {
+    char line[160];
+    std::snprintf(line, sizeof line, "    %s %-34s %6u of %zu messages (%.2f %%), weight %.1f\n",
+                  std::string(rule(r).code).c_str(), std::string(rule(r).name).c_str(), k, p.trained_messages(),
+                  100.0 * k / static_cast<double>(p.trained_messages()), p.rule_weight(r));
+    out << line;
+  }
+}
+
 }  // namespace
 
 int run_train(const train_options& o) {
@@ -64,7 +92,21 @@ int run_train(const train_options& o) {
     std::cerr << "sipspan train: no message to train on\n";
     return 2;
   }
-  profile_trainer trainer;
+  score_profile base;
+  if (!o.update.empty()) {
+    std::string json;
+    profile_error perr;
+    if (!read_input(o.update, json, err)) {
+      std::cerr << "sipspan train: " << err << "\n";
+      return 2;
+    }
+    if (!load_profile_json(json, base, perr)) {
+      std::cerr << "sipspan train: " << o.update << ": offset " << perr.offset << ": " << perr.message << "\n";
+      return 2;
+    }
+  }
+  const std::size_t before = base.trained_messages();
+  profile_trainer trainer(base);
   for (std::size_t k = 0; k < train_count; ++k) {
     (void)parse(inputs[usable[k]].text, view);  // usable: it parsed above
     trainer.add(view);
@@ -88,6 +130,8 @@ int run_train(const train_options& o) {
   std::cerr << "sipspan train: " << train_count << " messages trained, " << scores.size() << " calibrated; "
             << profile.ngram_count() << " n-grams; threshold at FPR 0.001: " << profile.threshold_for_fpr(0.001)
             << "\n";
+  if (before) std::cerr << "  on top of " << before << " in " << o.update << ": " << profile.trained_messages() << " in all\n";
+  describe_learning(profile, std::cerr);
   return 0;
 }
 

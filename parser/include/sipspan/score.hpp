@@ -48,7 +48,8 @@ namespace sipspan {
 // default here is the most one finding of a rule weighs. Training lowers the
 // weight of the other hard evidence benign traffic shows. Profile features
 // (unseen_header_name .. name_case_mix): departures from what the trained
-// profile has seen, capped together at profile_cap(). The enum order and the
+// profile has seen, together bending towards profile_cap() without reaching
+// it (so they rank messages but never alert alone). The enum order and the
 // names are stable (they appear in profiles and in CLI output).
 #define SIPSPAN_SCORE_FEATURE_LIST(X)                                                                      \
   X(unparseable, 100.0f, 100.0f, "the message cannot be framed at all")                                    \
@@ -206,6 +207,7 @@ class score_profile {
   static constexpr std::uint32_t ngram_bit(std::uint32_t key) noexcept { return (key * 0x9E3779B1u) >> (32 - ngram_bits); }
   bool spelling_seen(std::size_t slot, std::string_view name) const noexcept;
   bool unknown_name_seen(std::string_view name) const noexcept;  // ASCII case ignored
+  std::size_t unknown_name_count() const noexcept { return unknown_names_.size(); }
   bool order_seen(std::size_t first_slot, std::size_t second_slot) const noexcept {
     return order_pairs_[first_slot * slot_count + second_slot] != 0;
   }
@@ -240,6 +242,9 @@ class score_profile {
   float profile_cap_ = 8.0f;
   std::vector<std::pair<double, float>> quantiles_;
   std::array<std::uint32_t, rule_count> rule_fired_{};
+  // training messages each hard flag fired on (what scales its weight; kept
+  // so that a profile can be trained further)
+  std::array<std::uint32_t, score_feature_count> feature_fired_{};
   std::array<float, rule_count> rule_weights_{};
   std::array<float, rule_count> rule_caps_{};
   std::array<slot_stats, slot_count> slots_;
@@ -254,6 +259,10 @@ class score_profile {
 class profile_trainer {
  public:
   profile_trainer();
+  // Go on from what `base` learned (sipspan train --update): training on A
+  // and then on B gives the profile training on A and B gives, except its
+  // calibration, which finish() drops (the weights changed): calibrate again.
+  explicit profile_trainer(const score_profile& base);
   void add(const message_view& m);  // learn from one benign message
   score_profile finish() const;     // statistics + weights, not yet calibrated
   std::size_t messages() const noexcept { return profile_.trained_; }
@@ -262,7 +271,6 @@ class profile_trainer {
   score_profile profile_;
   std::vector<std::uint32_t> keys_;  // n-gram keys, deduplicated by finish()
   std::size_t keys_limit_ = std::size_t{1} << 22;  // keys_ is deduplicated when it grows past this
-  std::array<std::uint32_t, score_feature_count> hard_fires_{};  // training messages each hard flag fired on
   std::array<finding, 64> findings_{};                             // the validator's, per message
   // What the profile has learned already, looked up in constant time (the
   // profile's own lists are searched linearly or kept sorted: one insertion

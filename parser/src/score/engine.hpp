@@ -3,6 +3,7 @@
 #pragma once
 
 #include <array>
+#include <cmath>
 #include <cstdint>
 #include <cstring>
 #include <string_view>
@@ -126,6 +127,20 @@ inline bool slot_from_name(std::string_view name, std::size_t& out) noexcept {
       return true;
     }
   return false;
+}
+
+// The profile features' total as it counts in the score: itself up to half
+// the cap, then bending towards the cap without reaching it,
+//   knee + (cap - knee) * (1 - exp(-(raw - knee) / (cap - knee))), knee = cap / 2,
+// which has slope 1 at the knee. The profile features together never reach
+// the cap, so they cannot alert alone (the threshold lies above it), and a
+// message with more of them still scores higher: no plateau where benign
+// messages tie.
+inline float soft_total(float raw, float cap) noexcept {
+  const float knee = cap / 2;
+  if (raw <= knee || cap <= 0) return raw < cap ? raw : cap;
+  const float room = cap - knee;
+  return knee + room * -std::expm1(-(raw - knee) / room);
 }
 
 // True for the features that read grammar evidence (weights learned from how

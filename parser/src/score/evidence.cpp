@@ -17,6 +17,13 @@ header_id row_header(const message_view& m, const row_names& names, std::uint16_
   return row < row_names::capacity ? names.ids[row] : m.records()[row].id;
 }
 
+// Whether the validator found fault inside a row's name.
+bool faulted_name(std::span<const finding> found, const header_record& row) noexcept {
+  for (const finding& f : found)
+    if (f.offset >= row.name_offset && f.offset < row.name_offset + row.name_length) return true;
+  return false;
+}
+
 }  // namespace
 
 // Hard evidence: every finding of the validator (strict profile), into the
@@ -24,18 +31,22 @@ header_id row_header(const message_view& m, const row_names& names, std::uint16_
 void validator_evidence(const message_view& m, const row_names& names, std::span<finding> buf,
                         collector& out) noexcept {
   const auto rows = m.records();
+  const lint_options strict{};
+  const lint_summary s = lint(m, buf, strict);
   bool imitated[header_id_count] = {};
   for (std::size_t i = 0; names.imitations && i < rows.size() && i < row_names::capacity; ++i)
     if (rows[i].id == header_id::other && names.ids[i] != header_id::other) {
+      // A name that stands in for an absent header imitates it; beside the
+      // real one, a legal name ("XCall-ID" with a Call-ID) is an extension
+      // header every parser reads as such, and only a name the validator
+      // faults (a space, a control byte) imitates it: a parser that drops the
+      // byte reads the header twice. Twice the weight when it stands in.
+      const bool present = m.has(names.ids[i]);
+      if (present && !faulted_name(buf.first(s.stored), rows[i])) continue;
       imitated[static_cast<std::size_t>(names.ids[i])] = true;
-      // Twice the weight when the imitated header is also absent: a parser that
-      // folds the name finds a header the others do not.
-      float scale = m.has(names.ids[i]) ? 1.0f : 2.0f;
       out.add(score_feature::header_name_near_miss, names.ids[i], static_cast<std::uint16_t>(i), rows[i].name_offset,
-              rows[i].name_length, scale);
+              rows[i].name_length, present ? 1.0f : 2.0f);
     }
-  const lint_options strict{};
-  const lint_summary s = lint(m, buf, strict);
   for (std::size_t i = 0; i < s.stored; ++i) {
     const finding& f = buf[i];
     // the absence of a header a near-miss name stands for is that name's evidence

@@ -5,7 +5,9 @@
 //
 //   { "format": "sipspan-score-profile", "version": 2,
 //     "trained_messages": N, "calibration_messages": M, "margin": m, "min_alert": a,
-//     "features": { "<feature>": {"weight": w, "cap": c}, ... },
+//     "features": { "<feature>": {"weight": w, "cap": c, "fired": k}, ... },
+//                                  (k of the N training messages a hard flag fired on;
+//                                   0 when absent)
 //     "rules": { "<rule code>": k, ... },   (k of the N training messages it fired on)
 //     "quantiles": [[p, score], ...],
 //     "slots": { "<header key>|start_line": { "messages", "max_rows", "min_length",
@@ -83,6 +85,7 @@ std::string write_profile_json(const score_profile& p) {
     put_number(o, p.weights_[f]);
     o += ", \"cap\": ";
     put_number(o, p.caps_[f]);
+    if (p.feature_fired_[f]) o += ", \"fired\": " + std::to_string(p.feature_fired_[f]);
     o += "}";
   }
   o += "\n  },\n  \"rules\": {";
@@ -207,6 +210,7 @@ struct profile_reader {
       ondemand::object fo;
       if (json_error e = field.value().get_object().get(fo)) return fail("features." + std::string(key) + ": expected an object", e);
       float w = 0, c = 0;
+      std::uint32_t fired = 0;
       bool has_w = false, has_c = false;
       for (auto ff : fo) {
         std::string_view k;
@@ -217,11 +221,16 @@ struct profile_reader {
         } else if (k == "cap") {
           if (!number(ff.value(), "features." + std::string(key) + ".cap", c, 0, 1e6)) return false;
           has_c = true;
+        } else if (k == "fired") {
+          if (!number(ff.value(), "features." + std::string(key) + ".fired", fired, 0, 4294967295.0)) return false;
         }
       }
       if (!has_w || !has_c) return fail("features." + std::string(key) + ": needs weight and cap");
       score_feature f;
-      if (feature_from_name(key, f)) p.set_weight(f, w, c);
+      if (feature_from_name(key, f)) {
+        p.set_weight(f, w, c);
+        p.feature_fired_[static_cast<std::size_t>(f)] = fired;
+      }
     }
     return true;
   }
@@ -401,6 +410,11 @@ struct profile_reader {
       if (p.rule_fired_[r] > p.trained_)
         return fail("rules." + std::string(rule(static_cast<rule_id>(r)).code) + ": fired on " +
                     std::to_string(p.rule_fired_[r]) + " messages, more than the " + std::to_string(p.trained_) +
+                    " trained");
+    for (std::size_t f = 0; f < score_feature_count; ++f)
+      if (p.feature_fired_[f] > p.trained_)
+        return fail("features." + std::string(feature_name(static_cast<score_feature>(f))) + ".fired: " +
+                    std::to_string(p.feature_fired_[f]) + " messages, more than the " + std::to_string(p.trained_) +
                     " trained");
     std::sort(p.unknown_names_.begin(), p.unknown_names_.end());
     std::sort(keys.begin(), keys.end());

@@ -1,7 +1,8 @@
 // sipspan — anomaly scorer: scoring. The header walk compares each name
 // (spelling, order, rows) and value (byte_walk.cpp) with the profile; the
 // validator's findings and near-miss names (evidence.cpp) add hard evidence;
-// totals are capped per feature and per rule, profile features together, and
+// totals are capped per feature and per rule; profile features bend towards
+// their caps and, together, towards profile_cap() (soft_total, engine.hpp); and
 // the largest contributions are the reasons. Scoring writes into fixed-size
 // arrays on the stack (the validator's findings too): no allocation.
 
@@ -188,9 +189,13 @@ score_result score(const message_view& m, const score_profile& p) noexcept {
   for (std::size_t f = 0; f < score_feature_count; ++f) {
     float t = out.totals[f];
     if (t <= 0) continue;
-    float capped = std::min(t, p.cap(static_cast<score_feature>(f)));
+    // a profile feature bends towards its cap (more of it still counts); a
+    // hard one stops at it
+    const bool hard = is_hard(static_cast<score_feature>(f));
+    const float cap = p.cap(static_cast<score_feature>(f));
+    const float capped = hard ? std::min(t, cap) : soft_total(t, cap);
     factor[f] = capped / t;
-    if (is_hard(static_cast<score_feature>(f))) total += capped;
+    if (hard) total += capped;
     else soft += capped;
   }
   for (std::size_t r = 0; r < rule_count; ++r) {
@@ -201,11 +206,11 @@ score_result score(const message_view& m, const score_profile& p) noexcept {
     factor[k] = capped / t;
     total += capped;
   }
-  if (soft > p.profile_cap()) {
-    const float shrink = p.profile_cap() / soft;
+  if (const float bent = soft_total(soft, p.profile_cap()); bent < soft) {
+    const float shrink = bent / soft;
     for (std::size_t f = 0; f < score_feature_count; ++f)
       if (!is_hard(static_cast<score_feature>(f))) factor[f] *= shrink;
-    soft = p.profile_cap();
+    soft = bent;
   }
   total += soft;
   res.score = total;

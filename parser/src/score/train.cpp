@@ -14,6 +14,16 @@ using namespace score_detail;
 
 profile_trainer::profile_trainer() = default;
 
+profile_trainer::profile_trainer(const score_profile& base) : profile_(base) {
+  keys_ = base.ngram_keys_;
+  for (std::uint64_t h : base.unknown_names_) unknown_names_seen_.insert(h);
+  for (std::size_t slot = 0; slot < score_profile::slot_count; ++slot)
+    for (const std::string& name : base.slots_[slot].spelling_text)
+      spellings_seen_.insert(std::string(1, static_cast<char>(slot)).append(name));
+  profile_.quantiles_.clear();
+  profile_.calibration_count_ = 0;
+}
+
 void profile_trainer::add(const message_view& m) {
   score_profile& p = profile_;
   const std::string_view raw = m.raw();
@@ -26,7 +36,7 @@ void profile_trainer::add(const message_view& m) {
   validator_evidence(m, names, findings_, flags);
   name_case_mix(m, flags);
   for (std::size_t f = 0; f < score_feature_count; ++f)
-    if (flags.fired[f]) ++hard_fires_[f];
+    if (flags.fired[f]) ++p.feature_fired_[f];
   for (std::size_t r = 0; r < rule_count; ++r)
     if (flags.fired[collector::rule_key(static_cast<rule_id>(r))]) ++p.rule_fired_[r];
 
@@ -104,11 +114,14 @@ score_profile profile_trainer::finish() const {
   if (p.trained_ > 0)
     for (std::size_t f = 0; f < score_feature_count; ++f) {
       auto feature = static_cast<score_feature>(f);
-      if (!is_frequency_scaled(feature) || hard_fires_[f] == 0) continue;
-      double freq = static_cast<double>(hard_fires_[f]) / static_cast<double>(p.trained_);
+      if (!is_frequency_scaled(feature) || p.feature_fired_[f] == 0) continue;
+      double freq = static_cast<double>(p.feature_fired_[f]) / static_cast<double>(p.trained_);
       auto scale = static_cast<float>(1.0 / (1.0 + 500.0 * freq));
-      // ... and counts once per message: benign traffic that shows it may show it twice.
-      p.set_weight(feature, p.weight(feature) * scale, p.weight(feature) * scale);
+      // ... and counts once per message: benign traffic that shows it may show
+      // it twice. (From the default weight: a profile trained further was
+      // scaled by its earlier share already.)
+      const float w = score_profile::default_weight(feature).weight * scale;
+      p.set_weight(feature, w, w);
     }
   return p;
 }
