@@ -24,6 +24,8 @@
 //
 // Layout, as in every .rl file of this project: machine, data, init, exec.
 
+#include "sip/field_marks.hpp"
+#include "sip/header_scan.hpp"
 #include "sip/message_builder.hpp"
 #include "sip/skip.hpp"
 
@@ -33,6 +35,8 @@ namespace sipspan::detail {
   machine sip_message;
   alphtype unsigned char;
   include sip_core "core.rl";
+  include sip_header_common "header_common.rl";
+  include sip_message_fields "message_fields.rl";
 
   # ------------------------------------------------------------ actions ---
   # Each action marks a position or records a deviation through the builder.
@@ -68,9 +72,23 @@ namespace sipspan::detail {
   action name_control     { b.name_control(p); }
   action name_invalid     { b.name_invalid(p); }
   action no_colon         { b.missing_colon(p); }
-  # the colon also jumps over the SWS after it and the value's first run: the
-  # state after ':' loops on WSP and takes an ordinary byte as value_run does
-  action colon            { if (!b.colon(p)) { fbreak; } fexec b.after_colon(p + 1, pe); }
+  # The first field of a header a proxy reads enters that header's value machine
+  # (message_fields.rl), which returns here at the line end or, for a value not in
+  # its plain form, to the colon. Otherwise the colon also jumps over the SWS after
+  # it and the value's first run: the state after ':' loops on WSP and takes an
+  # ordinary byte as value_run does.
+  action colon {
+    if (!b.colon(p)) { fbreak; }
+    switch (b.typed_begin(p)) {
+      case typed_value::none: break;
+      case typed_value::number: fcall number_value;
+      case typed_value::cseq: fcall cseq_value;
+      case typed_value::call_id: fcall call_id_value;
+      case typed_value::via: fcall via_value;
+      case typed_value::name_addr: fcall name_addr_value;
+    }
+    fexec b.after_colon(p + 1, pe);
+  }
   action end_field        { if (!b.end_field()) { fbreak; } }
   action end_headers      { b.end_headers(p + 1); fbreak; }
   action fold             { b.fold(p); }
@@ -184,6 +202,8 @@ bool scan_message(message_builder& b) noexcept {
   const uchar* pe = b.end;
   const uchar* eof = pe;
   int cs;
+  int stack[1];  // one level: a field's value machine returns before the next is called
+  int top = 0;
   (void)eof;
 
   %% write init;

@@ -282,6 +282,10 @@ namespace sipspan::detail {
   # for error reports: a SIP URI read as if it had no userinfo
   hostside := sip_hostside;
 
+  # an address on its own (a Via received parameter): IPv4address / IPv6address,
+  # the latter also as an IPv6reference; RFC 3261's looser IPv6 forms are not taken
+  ip_address := IPv4address | IPv6address | '[' IPv6address ']';
+
   write data;
 }%%
 
@@ -297,6 +301,7 @@ const unsigned char* scan_uri(uri_marks& m, const unsigned char* begin, const un
 
   %% write init;
   if (entry == uri_entry::hostside) cs = sip_uri_en_hostside;
+  if (entry == uri_entry::ip_address) cs = sip_uri_en_ip_address;
   %% write exec;
 
   if (cs == sip_uri_error) return p;

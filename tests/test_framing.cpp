@@ -16,6 +16,7 @@
 #include "sipspan/framing.hpp"
 #include "sipspan/message.hpp"
 #include "alloc_counter.hpp"
+#include "sip/start_line.hpp"
 #include "test_util.hpp"
 #include "view_diff.hpp"
 
@@ -197,6 +198,46 @@ TEST(datagram, too_many_messages) {
   EXPECT_EQ(r.code, error_code::too_many_messages);
   EXPECT_EQ(r.offset, datagram_messages::capacity * options_req.size());
   EXPECT_EQ(out.size(), datagram_messages::capacity);
+}
+
+// The start-line test of both framers (grammar/start_line.rl), on whole lines and
+// on every split of a line into the stream framer's two pieces.
+TEST(start_line, what_looks_like_a_start_line) {
+  const struct {
+    const char* line;
+    bool start;
+  } cases[] = {
+      {"INVITE sip:bob@example.com SIP/2.0", true},
+      {"INVITE sip:bob@example.com SIP/2.0\r", true},
+      {"INVITE sip:bob@example.com sip/2.0 \t\r", true},
+      {"FOO x SIP/10.25", true},
+      {"SIP/2.0 200 OK", true},
+      {"sip/2.0 200 OK\r", true},
+      {"SIP/", true},
+      {"SIP/  ", true},
+      {"SIP/2.0", true},
+      {"x SIP/2.0", true},
+      {"xSIP/2.0", true},
+      {"INVITE sip:bob@example.com SIP/2.0 trailing", false},
+      {"INVITE sip:bob@example.com SIP/2.", false},
+      {"INVITE sip:bob@example.com SIP/.0", false},
+      {"INVITE sip:bob@example.com SIP/1.2.3", false},
+      {"INVITE sip:bob@example.com SIP2.0", false},
+      {" INVITE sip:bob@example.com SIP/2.0", false},
+      {"<INVITE> sip:bob@example.com SIP/2.0", false},
+      {"SIP", false},
+      {"SI/2.0", false},
+      {"", false},
+      {"\r", false},
+      {"HTTP/1.1 200 OK", false},
+      {"Via: SIP/2.0/UDP host", false},
+  };
+  for (const auto& c : cases) {
+    const std::string_view line = c.line;
+    EXPECT_EQ(detail::plausible_start_line(line), c.start) << c.line;
+    for (std::size_t k = 0; k <= line.size(); ++k)
+      EXPECT_EQ(detail::plausible_start_line(line.substr(0, k), line.substr(k)), c.start) << c.line << " split at " << k;
+  }
 }
 
 TEST(datagram, empty) {

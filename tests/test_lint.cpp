@@ -201,6 +201,11 @@ const std::vector<rule_case>& cases() {
       {rule_id::via_branch_cookie_only, &invite, "branch=z9hG4bK776asdhds", "branch=z9hG4bK", "branch=z9hG4bKx"},
       {rule_id::via_rport_received, &invite, ";rport\r\n", ";rport;received=pc33.example.com\r\n",
        ";rport;received=2001:db8::9\r\n"},
+      // the Via grammar takes 1*3DIGIT octets; the rule wants an address (0-255, RFC 3986 groups)
+      {rule_id::via_rport_received, &invite, ";rport\r\n", ";rport;received=192.0.2.256\r\n",
+       ";rport;received=[2001:db8::9]\r\n"},
+      {rule_id::via_rport_received, &invite, ";rport\r\n", ";rport;received=1:2:3:4:5:6:7:8:9\r\n",
+       ";rport;received=::ffff:192.0.2.1\r\n"},
       {rule_id::from_tag_missing, &invite, "Alice <sip:alice@atlanta.example.com>;tag=1928301774",
        "Alice <sip:alice@atlanta.example.com>", "Alice <sip:alice@atlanta.example.com>;tag=x"},
       {rule_id::to_tag_missing, &response, "Bob <sip:bob@biloxi.example.com>;tag=a6c85cf",

@@ -6,7 +6,7 @@
 //
 // With MB, the same exchange is written again and again (each round from another
 // user agent address and TCP port, later in time) until the file holds about MB
-// megabytes: the capture the throughput figures in bench/RESULTS.md are measured on.
+// megabytes: the capture the throughput figures in bench/HISTORY.md are measured on.
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>

@@ -96,6 +96,56 @@ struct header_view {
 
 class message_view;
 
+// ------------------------------------------------------------ scanned fields ---
+// The typed fields the scan read as the bytes went by (docs/design.md decision 2,
+// grammar/message_fields.rl). A field is present when the first row of its header
+// held the plain form the scan's value machines read (one element on one line, no
+// comment or quoted parameter value, numbers in range); the spans are then the ones
+// the header's parse_xxx function marks. scanned.hpp reads them, and parses the
+// value when a field is absent. Spans are offsets into message_view::raw().
+struct scanned_fields {
+  struct span {
+    std::uint32_t offset = 0;
+    std::uint32_t length = 0;
+  };
+  enum field : std::uint16_t {
+    cseq = 1, call_id = 2, max_forwards = 4, expires = 8, content_length = 16, via = 32, from = 64, to = 128
+  };
+  struct name_addr {
+    span display_name, uri, params;
+    bool display_name_quoted = false;
+    bool angle = false;
+  };
+
+  // The header whose first row a field comes from.
+  static constexpr header_id header_of(field f) noexcept {
+    switch (f) {
+      case cseq: return header_id::cseq;
+      case call_id: return header_id::call_id;
+      case max_forwards: return header_id::max_forwards;
+      case expires: return header_id::expires;
+      case content_length: return header_id::content_length;
+      case via: return header_id::via;
+      case from: return header_id::from;
+      case to: return header_id::to;
+    }
+    return header_id::other;
+  }
+
+  std::uint16_t present = 0;
+  bool has(field f) const noexcept { return (present & f) != 0; }
+
+  std::uint32_t cseq_number = 0;  // CSeq = 1*DIGIT LWS Method, below 2^31
+  span cseq_number_text, cseq_method;
+  span call_id_value, call_id_local, call_id_host;  // callid = word [ "@" word ]
+  std::uint32_t max_forwards_value = 0;             // 0..255
+  std::uint32_t expires_value = 0;                  // delta-seconds
+  // the first via-parm of the first Via row
+  span via_protocol_name, via_protocol_version, via_transport, via_host, via_port_text, via_params, via_branch;
+  std::uint16_t via_port = 0;
+  name_addr from_value, to_value;
+};
+
 // Lazy comma splitting over every row of one header id (RFC 3261 §7.3.1):
 // yields each element, trimmed, splitting on commas outside quotes and <>,
 // honouring backslash escapes inside quotes. Empty elements are skipped.
@@ -202,6 +252,9 @@ class message_view {
   // Bytes of the input that belong to this message (start line to end of body).
   std::uint32_t message_length() const noexcept { return message_end_; }
 
+  // --- typed fields the scan read (scanned.hpp reads them)
+  const scanned_fields& scanned() const noexcept { return scanned_; }
+
   // --- deviations, in input order within each category
   std::span<const deviation> deviations() const noexcept { return {deviation_table(), deviation_count_}; }
   std::size_t deviation_capacity() const noexcept { return deviation_capacity_; }
@@ -236,6 +289,7 @@ class message_view {
   std::uint32_t message_end_ = 0;
   bool has_content_length_ = false;
   leniency deviation_mask_ = 0;
+  scanned_fields scanned_;
 
   std::uint32_t header_count_ = 0;
   std::uint32_t header_capacity_;

@@ -27,6 +27,7 @@
 #include "sipspan/message.hpp"
 #include "sipspan/multipart.hpp"
 #include "sipspan/params.hpp"
+#include "sipspan/scanned.hpp"
 #include "sipspan/sdp.hpp"
 #include "sipspan/transaction.hpp"
 #include "sipspan/uri.hpp"

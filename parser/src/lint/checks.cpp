@@ -2,15 +2,15 @@
 // values through their typed parsers, presence and placement (RFC 3261 §8.1.1,
 // §8.2.6, §20 tables 2 and 3), and the semantics the one-pass scan cannot see.
 
-#include <arpa/inet.h>
-
 #include <cstring>
 #include <iterator>
 
 #include "lint/lint_checks.hpp"
+#include "sip/uri_scan.hpp"
 #include "sipspan/params.hpp"
 #include "sipspan/auth.hpp"
 #include "sipspan/headers.hpp"
+#include "sipspan/scanned.hpp"
 #include "sipspan/uri.hpp"
 
 namespace sipspan::lint_detail {
@@ -64,16 +64,12 @@ bool is_hex(char c) noexcept {
   return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
 }
 
-// IPv4address / IPv6address (RFC 3261 §25.1), checked with inet_pton on a
-// stack copy; an IPv6 reference in brackets is accepted too.
+// IPv4address / IPv6address (RFC 3261 §25.1; IPv4 octets 0-255 and IPv6 groups
+// as RFC 3986 §3.2.2 has them), or an IPv6reference: the URI machine's own rules.
 bool is_ip_address(std::string_view a) noexcept {
-  if (a.size() >= 2 && a.front() == '[' && a.back() == ']') a = a.substr(1, a.size() - 2);
-  char buf[64];
-  unsigned char out[16];
-  if (a.empty() || a.size() >= sizeof buf) return false;
-  std::memcpy(buf, a.data(), a.size());
-  buf[a.size()] = 0;
-  return inet_pton(AF_INET, buf, out) == 1 || inet_pton(AF_INET6, buf, out) == 1;
+  detail::uri_marks m;
+  const auto* p = reinterpret_cast<const unsigned char*>(a.data());
+  return !a.empty() && detail::scan_uri(m, p, p + a.size(), detail::uri_entry::ip_address) == nullptr;
 }
 
 // 1*DIGIT no larger than max.
@@ -344,12 +340,24 @@ class checker {
     return true;
   }
 
+  // The scan typed this row's value (the first row of its header, one element):
+  // the scanned.hpp readers give what parsing it again would.
+  bool scanned(const header_view& h, scanned_fields::field f) const noexcept {
+    const header_id id = scanned_fields::header_of(f);
+    header_view first;
+    return h.id == id && m_.scanned().has(f) && m_.find(id, first) && first.index == h.index;
+  }
+
   void single(const header_view& h, std::string_view v) noexcept {
     switch (grammar_of(h.id)) {
       case value_grammar::via: return via(h, v);
       case value_grammar::name_addr: {
         name_addr_view x;
-        if (result r = parse_name_addr(v, x); !r) return name_addr_failed(h, v, r);
+        // From and To: the scan typed the first row (scanned.hpp), or it is parsed here
+        result r = scanned(h, scanned_fields::from) ? parse_from(m_, x)
+                   : scanned(h, scanned_fields::to) ? parse_to(m_, x)
+                                                     : parse_name_addr(v, x);
+        if (!r) return name_addr_failed(h, v, r);
         name_addr(h, x);
         if ((h.id == header_id::from || h.id == header_id::to) && m_.find(h.id, first_) && first_.index == h.index)
           (h.id == header_id::from ? from_tag_ : to_tag_) = x.params.has("tag") ? 1 : 0;
@@ -379,7 +387,7 @@ class checker {
       }
       case value_grammar::cseq: {
         cseq_view x;
-        if (result r = parse_cseq(v, x); !r)
+        if (result r = scanned(h, scanned_fields::cseq) ? parse_cseq(m_, x) : parse_cseq(v, x); !r)
           return failed(r.code == error_code::number_overflow ? rule_id::cseq_number_range : rule_id::header_syntax,
                         r, h, v);
         if (!cseq_seen_) cseq_seen_ = true, cseq_ = h, cseq_method_ = x.method;
@@ -387,23 +395,24 @@ class checker {
       }
       case value_grammar::call_id: {
         call_id_view x;
-        typed(h, v, parse_call_id, x);
+        if (!scanned(h, scanned_fields::call_id)) typed(h, v, parse_call_id, x);
         return;
       }
       case value_grammar::max_forwards: {
-        std::uint32_t n;
-        if (number(h, v, parse_max_forwards, rule_id::max_forwards_range, n) && n > 70 && m_.is_request())
+        std::uint32_t n = m_.scanned().max_forwards_value;
+        if ((scanned(h, scanned_fields::max_forwards) || number(h, v, parse_max_forwards, rule_id::max_forwards_range, n)) &&
+            n > 70 && m_.is_request())
           add(rule_id::max_forwards_high, error_code::success, &h, v);
         return;
       }
       case value_grammar::content_length: {
         std::uint32_t n;
-        number(h, v, parse_content_length, rule_id::header_syntax, n);
+        if (!scanned(h, scanned_fields::content_length)) number(h, v, parse_content_length, rule_id::header_syntax, n);
         return;
       }
       case value_grammar::expires: {
         std::uint32_t n;
-        number(h, v, parse_expires, rule_id::expires_range, n);
+        if (!scanned(h, scanned_fields::expires)) number(h, v, parse_expires, rule_id::expires_range, n);
         return;
       }
       case value_grammar::min_expires: {
@@ -520,7 +529,7 @@ class checker {
 
   void via(const header_view& h, std::string_view v) noexcept {
     via_view x;
-    if (result r = parse_via(v, x); !r) {
+    if (result r = scanned(h, scanned_fields::via) ? parse_via(m_, x) : parse_via(v, x); !r) {
       // received = IPv4address / IPv6address, rport = [1*DIGIT]: the parameter's own rule
       std::string_view before = v.substr(0, r.offset < v.size() ? r.offset : v.size());
       std::size_t semi = before.rfind(';');

@@ -19,6 +19,8 @@
 #include <new>
 
 #include "sip/message_builder.hpp"
+#include "sip/skip.hpp"
+#include "sip/start_line.hpp"
 
 namespace sipspan {
 
@@ -31,43 +33,6 @@ result error_at(error_code c, std::uint32_t at) noexcept {
   return r;
 }
 
-// token = 1*(alphanum / "-" / "." / "!" / "%" / "*" / "_" / "+" / "`" / "'" / "~")  (RFC 3261 §25.1)
-bool is_token_char(unsigned char c) noexcept {
-  if ((c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')) return true;
-  switch (c) {
-    case '-': case '.': case '!': case '%': case '*': case '_': case '+': case '`': case '\'': case '~':
-      return true;
-    default:
-      return false;
-  }
-}
-
-bool is_lws(unsigned char c) noexcept { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
-bool is_digit(unsigned char c) noexcept { return c >= '0' && c <= '9'; }
-unsigned char upper(unsigned char c) noexcept { return c >= 'a' && c <= 'z' ? static_cast<unsigned char>(c - 32) : c; }
-
-// Does a first line of `len` bytes (its LF excluded), read through `at(i)`,
-// start like a start line? Status-Line = "SIP/" ...; Request-Line = Method SP
-// Request-URI SP "SIP/" 1*DIGIT "." 1*DIGIT. Only the line's two ends are read.
-template <class At>
-bool plausible_start_line(At at, std::size_t len) noexcept {
-  while (len > 0 && is_lws(at(len - 1))) --len;  // CR and trailing whitespace
-  if (len == 0 || !is_token_char(at(0))) return false;
-  auto sip_at = [&](std::size_t i) {
-    return i + 4 <= len && upper(at(i)) == 'S' && upper(at(i + 1)) == 'I' && upper(at(i + 2)) == 'P' && at(i + 3) == '/';
-  };
-  if (sip_at(0)) return true;
-  // backwards: 1*DIGIT "." 1*DIGIT "SIP/"
-  std::size_t i = len;
-  std::size_t n = 0;
-  while (i > 0 && is_digit(at(i - 1))) --i, ++n;
-  if (n == 0 || i == 0 || at(i - 1) != '.') return false;
-  --i;
-  n = 0;
-  while (i > 0 && is_digit(at(i - 1))) --i, ++n;
-  return n > 0 && i >= 4 && sip_at(i - 4);
-}
-
 // What follows a datagram's message: another message when, after any CR/LF,
 // its first line looks like a start line.
 bool looks_like_message(std::string_view s) noexcept {
@@ -77,7 +42,7 @@ bool looks_like_message(std::string_view s) noexcept {
   std::string_view rest = s.substr(b);
   std::size_t lf = rest.find('\n');
   std::string_view line = rest.substr(0, lf == std::string_view::npos ? rest.size() : lf);
-  return plausible_start_line([&](std::size_t i) { return static_cast<unsigned char>(line[i]); }, line.size());
+  return detail::plausible_start_line(line);
 }
 
 }  // namespace
@@ -290,7 +255,11 @@ bool stream_framer::find_header_end(std::size_t& end) noexcept {
       lf = held_ + static_cast<std::size_t>(static_cast<const char*>(q) - c);
     }
     if (!first_line_ok_) {
-      if (!plausible_start_line([this](std::size_t k) { return peek(k); }, lf)) {
+      // the line's bytes: the held ones, then the chunk's (peek())
+      const char* held = buffer_ + cur_ * half_;
+      const std::string_view line_held(held, std::min(lf, held_));
+      const std::string_view line_chunk(chunk_.data() + pos_, lf > held_ ? lf - held_ : 0);
+      if (!detail::plausible_start_line(line_held, line_chunk)) {
         junk_ = true;
         return false;
       }
@@ -350,7 +319,7 @@ stream_event stream_framer::next(stream_frame& out, message_view& msg) noexcept 
       if (avail < 4) return more();
       return emit(out, peek(3) == '\n' ? stream_event::ping : stream_event::pong, peek(3) == '\n' ? 4 : 2);
     }
-    if (!is_token_char(c0)) return fail(out, error_code::stream_junk, 0);
+    if (!(detail::classes.c[c0] & detail::k_token)) return fail(out, error_code::stream_junk, 0);  // a Method's first byte
     phase_ = phase::headers;
     scanned_ = 0;
     first_line_ok_ = false;

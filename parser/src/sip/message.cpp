@@ -15,6 +15,7 @@ namespace sipspan {
 
 namespace detail {
 bool scan_message(message_builder& b) noexcept;
+bool typed_fields_off = false;  // field_switch.hpp
 }
 
 namespace {
@@ -126,6 +127,7 @@ message_view& message_view::operator=(const message_view& o) noexcept {
   message_end_ = o.message_end_;
   has_content_length_ = o.has_content_length_;
   deviation_mask_ = o.deviation_mask_;
+  scanned_ = o.scanned_;
   header_count_ = o.header_count_;
   header_capacity_ = o.header_capacity_;
   deviation_count_ = o.deviation_count_;
@@ -149,6 +151,7 @@ void message_view::clear() noexcept {
   message_end_ = 0;
   has_content_length_ = false;
   deviation_mask_ = 0;
+  scanned_.present = 0;
   header_count_ = 0;
   deviation_count_ = 0;
   first_.fill(no_header);

@@ -10,6 +10,7 @@
 #include <cstdint>
 #include <string_view>
 
+#include "sip/field_switch.hpp"
 #include "sip/header_table.hpp"
 #include "sip/skip.hpp"
 #include "sipspan/message.hpp"
@@ -17,6 +18,24 @@
 namespace sipspan {
 
 using uchar = unsigned char;
+
+// The value machine (grammar/message_fields.rl) a header's first field enters.
+enum class typed_value : std::uint8_t { none, number, cseq, call_id, via, name_addr };
+
+// What a value machine marks while it reads a field (named marks; null: not seen).
+struct scan_marks {
+  const uchar* colon = nullptr;  // where the message machine resumes when the value is not plain
+  const uchar* vstart = nullptr;
+  std::uint64_t number = 0;  // at most ten digits
+  const uchar *num_b = nullptr, *num_e = nullptr, *method_b = nullptr, *method_e = nullptr;
+  const uchar *cid_e = nullptr, *local_e = nullptr, *chost_b = nullptr, *chost_e = nullptr;
+  const uchar *pn_e = nullptr, *pv_b = nullptr, *pv_e = nullptr, *tr_b = nullptr, *tr_e = nullptr;
+  const uchar *host_b = nullptr, *host_e = nullptr, *port_b = nullptr, *port_e = nullptr;
+  const uchar *branch_b = nullptr, *branch_e = nullptr, *rport_b = nullptr, *rport_e = nullptr;
+  const uchar *params_b = nullptr, *params_e = nullptr;
+  const uchar *dn_b = nullptr, *dn_e = nullptr, *uri_b = nullptr, *uri_e = nullptr;
+  bool quoted = false, angle = false;
+};
 
 struct message_builder {
   message_view& m;
@@ -54,12 +73,14 @@ struct message_builder {
     std::uint32_t name_ws_len = 0;
     const uchar* name_ctl_at = nullptr;
     const uchar* name_bad_at = nullptr;
+    bool scanned = false;         // the value machine of its header read the value (scan_marks)
     bool words = false;           // Call-ID, In-Reply-To: quotes and <> are word characters
     bool structure_seen = false;  // a quote or angle bracket was read in the value
     // once-per-field guards
     bool dev_ctl = false, dev_angle = false, dev_comma = false, dev_empty = false;
   } f;
   const uchar* eol = nullptr;  // CR (or bare LF) of the line that just ended
+  scan_marks t;                // the typed field being read (field_marks.hpp)
 
   // body
   const uchar* headers_end = nullptr;
@@ -227,10 +248,43 @@ struct message_builder {
     // the value's state starts here
     f.vstart = f.quote_at = f.angle_at = f.last_comma = nullptr;
     f.angle = 0;
-    f.folded = f.in_quote = f.content = f.structure_seen = false;
+    f.folded = f.in_quote = f.content = f.structure_seen = f.scanned = false;
     f.dev_ctl = f.dev_angle = f.dev_comma = f.dev_empty = false;
     return true;
   }
+
+  // ---- typed fields (grammar/message_fields.rl, field_marks.hpp)
+  // The value machine the field whose colon is at p enters: the first field of a
+  // header the scan types; none for the others.
+  SIPSPAN_ALWAYS_INLINE typed_value typed_begin(const uchar* p) noexcept {
+    typed_value k;
+    switch (f.id) {
+      case header_id::content_length:
+      case header_id::max_forwards:
+      case header_id::expires: k = typed_value::number; break;
+      case header_id::cseq: k = typed_value::cseq; break;
+      case header_id::call_id: k = typed_value::call_id; break;
+      case header_id::via: k = typed_value::via; break;
+      case header_id::from:
+      case header_id::to: k = typed_value::name_addr; break;
+      default: return typed_value::none;
+    }
+    if (m.first_[static_cast<std::size_t>(f.id)] != no_header || detail::typed_fields_off) return typed_value::none;
+    // the marks a machine may leave unset (the others are set whenever it accepts)
+    t.colon = p;
+    t.params_b = t.params_e = nullptr;
+    switch (k) {
+      case typed_value::call_id: t.chost_b = t.chost_e = nullptr; break;
+      case typed_value::via: t.port_b = t.port_e = t.branch_b = t.branch_e = t.rport_b = t.rport_e = nullptr; break;
+      case typed_value::name_addr:
+        t.dn_b = t.dn_e = nullptr;
+        t.quoted = t.angle = false;
+        break;
+      default: break;
+    }
+    return k;
+  }
+  bool typed_end(const uchar* p) noexcept;
 
   // ---- header values
   // After the colon at p - 1: past SP and HTAB (the machine loops on them in
@@ -338,6 +392,7 @@ struct message_builder {
     to.message_end_ = from.message_end_;
     to.has_content_length_ = from.has_content_length_;
     to.deviation_mask_ = from.deviation_mask_;
+    to.scanned_ = from.scanned_;
     to.header_count_ = from.header_count_;
     to.deviation_count_ = from.deviation_count_;
     to.first_ = from.first_;
@@ -436,6 +491,8 @@ inline bool message_builder::word_commas(const uchar* vbeg, const uchar* vend) n
 }
 
 // Content-Length = ( "Content-Length" / "l" ) HCOLON 1*DIGIT   (§20.14)
+// The value machine converted the first field's digits (number_value); a value
+// it did not read is looked at here, to name what is wrong with it.
 inline bool message_builder::content_length_value(const uchar* vbeg, const uchar* vend) noexcept {
   if (vbeg == vend) {
     fail(error_code::content_length_invalid, vbeg);
@@ -445,8 +502,8 @@ inline bool message_builder::content_length_value(const uchar* vbeg, const uchar
     fail(error_code::content_length_signed, vbeg);
     return false;
   }
-  std::uint64_t v = 0;
-  for (const uchar* q = vbeg; q < vend; ++q) {
+  std::uint64_t v = f.scanned ? t.number : 0;
+  for (const uchar* q = f.scanned ? vend : vbeg; q < vend; ++q) {
     if (*q < '0' || *q > '9') {
       fail(error_code::content_length_invalid, q);
       return false;

@@ -38,7 +38,7 @@ struct uri_marks {
 
 // Where the machine starts: a whole URI, or (for error reports) the
 // `hostport uri-parameters [ headers ]` part of a SIP URI without userinfo.
-enum class uri_entry : std::uint8_t { uri, hostside };
+enum class uri_entry : std::uint8_t { uri, hostside, ip_address };
 
 // Run the machine over [begin, end). Returns nullptr when the input matched;
 // otherwise the byte where it stopped (end when the input ran out first).

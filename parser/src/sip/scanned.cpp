@@ -1,0 +1,88 @@
+// sipspan — the typed fields of a message from the scan's marks (scanned.hpp).
+
+#include "sipspan/scanned.hpp"
+
+namespace sipspan {
+
+namespace {
+
+std::string_view text(const message_view& msg, scanned_fields::span s) noexcept {
+  return msg.raw().substr(s.offset, s.length);
+}
+
+result name_addr_of(const message_view& msg, header_id id, const scanned_fields::name_addr& na,
+                    scanned_fields::field f, name_addr_view& out) noexcept {
+  if (!msg.scanned().has(f)) return parse_name_addr(msg.value(id), out);
+  out = name_addr_view{};
+  out.display_name = text(msg, na.display_name);
+  out.display_name_quoted = na.display_name_quoted;
+  out.uri = text(msg, na.uri);
+  out.has_angle_brackets = na.angle;
+  out.params = param_range(text(msg, na.params));
+  return {};
+}
+
+}  // namespace
+
+result parse_cseq(const message_view& msg, cseq_view& out) noexcept {
+  const scanned_fields& s = msg.scanned();
+  if (!s.has(scanned_fields::cseq)) return parse_cseq(msg.value(header_id::cseq), out);
+  out.number = s.cseq_number;
+  out.number_text = text(msg, s.cseq_number_text);
+  out.method = text(msg, s.cseq_method);
+  return {};
+}
+
+result parse_call_id(const message_view& msg, call_id_view& out) noexcept {
+  const scanned_fields& s = msg.scanned();
+  if (!s.has(scanned_fields::call_id)) return parse_call_id(msg.value(header_id::call_id), out);
+  out.value = text(msg, s.call_id_value);
+  out.local = text(msg, s.call_id_local);
+  out.host = text(msg, s.call_id_host);
+  out.has_host = s.call_id_host.length != 0;
+  return {};
+}
+
+result parse_max_forwards(const message_view& msg, std::uint32_t& out) noexcept {
+  const scanned_fields& s = msg.scanned();
+  if (!s.has(scanned_fields::max_forwards)) return parse_max_forwards(msg.value(header_id::max_forwards), out);
+  out = s.max_forwards_value;
+  return {};
+}
+
+result parse_expires(const message_view& msg, std::uint32_t& out) noexcept {
+  const scanned_fields& s = msg.scanned();
+  if (!s.has(scanned_fields::expires)) return parse_expires(msg.value(header_id::expires), out);
+  out = s.expires_value;
+  return {};
+}
+
+result parse_via(const message_view& msg, via_view& out) noexcept {
+  const scanned_fields& s = msg.scanned();
+  if (!s.has(scanned_fields::via)) {
+    value_range vias = msg.values(header_id::via);
+    auto it = vias.begin();
+    return parse_via(it == vias.end() ? std::string_view{} : *it, out);
+  }
+  out = via_view{};
+  out.protocol_name = text(msg, s.via_protocol_name);
+  out.protocol_version = text(msg, s.via_protocol_version);
+  out.transport = text(msg, s.via_transport);
+  out.host = text(msg, s.via_host);
+  out.port_text = text(msg, s.via_port_text);
+  out.port = s.via_port;
+  out.has_port = s.via_port_text.length != 0;
+  out.params = param_range(text(msg, s.via_params));
+  out.branch_value = text(msg, s.via_branch);
+  return {};
+}
+
+result parse_from(const message_view& msg, name_addr_view& out) noexcept {
+  return name_addr_of(msg, header_id::from, msg.scanned().from_value, scanned_fields::from, out);
+}
+
+result parse_to(const message_view& msg, name_addr_view& out) noexcept {
+  return name_addr_of(msg, header_id::to, msg.scanned().to_value, scanned_fields::to, out);
+}
+
+}  // namespace sipspan
