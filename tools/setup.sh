@@ -24,7 +24,8 @@ install() {
 }
 
 install "" g++ clang libclang-rt-dev meson ninja-build ragel pkg-config python3 \
-        libgtest-dev libbenchmark-dev libsimdjson-dev libcli11-dev libpcap-dev
+        libgtest-dev libbenchmark-dev libsimdjson-dev libcli11-dev libpcap-dev \
+        python3-dev python3-pybind11 pybind11-dev python3-pandas python3-distributed python3-pytest
 
 # Optional: the real SIP peers the differential tests (tests/peers/) compare with and
 # tools/gen/record_peers.sh records. Without them those tests are skipped; a failed

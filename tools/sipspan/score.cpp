@@ -48,18 +48,6 @@ std::string format_number(double v, int precision) {
 
 }  // namespace
 
-// How a reason names its header: the canonical name, the row's own spelling for
-// an unknown name, "start-line" when there is no row.
-std::string header_label(const score_reason& r, const message_view* m) {
-  if (r.header != header_id::other) return std::string(canonical_name(r.header));
-  if (m && r.header_index != no_header && r.header_index < m->header_count()) return std::string(m->header(r.header_index).name);
-  return "start-line";
-}
-
-std::string shown_header_label(const score_reason& r, const message_view* m) {
-  return shown_text(header_label(r, m), max_shown_name);
-}
-
 namespace {
 
 // The evidence bytes, shown with control and non-ASCII bytes escaped, at most 40.
