@@ -18,6 +18,7 @@
 #include <string_view>
 #include <vector>
 
+#include "finding_text.hpp"  // finding_message, header_label: every output names them alike
 #include "json_writer.hpp"
 #include "line_locator.hpp"
 #include "score_cli.hpp"
@@ -64,16 +65,5 @@ int run_capture(const std::string& path, const capture_run_options& o);
 // The SIP messages of a capture, copied, named "PATH#INDEX" (for train).
 bool read_capture_messages(const std::string& path, std::vector<message_input>& out, std::string& error);
 
-// lint.cpp: the fields every machine-readable finding carries (its start and
-// end located by `starts` and `ends`, locators over the message), and its sentence.
-void finding_fields(json_writer& j, const finding& f, line_locator& starts, line_locator& ends);
-std::string finding_message(const finding& f);
-
-// score.cpp: how a reason names its header ("start-line" when it has no row),
-// and that name as text output shows it: control and invisible bytes escaped,
-// at most max_shown_name bytes of an unknown name (whose length the sender chose).
-std::string header_label(const score_reason& r, const message_view* m);
-inline constexpr std::size_t max_shown_name = 64;
-std::string shown_header_label(const score_reason& r, const message_view* m);
 
 }  // namespace sipspan::cli

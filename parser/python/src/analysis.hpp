@@ -20,6 +20,9 @@ struct profile {
   std::string name;  // the path, or "the built-in profile"
 };
 
+// The profile built into the package (corpus/profile/default.json).
+const std::shared_ptr<const profile>& builtin_profile();
+
 // One reason of a score with what only the message can say: where it is and
 // how its header is named.
 struct reason_place {
@@ -37,7 +40,7 @@ struct scored {
 };
 
 // Score one message (already parsed into `view` with outcome `parsed`, or not).
-scored score_one(std::string_view text, message_view& view, const result& parsed,
+scored score_one(std::string_view text, const message_view& view, const result& parsed,
                  const std::shared_ptr<const profile>& p, float threshold);
 
 // The reasons of a score as sipspan.Reason objects.

@@ -30,11 +30,6 @@ std::shared_ptr<const profile> load_profile_text(std::string_view json, std::str
   return p;
 }
 
-const std::shared_ptr<const profile>& builtin_profile() {
-  static const std::shared_ptr<const profile> p = load_profile_text(cli::default_profile_json(), "the built-in profile");
-  return p;
-}
-
 std::shared_ptr<const profile> profile_or_default(const std::shared_ptr<const profile>& p) {
   return p ? p : builtin_profile();
 }
@@ -52,6 +47,11 @@ float checked_threshold(const profile& p, double fpr) {
 }
 
 }  // namespace
+
+const std::shared_ptr<const profile>& builtin_profile() {
+  static const std::shared_ptr<const profile> p = load_profile_text(cli::default_profile_json(), "the built-in profile");
+  return p;
+}
 
 lint_options lint_options_from(std::string_view profile_name, const std::vector<std::string>& enable,
                                const std::vector<std::string>& disable) {
@@ -80,7 +80,7 @@ py::object finding_object(const finding& f, std::string_view text_of_message) {
       py::arg("header") = f.header == header_id::other ? py::object(py::none()) : py::object(py::str(std::string(canonical_name(f.header)))));
 }
 
-scored score_one(std::string_view text_of_message, message_view& view, const result& parsed,
+scored score_one(std::string_view text_of_message, const message_view& view, const result& parsed,
                  const std::shared_ptr<const profile>& p, float threshold) {
   scored s;
   s.parse = parsed;

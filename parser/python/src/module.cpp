@@ -30,4 +30,5 @@ PYBIND11_MODULE(_sipspan, m) {
   });
   sp::bind_message(m);
   sp::bind_analysis(m);
+  sp::bind_capture(m);
 }
