@@ -547,8 +547,11 @@ void bind_capture(py::module_& m) {
         return l;
       })
       .def_property_readonly("errors", [](const summary& s) { return s.errors; })
-      .def("merge", [](summary& s, const summary& o) { s.merge(o); return s; }, py::arg("other"),
-           "add another summary into this one (returns self's new value)")
+      .def("merge", [](const summary& s, const summary& o) {
+        summary both = s;
+        both.merge(o);
+        return both;
+      }, py::arg("other"), "this summary and another capture's (or worker's) as one, neither changed")
       .def("renamed", [](const summary& s, std::string name) { summary c = s; c.name = std::move(name); return c; })
       .def("text", &summary::text, "the summary as `sipspan score|lint CAPTURE` prints it")
       .def("__str__", &summary::text)
