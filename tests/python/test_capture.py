@@ -99,3 +99,11 @@ def test_missing_and_damaged_captures(tmp_path):
     junk.write_bytes(b"not a capture at all")
     with pytest.raises(ValueError):
         sipspan.scan_capture(junk)
+
+
+def test_capture_messages_feed_the_batch_calls():
+    msgs = sipspan.capture_messages(str(CAPTURES[0]))
+    records, _ = sipspan.scan_capture(CAPTURES[0])
+    assert len(msgs) == len(records) and all(isinstance(m, bytes) for m in msgs)
+    assert [len(m) for m in msgs] == [r["length"] for r in records]
+    assert [s.score for s in sipspan.score_many(msgs)] == pytest.approx([r["score"]["score"] for r in records])

@@ -558,6 +558,26 @@ void bind_capture(py::module_& m) {
       .def(py::pickle([](const summary& s) { return summary_state(s); },
                       [](const py::dict& d) { return summary_from(d); }));
 
+  m.def("capture_messages", [](const std::string& path, std::vector<std::uint16_t> sip_ports) {
+    cap::reader_options ro;
+    ro.sip_ports.insert(ro.sip_ports.end(), sip_ports.begin(), sip_ports.end());
+    cap::reader r(ro);
+    cap::capture_error err;
+    if (!r.open(path, err)) throw py::value_error(path + ": " + err.message);
+    std::vector<std::string> all;
+    {
+      py::gil_scoped_release nogil;
+      cap::sip_message msg;
+      while (r.next(msg)) all.emplace_back(msg.bytes);
+    }
+    if (const cap::capture_error* e = r.error())
+      throw py::value_error(path + ": record " + std::to_string(e->record) + ": " + e->message);
+    py::list l(all.size());
+    for (std::size_t i = 0; i < all.size(); ++i) l[i] = py::bytes(all[i]);
+    return l;
+  }, py::arg("path"), py::arg("sip_ports") = std::vector<std::uint16_t>{},
+  "The SIP messages of a capture as bytes, in capture order (for lint_many / score_many).");
+
   py::class_<capture_scan>(m, "CaptureScan", "Reads a capture a batch of records at a time (sipspan.read_capture).")
       .def(py::init([](const std::string& path, const std::string& name, bool do_score, bool do_lint,
                        std::shared_ptr<profile> prof, double fpr, std::string_view lint_profile_name, std::size_t top,
