@@ -39,6 +39,13 @@ if [ ! -f "$build/build.ninja" ]; then
 fi
 ninja -C "$build" >/dev/null
 echo "setup: built $build/tools/sipspan"
+# The Python package (docs/python.md), when it was built: into the site-packages of the
+# interpreter that has pybind11, so that `import sipspan` works there with nothing set.
+if [ -f "$build/parser/python/sipspan/__init__.py" ]; then
+  $sudo meson install -C "$build" --no-rebuild --tags python-runtime >/dev/null &&
+    echo "setup: installed the Python package sipspan" ||
+    echo "setup: the Python package could not be installed; PYTHONPATH=$build/parser/python imports it"
+fi
 
 # The main job on the bundled sample data: the parse of the normal seed INVITE and
 # of its mimicry copy (five deviations, each with its offset).
