@@ -65,7 +65,7 @@ TEST(distinct_count, parts_merge_into_the_whole) {
       whole.add(k * 0x9e3779b1u);
       (k % 3 == 0 ? a : k % 3 == 1 ? b : c).add(k * 0x9e3779b1u);
     }
-    a.add(7 * 0x9e3779b1u);  // a key another part has too
+    a.add(std::uint64_t{7} * 0x9e3779b1u);  // a key another part has too
     distinct_count merged(1000);
     merged.merge(a);
     merged.merge(b);
