@@ -24,7 +24,8 @@ install() {
 }
 
 install "" g++ clang libclang-rt-dev meson ninja-build ragel pkg-config python3 \
-        libgtest-dev libbenchmark-dev libsimdjson-dev libcli11-dev libpcap-dev libtomlplusplus-dev help2man
+        libgtest-dev libbenchmark-dev libsimdjson-dev libcli11-dev libpcap-dev libtomlplusplus-dev help2man \
+        python3-dev python3-pybind11 pybind11-dev python3-pandas python3-distributed python3-pytest
 
 # Optional: the real SIP peers the differential tests (tests/peers/) compare with and
 # tools/gen/record_peers.sh records. Without them those tests are skipped; a failed
@@ -41,6 +42,13 @@ if [ ! -f "$build/build.ninja" ]; then
 fi
 ninja -C "$build" >/dev/null
 echo "setup: built $build/tools/sipspan"
+# The Python package (docs/python.md), when it was built: into the site-packages of the
+# interpreter that has pybind11, so that `import sipspan` works there with nothing set.
+if [ -f "$build/parser/python/sipspan/__init__.py" ]; then
+  $sudo meson install -C "$build" --no-rebuild --tags python-runtime >/dev/null &&
+    echo "setup: installed the Python package sipspan" ||
+    echo "setup: the Python package could not be installed; PYTHONPATH=$build/parser/python imports it"
+fi
 
 # Install into the prefix (default /usr/local, on PATH), so that `sipspan` runs by
 # name, with its man pages and completions; SIPSPAN_NO_INSTALL=1 skips this.

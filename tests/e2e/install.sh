@@ -47,6 +47,26 @@ for f in rules.md capture-record.schema.json design.md LICENSE; do
   [ -n "$(find "$stage" -type f -path "*/share/doc/sipspan/$f")" ] || { echo "FAIL: share/doc/sipspan/$f not installed"; exit 1; }
 done
 
+# The Python package, when it was built: installed into site-packages whole, and it
+# imports and scores from there (the extension links the library statically).
+if [ -d "$build/parser/python/sipspan" ]; then
+  pkg=$(find "$stage" -type f -name '_sipspan*.so' -path '*-packages/sipspan/*' | head -n 1)
+  [ -n "$pkg" ] || { echo "FAIL: the Python package is not installed into a site-packages"; exit 1; }
+  site=$(dirname "$(dirname "$pkg")")
+  for f in __init__.py __main__.py _types.py capture.py dask.py; do
+    [ -f "$site/sipspan/$f" ] || { echo "FAIL: sipspan/$f not installed beside the extension"; exit 1; }
+  done
+  py=""
+  for cand in /usr/bin/python3 python3; do
+    if (cd "$work" && PYTHONPATH="$site" "$cand" -c 'import sipspan, sys; sys.exit(0 if sipspan.score(b"INVITE sip:a@b SIP/2.0\r\n\r\n").score > 0 else 1)') 2>/dev/null; then
+      py=$cand
+      break
+    fi
+  done
+  [ -n "$py" ] || { echo "FAIL: the installed package does not import"; exit 1; }
+  echo "ok: the Python package imports from $site ($py)"
+fi
+
 # Every public header on its own: nothing from src/ (or the source tree) may be needed.
 n=0
 for h in "$incdir/sipspan/"*; do

@@ -18,6 +18,10 @@
 #include <string_view>
 #include <vector>
 
+#include "finding_text.hpp"  // finding_message, header_label: every output names them alike
+#include "json_writer.hpp"
+#include "line_locator.hpp"
+#include "score_cli.hpp"
 #include "sipspan/lint.hpp"
 #include "sipspan/score.hpp"
 

@@ -7,11 +7,19 @@
 // (Flajolet, Fusy, Gandouet and Meunier, 2007) over 2^14 one-byte registers,
 // whose relative standard error is 1.04 / sqrt(2^14), about 0.8 %, and whose
 // memory no longer grows.
+//
+// Counts of parts of one stream merge into the count of the whole (merge():
+// the Python package scores captures on many machines): the registers are a
+// function of the set of keys alone, so the union of two sets of keys and the
+// register-wise maximum of two sketches give exactly the count one pass over
+// every key would.
 #pragma once
 
+#include <algorithm>
 #include <cmath>
 #include <cstddef>
 #include <cstdint>
+#include <span>
 #include <unordered_set>
 #include <vector>
 
@@ -51,6 +59,28 @@ class distinct_count {
     return static_cast<std::uint64_t>(std::llround(alpha * m * m / sum));
   }
   bool exact() const { return registers_.empty(); }
+
+  // The state merge() reads: the keys while exact(), else the 2^precision registers.
+  std::vector<std::uint64_t> keys() const { return {keys_.begin(), keys_.end()}; }
+  std::span<const std::uint8_t> registers() const { return registers_; }
+
+  // The count of this part and another part of the same keys: as if every key
+  // of `o` had been added here.
+  void merge(const distinct_count& o) {
+    if (o.exact()) {
+      for (std::uint64_t k : o.keys_) add(k);
+      return;
+    }
+    merge_registers(o.registers_);
+  }
+  // The same with another count's registers (registers() of a count past its
+  // limit); false, and nothing changes, when there are not 2^precision of them.
+  bool merge_registers(std::span<const std::uint8_t> registers) {
+    if (registers.size() != std::size_t{1} << precision) return false;
+    if (registers_.empty()) to_estimate();
+    for (std::size_t i = 0; i < registers.size(); ++i) registers_[i] = std::max(registers_[i], registers[i]);
+    return true;
+  }
 
  private:
   void to_estimate() {
