@@ -89,6 +89,10 @@ void sink::add(rule_id r, error_code detail, header_id header, std::uint16_t ind
     case severity::warning: ++summary.warnings; break;
     default: ++summary.infos; break;
   }
+  // a finding at the very end of the message (a part cut by the body's end)
+  // names no byte past it
+  if (offset > size) offset = size;
+  if (length > size - offset) length = size - offset;
   if (summary.stored < capacity) out[summary.stored++] = finding{r, s, detail, header, index, offset, length};
 }
 
@@ -99,6 +103,7 @@ lint_summary lint(const message_view& msg, std::span<finding> out, const lint_op
   s.out = out.data();
   s.capacity = opts.max_findings ? std::min(opts.max_findings, out.size()) : out.size();
   s.options = &opts;
+  s.size = static_cast<std::uint32_t>(std::min<std::size_t>(msg.raw().size(), 0xFFFFFFFFu));
   lint_detail::check_message(msg, s);
   std::sort(out.data(), out.data() + s.summary.stored, [](const finding& a, const finding& b) {
     if (a.offset != b.offset) return a.offset < b.offset;
@@ -119,6 +124,7 @@ lint_summary lint(std::string_view input, message_view& scratch, std::span<findi
   s.out = out.data();
   s.capacity = opts.max_findings ? std::min(opts.max_findings, out.size()) : out.size();
   s.options = &opts;
+  s.size = static_cast<std::uint32_t>(std::min<std::size_t>(input.size(), 0xFFFFFFFFu));
   // A framing failure that is itself a deviation kind keeps that kind's rule.
   rule_id rid = rule_id::unparseable;
   if (r.code == error_code::deviation_rejected) rid = lint_detail::rule_for(r.deviation);

@@ -13,6 +13,7 @@ struct sink {
   finding* out = nullptr;
   std::size_t capacity = 0;
   const lint_options* options = nullptr;
+  std::uint32_t size = 0;  // the message's: every finding is kept inside it
   lint_summary summary;
 
   bool wants(rule_id r) const noexcept { return options->level_of(r) != severity::off; }
