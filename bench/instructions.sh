@@ -30,7 +30,6 @@ if [[ ${#corpora[@]} -eq 0 ]]; then
   corpora=("$here/corpus/bench")
   ref="$here/../shared/bench-corpus"
   [[ -d $ref ]] || ref="$here/../../shared/bench-corpus"
-  [[ -d $ref ]] || ref=/work/shared/bench-corpus
   [[ -d $ref ]] && corpora+=("$ref/[01]*.sip")
 fi
 rounds=${ROUNDS:-20}
