@@ -226,6 +226,7 @@ class checker {
       add(rule_id::request_uri_syntax, r.code, nullptr, ruri, rel, rel < ruri.size() ? 1 : 0);
       return;
     }
+    ruri_ = ruri, ruri_host_ = u.host, ruri_ipv6_rfc3261_form_ = u.ipv6_rfc3261_form;
     if (u.ipv6_rfc3261_form) add(rule_id::ipv6_rfc3261_form, error_code::success, nullptr, u.host);
     if (u.scheme == uri_scheme::other) add(rule_id::request_uri_scheme, error_code::success, nullptr, u.scheme_text);
     if (!u.is_sip()) return;
@@ -298,9 +299,11 @@ class checker {
 
   // A second row of a single-valued header whose value differs from the first's.
   void conflict(const header_view& h) noexcept {
-    header_view first;
-    if (!m_.find(h.id, first) || first.index == h.index) return;
-    if (first.value != h.value) add(rule_id::conflicting_singleton, error_code::success, &h, h.value);
+    const std::uint16_t first = m_.first_row(h.id);
+    if (first == no_header || first == h.index) return;
+    const header_record& r = m_.records()[first];
+    if (raw_.substr(r.value_offset, r.value_length) != h.value)
+      add(rule_id::conflicting_singleton, error_code::success, &h, h.value);
   }
 
   void text_value(const header_view& h) noexcept {
@@ -343,9 +346,7 @@ class checker {
   // The scan typed this row's value (the first row of its header, one element):
   // the scanned.hpp readers give what parsing it again would.
   bool scanned(const header_view& h, scanned_fields::field f) const noexcept {
-    const header_id id = scanned_fields::header_of(f);
-    header_view first;
-    return h.id == id && m_.scanned().has(f) && m_.find(id, first) && first.index == h.index;
+    return m_.scanned().has(f) && h.id == scanned_fields::header_of(f) && m_.first_row(h.id) == h.index;
   }
 
   void single(const header_view& h, std::string_view v) noexcept {
@@ -358,9 +359,10 @@ class checker {
                    : scanned(h, scanned_fields::to) ? parse_to(m_, x)
                                                      : parse_name_addr(v, x);
         if (!r) return name_addr_failed(h, v, r);
-        name_addr(h, x);
-        if ((h.id == header_id::from || h.id == header_id::to) && m_.find(h.id, first_) && first_.index == h.index)
-          (h.id == header_id::from ? from_tag_ : to_tag_) = x.params.has("tag") ? 1 : 0;
+        param_facts f;
+        name_addr(h, x, nullptr, &f);
+        if ((h.id == header_id::from || h.id == header_id::to) && m_.first_row(h.id) == h.index)
+          (h.id == header_id::from ? from_tag_ : to_tag_) = f.tag ? 1 : 0;
         return;
       }
       case value_grammar::contact: {
@@ -371,9 +373,10 @@ class checker {
           if (star_row_.name.empty()) star_row_ = h;
           return;
         }
-        name_addr(h, x);
-        if (std::string_view e = x.expires(); !e.empty() && !digits_at_most(e, 0xFFFFFFFFu))
-          add(rule_id::expires_range, error_code::number_overflow, &h, e);
+        param_facts f;
+        name_addr(h, x, nullptr, &f);
+        if (!f.expires.empty() && !digits_at_most(f.expires, 0xFFFFFFFFu))
+          add(rule_id::expires_range, error_code::number_overflow, &h, f.expires);
         return;
       }
       case value_grammar::route: {
@@ -482,17 +485,50 @@ class checker {
     }
   }
 
-  // A parameter name the value already carried (";tag=a;tag=b"): the second
-  // one. The first 16 names are compared, each with those before it: the
-  // work per value stays bounded on hostile input.
-  void duplicate_params(const header_view& h, const param_range& ps) noexcept {
-    std::string_view seen[16];
+  // What one walk over a header's parameters reads besides repeated names.
+  struct param_facts {
+    bool tag = false;           // a "tag" parameter (From, To: RFC 3261 §8.1.1.2, §8.2.6.2)
+    bool expires_seen = false;  // the first "expires" parameter was read (Contact, §20.10)
+    std::string_view expires;   // its value, empty when valueless
+    bool address = false;       // a "received", or an "rport" with a value (Via, RFC 3581)
+  };
+
+  // One walk over a parameter list: a name the value already carried
+  // (";tag=a;tag=b") is duplicate_parameter at the second one, and each
+  // parameter's facts are noted on the way. The first 16 names are compared,
+  // each with those before it: the work per value stays bounded on hostile
+  // input.
+  void walk_params(const header_view& h, const param_range& ps, param_facts& f) noexcept {
+    struct name_ref {
+      const char* data;
+      std::size_t size;
+    };
+    name_ref seen[16];  // left uninitialised: only [0, n) is read
     std::size_t n = 0;
+    bool comparing = true;
     for (const param& p : ps) {
-      if (n == std::size(seen)) return;
-      for (std::size_t i = 0; i < n; ++i)
-        if (iequals(seen[i], p.name)) return add(rule_id::duplicate_parameter, error_code::success, &h, p.name);
-      seen[n++] = p.name;
+      if (comparing) {
+        if (n == std::size(seen)) {
+          comparing = false;
+        } else {
+          for (std::size_t i = 0; i < n; ++i)
+            if (iequals(std::string_view(seen[i].data, seen[i].size), p.name)) {
+              add(rule_id::duplicate_parameter, error_code::success, &h, p.name);
+              comparing = false;
+              break;
+            }
+          if (comparing) seen[n++] = name_ref{p.name.data(), p.name.size()};
+        }
+      }
+      switch (p.name.size()) {
+        case 3: f.tag |= iequals(p.name, "tag"); break;
+        case 5: f.address |= p.has_value && iequals(p.name, "rport"); break;
+        case 7:
+          if (!f.expires_seen && iequals(p.name, "expires")) f.expires_seen = true, f.expires = p.value;
+          break;
+        case 8: f.address |= iequals(p.name, "received"); break;
+        default: break;
+      }
     }
   }
 
@@ -512,11 +548,20 @@ class checker {
   }
 
   // The URI of a name-addr / addr-spec, its display name, the §20.10 rule.
-  bool name_addr(const header_view& h, const name_addr_view& x, uri_view* out = nullptr) noexcept {
+  bool name_addr(const header_view& h, const name_addr_view& x, uri_view* out = nullptr,
+                 param_facts* facts = nullptr) noexcept {
     if (x.display_name_quoted) utf8(&h, x.display_name);
-    duplicate_params(h, x.params);
+    param_facts unused;
+    walk_params(h, x.params, facts ? *facts : unused);
     if (!x.has_angle_brackets && x.uri.find_first_of(",?") != std::string_view::npos)
       add(rule_id::addr_spec_with_separators, error_code::success, &h, x.uri);
+    // The same text as the Request-URI (To of a request, often): the same reading.
+    if (!out && !ruri_.empty() && x.uri == ruri_) {
+      if (ruri_ipv6_rfc3261_form_)
+        add(rule_id::ipv6_rfc3261_form, error_code::success, &h,
+            x.uri.substr(static_cast<std::size_t>(ruri_host_.data() - ruri_.data()), ruri_host_.size()));
+      return true;
+    }
     uri_view u;
     if (result r = parse_uri(x.uri, u); !r) {
       failed(rule_id::uri_syntax, r, h, x.uri);
@@ -546,17 +591,20 @@ class checker {
     // one walk over the parameters (the grammar already checked their syntax;
     // parse_via marked the first branch, whose value is never empty)
     const std::string_view branch = x.branch();
-    duplicate_params(h, x.params);
+    param_facts f;
+    walk_params(h, x.params, f);
     // RFC 4475 §3.2.1: the cookie with no identifier after it
     if (branch == "z9hG4bK") add(rule_id::via_branch_cookie_only, error_code::success, &h, branch);
-    for (const param& p : x.params) {
-      if (iequals(p.name, "received")) {
-        if (!is_ip_address(p.value)) add(rule_id::via_rport_received, error_code::bad_host, &h, p.value);
-      } else if (iequals(p.name, "rport")) {
-        if (p.has_value && !digits_at_most(p.value, 65535))
-          add(rule_id::via_rport_received, error_code::bad_port, &h, p.value);
+    // received = IPv4address / IPv6address, rport = [1*DIGIT] below 65536 (RFC 3581 §4)
+    if (f.address)
+      for (const param& p : x.params) {
+        if (iequals(p.name, "received")) {
+          if (!is_ip_address(p.value)) add(rule_id::via_rport_received, error_code::bad_host, &h, p.value);
+        } else if (iequals(p.name, "rport")) {
+          if (p.has_value && !digits_at_most(p.value, 65535))
+            add(rule_id::via_rport_received, error_code::bad_port, &h, p.value);
+        }
       }
-    }
     // RFC 3261 §8.1.1.7: the top Via of a request
     if (m_.is_request() && !top_via_seen_) {
       top_via_seen_ = true;
@@ -701,9 +749,11 @@ class checker {
   sink& s_;
   std::string_view raw_;
   bool top_via_seen_ = false;
+  // the Request-URI when it parsed: its text, host and RFC 3261 IPv6 form
+  std::string_view ruri_, ruri_host_;
+  bool ruri_ipv6_rfc3261_form_ = false;
   // facts gathered by the row pass for the message-level checks
   int from_tag_ = -1, to_tag_ = -1;  // the first From / To row: 1 tag, 0 none, -1 unread
-  header_view first_{};
   std::size_t contact_count_ = 0;
   header_view star_row_{};
   bool cseq_seen_ = false;
