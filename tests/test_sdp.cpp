@@ -625,7 +625,7 @@ TEST(sdp_validate, check_line_keeps_the_reading_of_whole_values) {
   c = detail::check_sdp_line('m', "audio 49170 RTP/AVP 0 ", sdp_options{}, v);
   EXPECT_TRUE(c.tolerated);
   EXPECT_FALSE(v.read);
-  c = detail::check_sdp_line('c', "IN IP4 x..y", sdp_options{}, v);
+  c = detail::check_sdp_line('c', "IN IP4", sdp_options{}, v);
   EXPECT_FALSE(c.error.ok());
   EXPECT_FALSE(v.read);
   // other lines keep no reading, and the verdict is check_sdp_line's
