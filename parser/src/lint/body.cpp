@@ -17,9 +17,12 @@ std::uint32_t rel(std::string_view whole, std::string_view piece) noexcept {
   return static_cast<std::uint32_t>(piece.data() - whole.data());
 }
 
+bool is_sdp(const media_type_view& t) noexcept {
+  return same_text(t.type, "application") && same_text(t.subtype, "sdp");
+}
 bool is_sdp(std::string_view content_type) noexcept {
   media_type_view t;
-  return parse_content_type(content_type, t) && iequals(t.type, "application") && iequals(t.subtype, "sdp");
+  return parse_content_type(content_type, t) && is_sdp(t);
 }
 
 void add(sink& s, rule_id r, error_code d, std::uint32_t offset, std::uint32_t length) noexcept {
@@ -166,7 +169,7 @@ void check_body(const message_view& m, sink& s) noexcept {
   if (body.empty() || !m.find(header_id::content_type, ct)) return;  // content_type_missing is semantics
   media_type_view t;
   if (!parse_content_type(ct.value, t)) return;  // header_syntax already says why
-  if (iequals(t.type, "application") && iequals(t.subtype, "sdp")) {
+  if (is_sdp(t)) {
     check_sdp(body, m.body_offset(), s);
     return;
   }

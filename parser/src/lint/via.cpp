@@ -30,7 +30,7 @@ void checker::via(const header_view& h, std::string_view v) noexcept {
     failed(addr ? rule_id::via_rport_received : rule_id::header_syntax, r, h, v);
     return;
   }
-  if (!iequals(x.protocol_name, "SIP") || x.protocol_version != "2.0")
+  if (!same_text(x.protocol_name, "SIP") || x.protocol_version != "2.0")
     add(rule_id::via_sent_protocol, error_code::bad_via, &h,
         std::string_view(x.protocol_name.data(),
                          static_cast<std::size_t>(x.protocol_version.data() + x.protocol_version.size() -
