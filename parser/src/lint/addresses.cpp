@@ -5,8 +5,17 @@
 #include <iterator>
 
 #include "lint/checker.hpp"
+#include "sip/uri_scan.hpp"
 
 namespace sipspan::lint_detail {
+
+// IPv4address / IPv6address (RFC 3261 §25.1; IPv4 octets 0-255 and IPv6 groups
+// as RFC 3986 §3.2.2 has them), or an IPv6reference: the URI machine's own rules.
+bool is_ip_address(std::string_view a) noexcept {
+  detail::uri_marks m;
+  const auto* p = reinterpret_cast<const unsigned char*>(a.data());
+  return !a.empty() && detail::scan_uri(m, p, p + a.size(), detail::uri_entry::ip_address) == nullptr;
+}
 
 // One walk over a parameter list: a name the value already carried
 // (";tag=a;tag=b") is duplicate_parameter at the second one, and each
@@ -37,11 +46,16 @@ void checker::walk_params(const header_view& h, const param_range& ps, param_fac
     }
     switch (p.name.size()) {
       case 3: f.tag |= iequals(p.name, "tag"); break;
-      case 5: f.address |= p.has_value && iequals(p.name, "rport"); break;
+      case 5:
+        if (f.via && p.has_value && iequals(p.name, "rport") && !digits_at_most(p.value, 65535))
+          f.bad_address(p.value, error_code::bad_port);
+        break;
       case 7:
         if (!f.expires_seen && iequals(p.name, "expires")) f.expires_seen = true, f.expires = p.value;
         break;
-      case 8: f.address |= iequals(p.name, "received"); break;
+      case 8:
+        if (f.via && iequals(p.name, "received") && !is_ip_address(p.value)) f.bad_address(p.value, error_code::bad_host);
+        break;
       default: break;
     }
   }

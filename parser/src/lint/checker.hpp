@@ -10,6 +10,7 @@
 #pragma once
 
 #include <cstdint>
+#include <iterator>
 #include <string_view>
 
 #include "lint/lint_checks.hpp"
@@ -31,6 +32,9 @@ inline bool digits_at_most(std::string_view d, std::uint64_t max) noexcept {
   }
   return true;
 }
+
+// IPv4address / IPv6address, or an IPv6reference (addresses.cpp).
+bool is_ip_address(std::string_view a) noexcept;
 
 class checker {
  public:
@@ -100,7 +104,17 @@ class checker {
     bool tag = false;           // a "tag" parameter (From, To: RFC 3261 §8.1.1.2, §8.2.6.2)
     bool expires_seen = false;  // the first "expires" parameter was read (Contact, §20.10)
     std::string_view expires;   // its value, empty when valueless
-    bool address = false;       // a "received", or an "rport" with a value (Via, RFC 3581)
+    // Via (RFC 3581 §4): set by the caller, the walk checks received = IPv4address /
+    // IPv6address and rport = [1*DIGIT] below 65536, and keeps the values outside
+    // their rule in order (the first two; `bad` counts them all)
+    bool via = false;
+    std::uint8_t bad = 0;
+    std::string_view bad_value[2];
+    error_code bad_code[2]{};
+    void bad_address(std::string_view value, error_code code) noexcept {
+      if (bad < std::size(bad_value)) bad_value[bad] = value, bad_code[bad] = code;
+      if (bad < 0xFF) ++bad;
+    }
   };
 
   // One walk over a parameter list: a name the value already carried

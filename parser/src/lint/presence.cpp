@@ -2,6 +2,9 @@
 // (RFC 3261 §8.1.1, §8.2.6 and the 'm' entries of §20 tables 2 and 3) and
 // headers where the tables say '-' or whose "where" excludes the message.
 
+#include <array>
+#include <iterator>
+
 #include "lint/checker.hpp"
 
 namespace sipspan::lint_detail {
@@ -66,6 +69,21 @@ constexpr placement request_placement[] = {
     {header_id::www_authenticate, 0x3F},
 };
 
+// Each header's row in request_placement plus one (0: not in the table),
+// derived from the table, so that a message's rows find theirs directly.
+constexpr auto placement_row = [] {
+  std::array<std::uint8_t, header_id_count> row{};
+  for (std::size_t i = 0; i < std::size(request_placement); ++i)
+    row[static_cast<std::size_t>(request_placement[i].id)] = static_cast<std::uint8_t>(i + 1);
+  return row;
+}();
+static_assert(std::size(request_placement) <= 64, "the rows a message has are bits of one word");
+static_assert([] {
+  for (std::size_t i = 0; i < std::size(request_placement); ++i)
+    if (placement_row[static_cast<std::size_t>(request_placement[i].id)] != i + 1) return false;
+  return true;
+}(), "each header once in request_placement");
+
 // Request-only fields ("where" R): not applicable in any response.
 constexpr header_id request_only[] = {
     header_id::alert_info,  header_id::authorization, header_id::in_reply_to,   header_id::max_forwards,
@@ -122,8 +140,12 @@ void checker::placement_rules() noexcept {
   if (!s_.wants(rule_id::header_not_applicable)) return;
   if (m_.is_request()) {
     std::uint8_t col = column(m_.method_kind());
-    for (const placement& p : request_placement) {
-      if (!m_.has(p.id)) continue;  // most rows of the table: absent
+    // the table's rows whose header the message has, in table order
+    std::uint64_t present = 0;
+    for (const header_record& r : m_.records())
+      if (std::uint8_t at = placement_row[static_cast<std::size_t>(r.id)]) present |= std::uint64_t{1} << (at - 1);
+    for (; present; present &= present - 1) {
+      const placement& p = request_placement[__builtin_ctzll(present)];
       bool na = p.not_in_request == 0x3F || (col != m_none && (p.not_in_request & col));
       if (!na) continue;
       header_view h;

@@ -3,21 +3,8 @@
 // (RFC 3581 §4), repeated parameters.
 
 #include "lint/checker.hpp"
-#include "sip/uri_scan.hpp"
 
 namespace sipspan::lint_detail {
-
-namespace {
-
-// IPv4address / IPv6address (RFC 3261 §25.1; IPv4 octets 0-255 and IPv6 groups
-// as RFC 3986 §3.2.2 has them), or an IPv6reference: the URI machine's own rules.
-bool is_ip_address(std::string_view a) noexcept {
-  detail::uri_marks m;
-  const auto* p = reinterpret_cast<const unsigned char*>(a.data());
-  return !a.empty() && detail::scan_uri(m, p, p + a.size(), detail::uri_entry::ip_address) == nullptr;
-}
-
-}  // namespace
 
 void checker::via(const header_view& h, std::string_view v) noexcept {
   via_view x;
@@ -39,11 +26,15 @@ void checker::via(const header_view& h, std::string_view v) noexcept {
   // parse_via marked the first branch, whose value is never empty)
   const std::string_view branch = x.branch();
   param_facts f;
+  f.via = true;
   walk_params(h, x.params, f);
   // RFC 4475 §3.2.1: the cookie with no identifier after it
   if (branch == "z9hG4bK") add(rule_id::via_branch_cookie_only, error_code::success, &h, branch);
-  // received = IPv4address / IPv6address, rport = [1*DIGIT] below 65536 (RFC 3581 §4)
-  if (f.address)
+  // received and rport outside their rules (RFC 3581 §4), as the walk found them;
+  // more than it kept: walked again
+  if (f.bad <= std::size(f.bad_value)) {
+    for (std::uint8_t i = 0; i < f.bad; ++i) add(rule_id::via_rport_received, f.bad_code[i], &h, f.bad_value[i]);
+  } else {
     for (const param& p : x.params) {
       if (iequals(p.name, "received")) {
         if (!is_ip_address(p.value)) add(rule_id::via_rport_received, error_code::bad_host, &h, p.value);
@@ -52,6 +43,7 @@ void checker::via(const header_view& h, std::string_view v) noexcept {
           add(rule_id::via_rport_received, error_code::bad_port, &h, p.value);
       }
     }
+  }
   // RFC 3261 §8.1.1.7: the top Via of a request
   if (m_.is_request() && !top_via_seen_) {
     top_via_seen_ = true;
