@@ -113,6 +113,11 @@ TEST(message, header_lookup_is_case_insensitive_and_knows_compact_forms) {
   EXPECT_EQ(m.count(header_id::via), 2u);
   EXPECT_EQ(m.next_row(header_id::via, 0), 3);
   EXPECT_EQ(m.next_row(header_id::via, 3), no_header);
+  // the first row of an id by index: the one find() reads; none for absent ids and other
+  EXPECT_EQ(m.first_row(header_id::via), 0);
+  EXPECT_EQ(m.first_row(header_id::call_id), 1);
+  EXPECT_EQ(m.first_row(header_id::cseq), no_header);
+  EXPECT_EQ(m.first_row(header_id::other), no_header);
   // Via in compact and long form is legal (list header): no deviation
   EXPECT_TRUE(m.deviations().empty());
 }

@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "sipspan/sdp.hpp"
+#include "sdp/sdp_scan.hpp"
 #include "alloc_counter.hpp"
 #include "test_util.hpp"
 
@@ -596,6 +597,41 @@ TEST(sdp_validate, check_line_reports_tolerated_departures) {
   // a tolerated departure and a real error further on: the error wins
   c = check_sdp_line('a', "rtcp:9 IN IP4 [::1]");
   EXPECT_FALSE(c.error.ok());
+}
+
+// The validator's form of check_sdp_line keeps the reading of o=, c= and m=
+// when a run over the whole value accepted it, so that it is not parsed again.
+TEST(sdp_validate, check_line_keeps_the_reading_of_whole_values) {
+  detail::sdp_line_views v;
+  sdp_line_check c = detail::check_sdp_line('c', "IN IP4 192.0.2.1", sdp_options{}, v);
+  EXPECT_OK(c.error);
+  ASSERT_TRUE(v.read);
+  EXPECT_EQ(v.connection.address, "192.0.2.1");
+  EXPECT_EQ(v.connection.address_kind, sdp_address_kind::ip4);
+  // tolerated, and read again tolerantly over the whole value
+  c = detail::check_sdp_line('c', "IN IP6 [::1]", sdp_options{}, v);
+  EXPECT_TRUE(c.tolerated);
+  ASSERT_TRUE(v.read);
+  EXPECT_EQ(v.connection.address, "::1");
+  c = detail::check_sdp_line('o', "- 1 2 IN IP6 192.0.2.1", sdp_options{}, v);
+  EXPECT_OK(c.error);
+  ASSERT_TRUE(v.read);
+  EXPECT_EQ(v.origin.address_kind, sdp_address_kind::ip4);
+  c = detail::check_sdp_line('m', "audio 49170 RTP/AVP 0 96", sdp_options{}, v);
+  ASSERT_TRUE(v.read);
+  EXPECT_EQ(v.media.port, 49170);
+  EXPECT_EQ(v.media.formats.size(), 2u);
+  // accepted only without its trailing whitespace: no reading of the whole value
+  c = detail::check_sdp_line('m', "audio 49170 RTP/AVP 0 ", sdp_options{}, v);
+  EXPECT_TRUE(c.tolerated);
+  EXPECT_FALSE(v.read);
+  c = detail::check_sdp_line('c', "IN IP4", sdp_options{}, v);
+  EXPECT_FALSE(c.error.ok());
+  EXPECT_FALSE(v.read);
+  // other lines keep no reading, and the verdict is check_sdp_line's
+  c = detail::check_sdp_line('a', "rtpmap:31 LPC", sdp_options{}, v);
+  EXPECT_FALSE(v.read);
+  EXPECT_TRUE(c.tolerated);
 }
 
 TEST(sdp_bandwidth, examples_and_errors) {

@@ -230,6 +230,10 @@ class message_view {
   // First occurrence of an id (O(1)); false when absent. header_id::other is not indexed.
   bool find(header_id id, header_view& out) const noexcept;
   bool has(header_id id) const noexcept { return first_[static_cast<std::size_t>(id)] != no_header; }
+  // Row index of the first occurrence of an id (O(1)); no_header when absent or other.
+  std::uint16_t first_row(header_id id) const noexcept {
+    return id == header_id::other ? no_header : first_[static_cast<std::size_t>(id)];
+  }
   // Value of the first occurrence, empty when absent.
   std::string_view value(header_id id) const noexcept;
   // First header whose name equals `name` ignoring ASCII case; known names

@@ -4,6 +4,7 @@
 // nested ones included. Offsets are relative to the message.
 
 #include "lint/lint_checks.hpp"
+#include "sdp/sdp_scan.hpp"
 #include "sipspan/params.hpp"
 #include "sipspan/headers.hpp"
 #include "sipspan/multipart.hpp"
@@ -16,9 +17,12 @@ std::uint32_t rel(std::string_view whole, std::string_view piece) noexcept {
   return static_cast<std::uint32_t>(piece.data() - whole.data());
 }
 
+bool is_sdp(const media_type_view& t) noexcept {
+  return same_text(t.type, "application") && same_text(t.subtype, "sdp");
+}
 bool is_sdp(std::string_view content_type) noexcept {
   media_type_view t;
-  return parse_content_type(content_type, t) && iequals(t.type, "application") && iequals(t.subtype, "sdp");
+  return parse_content_type(content_type, t) && is_sdp(t);
 }
 
 void add(sink& s, rule_id r, error_code d, std::uint32_t offset, std::uint32_t length) noexcept {
@@ -58,17 +62,19 @@ void dynamic_payload_types(std::string_view body, std::uint32_t base, const medi
 
 // RFC 8866 §5.7, RFC 5118: an address of the other family than addrtype says.
 // A dotted IPv4 address is also a legal FQDN under the grammar, so the typed
-// parser takes "IN IP6 192.0.2.1"; the kind it read tells.
-void address_family(std::string_view body, std::uint32_t base, const sdp_line& l, sink& s) noexcept {
+// parser takes "IN IP6 192.0.2.1"; the kind it read tells. `views`: the
+// line's reading when its check kept it.
+void address_family(std::string_view body, std::uint32_t base, const sdp_line& l, detail::sdp_line_views& views,
+                    sink& s) noexcept {
   std::string_view nettype, addrtype, address;
   sdp_address_kind kind = sdp_address_kind::other;
   if (l.type == 'c') {
-    connection_view c;
-    if (!parse_connection(l.value, c)) return;
+    connection_view& c = views.connection;
+    if (!views.read && !parse_connection(l.value, c)) return;
     nettype = c.nettype, addrtype = c.addrtype, address = c.address, kind = c.address_kind;
   } else {
-    origin_view o;
-    if (!parse_origin(l.value, o)) return;
+    origin_view& o = views.origin;
+    if (!views.read && !parse_origin(l.value, o)) return;
     nettype = o.nettype, addrtype = o.addrtype, address = o.address, kind = o.address_kind;
   }
   if (nettype == "IN" && addrtype == "IP6" && kind == sdp_address_kind::ip4)
@@ -80,9 +86,9 @@ void address_family(std::string_view body, std::uint32_t base, const sdp_line& l
 // error at a byte the scan already recorded (a NUL, a stray CR) is that
 // deviation's finding, not a second one.
 bool typed_line(const session_description_view& sdp, std::uint32_t base, char type, std::string_view value,
-                sink& s) noexcept {
+                detail::sdp_line_views& views, sink& s) noexcept {
   std::string_view body = sdp.body();
-  sdp_line_check c = check_sdp_line(type, value);
+  sdp_line_check c = detail::check_sdp_line(type, value, sdp_options{}, views);
   std::uint32_t at = base + rel(body, value);
   if (c.tolerated)
     add(s, rule_for(c.departure.kind), error_code::success, at + c.departure.offset, c.departure.length);
@@ -131,12 +137,13 @@ void check_sdp(std::string_view body, std::uint32_t base, sink& s, bool in_part)
     if (in_part && d.kind == deviation_kind::sdp_line_end && d.offset == body.size()) continue;
     add(s, rule_for(d.kind), error_code::success, base + d.offset, d.length);
   }
+  detail::sdp_line_views views;
   for (const sdp_line& l : line_range(body, 0)) {
     // m= is read with its media section below; empty values and skipped
     // lines are the scan's deviations
     if (l.type == 'm' || l.value.empty() || l.offset + 1 >= body.size() || body[l.offset + 1] != '=') continue;
-    if (typed_line(sdp, base, l.type, l.value, s) && (l.type == 'c' || l.type == 'o'))
-      address_family(body, base, l, s);
+    if (typed_line(sdp, base, l.type, l.value, views, s) && (l.type == 'c' || l.type == 'o'))
+      address_family(body, base, l, views, s);
   }
   // RFC 8866 §5.7: c= at the session level or in every media description
   bool session_c = !sdp.connection().empty();
@@ -145,7 +152,12 @@ void check_sdp(std::string_view body, std::uint32_t base, sink& s, bool in_part)
     if (!session_c && md.connection_count() == 0)
       add(s, rule_id::sdp_connection_missing, error_code::sdp_missing_connection, base + md.offset(), 1);
     std::string_view line = md.media_line();
-    if (line.empty() || !typed_line(sdp, base, 'm', line, s)) continue;
+    if (line.empty() || !typed_line(sdp, base, 'm', line, views, s)) continue;
+    // the check's reading, when it read the line as it stands and nothing trails it
+    if (views.read && line.back() != ' ' && line.back() != '\t') {
+      dynamic_payload_types(body, base, md, views.media, s);
+      continue;
+    }
     media_view mv;
     if (parse_media(line.substr(0, line.find_last_not_of(" \t") + 1), mv)) dynamic_payload_types(body, base, md, mv, s);
   }
@@ -157,7 +169,7 @@ void check_body(const message_view& m, sink& s) noexcept {
   if (body.empty() || !m.find(header_id::content_type, ct)) return;  // content_type_missing is semantics
   media_type_view t;
   if (!parse_content_type(ct.value, t)) return;  // header_syntax already says why
-  if (iequals(t.type, "application") && iequals(t.subtype, "sdp")) {
+  if (is_sdp(t)) {
     check_sdp(body, m.body_offset(), s);
     return;
   }

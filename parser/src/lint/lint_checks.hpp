@@ -4,6 +4,7 @@
 #include <cstdint>
 
 #include "sipspan/lint.hpp"
+#include "sipspan/params.hpp"
 
 namespace sipspan::lint_detail {
 
@@ -20,6 +21,9 @@ struct sink {
   void add(rule_id r, error_code detail, header_id header, std::uint16_t index, std::uint32_t offset,
            std::uint32_t length) noexcept;
 };
+
+// ASCII case-insensitive equality, the exact spelling (nearly every message's) tried first.
+inline bool same_text(std::string_view a, std::string_view b) noexcept { return a == b || iequals(a, b); }
 
 // The rule that reports a deviation kind (rules SS010.. carry the kinds' names).
 rule_id rule_for(deviation_kind k) noexcept;

@@ -99,6 +99,19 @@ sdp_address_kind sdp_kind(unsigned bits) noexcept;
 // nettype IN with addrtype IP4 / IP6: does the address kind fit?
 bool sdp_address_fits(std::string_view nettype, std::string_view addrtype, unsigned bits) noexcept;
 
+// The typed views of the lines whose fields a validator reads past their
+// verdict (o=, c=, m=). check_sdp_line fills the one of the line's type when
+// a run over the whole value accepted it: `read` says so; a value accepted
+// only without its trailing whitespace leaves it unread.
+struct sdp_line_views {
+  origin_view origin;
+  connection_view connection;
+  media_view media;
+  bool read = false;
+};
+sdp_line_check check_sdp_line(char type, std::string_view value, const sdp_options& opts,
+                              sdp_line_views& views) noexcept;
+
 // The machines of grammar/sdp_values.rl: true when the whole value was accepted;
 // otherwise m.err says where it failed.
 bool sdp_run_origin(sdp_marks& m) noexcept;

@@ -1,6 +1,8 @@
 // sipspan — SDP: validate_sdp and check_sdp_line, the verdict of each line by
 // the typed parser its type letter (or attribute name) calls for.
 
+#include <type_traits>
+
 #include "sdp/sdp_scan.hpp"
 #include "sipspan/sdp.hpp"
 
@@ -71,6 +73,7 @@ result check_attribute(std::string_view v, const sdp_options& opts) noexcept {
   return r;
 }
 
+// `views`: where o=, c= and m= keep their reading (nullptr: a verdict only).
 result check_value(char type, std::string_view value, const sdp_options& opts) noexcept {
   switch (type) {
     case 'v': return check_version(value);
@@ -86,13 +89,34 @@ result check_value(char type, std::string_view value, const sdp_options& opts) n
   }
 }
 
-}  // namespace
+// check_value that keeps the reading of o=, c= and m= in `views`.
+result read_value(char type, std::string_view value, const sdp_options& opts, detail::sdp_line_views& views) noexcept {
+  views.read = false;
+  result r;
+  switch (type) {
+    case 'o': r = parse_origin(value, views.origin, opts); break;
+    case 'c': r = parse_connection(value, views.connection, opts); break;
+    case 'm': r = parse_media(value, views.media); break;
+    default: return check_value(type, value, opts);
+  }
+  views.read = r.ok();
+  return r;
+}
+struct no_views {};
 
-sdp_line_check check_sdp_line(char type, std::string_view value, const sdp_options& opts) noexcept {
+// `views`: sdp_line_views to keep the reading, no_views for the verdict alone.
+template <class Views>
+sdp_line_check check_line(char type, std::string_view value, const sdp_options& opts, Views& views) noexcept {
+  auto run = [&](const sdp_options& o) {
+    if constexpr (std::is_same_v<Views, no_views>)
+      return check_value(type, value, o);
+    else
+      return read_value(type, value, o, views);
+  };
   sdp_line_check c;
   // What the typed parser tolerated, read back from a strict run: the
   // departure's kind and place (a value without one passes both alike).
-  result strict = check_value(type, value, sdp_options::strict());
+  result strict = run(sdp_options::strict());
   if (strict) return c;
   if (strict.code == error_code::deviation_rejected) {
     // a departure at the value's end (rtpmap:0 PCMU: the missing "/rate") is a point
@@ -100,7 +124,7 @@ sdp_line_check check_sdp_line(char type, std::string_view value, const sdp_optio
     if (!opts.allows(strict.deviation)) {
       c.error = strict;
     } else {
-      c.error = check_value(type, value, opts);  // the rest of the value still has to hold
+      c.error = run(opts);  // the rest of the value still has to hold
       c.tolerated = c.error.ok();
     }
     return c;
@@ -125,6 +149,18 @@ sdp_line_check check_sdp_line(char type, std::string_view value, const sdp_optio
   }
   c.error = strict;
   return c;
+}
+
+}  // namespace
+
+sdp_line_check detail::check_sdp_line(char type, std::string_view value, const sdp_options& opts,
+                                      sdp_line_views& views) noexcept {
+  return check_line(type, value, opts, views);
+}
+
+sdp_line_check check_sdp_line(char type, std::string_view value, const sdp_options& opts) noexcept {
+  no_views none;
+  return check_line(type, value, opts, none);
 }
 
 result validate_sdp(const session_description_view& sdp, const sdp_options& opts) noexcept {

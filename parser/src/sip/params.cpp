@@ -10,7 +10,7 @@ namespace {
 inline bool is_lws(char c) noexcept { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
 inline unsigned char lower(unsigned char c) noexcept { return (c >= 'A' && c <= 'Z') ? c | 0x20 : c; }
 
-std::string_view trim(std::string_view s) noexcept {
+inline std::string_view trim(std::string_view s) noexcept {
   std::size_t b = 0, e = s.size();
   while (b < e && is_lws(s[b])) ++b;
   while (e > b && is_lws(s[e - 1])) --e;
@@ -64,17 +64,23 @@ param_range::iterator::iterator(std::string_view text, char sep, bool end) noexc
 }
 
 void param_range::iterator::load() noexcept {
+  const char* t = text_.data();
+  const std::size_t n = text_.size();
   // skip empty parameters (";;" or a trailing separator)
-  while (pos_ < text_.size()) {
-    std::size_t e = param_end(text_, pos_, sep_);
-    std::string_view raw = trim(text_.substr(pos_, e - pos_));
-    next_ = e < text_.size() ? e + 1 : text_.size();
-    if (!raw.empty()) {
-      std::size_t eq = raw.find('=');
-      if (eq == std::string_view::npos) {
-        current_ = param{raw, {}, false};
+  while (pos_ < n) {
+    const std::size_t e = param_end(text_, pos_, sep_);
+    next_ = e < n ? e + 1 : n;
+    std::size_t b = pos_, z = e;  // the parameter without the LWS around it
+    while (b < z && is_lws(t[b])) ++b;
+    while (z > b && is_lws(t[z - 1])) --z;
+    if (b < z) {
+      // the first '=' ends the name (names are short: a byte loop, no call)
+      std::size_t eq = b;
+      while (eq < z && t[eq] != '=') ++eq;
+      if (eq == z) {
+        current_ = param{std::string_view(t + b, z - b), {}, false};
       } else {
-        current_ = param{trim(raw.substr(0, eq)), trim(raw.substr(eq + 1)), true};
+        current_ = param{trim(std::string_view(t + b, eq - b)), trim(std::string_view(t + eq + 1, z - eq - 1)), true};
       }
       return;
     }
