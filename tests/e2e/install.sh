@@ -146,6 +146,51 @@ out=$("$work/consumer-static")
 [ "$out" = "OPTIONS z9hG4bK776asdhds" ] || { echo "FAIL: consumer (static) printed '$out'"; exit 1; }
 echo "ok: consumer linked with the installed libsipspan.a, ran: $out"
 
+# The C API from C, against the installed shared libraries (pkg-config sipspan_score
+# brings sipspan): what a C program calls is exported, nothing internal is.
+for lib in libsipspan.so libsipspan_score.so; do
+  internal=$(nm -D --defined-only -C "$libdir/$lib" | grep -E 'sipspan::(\w+_)?detail::' || true)
+  [ -z "$internal" ] || { echo "FAIL: the installed $lib exports internal symbols:"; head -n 5 <<<"$internal"; exit 1; }
+done
+cat >"$work/c_consumer.c" <<'C'
+#include <sipspan/sipspan.h>
+#include <stdio.h>
+#include <string.h>
+
+int main(void) {
+  static const char data[] =
+      "OPTIONS sip:bob@example.com SIP/2.0\r\n"
+      "Via: SIP/2.0/UDP 192.0.2.1:5060;branch=z9hG4bK776asdhds\r\n"
+      "Call-ID: a84b4c76e66710@example.com\r\n"
+      "Content-Length: 0\r\n\r\n";
+  _Alignas(SIPSPAN_MESSAGE_ALIGN) unsigned char storage[SIPSPAN_MESSAGE_SIZE];
+  sipspan_message* msg = sipspan_message_init(storage, sizeof storage);
+  sipspan_result r = sipspan_parse(msg, data, sizeof data - 1, 0);
+  if (r.code != SIPSPAN_ERR_SUCCESS) return 1;
+  sipspan_header h;
+  if (!sipspan_header_find(msg, SIPSPAN_HDR_CALL_ID, &h)) return 2;
+  sipspan_finding findings[8];
+  sipspan_lint_summary s = sipspan_lint(msg, data, sizeof data - 1, NULL, findings, 8);
+  sipspan_score_result scored;
+  sipspan_result bad = {SIPSPAN_ERR_BAD_START_LINE, 0, 0};
+  sipspan_score_unparseable(bad, "x", 1, &scored);
+  printf("%.*s %s findings=%zu unparseable=%.0f\n", (int)h.value.len, h.value.ptr,
+         sipspan_header_id_name(h.id), s.total, (double)scored.score);
+  return scored.score > 0 && sipspan_feature_count() > 0 ? 0 : 3;
+}
+C
+if command -v "$cc" >/dev/null; then
+  # shellcheck disable=SC2046
+  "$cc" -std=c11 -Wall -Wextra -Werror -pedantic $(pkg-config --cflags sipspan_score) "$work/c_consumer.c" \
+    -o "$work/c_consumer" $(pkg-config --libs sipspan_score) \
+    || { echo "FAIL: a C program does not link against the installed shared libraries"; exit 1; }
+  out=$(LD_LIBRARY_PATH=$libdir "$work/c_consumer") || { echo "FAIL: the C consumer failed: $out"; exit 1; }
+  needed=$(LD_LIBRARY_PATH=$libdir ldd "$work/c_consumer")
+  grep -q "$libdir/libsipspan_score.so" <<<"$needed" \
+    || { echo "FAIL: the C consumer is not linked to the installed libsipspan_score.so"; exit 1; }
+  echo "ok: C consumer (cc, pkg-config sipspan_score) linked to the installed shared libraries, ran: $out"
+fi
+
 # The installed CLI.
 printf 'OPTIONS sip:b@example.com SIP/2.0\r\nVia: SIP/2.0/UDP h;branch=z9hG4bKx\r\nContent-Length: 0\r\n\r\n' >"$work/m.sip"
 dump=$("$cli" dump --compact "$work/m.sip")

@@ -161,7 +161,7 @@ struct header_info {
 };
 
 // Static facts about an id; header_id::other gives {"", 0, text, false}.
-const header_info& info(header_id id) noexcept;
+SIPSPAN_API const header_info& info(header_id id) noexcept;
 
 // Stable snake_case name of an id ("call_id", "other").
 inline std::string_view header_key(header_id id) noexcept { return info(id).key; }
@@ -172,6 +172,6 @@ inline std::string_view canonical_name(header_id id) noexcept { return info(id).
 // Classify a header name (long or compact form, any case) into its id.
 // Bytes are compared exactly apart from ASCII case; "Call-ID", "call-id" and
 // "i" give header_id::call_id, "Call ID" and "Call-ID\x01" give header_id::other.
-header_id classify_header(std::string_view name) noexcept;
+SIPSPAN_API header_id classify_header(std::string_view name) noexcept;
 
 }  // namespace sipspan
