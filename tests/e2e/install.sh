@@ -4,6 +4,9 @@
 #   - every installed public header compiles on its own (C++20; sipspan.h also as C11);
 #   - a tiny program compiles with `pkg-config --cflags --libs sipspan`, links the
 #     shared library, runs, and links the static library as well;
+#   - a C program links the installed shared libraries (pkg-config sipspan_score);
+#   - a CMake project finds the package (find_package(sipspan)) and builds with its
+#     imported targets (skipped when cmake is not installed);
 #   - the installed CLI runs.
 # Usage: install.sh BUILD_DIR CXX...   (run by meson test; CXX is the compiler command,
 # possibly several words; the C11 check of .h headers uses $CC or cc)
@@ -189,6 +192,52 @@ if command -v "$cc" >/dev/null; then
   grep -q "$libdir/libsipspan_score.so" <<<"$needed" \
     || { echo "FAIL: the C consumer is not linked to the installed libsipspan_score.so"; exit 1; }
   echo "ok: C consumer (cc, pkg-config sipspan_score) linked to the installed shared libraries, ran: $out"
+fi
+
+# CMake users: find_package(sipspan) with the installed package files, imported targets
+# for the shared libraries (C++ and C) and the archive; a version from another minor
+# release is refused. Skipped, with a message, when cmake is not installed.
+if command -v cmake >/dev/null; then
+  config=$(find "$stage" -name sipspanConfig.cmake -path '*/cmake/sipspan/*' | head -n 1)
+  [ -n "$config" ] || { echo "FAIL: no cmake/sipspan/sipspanConfig.cmake installed"; exit 1; }
+  [ -f "$(dirname "$config")/sipspanConfigVersion.cmake" ] || { echo "FAIL: no sipspanConfigVersion.cmake installed"; exit 1; }
+  prefix=$stage$(pkg-config --variable=prefix sipspan | sed "s|^$stage||")
+  mkdir -p "$work/cmake"
+  cp "$work/consumer.cpp" "$work/c_consumer.c" "$work/cmake/"
+  cat >"$work/cmake/CMakeLists.txt" <<'CMAKE'
+cmake_minimum_required(VERSION 3.16)
+project(consumer LANGUAGES C CXX)
+find_package(sipspan ${SIPSPAN_WANT} REQUIRED COMPONENTS score)
+add_executable(consumer consumer.cpp)
+target_link_libraries(consumer PRIVATE sipspan::sipspan)
+add_executable(consumer_static consumer.cpp)
+target_link_libraries(consumer_static PRIVATE sipspan::sipspan_static)
+add_executable(c_consumer c_consumer.c)
+target_link_libraries(c_consumer PRIVATE sipspan::score)
+CMAKE
+  cmake -S "$work/cmake" -B "$work/cmake/build" -DSIPSPAN_WANT=0.1 -DCMAKE_PREFIX_PATH="$prefix" \
+    -DCMAKE_FIND_USE_PACKAGE_REGISTRY=OFF >"$work/cmake.log" 2>&1 \
+    || { cat "$work/cmake.log"; echo "FAIL: find_package(sipspan 0.1 COMPONENTS score) against $prefix"; exit 1; }
+  grep -q "sipspan_DIR:PATH=$(dirname "$config")" "$work/cmake/build/CMakeCache.txt" \
+    || { grep sipspan_DIR "$work/cmake/build/CMakeCache.txt"; echo "FAIL: CMake did not use the installed package"; exit 1; }
+  cmake --build "$work/cmake/build" >"$work/cmake-build.log" 2>&1 \
+    || { cat "$work/cmake-build.log"; echo "FAIL: the CMake consumer does not build"; exit 1; }
+  out=$("$work/cmake/build/consumer") || { echo "FAIL: CMake consumer (shared) failed"; exit 1; }
+  needed=$(ldd "$work/cmake/build/consumer")
+  grep -q "$libdir/libsipspan.so" <<<"$needed" \
+    || { echo "FAIL: the CMake consumer is not linked to the installed libsipspan.so"; exit 1; }
+  needed=$(ldd "$work/cmake/build/consumer_static")
+  if grep -q libsipspan <<<"$needed"; then echo "FAIL: sipspan::sipspan_static links the shared library"; exit 1; fi
+  "$work/cmake/build/consumer_static" >/dev/null || { echo "FAIL: CMake consumer (static) failed"; exit 1; }
+  c_out=$("$work/cmake/build/c_consumer") || { echo "FAIL: CMake C consumer (sipspan::score) failed"; exit 1; }
+  if cmake -S "$work/cmake" -B "$work/cmake/build-0.2" -DSIPSPAN_WANT=0.2 -DCMAKE_PREFIX_PATH="$prefix" \
+       >"$work/cmake-0.2.log" 2>&1; then
+    echo "FAIL: find_package(sipspan 0.2) accepted the installed $(pkg-config --modversion sipspan)"; exit 1
+  fi
+  echo "ok: CMake consumer: find_package(sipspan 0.1 COMPONENTS score), sipspan::sipspan ran: $out;" \
+       "sipspan::sipspan_static ran; sipspan::score from C ran: $c_out; 0.2 refused"
+else
+  echo "skip: cmake is not installed: the CMake package is not checked (apt-get install cmake)"
 fi
 
 # The installed CLI.
