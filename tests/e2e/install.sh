@@ -228,14 +228,16 @@ CMAKE
     || { grep sipspan_DIR "$work/cmake/build/CMakeCache.txt"; echo "FAIL: CMake did not use the installed package"; exit 1; }
   cmake --build "$work/cmake/build" >"$work/cmake-build.log" 2>&1 \
     || { cat "$work/cmake-build.log"; echo "FAIL: the CMake consumer does not build"; exit 1; }
-  out=$("$work/cmake/build/consumer") || { echo "FAIL: CMake consumer (shared) failed"; exit 1; }
-  needed=$(ldd "$work/cmake/build/consumer")
+  # the imported target's path reaches the binary as its run path: nothing else is needed
+  # (nor allowed: a library path from the environment would take precedence)
+  out=$(env -u LD_LIBRARY_PATH "$work/cmake/build/consumer") || { echo "FAIL: CMake consumer (shared) failed"; exit 1; }
+  needed=$(env -u LD_LIBRARY_PATH ldd "$work/cmake/build/consumer")
   grep -q "$libdir/libsipspan.so" <<<"$needed" \
-    || { echo "FAIL: the CMake consumer is not linked to the installed libsipspan.so"; exit 1; }
+    || { echo "FAIL: the CMake consumer is not linked to the installed libsipspan.so:"; echo "$needed"; exit 1; }
   needed=$(ldd "$work/cmake/build/consumer_static")
   if grep -q libsipspan <<<"$needed"; then echo "FAIL: sipspan::sipspan_static links the shared library"; exit 1; fi
   "$work/cmake/build/consumer_static" >/dev/null || { echo "FAIL: CMake consumer (static) failed"; exit 1; }
-  c_out=$("$work/cmake/build/c_consumer") || { echo "FAIL: CMake C consumer (sipspan::score) failed"; exit 1; }
+  c_out=$(env -u LD_LIBRARY_PATH "$work/cmake/build/c_consumer") || { echo "FAIL: CMake C consumer (sipspan::score) failed"; exit 1; }
   if cmake -S "$work/cmake" -B "$work/cmake/build-0.2" -DSIPSPAN_WANT=0.2 -DCMAKE_PREFIX_PATH="$prefix" \
        >"$work/cmake-0.2.log" 2>&1; then
     echo "FAIL: find_package(sipspan 0.2) accepted the installed $(pkg-config --modversion sipspan)"; exit 1
