@@ -6,8 +6,9 @@ released list (tests/abi/c_enums.txt).
     abi_check.py --self-test GENERATED_HEADER RELEASED_LIST
 
 --self-test checks the check: a copy of the header with one released value
-moved, one name dropped or a name inserted must fail, one with a name
-appended must pass.
+moved, one name dropped, a name inserted, two headers renumbered or
+SIPSPAN_HDR_OTHER moved behind a new header must fail; one with a name
+appended (a header before the fixed SIPSPAN_HDR_OTHER) must pass.
 
 Fails (exit 1) when a released name is gone or has another value, when two
 names share a value within one enumeration, or when a new name takes a value
@@ -17,6 +18,10 @@ are listed, to be added to the released list with the release.
 """
 import re
 import sys
+
+
+# Enumerators with one fixed value above the others: new names are appended below them.
+FIXED = {"SIPSPAN_HDR_OTHER"}
 
 
 def read_header(path):
@@ -66,6 +71,19 @@ def self_test(enums, released):
     top = max(appended["sipspan_deviation_kind"].values())
     appended["sipspan_deviation_kind"]["SIPSPAN_DEV_APPENDED"] = top + 1
     cases.append(("a name appended", appended, False))
+    headers = enums["sipspan_header_id"]
+    top = max(v for n, v in headers.items() if n not in FIXED)
+    header_appended = copy.deepcopy(enums)
+    header_appended["sipspan_header_id"]["SIPSPAN_HDR_APPENDED"] = top + 1
+    cases.append(("a header appended (SIPSPAN_HDR_OTHER stays)", header_appended, False))
+    other_follows = copy.deepcopy(header_appended)
+    other_follows["sipspan_header_id"]["SIPSPAN_HDR_OTHER"] = top + 2
+    cases.append(("a header appended and SIPSPAN_HDR_OTHER after it", other_follows, True))
+    renumbered = copy.deepcopy(enums)
+    names = sorted(n for n in headers if n not in FIXED)
+    renumbered["sipspan_header_id"][names[0]], renumbered["sipspan_header_id"][names[1]] = \
+        headers[names[1]], headers[names[0]]
+    cases.append(("two headers renumbered", renumbered, True))
     bad = 0
     for what, e, should_fail in cases:
         failed = bool(check(e, released, quiet=True))
@@ -89,7 +107,8 @@ def check(enums, released, quiet=False):
             if value in by_value:
                 problems.append(f"{enum}: {name} and {by_value[value]} share the value {value}")
             by_value[value] = name
-        top = max((released[n] for n in items if n in released), default=-1)
+        # a fixed sentinel (SIPSPAN_HDR_OTHER) sits above the range new names are appended to
+        top = max((released[n] for n in items if n in released and n not in FIXED), default=-1)
         for name, value in items.items():
             if name not in released and value <= top:
                 problems.append(f"{enum}: new {name} = {value} sits below released values (append it)")

@@ -96,6 +96,9 @@ static void test_names(void) {
   CHECK(strcmp(sipspan_header_id_name(SIPSPAN_HDR_WWW_AUTHENTICATE), "WWW-Authenticate") == 0);
   CHECK(strcmp(sipspan_header_id_name(SIPSPAN_HDR_OTHER), "") == 0);
   CHECK(strcmp(sipspan_header_id_name(1000), "") == 0);
+  /* SIPSPAN_HDR_OTHER is a fixed value above every header; the values between name nothing */
+  CHECK(SIPSPAN_HDR_OTHER == 255 && SIPSPAN_HDR_WWW_AUTHENTICATE < SIPSPAN_HDR_OTHER);
+  CHECK(strcmp(sipspan_header_id_name(SIPSPAN_HDR_OTHER - 1), "") == 0);
   CHECK(sipspan_header_id_from_name("i", 1) == SIPSPAN_HDR_CALL_ID);
   CHECK(sipspan_header_id_from_name("cseq", 4) == SIPSPAN_HDR_CSEQ);
   CHECK(sipspan_header_id_from_name("X-Foo", 5) == SIPSPAN_HDR_OTHER);

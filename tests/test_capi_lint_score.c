@@ -146,6 +146,12 @@ void test_score(const char* mimicry_path, const char* profile_path) {
   sipspan_score_unparseable(pr, junk, sizeof junk - 1, &u);
   CHECK(u.score >= threshold && u.reason_count >= 1 && u.reasons[0].offset == pr.offset);
   CHECK(strcmp(sipspan_feature_name(u.reasons[0].feature), "unparseable") == 0);
+  /* no header on the failing start line: the reason names SIPSPAN_HDR_OTHER, the C value */
+  const char no_start[] = "NOT A START LINE\r\n\r\n";
+  pr = sipspan_parse(bad, no_start, sizeof no_start - 1, 0);
+  CHECK(pr.code != SIPSPAN_ERR_SUCCESS);
+  sipspan_score_unparseable(pr, no_start, sizeof no_start - 1, &u);
+  CHECK(u.reason_count >= 1 && u.reasons[0].header == SIPSPAN_HDR_OTHER);
   CHECK(sipspan_feature_count() > 10 && strcmp(sipspan_feature_name(-1), "") == 0);
   sipspan_profile_free(p);
 }

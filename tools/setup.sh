@@ -32,6 +32,10 @@ install "" g++ clang libclang-rt-dev meson ninja-build ragel pkg-config python3 
 # install never fails the setup.
 install "the optional peers " tshark kamailio sipsak sip-tester tcpdump baresip-core linphone-cli 2>/dev/null ||
   echo "setup: the optional peers could not be installed: the peer tests will be skipped"
+# Optional: cmake (writes the CMake package's version file; the install test builds a
+# CMake consumer) and zsh (the completion test loads _sipspan in it).
+install "the optional build tools " cmake zsh 2>/dev/null ||
+  echo "setup: cmake and zsh could not be installed: their checks will be skipped"
 # Optional: headless Chromium, which tests/e2e/report_chromium.py loads the HTML report in.
 install "the optional browser " chromium 2>/dev/null ||
   echo "setup: chromium could not be installed: the report's browser test will be skipped"

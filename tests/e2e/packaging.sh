@@ -3,7 +3,8 @@
 #   - a man page for sipspan and for each subcommand (generated from --help by
 #     help2man), each rendered with `man -l` when man is installed;
 #   - bash and zsh completions; the bash one is loaded and asked to complete
-#     commands, options and an option's choices, as bash would.
+#     commands, options and an option's choices, as bash would; the zsh one is
+#     loaded by compinit and dispatches commands and choices (when zsh is installed).
 # Usage: packaging.sh BUILD_DIR man|no-man   (no-man: built without help2man)
 set -euo pipefail
 build=$1
@@ -71,4 +72,29 @@ check "forensic interop strict" sipspan lint --mode ""
 check "github" sipspan lint --format gi
 check "always auto never" sipspan score --color ""
 check "--model" sipspan score --mod
-echo "completions: bash completes commands, options and choices; zsh installed"
+echo "completions: bash completes commands, options and choices"
+
+# zsh: compinit finds _sipspan in the installed site-functions by its #compdef line
+# and binds it to sipspan; then the function, run with completion's own words and
+# CURRENT, hands zsh's _describe / _arguments the commands and an option's choices
+# (those two are replaced by stubs that print what they are given: the completion
+# system itself needs a terminal). Skipped, with a message, without zsh.
+if command -v zsh >/dev/null; then
+  zsh_out=$(ZDOTDIR=$work zsh -f -c '
+    fpath=("$1" $fpath)
+    autoload -Uz compinit && compinit -u -d "$2/zcompdump" || exit 3
+    [[ ${_comps[sipspan]} == _sipspan ]] || { print "not bound: ${_comps[sipspan]}"; exit 4; }
+    _describe() { shift; print -l -- "describe:" "${(@P)1}" }
+    _arguments() { print -l -- "arguments:" "$@" }
+    autoload -Uz _sipspan
+    words=(sipspan li); CURRENT=2; _sipspan
+    words=(sipspan lint --mode ""); CURRENT=4; _sipspan' _ "$(dirname "$zsh_completion")" "$work" 2>&1) \
+    || fail "zsh does not load _sipspan: $zsh_out"
+  grep -q "^lint:" <<<"$zsh_out" || fail "zsh: the commands do not include lint: $zsh_out"
+  grep -q "^--mode\[.*\]:mode:(strict interop forensic)$" <<<"$zsh_out" \
+    || fail "zsh: lint --mode does not offer its choices: $zsh_out"
+  if grep -q "^--help\[" <<<"$zsh_out"; then fail "zsh: --help is offered as a lint option"; fi
+  echo "completions: zsh binds _sipspan by #compdef, offers the commands and lint --mode's choices"
+else
+  echo "completions: zsh not installed: the zsh completion is not loaded (apt-get install zsh)"
+fi

@@ -41,7 +41,7 @@ enum class digest_algorithm : std::uint8_t {
 
 // Classify an algorithm value (case-insensitive; surrounding DQUOTEs ignored).
 // An empty value gives digest_algorithm::none.
-digest_algorithm classify_digest_algorithm(std::string_view value) noexcept;
+SIPSPAN_API digest_algorithm classify_digest_algorithm(std::string_view value) noexcept;
 
 // Credentials (Authorization, Proxy-Authorization), a challenge
 // (WWW-Authenticate, Proxy-Authenticate) or Authentication-Info.
@@ -89,15 +89,15 @@ struct auth_view {
   digest_algorithm algorithm_id() const noexcept { return classify_digest_algorithm(algorithm()); }
 };
 
-[[nodiscard]] result parse_credentials(std::string_view value, auth_view& out) noexcept;          // Authorization, Proxy-Authorization
-[[nodiscard]] result parse_challenge(std::string_view value, auth_view& out) noexcept;            // WWW-/Proxy-Authenticate
-[[nodiscard]] result parse_authentication_info(std::string_view value, auth_view& out) noexcept;  // Authentication-Info
+[[nodiscard]] SIPSPAN_API result parse_credentials(std::string_view value, auth_view& out) noexcept;          // Authorization, Proxy-Authorization
+[[nodiscard]] SIPSPAN_API result parse_challenge(std::string_view value, auth_view& out) noexcept;            // WWW-/Proxy-Authenticate
+[[nodiscard]] SIPSPAN_API result parse_authentication_info(std::string_view value, auth_view& out) noexcept;  // Authentication-Info
 
 // The content of a quoted-string with its quoted-pairs resolved ("\"" -> '"')
 // and its line folds (CR LF, or a bare LF, before whitespace) removed, written
 // into `buf`; `out` views the written bytes. A value without surrounding DQUOTEs
 // is copied as is. Returns false, with `out` empty, when `buf` is too small;
 // value.size() bytes always suffice. Never allocates.
-bool unescape(std::string_view value, std::span<char> buf, std::string_view& out) noexcept;
+SIPSPAN_API bool unescape(std::string_view value, std::span<char> buf, std::string_view& out) noexcept;
 
 }  // namespace sipspan

@@ -19,6 +19,8 @@
 #include <cstdint>
 #include <string_view>
 
+#include "sipspan/export.h"  // SIPSPAN_API
+
 namespace sipspan {
 
 // X(enum, message)
@@ -138,8 +140,8 @@ inline constexpr unsigned error_code_count = 0
 #undef SIPSPAN_X
     ;
 
-std::string_view error_name(error_code) noexcept;
-std::string_view error_message(error_code) noexcept;
+SIPSPAN_API std::string_view error_name(error_code) noexcept;
+SIPSPAN_API std::string_view error_message(error_code) noexcept;
 
 // X(enum, abnf_legal, message)
 #define SIPSPAN_DEVIATION_LIST(X)                                                                \
@@ -190,14 +192,14 @@ inline constexpr unsigned deviation_kind_count = 0
 #undef SIPSPAN_X
     ;
 
-std::string_view deviation_name(deviation_kind) noexcept;
-std::string_view deviation_message(deviation_kind) noexcept;
+SIPSPAN_API std::string_view deviation_name(deviation_kind) noexcept;
+SIPSPAN_API std::string_view deviation_message(deviation_kind) noexcept;
 // True when RFC 3261 permits what was seen: its grammar (folding, whitespace
 // before the colon), §7.5 (CRLF before the start line) or §18.3 (octets after
 // the body of a datagram, which the receiver discards).
-bool deviation_abnf_legal(deviation_kind) noexcept;
+SIPSPAN_API bool deviation_abnf_legal(deviation_kind) noexcept;
 // Look a kind up by its stable name; false when there is none.
-bool deviation_from_name(std::string_view, deviation_kind&) noexcept;
+SIPSPAN_API bool deviation_from_name(std::string_view, deviation_kind&) noexcept;
 
 // Named leniency flags, one per deviation kind (the same model for SIP
 // messages, SDP and multipart bodies): a deviation whose flag is not set in

@@ -70,7 +70,7 @@ class datagram_messages {
 // the messages; body_truncated (fewer body bytes than Content-Length
 // announces, at the end of the datagram); too_many_messages (at the message
 // that does not fit). On error, out holds the messages framed before it.
-[[nodiscard]] result frame_datagram(std::string_view datagram, datagram_messages& out, const parse_options& options = {}) noexcept;
+[[nodiscard]] SIPSPAN_API result frame_datagram(std::string_view datagram, datagram_messages& out, const parse_options& options = {}) noexcept;
 
 // --------------------------------------------------------------- streams ---
 
@@ -160,7 +160,7 @@ struct stream_frame {
 //   (at the end of the stream). Stream junk and headers_too_large come first;
 //   the other errors of one message are reported in the order of their bytes,
 //   as soon as the header section is whole.
-class stream_framer {
+class SIPSPAN_API stream_framer {
  public:
   explicit stream_framer(const stream_limits& limits = {}, const parse_options& options = {}) noexcept;
   // Caller-provided reassembly buffer; it should hold

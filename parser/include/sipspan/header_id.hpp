@@ -30,8 +30,9 @@ enum class value_presence : std::uint8_t { req, opt };
 // X(enum, wire name, compact form or 0, value_kind, value_presence)
 // The order is the C ABI (SIPSPAN_HDR_*, generated from this list): the list was
 // alphabetical up to its first release; a new header goes at the end. `other`
-// follows the last entry, so adding a header moves SIPSPAN_HDR_OTHER: the ABI
-// check (tests/abi_check.py) reports it.
+// follows the last entry here, while its C value SIPSPAN_HDR_OTHER is fixed
+// (255, parser/src/capi/c_header_id.hpp): appending a header changes no released
+// value, and the ABI check (tests/abi_check.py) fails on any other change.
 #define SIPSPAN_HEADER_LIST(X) \
   X(accept, "Accept", 0, list, opt) \
   X(accept_contact, "Accept-Contact", 'a', list, req) \
@@ -161,7 +162,7 @@ struct header_info {
 };
 
 // Static facts about an id; header_id::other gives {"", 0, text, false}.
-const header_info& info(header_id id) noexcept;
+SIPSPAN_API const header_info& info(header_id id) noexcept;
 
 // Stable snake_case name of an id ("call_id", "other").
 inline std::string_view header_key(header_id id) noexcept { return info(id).key; }
@@ -172,6 +173,6 @@ inline std::string_view canonical_name(header_id id) noexcept { return info(id).
 // Classify a header name (long or compact form, any case) into its id.
 // Bytes are compared exactly apart from ASCII case; "Call-ID", "call-id" and
 // "i" give header_id::call_id, "Call ID" and "Call-ID\x01" give header_id::other.
-header_id classify_header(std::string_view name) noexcept;
+SIPSPAN_API header_id classify_header(std::string_view name) noexcept;
 
 }  // namespace sipspan

@@ -62,29 +62,29 @@ enum class value_grammar : std::uint8_t {
   challenge,            // parse_challenge (auth.hpp)
   authentication_info,  // parse_authentication_info (auth.hpp)
 };
-value_grammar grammar_of(header_id id) noexcept;
+SIPSPAN_API value_grammar grammar_of(header_id id) noexcept;
 
 // ---------------------------------------------------------------- numbers ---
 // 1*DIGIT with optional surrounding linear whitespace. Leading zeros are
 // accepted. Errors: empty_value; bad_number at the first non-digit;
 // number_overflow (value > max) at the first digit.
-[[nodiscard]] result parse_uint(std::string_view value, std::uint32_t& out, std::uint32_t max = 0xFFFFFFFFu) noexcept;
+[[nodiscard]] SIPSPAN_API result parse_uint(std::string_view value, std::uint32_t& out, std::uint32_t max = 0xFFFFFFFFu) noexcept;
 
 // delta-seconds = 1*DIGIT (RFC 3261 §25.1): Expires, Min-Expires and others; 0 .. 2^32-1.
-[[nodiscard]] result parse_delta_seconds(std::string_view value, std::uint32_t& out) noexcept;
+[[nodiscard]] SIPSPAN_API result parse_delta_seconds(std::string_view value, std::uint32_t& out) noexcept;
 // Max-Forwards = 1*DIGIT, 0 .. 255 (RFC 3261 §20.22).
-[[nodiscard]] result parse_max_forwards(std::string_view value, std::uint32_t& out) noexcept;
+[[nodiscard]] SIPSPAN_API result parse_max_forwards(std::string_view value, std::uint32_t& out) noexcept;
 // Content-Length = 1*DIGIT (RFC 3261 §20.14), 0 .. 2^32-1.
-[[nodiscard]] result parse_content_length(std::string_view value, std::uint32_t& out) noexcept;
+[[nodiscard]] SIPSPAN_API result parse_content_length(std::string_view value, std::uint32_t& out) noexcept;
 // Expires / Min-Expires = delta-seconds (RFC 3261 §20.19, §20.23).
-[[nodiscard]] result parse_expires(std::string_view value, std::uint32_t& out) noexcept;
-[[nodiscard]] result parse_min_expires(std::string_view value, std::uint32_t& out) noexcept;
+[[nodiscard]] SIPSPAN_API result parse_expires(std::string_view value, std::uint32_t& out) noexcept;
+[[nodiscard]] SIPSPAN_API result parse_min_expires(std::string_view value, std::uint32_t& out) noexcept;
 // RSeq = response-num (RFC 3262 §7.1), 1 .. 2^32-1: 0 is number_underflow.
-[[nodiscard]] result parse_rseq(std::string_view value, std::uint32_t& out) noexcept;
+[[nodiscard]] SIPSPAN_API result parse_rseq(std::string_view value, std::uint32_t& out) noexcept;
 
 // -------------------------------------------------------------------- Via ---
 // via-parm = sent-protocol LWS sent-by *( SEMI via-params )   (RFC 3261 §20.42, §25.1)
-struct via_view {
+struct SIPSPAN_API via_view {
   std::string_view protocol_name;     // "SIP"
   std::string_view protocol_version;  // "2.0"
   std::string_view transport;         // "UDP", as written
@@ -109,7 +109,7 @@ struct via_view {
 // Errors: bad_via (sent-protocol, missing sent-by), bad_host, bad_port (also a
 // port above 65535), bad_parameter, bad_escape, bad_quoted_string (at the
 // opening quote of an unterminated one), trailing_garbage.
-[[nodiscard]] result parse_via(std::string_view value, via_view& out) noexcept;
+[[nodiscard]] SIPSPAN_API result parse_via(std::string_view value, via_view& out) noexcept;
 
 // -------------------------------------------------------------- name-addr ---
 // ( name-addr / addr-spec ) *( SEMI param )   (RFC 3261 §20.10, §20.20, §20.39, §25.1)
@@ -134,12 +134,12 @@ struct name_addr_view {
 // Errors: bad_name_addr, bad_display_name, bad_quoted_string (unterminated: at
 // the opening quote), bad_uri (a byte that is not a URI character), bad_escape,
 // bad_parameter, trailing_garbage.
-[[nodiscard]] result parse_name_addr(std::string_view value, name_addr_view& out) noexcept;
+[[nodiscard]] SIPSPAN_API result parse_name_addr(std::string_view value, name_addr_view& out) noexcept;
 // Contact (one contact-param, or "*"): q must be a qvalue, expires delta-seconds.
-[[nodiscard]] result parse_contact(std::string_view value, name_addr_view& out) noexcept;
+[[nodiscard]] SIPSPAN_API result parse_contact(std::string_view value, name_addr_view& out) noexcept;
 // Route, Record-Route, Path, Service-Route: name-addr only (angle brackets required;
 // a bare addr-spec is bad_name_addr at its first byte).
-[[nodiscard]] result parse_route(std::string_view value, name_addr_view& out) noexcept;
+[[nodiscard]] SIPSPAN_API result parse_route(std::string_view value, name_addr_view& out) noexcept;
 
 // ------------------------------------------------------------------- CSeq ---
 // CSeq = 1*DIGIT LWS Method; the number must be < 2^31 (RFC 3261 §8.1.1.5).
@@ -149,7 +149,7 @@ struct cseq_view {
   std::string_view method;
 };
 // Errors: bad_cseq, bad_method, number_overflow (at the first digit), trailing_garbage.
-[[nodiscard]] result parse_cseq(std::string_view value, cseq_view& out) noexcept;
+[[nodiscard]] SIPSPAN_API result parse_cseq(std::string_view value, cseq_view& out) noexcept;
 
 // ---------------------------------------------------------------- Call-ID ---
 // callid = word [ "@" word ]   (RFC 3261 §20.8)
@@ -159,7 +159,7 @@ struct call_id_view {
   std::string_view host;   // after "@"; empty when absent
   bool has_host = false;
 };
-[[nodiscard]] result parse_call_id(std::string_view value, call_id_view& out) noexcept;
+[[nodiscard]] SIPSPAN_API result parse_call_id(std::string_view value, call_id_view& out) noexcept;
 
 // ------------------------------------------------------------ media-type ---
 // media-type = m-type SLASH m-subtype *( SEMI m-parameter )   (RFC 3261 §20.15)
@@ -172,7 +172,7 @@ struct media_type_view {
   std::string_view charset() const noexcept { return unquote(params.get("charset")); }
 };
 // Errors: bad_media_type, bad_parameter, bad_quoted_string, trailing_garbage.
-[[nodiscard]] result parse_media_type(std::string_view value, media_type_view& out) noexcept;
+[[nodiscard]] SIPSPAN_API result parse_media_type(std::string_view value, media_type_view& out) noexcept;
 [[nodiscard]] inline result parse_content_type(std::string_view value, media_type_view& out) noexcept {
   return parse_media_type(value, out);
 }
@@ -180,11 +180,11 @@ struct media_type_view {
 // ------------------------------------------------------------ token lists ---
 // One element of Allow, Supported, Require, Proxy-Require, Unsupported,
 // Allow-Events (message_view::values() yields them). Errors: empty_value, bad_token.
-[[nodiscard]] result parse_token(std::string_view value) noexcept;
-[[nodiscard]] result parse_token(std::string_view value, std::string_view& token) noexcept;
+[[nodiscard]] SIPSPAN_API result parse_token(std::string_view value) noexcept;
+[[nodiscard]] SIPSPAN_API result parse_token(std::string_view value, std::string_view& token) noexcept;
 // A whole list value: token *( COMMA token ). An empty value is accepted when
 // allow_empty (Allow, Supported, Unsupported permit it). Error: bad_token_list.
-[[nodiscard]] result parse_token_list(std::string_view value, bool allow_empty = true) noexcept;
+[[nodiscard]] SIPSPAN_API result parse_token_list(std::string_view value, bool allow_empty = true) noexcept;
 
 // ------------------------------------------------------------------ Event ---
 // Event = event-type *( SEMI event-param )   (RFC 6665 §8.4)
@@ -197,13 +197,13 @@ struct event_view {
   std::string_view id() const noexcept { return params.get("id"); }
 };
 // Errors: bad_event, bad_parameter, bad_quoted_string, trailing_garbage.
-[[nodiscard]] result parse_event(std::string_view value, event_view& out) noexcept;
+[[nodiscard]] SIPSPAN_API result parse_event(std::string_view value, event_view& out) noexcept;
 
 // -------------------------------------------------------- Session-Expires ---
 // Session-Expires = delta-seconds *( SEMI se-params )   (RFC 4028 §4)
 // se-params = refresher-param / generic-param; refresher-param = "refresher" EQUAL ("uas" / "uac")
 enum class refresher_kind : std::uint8_t { none, uac, uas };
-struct session_expires_view {
+struct SIPSPAN_API session_expires_view {
   std::string_view seconds_text;
   std::uint32_t seconds = 0;
   param_range params;
@@ -211,7 +211,7 @@ struct session_expires_view {
   refresher_kind refresher_role() const noexcept;
 };
 // Errors: bad_number, number_overflow, bad_parameter, trailing_garbage.
-[[nodiscard]] result parse_session_expires(std::string_view value, session_expires_view& out) noexcept;
+[[nodiscard]] SIPSPAN_API result parse_session_expires(std::string_view value, session_expires_view& out) noexcept;
 
 // Min-SE = delta-seconds *( SEMI generic-param )   (RFC 4028 §5)
 struct min_se_view {
@@ -219,7 +219,7 @@ struct min_se_view {
   std::uint32_t seconds = 0;
   param_range params;
 };
-[[nodiscard]] result parse_min_se(std::string_view value, min_se_view& out) noexcept;
+[[nodiscard]] SIPSPAN_API result parse_min_se(std::string_view value, min_se_view& out) noexcept;
 
 // ------------------------------------------------------------------- RAck ---
 // RAck = response-num LWS CSeq-num LWS Method   (RFC 3262 §7.2)
@@ -231,12 +231,12 @@ struct rack_view {
   std::string_view method;
 };
 // Errors: bad_rack, bad_method, number_overflow, number_underflow, trailing_garbage.
-[[nodiscard]] result parse_rack(std::string_view value, rack_view& out) noexcept;
+[[nodiscard]] SIPSPAN_API result parse_rack(std::string_view value, rack_view& out) noexcept;
 
 // ------------------------------------------------------------ Retry-After ---
 // Retry-After = delta-seconds [ comment ] *( SEMI retry-param )   (RFC 3261 §20.33)
 // retry-param = ("duration" EQUAL delta-seconds) / generic-param
-struct retry_after_view {
+struct SIPSPAN_API retry_after_view {
   std::string_view seconds_text;
   std::uint32_t seconds = 0;
   std::string_view comment;  // with its parentheses; empty when absent
@@ -245,7 +245,7 @@ struct retry_after_view {
   std::uint32_t duration() const noexcept;  // 0 when absent (or above 2^32-1)
 };
 // Errors: bad_retry_after, number_overflow, bad_parameter, trailing_garbage.
-[[nodiscard]] result parse_retry_after(std::string_view value, retry_after_view& out) noexcept;
+[[nodiscard]] SIPSPAN_API result parse_retry_after(std::string_view value, retry_after_view& out) noexcept;
 
 // -------------------------------------------------------------- Timestamp ---
 // Timestamp = 1*(DIGIT) [ "." *(DIGIT) ] [ LWS delay ]   (RFC 3261 §20.38)
@@ -255,7 +255,7 @@ struct timestamp_view {
   std::string_view delay;  // empty when absent
   bool has_delay = false;
 };
-[[nodiscard]] result parse_timestamp(std::string_view value, timestamp_view& out) noexcept;
+[[nodiscard]] SIPSPAN_API result parse_timestamp(std::string_view value, timestamp_view& out) noexcept;
 
 // ------------------------------------------------------------------- Date ---
 // rfc1123-date = wkday "," SP date1 SP time SP "GMT"   (RFC 3261 §20.17, §25.1)
@@ -276,7 +276,7 @@ struct date_view {
 };
 // Errors: bad_date (also a day, hour, minute or second out of range, at that
 // field), trailing_garbage.
-[[nodiscard]] result parse_date(std::string_view value, date_view& out) noexcept;
+[[nodiscard]] SIPSPAN_API result parse_date(std::string_view value, date_view& out) noexcept;
 
 // ---------------------------------------------------------------- Warning ---
 // warning-value = warn-code SP warn-agent SP warn-text   (RFC 3261 §20.43)
@@ -289,7 +289,7 @@ struct warning_view {
   std::string_view text_unquoted() const noexcept { return unquote(text); }
 };
 // Errors: bad_warning, bad_quoted_string, trailing_garbage.
-[[nodiscard]] result parse_warning(std::string_view value, warning_view& out) noexcept;
+[[nodiscard]] SIPSPAN_API result parse_warning(std::string_view value, warning_view& out) noexcept;
 
 // ---------------------------------------------------- Server, User-Agent ---
 // server-val *(LWS server-val); server-val = product / comment;
@@ -297,6 +297,6 @@ struct warning_view {
 // A ':' or '@' outside a comment is not a token byte: "User-Agent: REGISTER
 // sip:a@b SIP/2.0" (a start line glued into the value) fails at the ':'.
 // Errors: bad_product (at the first byte outside the grammar), empty_value.
-[[nodiscard]] result parse_server_val(std::string_view value) noexcept;
+[[nodiscard]] SIPSPAN_API result parse_server_val(std::string_view value) noexcept;
 
 }  // namespace sipspan

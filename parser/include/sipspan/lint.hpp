@@ -36,7 +36,7 @@
 namespace sipspan {
 
 enum class severity : std::uint8_t { off, info, warning, error };
-std::string_view severity_name(severity) noexcept;  // "off", "info", "warning", "error"
+SIPSPAN_API std::string_view severity_name(severity) noexcept;  // "off", "info", "warning", "error"
 
 // Three profiles (the columns of the catalogue):
 //  strict   — the RFC's letter: what the ABNF and the MUSTs forbid is an error;
@@ -46,8 +46,8 @@ std::string_view severity_name(severity) noexcept;  // "off", "info", "warning",
 //  forensic — anything frameable is read and everything is reported, style
 //             notes (compact forms, unknown headers) included.
 enum class lint_profile : std::uint8_t { strict, interop, forensic };
-std::string_view profile_name(lint_profile) noexcept;
-bool profile_from_name(std::string_view, lint_profile&) noexcept;
+SIPSPAN_API std::string_view profile_name(lint_profile) noexcept;
+SIPSPAN_API bool profile_from_name(std::string_view, lint_profile&) noexcept;
 
 // X(enum, code, name, strict, interop, forensic, rfc, summary, explanation)
 // Severities: E error, W warning, I info, O off.
@@ -403,10 +403,10 @@ struct rule_info {
   std::string_view explanation;  // a paragraph
 };
 
-const rule_info& rule(rule_id) noexcept;
-std::span<const rule_info> rules() noexcept;
+SIPSPAN_API const rule_info& rule(rule_id) noexcept;
+SIPSPAN_API std::span<const rule_info> rules() noexcept;
 // A rule by code ("SS014", any case) or name ("header-name-whitespace").
-bool find_rule(std::string_view code_or_name, rule_id&) noexcept;
+SIPSPAN_API bool find_rule(std::string_view code_or_name, rule_id&) noexcept;
 
 // One finding: a rule, where it fires, and the detail behind it.
 struct finding {
@@ -419,7 +419,7 @@ struct finding {
   std::uint32_t length;        // bytes concerned (0 for an absence, at the place it is missed)
 };
 
-struct lint_options {
+struct SIPSPAN_API lint_options {
   lint_profile profile = lint_profile::strict;
   std::bitset<rule_count> enable;   // forced on (at its strict severity when the profile has it off)
   std::bitset<rule_count> disable;  // forced off; wins over enable
@@ -445,11 +445,11 @@ struct lint_summary {
 
 // Check a parsed message. `msg` should come from a tolerant parse (the
 // default), so that its deviations are findings rather than parse failures.
-lint_summary lint(const message_view& msg, std::span<finding> out, const lint_options& opts = {}) noexcept;
+SIPSPAN_API lint_summary lint(const message_view& msg, std::span<finding> out, const lint_options& opts = {}) noexcept;
 
 // Parse `input` tolerantly into `scratch` and check it; a message that cannot
 // be framed gives one finding, unparseable, at the parser's offset.
-lint_summary lint(std::string_view input, message_view& scratch, std::span<finding> out,
-                  const lint_options& opts = {}) noexcept;
+SIPSPAN_API lint_summary lint(std::string_view input, message_view& scratch, std::span<finding> out,
+                              const lint_options& opts = {}) noexcept;
 
 }  // namespace sipspan

@@ -82,8 +82,8 @@ enum class method_id : std::uint8_t {
   other, invite, ack, bye, cancel, options, register_, prack, subscribe, notify, publish,
   info, refer, message, update
 };
-method_id classify_method(std::string_view) noexcept;
-std::string_view method_name(method_id) noexcept;  // "" for other
+SIPSPAN_API method_id classify_method(std::string_view) noexcept;
+SIPSPAN_API std::string_view method_name(method_id) noexcept;  // "" for other
 
 // A header field seen through the view.
 struct header_view {
@@ -149,7 +149,7 @@ struct scanned_fields {
 // Lazy comma splitting over every row of one header id (RFC 3261 §7.3.1):
 // yields each element, trimmed, splitting on commas outside quotes and <>,
 // honouring backslash escapes inside quotes. Empty elements are skipped.
-class value_range {
+class SIPSPAN_API value_range {
  public:
   class iterator {
    public:
@@ -185,11 +185,11 @@ class value_range {
 
 // Split one header value into comma-separated elements (the same rule as value_range).
 // Returns the first element and sets `rest` to what follows its comma.
-std::string_view next_list_element(std::string_view value, std::string_view& rest) noexcept;
+SIPSPAN_API std::string_view next_list_element(std::string_view value, std::string_view& rest) noexcept;
 
 // ---------------------------------------------------------- message_view ---
 
-class message_view {
+class SIPSPAN_API message_view {
  public:
   static constexpr std::size_t inline_header_capacity = 96;
   static constexpr std::size_t inline_deviation_capacity = 32;
@@ -311,13 +311,13 @@ class message_view {
 // the input (RFC 3261 §18.3); with it, the body has exactly that many bytes.
 // parse_options::stream reads one message at the start of a stream instead
 // (see there).
-[[nodiscard]] result parse(std::string_view input, message_view& out, const parse_options& options = {}) noexcept;
+[[nodiscard]] SIPSPAN_API result parse(std::string_view input, message_view& out, const parse_options& options = {}) noexcept;
 
 // 1-based line and column of a byte offset (columns count bytes).
 struct line_column {
   std::uint32_t line;
   std::uint32_t column;
 };
-line_column locate(std::string_view input, std::uint32_t offset) noexcept;
+SIPSPAN_API line_column locate(std::string_view input, std::uint32_t offset) noexcept;
 
 }  // namespace sipspan

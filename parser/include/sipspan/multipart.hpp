@@ -67,7 +67,7 @@ struct mime_field {
 };
 
 // One body part: the bytes between a delimiter line's CRLF and the next delimiter's CRLF.
-struct part_view {
+struct SIPSPAN_API part_view {
   std::string_view raw;      // header fields, blank line and body
   std::string_view headers;  // the header fields with their CRLFs (without the blank line)
   std::string_view body;     // after the blank line; empty when the part has none
@@ -93,7 +93,7 @@ struct multipart_options {
   constexpr bool allows(deviation_kind k) const noexcept { return (allow & lenient(k)) != 0; }
 };
 
-class multipart_view {
+class SIPSPAN_API multipart_view {
  public:
   static constexpr std::size_t part_capacity = 16;
   static constexpr std::size_t field_capacity = 64;  // header fields, all parts together
@@ -140,18 +140,18 @@ class multipart_view {
 
 // Split `body` at `boundary` (the boundary parameter's value, unquoted).
 // Offsets in errors are relative to `body`; boundary errors to `boundary`.
-[[nodiscard]] result parse_multipart(std::string_view body, std::string_view boundary, multipart_view& out,
-                       const multipart_options& opts = {}) noexcept;
+[[nodiscard]] SIPSPAN_API result parse_multipart(std::string_view body, std::string_view boundary, multipart_view& out,
+                                   const multipart_options& opts = {}) noexcept;
 
 // The message's body by its Content-Type (multipart/*; boundary parameter).
 // Offsets in errors are relative to msg.raw() (deviations: to the body).
-[[nodiscard]] result parse_multipart(const message_view& msg, multipart_view& out, const multipart_options& opts = {}) noexcept;
+[[nodiscard]] SIPSPAN_API result parse_multipart(const message_view& msg, multipart_view& out, const multipart_options& opts = {}) noexcept;
 
 // Split part `index` of `parent` (its Content-Type must be multipart/* with a
 // boundary). out.depth() is parent.depth() + 1; beyond max_depth the result is
 // multipart_too_deep (at the part). Offsets in errors are relative to the
 // outermost body. Also missing_header: no such part, or it has no Content-Type.
-[[nodiscard]] result parse_nested(const multipart_view& parent, std::size_t index, multipart_view& out,
-                    const multipart_options& opts = {}) noexcept;
+[[nodiscard]] SIPSPAN_API result parse_nested(const multipart_view& parent, std::size_t index, multipart_view& out,
+                                const multipart_options& opts = {}) noexcept;
 
 }  // namespace sipspan

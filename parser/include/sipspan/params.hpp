@@ -23,12 +23,12 @@ struct param {
 };
 
 // ASCII case-insensitive comparison (header and parameter names are case-insensitive).
-bool iequals(std::string_view a, std::string_view b) noexcept;
+SIPSPAN_API bool iequals(std::string_view a, std::string_view b) noexcept;
 
 // Strip one level of DQUOTEs from a quoted-string (escapes are left in place).
-std::string_view unquote(std::string_view v) noexcept;
+SIPSPAN_API std::string_view unquote(std::string_view v) noexcept;
 
-class param_range {
+class SIPSPAN_API param_range {
  public:
   class iterator {
    public:

@@ -20,14 +20,14 @@
 
 namespace sipspan {
 
-[[nodiscard]] result parse_cseq(const message_view& msg, cseq_view& out) noexcept;
-[[nodiscard]] result parse_call_id(const message_view& msg, call_id_view& out) noexcept;
-[[nodiscard]] result parse_max_forwards(const message_view& msg, std::uint32_t& out) noexcept;
-[[nodiscard]] result parse_expires(const message_view& msg, std::uint32_t& out) noexcept;
+[[nodiscard]] SIPSPAN_API result parse_cseq(const message_view& msg, cseq_view& out) noexcept;
+[[nodiscard]] SIPSPAN_API result parse_call_id(const message_view& msg, call_id_view& out) noexcept;
+[[nodiscard]] SIPSPAN_API result parse_max_forwards(const message_view& msg, std::uint32_t& out) noexcept;
+[[nodiscard]] SIPSPAN_API result parse_expires(const message_view& msg, std::uint32_t& out) noexcept;
 // The first via-parm of the first Via row.
-[[nodiscard]] result parse_via(const message_view& msg, via_view& out) noexcept;
+[[nodiscard]] SIPSPAN_API result parse_via(const message_view& msg, via_view& out) noexcept;
 // From and To (name-addr or addr-spec with their parameters).
-[[nodiscard]] result parse_from(const message_view& msg, name_addr_view& out) noexcept;
-[[nodiscard]] result parse_to(const message_view& msg, name_addr_view& out) noexcept;
+[[nodiscard]] SIPSPAN_API result parse_from(const message_view& msg, name_addr_view& out) noexcept;
+[[nodiscard]] SIPSPAN_API result parse_to(const message_view& msg, name_addr_view& out) noexcept;
 
 }  // namespace sipspan

@@ -80,11 +80,11 @@ inline constexpr std::size_t score_feature_count = 0
     ;
 
 // Stable snake_case name ("unseen_ngram"); "" for a value outside the list.
-std::string_view feature_name(score_feature) noexcept;
+SIPSPAN_API std::string_view feature_name(score_feature) noexcept;
 // One-line explanation of what the feature means.
-std::string_view feature_description(score_feature) noexcept;
+SIPSPAN_API std::string_view feature_description(score_feature) noexcept;
 // Look a feature up by its stable name; false when there is none.
-bool feature_from_name(std::string_view, score_feature&) noexcept;
+SIPSPAN_API bool feature_from_name(std::string_view, score_feature&) noexcept;
 
 struct score_reason {
   score_feature feature;
@@ -111,7 +111,7 @@ struct profile_error {
 // The learned statistics, the weights and the calibration of one profile.
 // Tables are indexed by "slot": one per header_id (header_id::other shared by
 // every unknown name) plus start_line_slot for the start line.
-class score_profile {
+class SIPSPAN_API score_profile {
  public:
   // 2: evidence from the validator, with the per-rule table "rules"
   static constexpr std::uint32_t format_version = 2;
@@ -261,7 +261,7 @@ class score_profile {
   std::vector<std::uint64_t> ngram_bits_;         // 2^ngram_bits bits, hashed from ngram_keys_
 };
 
-class profile_trainer {
+class SIPSPAN_API profile_trainer {
  public:
   profile_trainer();
   // Go on from what `base` learned (sipspan train --update): training on A
@@ -285,30 +285,30 @@ class profile_trainer {
 };
 
 // Store the sorted benign scores' quantiles (scores of held-out benign messages).
-void calibrate(score_profile& p, std::span<const float> benign_scores);
+SIPSPAN_API void calibrate(score_profile& p, std::span<const float> benign_scores);
 
 // Score one parsed message. No allocation, no throw.
-score_result score(const message_view& m, const score_profile& p) noexcept;
+SIPSPAN_API score_result score(const message_view& m, const score_profile& p) noexcept;
 
 // The result for input that does not parse: maximal score, one `unparseable`
 // reason at the error offset.
-score_result unparseable_result(const result& parse_error, std::size_t input_length) noexcept;
+SIPSPAN_API score_result unparseable_result(const result& parse_error, std::size_t input_length) noexcept;
 // The same, naming the header whose line holds the error (header_id::other on
 // the start line or for an unknown name).
-score_result unparseable_result(const result& parse_error, std::string_view input) noexcept;
+SIPSPAN_API score_result unparseable_result(const result& parse_error, std::string_view input) noexcept;
 
 // What a reason says, for people: the feature's description, or for a finding
 // of the validator "rule SS402 cseq-number-range, seen in 0 of 628 training
 // messages: <the rule's summary>".
-std::string reason_text(const score_reason& r, const score_profile& p);
+SIPSPAN_API std::string reason_text(const score_reason& r, const score_profile& p);
 // The reason's short name: the feature's, or for a finding "SS402 cseq-number-range".
-std::string reason_name(const score_reason& r);
+SIPSPAN_API std::string reason_name(const score_reason& r);
 
-std::string write_profile_json(const score_profile& p);
+SIPSPAN_API std::string write_profile_json(const score_profile& p);
 
 // simdjson; false with a sentence and the byte offset when the JSON is not a
 // profile of this format_version. Profiles of version 1 (before the per-rule
 // table) are rejected with a sentence that says to train again.
-bool load_profile_json(std::string_view json, score_profile& out, profile_error& err);
+SIPSPAN_API bool load_profile_json(std::string_view json, score_profile& out, profile_error& err);
 
 }  // namespace sipspan

@@ -65,7 +65,7 @@ struct sdp_line {
 
 // The lines of one block (the session part, or one media section), optionally
 // only those of one type letter, walked lazily.
-class line_range {
+class SIPSPAN_API line_range {
  public:
   class iterator {
    public:
@@ -110,7 +110,7 @@ struct sdp_attribute {
   bool has_value = false;
 };
 
-class attribute_range {
+class SIPSPAN_API attribute_range {
  public:
   class iterator {
    public:
@@ -157,7 +157,7 @@ class attribute_range {
 };
 
 // Space-separated words of a value (fmt lists, group tags, r= offsets ...).
-class word_range {
+class SIPSPAN_API word_range {
  public:
   class iterator {
    public:
@@ -318,7 +318,7 @@ class session_description_view {
 // is no session description), too_many_media (at the "m" of the first section
 // that does not fit), too_many_deviations, deviation_rejected (a departure
 // opts does not allow, with its kind in result.deviation).
-[[nodiscard]] result parse_sdp(std::string_view body, session_description_view& out, const sdp_options& opts) noexcept;
+[[nodiscard]] SIPSPAN_API result parse_sdp(std::string_view body, session_description_view& out, const sdp_options& opts) noexcept;
 [[nodiscard]] inline result parse_sdp(std::string_view body, session_description_view& out) noexcept {
   return parse_sdp(body, out, sdp_options{});
 }
@@ -328,7 +328,7 @@ class session_description_view {
 // rtcp, mid, group, ssrc, candidate, ice-ufrag, ice-pwd, fingerprint, setup,
 // crypto, extmap. The first failure, with its offset in the body: a value
 // outside its grammar, or a departure `opts` does not allow.
-[[nodiscard]] result validate_sdp(const session_description_view& sdp, const sdp_options& opts = {}) noexcept;
+[[nodiscard]] SIPSPAN_API result validate_sdp(const session_description_view& sdp, const sdp_options& opts = {}) noexcept;
 
 // The typed parser for one line (its type letter and the value after "="):
 // what validate_sdp runs on each line. Lines without a typed parser (s=, i=,
@@ -339,7 +339,7 @@ struct sdp_line_check {
   bool tolerated = false;  // a departure opts allows was read (error is success)
   deviation departure{0, 0, no_header, deviation_kind::sdp_trailing_whitespace};  // its kind and place
 };
-sdp_line_check check_sdp_line(char type, std::string_view value, const sdp_options& opts = {}) noexcept;
+SIPSPAN_API sdp_line_check check_sdp_line(char type, std::string_view value, const sdp_options& opts = {}) noexcept;
 
 // ============================================================ typed values ==
 // Each takes the value after "x=" (or after "name:" for an attribute), with no
@@ -357,7 +357,7 @@ struct origin_view {
 // Errors: sdp_bad_origin; bad_host (nettype IN with addrtype IP4 / IP6 and an
 // address that is neither that kind of address nor an FQDN); deviation_rejected
 // (sdp_address_brackets, at the "[") when opts does not allow brackets.
-[[nodiscard]] result parse_origin(std::string_view value, origin_view& out, const sdp_options& opts = {}) noexcept;
+[[nodiscard]] SIPSPAN_API result parse_origin(std::string_view value, origin_view& out, const sdp_options& opts = {}) noexcept;
 
 // connection-field = "c=" nettype SP addrtype SP connection-address   (RFC 8866 §5.7)
 struct connection_view {
@@ -373,7 +373,7 @@ struct connection_view {
 // Errors: sdp_bad_connection (also an IN IP4 multicast address without /ttl,
 // at its end); bad_host; number_overflow (TTL above 255, count above 2^32-1)
 // at the first digit; deviation_rejected (sdp_address_brackets).
-[[nodiscard]] result parse_connection(std::string_view value, connection_view& out, const sdp_options& opts = {}) noexcept;
+[[nodiscard]] SIPSPAN_API result parse_connection(std::string_view value, connection_view& out, const sdp_options& opts = {}) noexcept;
 
 // bandwidth-field = "b=" bwtype ":" bandwidth   (RFC 8866 §5.8)
 struct bandwidth_view {
@@ -382,7 +382,7 @@ struct bandwidth_view {
   std::uint32_t value = 0;
 };
 // Errors: sdp_bad_bandwidth; number_overflow.
-[[nodiscard]] result parse_bandwidth(std::string_view value, bandwidth_view& out) noexcept;
+[[nodiscard]] SIPSPAN_API result parse_bandwidth(std::string_view value, bandwidth_view& out) noexcept;
 
 // time-field = "t=" start-time SP stop-time; start-time = time / "0";
 // time = POS-DIGIT 9*DIGIT                                     (RFC 8866 §5.9)
@@ -391,7 +391,7 @@ struct timing_view {
   std::uint64_t start = 0, stop = 0;  // NTP seconds; 0: unbounded / permanent
 };
 // Errors: sdp_bad_time; number_overflow (beyond 2^64-1).
-[[nodiscard]] result parse_timing(std::string_view value, timing_view& out) noexcept;
+[[nodiscard]] SIPSPAN_API result parse_timing(std::string_view value, timing_view& out) noexcept;
 
 // typed-time = 1*DIGIT [fixed-len-time-unit]; fixed-len-time-unit = "d" / "h" / "m" / "s"
 struct typed_time {
@@ -401,7 +401,7 @@ struct typed_time {
 };
 // One typed-time (with an optional leading "-" when allow_negative). Errors:
 // sdp_bad_repeat; number_overflow.
-[[nodiscard]] result parse_typed_time(std::string_view value, typed_time& out, bool allow_negative = false) noexcept;
+[[nodiscard]] SIPSPAN_API result parse_typed_time(std::string_view value, typed_time& out, bool allow_negative = false) noexcept;
 
 // repeat-field = "r=" repeat-interval SP typed-time 1*(SP typed-time)   (RFC 8866 §5.10)
 struct repeat_view {
@@ -409,7 +409,7 @@ struct repeat_view {
   word_range offsets;  // each a typed-time (parse_typed_time)
 };
 // Errors: sdp_bad_repeat; number_overflow.
-[[nodiscard]] result parse_repeat(std::string_view value, repeat_view& out) noexcept;
+[[nodiscard]] SIPSPAN_API result parse_repeat(std::string_view value, repeat_view& out) noexcept;
 
 // zone-field = "z=" time SP ["-"] typed-time *(SP time SP ["-"] typed-time)   (RFC 8866 §5.11)
 struct zone_adjustment {
@@ -417,17 +417,17 @@ struct zone_adjustment {
   std::uint64_t time = 0;
   typed_time offset;
 };
-struct zone_view {
+struct SIPSPAN_API zone_view {
   word_range words;  // time, offset, time, offset ...
   std::size_t count = 0;
   // The i-th adjustment; false when i >= count.
   bool adjustment(std::size_t i, zone_adjustment& out) const noexcept;
 };
 // Errors: sdp_bad_zone; number_overflow.
-[[nodiscard]] result parse_zone(std::string_view value, zone_view& out) noexcept;
+[[nodiscard]] SIPSPAN_API result parse_zone(std::string_view value, zone_view& out) noexcept;
 
 // media-field = "m=" media SP port ["/" integer] SP proto 1*(SP fmt)   (RFC 8866 §5.14)
-struct media_view {
+struct SIPSPAN_API media_view {
   std::string_view media;  // audio, video, text, application, image, message ...
   std::string_view port_text;
   std::uint16_t port = 0;
@@ -440,7 +440,7 @@ struct media_view {
 // Errors: sdp_bad_media; bad_port (above 65535, at the port); number_overflow
 // (count above 2^32-1; for RTP, a payload type above 127) at its first digit;
 // sdp_bad_media at an RTP fmt that is not a number.
-[[nodiscard]] result parse_media(std::string_view value, media_view& out) noexcept;
+[[nodiscard]] SIPSPAN_API result parse_media(std::string_view value, media_view& out) noexcept;
 
 // ---- attributes (the value after "name:") ----
 
@@ -459,7 +459,7 @@ struct rtpmap_view {
 // Errors: sdp_bad_rtpmap; number_overflow (payload type above 127, clock
 // rate); deviation_rejected (sdp_rtpmap_without_clock_rate, at the end of the
 // encoding name).
-[[nodiscard]] result parse_rtpmap(std::string_view value, rtpmap_view& out, const sdp_options& opts = {}) noexcept;
+[[nodiscard]] SIPSPAN_API result parse_rtpmap(std::string_view value, rtpmap_view& out, const sdp_options& opts = {}) noexcept;
 
 // fmtp-value = fmt SP format-specific-params; format-specific-params = byte-string (§6.15)
 struct fmtp_view {
@@ -468,7 +468,7 @@ struct fmtp_view {
   param_range params() const noexcept { return param_range(params_text, ';'); }
 };
 // Errors: sdp_bad_fmtp.
-[[nodiscard]] result parse_fmtp(std::string_view value, fmtp_view& out) noexcept;
+[[nodiscard]] SIPSPAN_API result parse_fmtp(std::string_view value, fmtp_view& out) noexcept;
 
 // ptime-value / maxptime-value = non-zero-int-or-real           (§6.4, §6.5)
 // non-zero-int-or-real = integer / non-zero-real
@@ -479,15 +479,15 @@ struct ptime_view {
   std::string_view fraction;       // digits after ".", empty when none
 };
 // Errors: sdp_bad_ptime; number_overflow (integer part above 2^32-1).
-[[nodiscard]] result parse_ptime(std::string_view value, ptime_view& out) noexcept;
+[[nodiscard]] SIPSPAN_API result parse_ptime(std::string_view value, ptime_view& out) noexcept;
 [[nodiscard]] inline result parse_maxptime(std::string_view value, ptime_view& out) noexcept { return parse_ptime(value, out); }
 
 // direction: "sendrecv" / "sendonly" / "recvonly" / "inactive"   (§6.7), an attribute name
 enum class media_direction : std::uint8_t { sendrecv, sendonly, recvonly, inactive };
 // Errors: sdp_bad_direction.
-[[nodiscard]] result parse_direction(std::string_view name, media_direction& out) noexcept;
+[[nodiscard]] SIPSPAN_API result parse_direction(std::string_view name, media_direction& out) noexcept;
 // The direction attribute of a block (the last one wins), or `fallback`.
-media_direction direction_of(const attribute_range& attrs, media_direction fallback = media_direction::sendrecv) noexcept;
+SIPSPAN_API media_direction direction_of(const attribute_range& attrs, media_direction fallback = media_direction::sendrecv) noexcept;
 
 // rtcp-attribute = "a=rtcp:" port [nettype SP addrtype SP connection-address]   (RFC 3605 §2.1)
 struct rtcp_view {
@@ -497,11 +497,11 @@ struct rtcp_view {
   connection_view connection;
 };
 // Errors: sdp_bad_rtcp; bad_port; those of parse_connection (offsets in this value).
-[[nodiscard]] result parse_rtcp(std::string_view value, rtcp_view& out, const sdp_options& opts = {}) noexcept;
+[[nodiscard]] SIPSPAN_API result parse_rtcp(std::string_view value, rtcp_view& out, const sdp_options& opts = {}) noexcept;
 
 // mid-attribute = "a=mid:" identification-tag; identification-tag = token   (RFC 5888 §4)
 // Errors: sdp_bad_mid.
-[[nodiscard]] result parse_mid(std::string_view value, std::string_view& tag) noexcept;
+[[nodiscard]] SIPSPAN_API result parse_mid(std::string_view value, std::string_view& tag) noexcept;
 
 // group-attribute = "a=group:" semantics *(SP identification-tag)
 // semantics = "LS" / "FID" / semantics-extension               (RFC 5888 §5)
@@ -510,7 +510,7 @@ struct group_view {
   word_range tags;
 };
 // Errors: sdp_bad_group.
-[[nodiscard]] result parse_group(std::string_view value, group_view& out) noexcept;
+[[nodiscard]] SIPSPAN_API result parse_group(std::string_view value, group_view& out) noexcept;
 
 // ssrc-attr = "ssrc:" ssrc-id SP attribute; ssrc-id = integer 0..2^32-1   (RFC 5576 §4.1)
 struct ssrc_view {
@@ -521,7 +521,7 @@ struct ssrc_view {
   bool has_value = false;
 };
 // Errors: sdp_bad_ssrc; number_overflow.
-[[nodiscard]] result parse_ssrc(std::string_view value, ssrc_view& out) noexcept;
+[[nodiscard]] SIPSPAN_API result parse_ssrc(std::string_view value, ssrc_view& out) noexcept;
 
 // candidate-attribute = "candidate" ":" foundation SP component-id SP transport SP
 //     priority SP connection-address SP port SP cand-type [SP rel-addr] [SP rel-port]
@@ -542,12 +542,12 @@ struct candidate_view {
 };
 // Errors: sdp_bad_candidate; bad_port; number_overflow (component above 256,
 // priority above 2^32-1).
-[[nodiscard]] result parse_candidate(std::string_view value, candidate_view& out) noexcept;
+[[nodiscard]] SIPSPAN_API result parse_candidate(std::string_view value, candidate_view& out) noexcept;
 
 // ice-ufrag = 4*256ice-char; ice-pwd = 22*256ice-char; ice-char = ALPHA / DIGIT / "+" / "/"
 // (RFC 8839 §5.4). Errors: sdp_bad_ice_credential.
-[[nodiscard]] result parse_ice_ufrag(std::string_view value) noexcept;
-[[nodiscard]] result parse_ice_pwd(std::string_view value) noexcept;
+[[nodiscard]] SIPSPAN_API result parse_ice_ufrag(std::string_view value) noexcept;
+[[nodiscard]] SIPSPAN_API result parse_ice_pwd(std::string_view value) noexcept;
 
 // fingerprint-attribute = "fingerprint" ":" hash-func SP fingerprint
 // fingerprint = 2UHEX *(":" 2UHEX); UHEX = DIGIT / %x41-46     (RFC 8122 §5)
@@ -557,12 +557,12 @@ struct fingerprint_view {
   std::size_t octets = 0;
 };
 // Errors: sdp_bad_fingerprint (a lowercase hex digit too: UHEX is uppercase).
-[[nodiscard]] result parse_fingerprint(std::string_view value, fingerprint_view& out) noexcept;
+[[nodiscard]] SIPSPAN_API result parse_fingerprint(std::string_view value, fingerprint_view& out) noexcept;
 
 // role = "active" / "passive" / "actpass" / "holdconn"          (RFC 4145 §4)
 enum class setup_role : std::uint8_t { active, passive, actpass, holdconn };
 // Errors: sdp_bad_setup.
-[[nodiscard]] result parse_setup(std::string_view value, setup_role& out) noexcept;
+[[nodiscard]] SIPSPAN_API result parse_setup(std::string_view value, setup_role& out) noexcept;
 
 // a=crypto:<tag> <crypto-suite> <key-params> [<session-params>]   (RFC 4568 §9.1)
 // tag = 1*9DIGIT; crypto-suite = 1*(ALPHA / DIGIT / "_")
@@ -577,7 +577,7 @@ struct crypto_view {
   std::string_view session_params;  // empty when none
 };
 // Errors: sdp_bad_crypto.
-[[nodiscard]] result parse_crypto(std::string_view value, crypto_view& out) noexcept;
+[[nodiscard]] SIPSPAN_API result parse_crypto(std::string_view value, crypto_view& out) noexcept;
 
 // extmap = mapentry SP extensionname [SP extensionattributes]
 // mapentry = "extmap:" 1*5DIGIT ["/" direction]                (RFC 8285 §7)
@@ -590,6 +590,6 @@ struct extmap_view {
   std::string_view attributes;  // empty when none
 };
 // Errors: sdp_bad_extmap; number_underflow (id 0); number_overflow (256-4095, above 4351).
-[[nodiscard]] result parse_extmap(std::string_view value, extmap_view& out) noexcept;
+[[nodiscard]] SIPSPAN_API result parse_extmap(std::string_view value, extmap_view& out) noexcept;
 
 }  // namespace sipspan

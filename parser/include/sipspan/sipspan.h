@@ -39,6 +39,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "sipspan/export.h"  /* SIPSPAN_API */
+
 #ifdef __cplusplus
 extern "C" {
 #define SIPSPAN_NOEXCEPT noexcept
@@ -188,7 +190,7 @@ typedef struct sipspan_sdp_media {
 /* Place an empty message in `storage` (`size` bytes). Returns the message, or
  * NULL when storage is NULL, smaller than SIPSPAN_MESSAGE_SIZE or not aligned to
  * SIPSPAN_MESSAGE_ALIGN. The message lives as long as the storage; no clean-up. */
-sipspan_message* sipspan_message_init(void* storage, size_t size) SIPSPAN_NOEXCEPT;
+SIPSPAN_API sipspan_message* sipspan_message_init(void* storage, size_t size) SIPSPAN_NOEXCEPT;
 
 /* --------------------------------------------------------------- parsing -- */
 
@@ -198,79 +200,79 @@ sipspan_message* sipspan_message_init(void* storage, size_t size) SIPSPAN_NOEXCE
  * Errors: the framing codes (SIPSPAN_ERR_EMPTY_INPUT, ..._BAD_START_LINE,
  * ..._TOO_MANY_HEADERS, ...) at their byte. `data` must outlive every span
  * taken from `msg`; parsing again reuses `msg`. data may be NULL when len is 0. */
-sipspan_result sipspan_parse(sipspan_message* msg, const char* data, size_t len, int strict) SIPSPAN_NOEXCEPT;
+SIPSPAN_API sipspan_result sipspan_parse(sipspan_message* msg, const char* data, size_t len, int strict) SIPSPAN_NOEXCEPT;
 
 /* Stable snake_case name of an error code ("bad_sip_version"); "unknown_error"
  * for a code out of range. A static NUL-terminated string. */
-const char* sipspan_error_name(int code) SIPSPAN_NOEXCEPT;
+SIPSPAN_API const char* sipspan_error_name(int code) SIPSPAN_NOEXCEPT;
 /* One-line English message of an error code; "unknown error" out of range.
  * A static NUL-terminated string. */
-const char* sipspan_error_message(int code) SIPSPAN_NOEXCEPT;
+SIPSPAN_API const char* sipspan_error_message(int code) SIPSPAN_NOEXCEPT;
 
 /* Byte offset of `s` in the parsed message, for spans that point into it
  * (0 for spans that do not). Adds to the offsets of sipspan_parse_xxx results. */
-uint32_t sipspan_offset_of(const sipspan_message* msg, sipspan_str s) SIPSPAN_NOEXCEPT;
+SIPSPAN_API uint32_t sipspan_offset_of(const sipspan_message* msg, sipspan_str s) SIPSPAN_NOEXCEPT;
 
 /* The parsed bytes from the first one to the end of the body (bytes after the
  * body that Content-Length announces are left out). Empty before a parse. */
-sipspan_str sipspan_raw(const sipspan_message* msg) SIPSPAN_NOEXCEPT;
+SIPSPAN_API sipspan_str sipspan_raw(const sipspan_message* msg) SIPSPAN_NOEXCEPT;
 
 /* ------------------------------------------------------------ deviations -- */
 
 /* Number of deviations the parse recorded (0 after a strict parse succeeds
  * unless RFC 3261 permits them, e.g. line folding). */
-size_t sipspan_deviation_count(const sipspan_message* msg) SIPSPAN_NOEXCEPT;
+SIPSPAN_API size_t sipspan_deviation_count(const sipspan_message* msg) SIPSPAN_NOEXCEPT;
 /* Copy deviation `i` (input order) to `out`. Returns 1, or 0 when i is out of range. */
-int sipspan_deviation_get(const sipspan_message* msg, size_t i, sipspan_deviation* out) SIPSPAN_NOEXCEPT;
+SIPSPAN_API int sipspan_deviation_get(const sipspan_message* msg, size_t i, sipspan_deviation* out) SIPSPAN_NOEXCEPT;
 /* Stable name of a deviation kind ("header_name_whitespace"); "unknown_deviation"
  * out of range. A static NUL-terminated string. */
-const char* sipspan_deviation_name(int kind) SIPSPAN_NOEXCEPT;
+SIPSPAN_API const char* sipspan_deviation_name(int kind) SIPSPAN_NOEXCEPT;
 /* One-line message of a deviation kind; static, NUL-terminated. */
-const char* sipspan_deviation_message(int kind) SIPSPAN_NOEXCEPT;
+SIPSPAN_API const char* sipspan_deviation_message(int kind) SIPSPAN_NOEXCEPT;
 
 /* ------------------------------------------------------------ start line -- */
 
 /* 1 for a request, 0 for a response (or a message that did not parse). */
-int sipspan_is_request(const sipspan_message* msg) SIPSPAN_NOEXCEPT;
+SIPSPAN_API int sipspan_is_request(const sipspan_message* msg) SIPSPAN_NOEXCEPT;
 /* The request's method as written; empty for a response. */
-sipspan_str sipspan_method(const sipspan_message* msg) SIPSPAN_NOEXCEPT;
+SIPSPAN_API sipspan_str sipspan_method(const sipspan_message* msg) SIPSPAN_NOEXCEPT;
 /* The Request-URI as written; empty for a response (sipspan_parse_uri reads it). */
-sipspan_str sipspan_request_uri(const sipspan_message* msg) SIPSPAN_NOEXCEPT;
+SIPSPAN_API sipspan_str sipspan_request_uri(const sipspan_message* msg) SIPSPAN_NOEXCEPT;
 /* The SIP-Version ("SIP/2.0") of either kind of start line. */
-sipspan_str sipspan_version(const sipspan_message* msg) SIPSPAN_NOEXCEPT;
+SIPSPAN_API sipspan_str sipspan_version(const sipspan_message* msg) SIPSPAN_NOEXCEPT;
 /* The response's Status-Code (100..699); 0 for a request. */
-int sipspan_status_code(const sipspan_message* msg) SIPSPAN_NOEXCEPT;
+SIPSPAN_API int sipspan_status_code(const sipspan_message* msg) SIPSPAN_NOEXCEPT;
 /* The response's Reason-Phrase (may be empty); empty for a request. */
-sipspan_str sipspan_reason(const sipspan_message* msg) SIPSPAN_NOEXCEPT;
+SIPSPAN_API sipspan_str sipspan_reason(const sipspan_message* msg) SIPSPAN_NOEXCEPT;
 
 /* --------------------------------------------------------------- headers -- */
 
 /* Number of header fields (rows), in message order. */
-size_t sipspan_header_count(const sipspan_message* msg) SIPSPAN_NOEXCEPT;
+SIPSPAN_API size_t sipspan_header_count(const sipspan_message* msg) SIPSPAN_NOEXCEPT;
 /* Copy header field `i` to `out`. Returns 1, or 0 when i is out of range. */
-int sipspan_header_get(const sipspan_message* msg, size_t i, sipspan_header* out) SIPSPAN_NOEXCEPT;
+SIPSPAN_API int sipspan_header_get(const sipspan_message* msg, size_t i, sipspan_header* out) SIPSPAN_NOEXCEPT;
 /* The first header field with this id (any form, compact or long). Returns 1,
  * or 0 when absent (SIPSPAN_HDR_OTHER is never found this way). */
-int sipspan_header_find(const sipspan_message* msg, int id, sipspan_header* out) SIPSPAN_NOEXCEPT;
+SIPSPAN_API int sipspan_header_find(const sipspan_message* msg, int id, sipspan_header* out) SIPSPAN_NOEXCEPT;
 /* The first header field whose name equals `name` (`len` bytes) ignoring ASCII
  * case; a known name matches every form of its id ("i" finds "Call-ID").
  * Returns 1, or 0 when absent. */
-int sipspan_header_find_name(const sipspan_message* msg, const char* name, size_t len,
-                             sipspan_header* out) SIPSPAN_NOEXCEPT;
+SIPSPAN_API int sipspan_header_find_name(const sipspan_message* msg, const char* name, size_t len,
+                                         sipspan_header* out) SIPSPAN_NOEXCEPT;
 /* Canonical name of a header id ("Call-ID"); "" for SIPSPAN_HDR_OTHER or out of
  * range. A static NUL-terminated string. */
-const char* sipspan_header_id_name(int id) SIPSPAN_NOEXCEPT;
+SIPSPAN_API const char* sipspan_header_id_name(int id) SIPSPAN_NOEXCEPT;
 /* Classify a header name (long or compact, any case): its id, or SIPSPAN_HDR_OTHER. */
-int sipspan_header_id_from_name(const char* name, size_t len) SIPSPAN_NOEXCEPT;
+SIPSPAN_API int sipspan_header_id_from_name(const char* name, size_t len) SIPSPAN_NOEXCEPT;
 
 /* Start iterating the comma-separated elements of every row of header `id`
  * (RFC 3261 §7.3.1: commas inside quotes and <> do not split; elements are
  * trimmed; empty elements are skipped). `it` is caller storage; `msg` must
  * stay unchanged while iterating. */
-void sipspan_values_begin(const sipspan_message* msg, int id, sipspan_values_iter* it) SIPSPAN_NOEXCEPT;
+SIPSPAN_API void sipspan_values_begin(const sipspan_message* msg, int id, sipspan_values_iter* it) SIPSPAN_NOEXCEPT;
 /* The next element in `out` (it->row says which row it comes from). Returns 1,
  * or 0 when there are no more. */
-int sipspan_values_next(sipspan_values_iter* it, sipspan_str* out) SIPSPAN_NOEXCEPT;
+SIPSPAN_API int sipspan_values_next(sipspan_values_iter* it, sipspan_str* out) SIPSPAN_NOEXCEPT;
 
 /* --------------------------------------------------------- typed fields -- */
 /* Each reads the first occurrence of its header field. Errors:
@@ -280,27 +282,27 @@ int sipspan_values_next(sipspan_values_iter* it, sipspan_str* out) SIPSPAN_NOEXC
 /* The top Via (the first element of the first Via row): transport, sent-by,
  * branch, received, rport. Errors: missing_header, bad_via, bad_host, bad_port,
  * bad_parameter, ... */
-sipspan_result sipspan_via_top(const sipspan_message* msg, sipspan_via* out) SIPSPAN_NOEXCEPT;
+SIPSPAN_API sipspan_result sipspan_via_top(const sipspan_message* msg, sipspan_via* out) SIPSPAN_NOEXCEPT;
 /* From: display name, URI, tag. Errors: missing_header, bad_name_addr, bad_uri, ... */
-sipspan_result sipspan_from(const sipspan_message* msg, sipspan_name_addr* out) SIPSPAN_NOEXCEPT;
+SIPSPAN_API sipspan_result sipspan_from(const sipspan_message* msg, sipspan_name_addr* out) SIPSPAN_NOEXCEPT;
 /* To: display name, URI, tag. Errors as sipspan_from. */
-sipspan_result sipspan_to(const sipspan_message* msg, sipspan_name_addr* out) SIPSPAN_NOEXCEPT;
+SIPSPAN_API sipspan_result sipspan_to(const sipspan_message* msg, sipspan_name_addr* out) SIPSPAN_NOEXCEPT;
 /* Call-ID, the whole value. Errors: missing_header, bad_call_id. */
-sipspan_result sipspan_call_id(const sipspan_message* msg, sipspan_str* out) SIPSPAN_NOEXCEPT;
+SIPSPAN_API sipspan_result sipspan_call_id(const sipspan_message* msg, sipspan_str* out) SIPSPAN_NOEXCEPT;
 /* CSeq number (< 2^31) and method. Errors: missing_header, bad_cseq, bad_method, number_overflow. */
-sipspan_result sipspan_cseq_get(const sipspan_message* msg, sipspan_cseq* out) SIPSPAN_NOEXCEPT;
+SIPSPAN_API sipspan_result sipspan_cseq_get(const sipspan_message* msg, sipspan_cseq* out) SIPSPAN_NOEXCEPT;
 /* Max-Forwards, 0..255. Errors: missing_header, empty_value, bad_number, number_overflow. */
-sipspan_result sipspan_max_forwards(const sipspan_message* msg, uint32_t* out) SIPSPAN_NOEXCEPT;
+SIPSPAN_API sipspan_result sipspan_max_forwards(const sipspan_message* msg, uint32_t* out) SIPSPAN_NOEXCEPT;
 /* Content-Length as written. Errors: missing_header, empty_value, bad_number, number_overflow. */
-sipspan_result sipspan_content_length(const sipspan_message* msg, uint32_t* out) SIPSPAN_NOEXCEPT;
+SIPSPAN_API sipspan_result sipspan_content_length(const sipspan_message* msg, uint32_t* out) SIPSPAN_NOEXCEPT;
 /* Content-Type: type, subtype, parameters, boundary. Errors: missing_header,
  * bad_media_type, bad_parameter, bad_quoted_string, trailing_garbage. */
-sipspan_result sipspan_content_type(const sipspan_message* msg, sipspan_media_type* out) SIPSPAN_NOEXCEPT;
+SIPSPAN_API sipspan_result sipspan_content_type(const sipspan_message* msg, sipspan_media_type* out) SIPSPAN_NOEXCEPT;
 /* Expires (delta-seconds). Errors: missing_header, empty_value, bad_number, number_overflow. */
-sipspan_result sipspan_expires(const sipspan_message* msg, uint32_t* out) SIPSPAN_NOEXCEPT;
+SIPSPAN_API sipspan_result sipspan_expires(const sipspan_message* msg, uint32_t* out) SIPSPAN_NOEXCEPT;
 /* The body: Content-Length bytes after the empty line, or the rest of the input
  * when there is no Content-Length. Empty when there is none. */
-sipspan_str sipspan_body(const sipspan_message* msg) SIPSPAN_NOEXCEPT;
+SIPSPAN_API sipspan_str sipspan_body(const sipspan_message* msg) SIPSPAN_NOEXCEPT;
 
 /* --------------------------------------------------- values and URIs ----- */
 /* These take one value or list element (from sipspan_values_next, a header's
@@ -309,33 +311,33 @@ sipspan_str sipspan_body(const sipspan_message* msg) SIPSPAN_NOEXCEPT;
 /* One Contact element: name-addr / addr-spec or "*", with q (a qvalue) and
  * expires (delta-seconds) checked. Errors: bad_name_addr, bad_display_name,
  * bad_quoted_string, bad_uri, bad_escape, bad_parameter, trailing_garbage. */
-sipspan_result sipspan_parse_contact(sipspan_str value, sipspan_contact* out) SIPSPAN_NOEXCEPT;
+SIPSPAN_API sipspan_result sipspan_parse_contact(sipspan_str value, sipspan_contact* out) SIPSPAN_NOEXCEPT;
 /* One Route / Record-Route / Path element: name-addr only (a bare addr-spec is
  * bad_name_addr at its first byte). Errors as sipspan_parse_contact. */
-sipspan_result sipspan_parse_route(sipspan_str value, sipspan_name_addr* out) SIPSPAN_NOEXCEPT;
+SIPSPAN_API sipspan_result sipspan_parse_route(sipspan_str value, sipspan_name_addr* out) SIPSPAN_NOEXCEPT;
 /* A From / To / Refer-To style value. Errors as sipspan_parse_contact. */
-sipspan_result sipspan_parse_name_addr(sipspan_str value, sipspan_name_addr* out) SIPSPAN_NOEXCEPT;
+SIPSPAN_API sipspan_result sipspan_parse_name_addr(sipspan_str value, sipspan_name_addr* out) SIPSPAN_NOEXCEPT;
 /* A URI, the whole string (no brackets or whitespace): scheme, user, host,
  * port, transport, lr. Errors: empty_value, bad_uri, bad_escape, bad_host,
  * bad_port, bad_parameter. */
-sipspan_result sipspan_parse_uri(sipspan_str text, sipspan_uri* out) SIPSPAN_NOEXCEPT;
+SIPSPAN_API sipspan_result sipspan_parse_uri(sipspan_str text, sipspan_uri* out) SIPSPAN_NOEXCEPT;
 
 /* ------------------------------------------------ transactions, dialogs -- */
 
 /* The RFC 3261 §17.2.3 server transaction key of the message, hashed (ACK hashes
  * like INVITE; RFC 2543 fallback without the magic cookie). Errors:
  * missing_header, or a typed parser's error in the message. */
-sipspan_result sipspan_transaction_hash(const sipspan_message* msg, uint64_t* out) SIPSPAN_NOEXCEPT;
+SIPSPAN_API sipspan_result sipspan_transaction_hash(const sipspan_message* msg, uint64_t* out) SIPSPAN_NOEXCEPT;
 /* The §12 dialog id for `role` (SIPSPAN_ROLE_UAC: local tag = From tag;
  * SIPSPAN_ROLE_UAS: local tag = To tag). Errors: missing_header, or a typed
  * parser's error in the message. */
-sipspan_result sipspan_dialog_id(const sipspan_message* msg, int role, sipspan_dialog* out) SIPSPAN_NOEXCEPT;
+SIPSPAN_API sipspan_result sipspan_dialog_id(const sipspan_message* msg, int role, sipspan_dialog* out) SIPSPAN_NOEXCEPT;
 
 /* ------------------------------------------------------------------- SDP -- */
 
 /* Place an empty SDP description in `storage` (`size` bytes); NULL when storage
  * is NULL, smaller than SIPSPAN_SDP_SIZE or not aligned to SIPSPAN_SDP_ALIGN. */
-sipspan_sdp* sipspan_sdp_init(void* storage, size_t size) SIPSPAN_NOEXCEPT;
+SIPSPAN_API sipspan_sdp* sipspan_sdp_init(void* storage, size_t size) SIPSPAN_NOEXCEPT;
 /* Parse an SDP body (RFC 8866; e.g. sipspan_body()) into `sdp`. Tolerant
  * when strict == 0: departures from the grammar that leave a description to
  * read (a missing s=, lines out of order, bare LF, ...) are deviations
@@ -343,17 +345,17 @@ sipspan_sdp* sipspan_sdp_init(void* storage, size_t size) SIPSPAN_NOEXCEPT;
  * SIPSPAN_ERR_DEVIATION_REJECTED and the kind in result.deviation. Errors:
  * empty_input, sdp_missing_version (no "v=" at the start), too_many_media,
  * too_many_deviations, deviation_rejected. `body` must outlive `sdp`'s spans. */
-sipspan_result sipspan_parse_sdp(sipspan_sdp* sdp, sipspan_str body, int strict) SIPSPAN_NOEXCEPT;
+SIPSPAN_API sipspan_result sipspan_parse_sdp(sipspan_sdp* sdp, sipspan_str body, int strict) SIPSPAN_NOEXCEPT;
 /* Deviations of the last SDP parse, in body order (kinds SIPSPAN_DEV_SDP_*,
  * offsets in the body, header_index SIPSPAN_NO_HEADER). */
-size_t sipspan_sdp_deviation_count(const sipspan_sdp* sdp) SIPSPAN_NOEXCEPT;
-int sipspan_sdp_deviation_get(const sipspan_sdp* sdp, size_t i, sipspan_deviation* out) SIPSPAN_NOEXCEPT;
+SIPSPAN_API size_t sipspan_sdp_deviation_count(const sipspan_sdp* sdp) SIPSPAN_NOEXCEPT;
+SIPSPAN_API int sipspan_sdp_deviation_get(const sipspan_sdp* sdp, size_t i, sipspan_deviation* out) SIPSPAN_NOEXCEPT;
 /* Number of media sections (m= lines). */
-size_t sipspan_sdp_media_count(const sipspan_sdp* sdp) SIPSPAN_NOEXCEPT;
+SIPSPAN_API size_t sipspan_sdp_media_count(const sipspan_sdp* sdp) SIPSPAN_NOEXCEPT;
 /* Media section `i`: m= (media, port, proto, formats) and its connection address.
  * Errors (offsets in the body): missing_header when i is out of range (offset 0),
  * sdp_bad_media, bad_port, number_overflow, sdp_bad_connection, bad_host. */
-sipspan_result sipspan_sdp_media_get(const sipspan_sdp* sdp, size_t i, sipspan_sdp_media* out) SIPSPAN_NOEXCEPT;
+SIPSPAN_API sipspan_result sipspan_sdp_media_get(const sipspan_sdp* sdp, size_t i, sipspan_sdp_media* out) SIPSPAN_NOEXCEPT;
 
 /* ------------------------------------------------------------- validator -- */
 
@@ -423,20 +425,20 @@ typedef struct sipspan_lint_summary {
 } sipspan_lint_summary;
 
 /* Number of rules in the catalogue. */
-size_t sipspan_rule_count(void) SIPSPAN_NOEXCEPT;
+SIPSPAN_API size_t sipspan_rule_count(void) SIPSPAN_NOEXCEPT;
 /* Rule `rule` into `out`; 0 when out of range. */
-int sipspan_rule_get(int rule, sipspan_rule_info* out) SIPSPAN_NOEXCEPT;
+SIPSPAN_API int sipspan_rule_get(int rule, sipspan_rule_info* out) SIPSPAN_NOEXCEPT;
 /* The rule with this code (any case) or name; -1 when there is none. */
-int sipspan_rule_find(const char* key, size_t len) SIPSPAN_NOEXCEPT;
+SIPSPAN_API int sipspan_rule_find(const char* key, size_t len) SIPSPAN_NOEXCEPT;
 /* Parse `data` tolerantly into `msg` and check it: every finding, sorted by
  * offset, into `out` (capacity `cap`, at most SIPSPAN_LINT_MAX_STORED; more
  * are counted, not stored; `out` may be NULL to count only). A message
  * that cannot be framed gives one finding, unparseable-message, at the parse
  * error's offset (summary.parse). `options` may be NULL (strict, no override).
  * Allocates nothing. */
-sipspan_lint_summary sipspan_lint(sipspan_message* msg, const char* data, size_t len,
-                                  const sipspan_lint_options* options, sipspan_finding* out,
-                                  size_t cap) SIPSPAN_NOEXCEPT;
+SIPSPAN_API sipspan_lint_summary sipspan_lint(sipspan_message* msg, const char* data, size_t len,
+                                              const sipspan_lint_options* options, sipspan_finding* out,
+                                              size_t cap) SIPSPAN_NOEXCEPT;
 
 /* -------------------------------------------------------- anomaly scorer -- */
 /* In the sipspan_score library (pkg-config sipspan_score), which reads profiles
@@ -472,22 +474,22 @@ typedef struct sipspan_score_result {
  * allocates: free it with sipspan_profile_free. On an error returns NULL and,
  * when given, writes a NUL-terminated sentence into `message` (capacity
  * `message_cap`) and the byte offset in the JSON into `offset`. */
-sipspan_profile* sipspan_profile_load(const char* json, size_t len, char* message, size_t message_cap,
-                                      uint64_t* offset) SIPSPAN_NOEXCEPT;
-void sipspan_profile_free(sipspan_profile* profile) SIPSPAN_NOEXCEPT;
+SIPSPAN_API sipspan_profile* sipspan_profile_load(const char* json, size_t len, char* message, size_t message_cap,
+                                                  uint64_t* offset) SIPSPAN_NOEXCEPT;
+SIPSPAN_API void sipspan_profile_free(sipspan_profile* profile) SIPSPAN_NOEXCEPT;
 /* The alert threshold for a target false-positive rate (from the profile's
  * calibration quantiles). */
-float sipspan_profile_threshold(const sipspan_profile* profile, double fpr) SIPSPAN_NOEXCEPT;
+SIPSPAN_API float sipspan_profile_threshold(const sipspan_profile* profile, double fpr) SIPSPAN_NOEXCEPT;
 /* Score a message parsed by sipspan_parse (successfully). Allocates nothing. */
-void sipspan_score(const sipspan_message* msg, const sipspan_profile* profile,
-                   sipspan_score_result* out) SIPSPAN_NOEXCEPT;
+SIPSPAN_API void sipspan_score(const sipspan_message* msg, const sipspan_profile* profile,
+                               sipspan_score_result* out) SIPSPAN_NOEXCEPT;
 /* The result for input that did not parse: the maximal score, one reason at
  * the parse error, naming the header on the failing line when there is one. */
-void sipspan_score_unparseable(sipspan_result parse_error, const char* data, size_t len,
-                               sipspan_score_result* out) SIPSPAN_NOEXCEPT;
+SIPSPAN_API void sipspan_score_unparseable(sipspan_result parse_error, const char* data, size_t len,
+                                           sipspan_score_result* out) SIPSPAN_NOEXCEPT;
 /* Number of features, and each one's stable name ("unseen_ngram"; "" out of range). */
-size_t sipspan_feature_count(void) SIPSPAN_NOEXCEPT;
-const char* sipspan_feature_name(int feature) SIPSPAN_NOEXCEPT;
+SIPSPAN_API size_t sipspan_feature_count(void) SIPSPAN_NOEXCEPT;
+SIPSPAN_API const char* sipspan_feature_name(int feature) SIPSPAN_NOEXCEPT;
 
 #ifdef __cplusplus
 }

@@ -3,6 +3,7 @@
 //   message.hpp      parse(), message_view, deviations, parse_options
 //   header_id.hpp    header names and ids (long and compact forms)
 //   headers.hpp      typed header values: Via, name-addr, CSeq, Call-ID, ...
+//   scanned.hpp      the typed fields the scan read (parse_cseq(msg), parse_via(msg), ...)
 //   uri.hpp          sip:/sips:/tel:/absolute URIs
 //   auth.hpp         digest credentials and challenges
 //   transaction.hpp  transaction keys (RFC 3261 §17) and dialog ids (§12)

@@ -42,22 +42,22 @@ struct transaction_key {
 // Fill `out` from a parsed message. Errors: missing_header (no Via, or no CSeq,
 // From, To or Call-ID where the key needs them), or the error of the typed
 // parser, with the offset translated into the message.
-[[nodiscard]] result transaction_key_of(const message_view& m, transaction_key& out) noexcept;
+[[nodiscard]] SIPSPAN_API result transaction_key_of(const message_view& m, transaction_key& out) noexcept;
 
 // §17.2.3: does `request` belong to the server transaction created by `created_by`?
 // With the magic cookie: branch, sent-by, and method (ACK matches INVITE) are equal.
 // Without it (RFC 2543): for INVITE the Request-URI, To tag, From tag, Call-ID,
 // CSeq and top Via; for ACK the same without the CSeq method, and with the To tag
 // compared against `response_to_tag`, the tag of the response the server sent.
-bool same_server_transaction(const transaction_key& request, const transaction_key& created_by,
-                             std::string_view response_to_tag = {}) noexcept;
+SIPSPAN_API bool same_server_transaction(const transaction_key& request, const transaction_key& created_by,
+                                         std::string_view response_to_tag = {}) noexcept;
 
 // §17.1.3: does `response` belong to the client transaction that sent `request`?
 // The top Via branches are equal and the CSeq method equals the request's method.
-bool same_client_transaction(const transaction_key& response, const transaction_key& request) noexcept;
+SIPSPAN_API bool same_client_transaction(const transaction_key& response, const transaction_key& request) noexcept;
 
 // A hash over the fields that decide a server-side match (ACK hashes like INVITE).
-std::uint64_t transaction_hash(const transaction_key& k) noexcept;
+SIPSPAN_API std::uint64_t transaction_hash(const transaction_key& k) noexcept;
 
 // §12: a dialog is identified by the Call-ID, the local tag and the remote tag.
 enum class dialog_role : std::uint8_t { uac, uas };
@@ -68,8 +68,8 @@ struct dialog_id {
 };
 // For the UAC the local tag is the From tag; for the UAS it is the To tag (§12.1).
 // Errors: missing_header (Call-ID, From or To), or the typed parser's error.
-[[nodiscard]] result dialog_id_of(const message_view& m, dialog_role role, dialog_id& out) noexcept;
+[[nodiscard]] SIPSPAN_API result dialog_id_of(const message_view& m, dialog_role role, dialog_id& out) noexcept;
 // Call-IDs compare case-sensitively (§8.1.1.4), tags as tokens, case-insensitively.
-bool same_dialog(const dialog_id& a, const dialog_id& b) noexcept;
+SIPSPAN_API bool same_dialog(const dialog_id& a, const dialog_id& b) noexcept;
 
 }  // namespace sipspan

@@ -94,7 +94,7 @@ struct uri_view {
 
 // Parse one URI: the whole text must be the URI (no surrounding whitespace or
 // angle brackets). On error `out` holds only `raw`.
-[[nodiscard]] result parse_uri(std::string_view text, uri_view& out) noexcept;
+[[nodiscard]] SIPSPAN_API result parse_uri(std::string_view text, uri_view& out) noexcept;
 
 // Decode the %HH escapes of `in` into `buf` (capacity `cap`); `out` views the
 // decoded bytes in `buf`. The decoded text is never longer than `in`, so a
@@ -103,7 +103,7 @@ struct uri_view {
 //   buffer_too_small the buffer is too small: offset of the first byte of `in`
 //                    whose decoded form does not fit.
 // Nothing is allocated; on error `out` is empty.
-[[nodiscard]] result unescape(std::string_view in, char* buf, std::size_t cap, std::string_view& out) noexcept;
+[[nodiscard]] SIPSPAN_API result unescape(std::string_view in, char* buf, std::size_t cap, std::string_view& out) noexcept;
 
 // URI equivalence.
 //   sip/sips: RFC 3261 §19.1.4 — SIP never equals SIPS; userinfo case-sensitive,
@@ -119,6 +119,6 @@ struct uri_view {
 //     (phone-context as a domain name or as digits), case-insensitive.
 //   other schemes: scheme case-insensitive, the rest equal after escapes.
 // URIs of different schemes are never equal.
-bool uri_equal(const uri_view& a, const uri_view& b) noexcept;
+SIPSPAN_API bool uri_equal(const uri_view& a, const uri_view& b) noexcept;
 
 }  // namespace sipspan

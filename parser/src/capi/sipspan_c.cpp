@@ -11,6 +11,7 @@
 
 #include "sipspan/sdp.hpp"
 #include "sipspan/sipspan.hpp"
+#include "capi/c_header_id.hpp"
 #include "capi/capi_types.hpp"
 
 // The storage constants and the enums of the header must match the C++ types.
@@ -43,11 +44,14 @@ struct sipspan_sdp {
 };
 static_assert(sizeof(sipspan_message) == sizeof(sipspan::message_view));
 static_assert(sizeof(sipspan_sdp) == sizeof(sipspan::session_description_view));
+static_assert(SIPSPAN_HDR_OTHER == sipspan::capi::c_header_other);
 
 namespace {
 
 using sipspan::error_code;
 using sipspan::header_id;
+using sipspan::capi::c_header;
+using sipspan::capi::known_header;
 using sipspan::result;
 
 constexpr int error_count = static_cast<int>(sipspan::error_code_count);
@@ -68,8 +72,6 @@ const sipspan::message_view& view(const sipspan_message* m) noexcept { return m-
 bool aligned(const void* p, std::size_t a) noexcept {
   return reinterpret_cast<std::uintptr_t>(p) % a == 0;
 }
-
-bool valid_header_id(int id) noexcept { return id >= 0 && id < static_cast<int>(sipspan::header_id_count); }
 
 // The error when a header field is absent: where the start line begins (as transaction_key_of).
 sipspan_result missing(const sipspan::message_view& m) noexcept {
@@ -94,7 +96,7 @@ bool first_element(const sipspan::message_view& m, header_id id, std::string_vie
 }
 
 void fill_header(const sipspan::header_view& h, sipspan_header* out) noexcept {
-  out->id = static_cast<int>(h.id);
+  out->id = c_header(h.id);
   out->index = h.index;
   out->name = str(h.name);
   out->value = str(h.value);
@@ -232,9 +234,10 @@ int sipspan_header_get(const sipspan_message* msg, size_t i, sipspan_header* out
 }
 
 int sipspan_header_find(const sipspan_message* msg, int id, sipspan_header* out) noexcept {
-  if (!valid_header_id(id) || id == SIPSPAN_HDR_OTHER) return 0;
+  header_id known;
+  if (!known_header(id, known)) return 0;
   sipspan::header_view h;
-  if (!view(msg).find(static_cast<header_id>(id), h)) return 0;
+  if (!view(msg).find(known, h)) return 0;
   fill_header(h, out);
   return 1;
 }
@@ -249,13 +252,14 @@ int sipspan_header_find_name(const sipspan_message* msg, const char* name, size_
 }
 
 const char* sipspan_header_id_name(int id) noexcept {
-  if (!valid_header_id(id) || id == SIPSPAN_HDR_OTHER) return "";
-  return sipspan::canonical_name(static_cast<header_id>(id)).data();
+  header_id known;
+  if (!known_header(id, known)) return "";
+  return sipspan::canonical_name(known).data();
 }
 
 int sipspan_header_id_from_name(const char* name, size_t len) noexcept {
   if (!name) return SIPSPAN_HDR_OTHER;
-  return static_cast<int>(sipspan::classify_header(std::string_view(name, len)));
+  return c_header(sipspan::classify_header(std::string_view(name, len)));
 }
 
 // state: 0 before the first row, 1 inside row `row`, 2 done.
@@ -264,7 +268,8 @@ void sipspan_values_begin(const sipspan_message* msg, int id, sipspan_values_ite
   it->id = id;
   it->row = SIPSPAN_NO_HEADER;
   it->rest = {nullptr, 0};
-  it->state = valid_header_id(id) && id != SIPSPAN_HDR_OTHER ? 0 : 2;
+  header_id known;
+  it->state = known_header(id, known) ? 0 : 2;
 }
 
 int sipspan_values_next(sipspan_values_iter* it, sipspan_str* out) noexcept {
@@ -494,7 +499,7 @@ sipspan_lint_summary sipspan_lint(sipspan_message* msg, const char* data, size_t
   for (std::size_t i = 0; i < r.stored && out; ++i) {
     const sipspan::finding& f = buf[i];
     out[i] = sipspan_finding{static_cast<int>(f.rule), static_cast<int>(f.level), static_cast<int>(f.detail),
-                             static_cast<int>(f.header), f.header_index, f.offset, f.length};
+                             c_header(f.header), f.header_index, f.offset, f.length};
   }
   s.total = r.total;
   s.stored = out ? r.stored : 0;

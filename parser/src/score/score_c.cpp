@@ -6,6 +6,7 @@
 #include <cstring>
 #include <new>
 
+#include "capi/c_header_id.hpp"
 #include "capi/capi_types.hpp"
 #include "sipspan/score.hpp"
 
@@ -28,7 +29,7 @@ void to_c(const sipspan::score_result& r, sipspan_score_result* out) noexcept {
   for (std::size_t i = 0; i < SIPSPAN_MAX_REASONS; ++i) {
     const sipspan::score_reason& x = r.reasons[i];
     out->reasons[i] = i < r.reason_count
-                          ? sipspan_score_reason{static_cast<int>(x.feature), static_cast<int>(x.header), x.header_index,
+                          ? sipspan_score_reason{static_cast<int>(x.feature), sipspan::capi::c_header(x.header), x.header_index,
                                                  x.offset, x.length, x.contribution}
                           : sipspan_score_reason{0, SIPSPAN_HDR_OTHER, SIPSPAN_NO_HEADER, 0, 0, 0.0f};
   }
