@@ -37,6 +37,24 @@ TEST(score, base_message_is_quiet) {
 
 // ------------------------------------------------------- score arithmetic ---
 
+TEST(score, rules_training_showed_join_the_profile_features) {
+  // A rule benign training showed (a CRLF before the start line) and profile
+  // novelty (unknown headers with odd values) are habits of some sender and
+  // rank a message together, bending towards the profile cap: neither the
+  // rule alone nor both together alert.
+  const score_profile& p = trained();
+  ASSERT_GT(p.rule_fired(rule_id::leading_crlf), 0u);
+  ASSERT_GT(p.rule_weight(rule_id::leading_crlf), 1.0f);
+  std::string odd = base_text;
+  for (int i = 0; i < 12; ++i)
+    odd.insert(odd.find("Content-Length:"), "X-Odd-" + std::to_string(i) + ": ~!*" + std::string(i + 3, '~') + "\r\n");
+  scored novel = score_text(odd);
+  scored both = score_text("\r\n" + odd);
+  ASSERT_NE(find_reason(both, score_feature::rule, rule_id::leading_crlf), nullptr) << describe(both);
+  EXPECT_GT(both.r.score, novel.r.score) << describe(novel) << "\n" << describe(both);
+  EXPECT_LT(both.r.score, p.profile_cap()) << describe(both);
+}
+
 TEST(score, contributions_are_capped_and_sorted) {
   // five header names with spaces: one feature, capped
   std::string bad = base_text;
