@@ -137,6 +137,9 @@ TEST(score, header_name_near_miss) {
   expect_feature(score_feature::header_name_near_miss, edit("Max-Forwards:", "Max-Fowards:"), base_text, "Max-Fowards",
                  header_id::max_forwards);
   expect_feature(score_feature::header_name_near_miss, edit("To:", "To\x01:"), base_text, "To\x01", header_id::to);
+  // two letters swapped: one edit, as a typing slip is
+  expect_feature(score_feature::header_name_near_miss, edit("Contact:", "Contcat:"), base_text, "Contcat",
+                 header_id::contact);
   // an unknown name far from every known one is not a near miss
   scored s = score_text(edit("Content-Length:", "X-Zebra-Count: 3\r\nContent-Length:"));
   EXPECT_EQ(find_reason(s, score_feature::header_name_near_miss), nullptr) << describe(s);
