@@ -122,14 +122,30 @@ void test_score(const char* mimicry_path, const char* profile_path) {
     sipspan_score(msg, p, &r);
     CHECK(r.score >= threshold && r.reason_count >= 5 && r.reason_count <= SIPSPAN_MAX_REASONS);
     const unsigned conta = at(s, "Conta ct");
-    int named = 0;
+    const unsigned comma = at(s, "Alice W,") + 7;
+    int named = 0, rules = 0;
     for (size_t i = 0; i < r.reason_count; ++i) {
       if (i) CHECK(r.reasons[i - 1].contribution >= r.reasons[i].contribution);
       CHECK(r.reasons[i].offset + r.reasons[i].length <= len);
       CHECK(strlen(sipspan_feature_name(r.reasons[i].feature)) > 0);
       if (r.reasons[i].offset >= conta && r.reasons[i].offset <= conta + 8) named = 1;
+      /* a validator finding names its rule; every other reason -1 */
+      if (strcmp(sipspan_feature_name(r.reasons[i].feature), "rule") != 0) {
+        CHECK(r.reasons[i].rule == -1);
+        continue;
+      }
+      sipspan_rule_info info;
+      CHECK(sipspan_rule_get(r.reasons[i].rule, &info) == 1);
+      CHECK(sipspan_profile_rule_seen(p, r.reasons[i].rule) <= sipspan_profile_trained_messages(p));
+      /* the comma in the From display name: RFC 3261 §7.3.1, one value only */
+      if (r.reasons[i].offset == comma) {
+        CHECK(strcmp(info.code, "SS020") == 0 && r.reasons[i].header == SIPSPAN_HDR_FROM);
+        CHECK(sipspan_profile_rule_seen(p, r.reasons[i].rule) == 0);
+        ++rules;
+      }
     }
-    CHECK(named);
+    CHECK(named && rules == 1);
+    CHECK(sipspan_profile_trained_messages(p) > 0 && sipspan_profile_rule_seen(p, -1) == 0);
   }
 
   sipspan_message* clean = new_message();

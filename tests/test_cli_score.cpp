@@ -178,3 +178,19 @@ TEST(cli_score, errors_exit_2) {
   EXPECT_NE(r.err.find("version 9 is not supported"), std::string::npos) << r.err;
   std::filesystem::remove(bad);
 }
+
+TEST(cli_score, text_names_the_body_for_sdp_evidence) {
+  // an SDP line of unknown type (RFC 8866 §5), the Content-Length unchanged: the
+  // reason points into the body, which has no header row and is no start line
+  std::string msg = sipspan::testing::read_file(corpus_path("bench/01-invite-sdp.sip"));
+  const std::size_t at = msg.find("\r\ns=Linphone call\r\n");
+  ASSERT_NE(at, std::string::npos);
+  msg[at + 2] = 'q';
+  run_result r = run("score -", &msg);
+  EXPECT_EQ(r.status, 1) << r.out << r.err;
+  EXPECT_NE(r.out.find("  SS514 sdp-unknown-type body "), std::string::npos) << r.out;
+  EXPECT_EQ(r.out.find(" start-line "), std::string::npos) << r.out;
+  run_result j = run("score --format jsonl -", &msg);
+  EXPECT_NE(j.out.find("\"rule\":\"SS514\",\"rule_name\":\"sdp-unknown-type\""), std::string::npos) << j.out;
+  EXPECT_NE(j.out.find("\"header\":\"body\""), std::string::npos) << j.out;
+}

@@ -39,10 +39,12 @@ void finding_fields(json_writer& j, const finding& f, line_locator& starts, line
 }
 
 // How a reason names its header: the canonical name, the row's own spelling for
-// an unknown name, "start-line" when there is no row.
+// an unknown name, "body" for evidence inside the body (an SDP finding has no
+// row either), "start-line" when there is no row.
 std::string header_label(const score_reason& r, const message_view* m) {
   if (r.header != header_id::other) return std::string(canonical_name(r.header));
   if (m && r.header_index != no_header && r.header_index < m->header_count()) return std::string(m->header(r.header_index).name);
+  if (m && !m->body().empty() && r.offset >= m->body_offset()) return "body";
   return "start-line";
 }
 

@@ -20,7 +20,8 @@ std::string finding_message(const finding& f);
 void finding_fields(json_writer& j, const finding& f, line_locator& starts, line_locator& ends);
 
 // How a reason names its header: the canonical name, the row's own spelling for
-// an unknown name, "start-line" when there is no row.
+// an unknown name, "body" for evidence inside the body, "start-line" when there
+// is no row.
 std::string header_label(const score_reason& r, const message_view* m);
 
 // That name as text output shows it: control and invisible bytes escaped, at

@@ -48,8 +48,11 @@ namespace sipspan {
 // default here is the most one finding of a rule weighs. Training lowers the
 // weight of the other hard evidence benign traffic shows. Profile features
 // (unseen_header_name .. name_case_mix): departures from what the trained
-// profile has seen, together bending towards profile_cap() without reaching
-// it (so they rank messages but never alert alone). The enum order and the
+// profile has seen, together with the rules training showed bending towards
+// profile_cap() without reaching it (so they rank messages but never alert
+// alone). value_shape's weight per header comes from how few number forms
+// that header's training showed (parser/src/score/shapes.cpp), the default
+// being the most it weighs. The enum order and the
 // names are stable (they appear in profiles and in CLI output).
 #define SIPSPAN_SCORE_FEATURE_LIST(X)                                                                      \
   X(unparseable, 100.0f, 100.0f, "the message cannot be framed at all")                                    \
@@ -65,7 +68,7 @@ namespace sipspan {
   X(char_class, 2.0f, 4.0f, "a byte class never seen in this header during training")                      \
   X(unseen_ngram, 2.0f, 6.0f, "a byte sequence never seen in this header during training")               \
   X(name_case_mix, 3.0f, 3.0f, "a header name in irregular mixed case (cALL-iD) among names of one regular style") \
-  X(value_shape, 1.5f, 3.0f, "a number in a form never seen in this header during training (digits, leading zero, groups)")
+  X(value_shape, 20.0f, 40.0f, "a number in a form never seen in this header during training (digits, leading zero, groups), weighted by how few forms its training showed")
 
 enum class score_feature : std::uint8_t {
 #define SIPSPAN_X(e, w, c, m) e,
@@ -155,8 +158,9 @@ class SIPSPAN_API score_profile {
   // message in 90 or more, 8.8 for one seen once in 628, 15.2 for one never
   // seen in 628 and `max_weight` (20) for one never seen in 41 203;
   // `max_weight` alone when nothing was trained. rule_weight() keeps a rule
-  // training showed at all below profile_cap() / 2: benign traffic carries it,
-  // so it ranks a message up without alerting alone.
+  // training showed at all below profile_cap() / 2, and score() adds it to the
+  // profile features' total: benign traffic carries it, so it ranks a message
+  // up without alerting, alone or with profile features.
   static float rule_weight_for(std::uint32_t fired, std::size_t trained, float max_weight) noexcept;
   // (p, score) pairs, p ascending: the benign score at quantile p.
   const std::vector<std::pair<double, float>>& quantiles() const noexcept { return quantiles_; }
@@ -175,6 +179,7 @@ class SIPSPAN_API score_profile {
     std::array<std::uint8_t, 128> symbol_counters{};
     std::bitset<256> classes;        // byte classes seen in values
     std::bitset<128> shapes;         // number shapes seen in values (score_detail::number_shape)
+    std::uint32_t numbers = 0;       // numbers (runs of digits) seen in values, of those shapes
     std::vector<std::uint64_t> spellings;  // hashes of the exact name spellings seen, in the order seen
     std::vector<std::string> spelling_text;  // the same spellings, for the JSON
     // the same spellings as score() compares them: the first 16 bytes, zero-padded,

@@ -451,9 +451,11 @@ typedef struct sipspan_profile sipspan_profile;
 #define SIPSPAN_MAX_REASONS 8
 
 /* One reason of a score: the feature (sipspan_feature_name), the header it
- * concerns (sipspan_header_id, SIPSPAN_HDR_OTHER for the start line or an
- * unknown name) and its row (SIPSPAN_NO_HEADER when none), the bytes that carry
- * the evidence, and what it added to the score. */
+ * concerns (sipspan_header_id, SIPSPAN_HDR_OTHER for the start line, the body
+ * or an unknown name) and its row (SIPSPAN_NO_HEADER when none), the bytes that
+ * carry the evidence, what it added to the score, and, when the feature is
+ * "rule" (a finding of the validator), the rule (sipspan_rule_get; how often
+ * training saw it: sipspan_profile_rule_seen), -1 for any other feature. */
 typedef struct sipspan_score_reason {
   int feature;
   int header;
@@ -461,6 +463,7 @@ typedef struct sipspan_score_reason {
   uint32_t offset;
   uint32_t length;
   float contribution;
+  int rule;
 } sipspan_score_reason;
 
 /* A score and its reasons, largest contribution first. */
@@ -487,6 +490,11 @@ SIPSPAN_API void sipspan_score(const sipspan_message* msg, const sipspan_profile
  * the parse error, naming the header on the failing line when there is one. */
 SIPSPAN_API void sipspan_score_unparseable(sipspan_result parse_error, const char* data, size_t len,
                                            sipspan_score_result* out) SIPSPAN_NOEXCEPT;
+/* How many of the profile's training messages the rule (sipspan_rule_get) fired
+ * on, and how many messages it was trained on: a reason's "seen in K of N"; 0
+ * for a rule out of range. */
+SIPSPAN_API uint32_t sipspan_profile_rule_seen(const sipspan_profile* profile, int rule) SIPSPAN_NOEXCEPT;
+SIPSPAN_API uint64_t sipspan_profile_trained_messages(const sipspan_profile* profile) SIPSPAN_NOEXCEPT;
 /* Number of features, and each one's stable name ("unseen_ngram"; "" out of range). */
 SIPSPAN_API size_t sipspan_feature_count(void) SIPSPAN_NOEXCEPT;
 SIPSPAN_API const char* sipspan_feature_name(int feature) SIPSPAN_NOEXCEPT;

@@ -91,7 +91,10 @@ void name_rows(const message_view& m, row_names& names) noexcept;
 bool value_features(const score_profile& p, std::size_t slot, header_id h, std::uint16_t row, std::string_view raw,
                     std::string_view value, collector& out) noexcept;
 
-// shapes.cpp: the number shapes of one value its slot never showed in training.
+// shapes.cpp: the number shapes of one value its slot never showed in training,
+// each weighing shape_weight(p, slot): more the fewer shapes the slot's many
+// training messages showed.
+float shape_weight(const score_profile& p, std::size_t slot) noexcept;
 void shape_features(const score_profile& p, std::size_t slot, header_id h, std::uint16_t row, std::uint32_t base,
                     std::string_view value, collector& out) noexcept;
 

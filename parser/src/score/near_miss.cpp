@@ -31,7 +31,9 @@ std::size_t normalise_name(std::string_view name, std::array<char, 64>& out) noe
   return n;
 }
 
-// Levenshtein distance, stopping early above `limit`.
+// Edit distance with adjacent transpositions (optimal string alignment:
+// "contcat" is one edit from "contact", as a typing slip is), stopping early
+// above `limit`.
 unsigned edit_distance(std::string_view a, std::string_view b, unsigned limit) noexcept {
   if (a.size() > 64 || b.size() > 64) return limit + 1;
   std::size_t diff = a.size() > b.size() ? a.size() - b.size() : b.size() - a.size();
@@ -40,7 +42,8 @@ unsigned edit_distance(std::string_view a, std::string_view b, unsigned limit) n
   // more than the limit. Cells just outside the band read as limit + 1.
   const unsigned out = limit + 1;
   const std::size_t n = a.size(), m = b.size();
-  std::array<unsigned, 66> rows[2];
+  std::array<unsigned, 66> rows[3];
+  unsigned* before = rows[2].data();  // the row before `prev`, for transpositions
   unsigned* prev = rows[0].data();
   unsigned* cur = rows[1].data();
   const std::size_t hi0 = std::min<std::size_t>(m, limit);
@@ -59,12 +62,18 @@ unsigned edit_distance(std::string_view a, std::string_view b, unsigned limit) n
     }
     for (; j <= hi; ++j) {
       unsigned sub = prev[j - 1] + (a[i - 1] == b[j - 1] ? 0u : 1u);
+      // two rows up, cell j - 2 lies in that row's band (j >= i - limit)
+      if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1]) sub = std::min(sub, before[j - 2] + 1);
       cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1, sub, out});
       row_min = std::min(row_min, cur[j]);
     }
     cur[hi + 1] = out;
+    // (a transposition from two rows up costs no less than the row between)
     if (row_min > limit) return out;
-    std::swap(prev, cur);  // the row just made is the previous one of the next
+    unsigned* oldest = before;
+    before = prev;
+    prev = cur;  // the row just made is the previous one of the next
+    cur = oldest;
   }
   return prev[m];
 }

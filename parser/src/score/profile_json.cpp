@@ -13,6 +13,7 @@
 //     "slots": { "<header key>|start_line": { "messages", "max_rows", "min_length",
 //                "max_length", "max_delimiters": [...], "classes": "<64 hex digits>",
 //                "shapes": "<32 hex digits>" (number shapes; absent: not learned),
+//                "numbers": k (the runs of digits of those shapes; absent: 0),
 //                "spellings": ["Via", "v"], "ngrams": [24-bit class trigrams] }, ... },
 //     "unknown_names": ["x-foo", ...],
 //     "order": [["start_line", "via"], ...] }
@@ -130,8 +131,10 @@ std::string write_profile_json(const score_profile& p) {
         for (unsigned b = 0; b < 4; ++b) v |= static_cast<unsigned>(st.shapes[nib * 4 + b]) << b;
         o += hex_digits[v];
       }
+      o += "\", \"numbers\": " + std::to_string(st.numbers) + ", \"spellings\": [";
+    } else {
+      o += "\", \"spellings\": [";
     }
-    o += "\", \"spellings\": [";
     for (std::size_t i = 0; i < st.spelling_text.size(); ++i) {
       if (i) o += ", ";
       put_string(o, st.spelling_text[i]);
@@ -287,6 +290,8 @@ struct profile_reader {
       } else if (k == "shapes") {
         if (!hex_bits(v, where + ".shapes", st.shapes)) return false;
         p.shapes_learned_ = true;
+      } else if (k == "numbers") {
+        if (!number(v, where + ".numbers", st.numbers, 0, 4294967295.0)) return false;
       } else if (k == "spellings") {
         if (!each(v, where + ".spellings", [&](auto& x) {
               std::string_view s;

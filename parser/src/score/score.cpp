@@ -189,6 +189,7 @@ score_result score(const message_view& m, const score_profile& p) noexcept {
   score_result res;
   if (out.count == 0) return res;  // nothing added (every total is zero): score 0, no reason
   std::array<float, collector::key_count> factor{};
+  std::array<bool, collector::key_count> benign_kind{};  // what joins the soft total
   float total = 0, soft = 0;
   for (std::size_t f = 0; f < score_feature_count; ++f) {
     float t = out.totals[f];
@@ -199,6 +200,7 @@ score_result score(const message_view& m, const score_profile& p) noexcept {
     const float cap = p.cap(static_cast<score_feature>(f));
     const float capped = hard ? std::min(t, cap) : soft_total(t, cap);
     factor[f] = capped / t;
+    benign_kind[f] = !hard;
     if (hard) total += capped;
     else soft += capped;
   }
@@ -208,12 +210,18 @@ score_result score(const message_view& m, const score_profile& p) noexcept {
     if (t <= 0) continue;
     const float capped = std::min(t, p.rule_cap(static_cast<rule_id>(r)));
     factor[k] = capped / t;
-    total += capped;
+    // A rule benign training traffic showed is a habit of some sender (an old
+    // PBX's Max-Forwards of 100, no Max-Forwards at all): it joins the profile
+    // features, so that habits and novelty together rank a message without
+    // alerting on it; what training never showed is hard evidence.
+    benign_kind[k] = p.rule_fired(static_cast<rule_id>(r)) > 0;
+    if (benign_kind[k]) soft += capped;
+    else total += capped;
   }
   if (const float bent = soft_total(soft, p.profile_cap()); bent < soft) {
     const float shrink = bent / soft;
-    for (std::size_t f = 0; f < score_feature_count; ++f)
-      if (!is_hard(static_cast<score_feature>(f))) factor[f] *= shrink;
+    for (std::size_t k = 0; k < collector::key_count; ++k)
+      if (benign_kind[k]) factor[k] *= shrink;
     soft = bent;
   }
   total += soft;

@@ -30,8 +30,9 @@ void to_c(const sipspan::score_result& r, sipspan_score_result* out) noexcept {
     const sipspan::score_reason& x = r.reasons[i];
     out->reasons[i] = i < r.reason_count
                           ? sipspan_score_reason{static_cast<int>(x.feature), sipspan::capi::c_header(x.header), x.header_index,
-                                                 x.offset, x.length, x.contribution}
-                          : sipspan_score_reason{0, SIPSPAN_HDR_OTHER, SIPSPAN_NO_HEADER, 0, 0, 0.0f};
+                                                 x.offset, x.length, x.contribution,
+                                                 x.feature == sipspan::score_feature::rule ? static_cast<int>(x.rule) : -1}
+                          : sipspan_score_reason{0, SIPSPAN_HDR_OTHER, SIPSPAN_NO_HEADER, 0, 0, 0.0f, -1};
   }
 }
 
@@ -76,6 +77,15 @@ void sipspan_score_unparseable(sipspan_result parse_error, const char* data, siz
   r.code = static_cast<sipspan::error_code>(parse_error.code);
   r.offset = parse_error.offset;
   to_c(sipspan::unparseable_result(r, std::string_view(data ? data : "", data ? len : 0)), out);
+}
+
+uint32_t sipspan_profile_rule_seen(const sipspan_profile* profile, int rule) noexcept {
+  if (rule < 0 || static_cast<std::size_t>(rule) >= sipspan::rule_count) return 0;
+  return profile->profile.rule_fired(static_cast<sipspan::rule_id>(rule));
+}
+
+uint64_t sipspan_profile_trained_messages(const sipspan_profile* profile) noexcept {
+  return profile->profile.trained_messages();
 }
 
 size_t sipspan_feature_count(void) noexcept { return sipspan::score_feature_count; }

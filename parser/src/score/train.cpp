@@ -46,7 +46,10 @@ void profile_trainer::add(const message_view& m) {
     std::uint8_t a = value_begin, b = value_begin;
     for_each_symbol(value, [&](std::uint8_t c, std::size_t at, std::size_t len) {
       s.classes.set(c);
-      if (c == '0') s.shapes.set(number_shape(value.substr(at, len)));
+      if (c == '0') {
+        s.shapes.set(number_shape(value.substr(at, len)));
+        if (s.numbers < 0xFFFFFFFFu) ++s.numbers;
+      }
       std::uint8_t d = delimiter_index[c];
       if (d != 0xFF) ++counts[d];
       keys_.push_back(ngram_key(slot, a, b, c));
