@@ -16,7 +16,7 @@
 #include <vector>
 
 #include "cli_run.hpp"
-#include "pcap_writer.hpp"
+#include "testkit/pcap_writer.hpp"
 #include "test_util.hpp"
 
 namespace {

@@ -20,9 +20,9 @@
 
 #include "../tools/sipspan/json_writer.hpp"
 #include "cli_run.hpp"
-#include "pcap_writer.hpp"
+#include "testkit/pcap_writer.hpp"
 #include "test_util.hpp"
-#include "worst_inputs.hpp"
+#include "testkit/worst_inputs.hpp"
 
 namespace {
 

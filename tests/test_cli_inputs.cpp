@@ -14,7 +14,8 @@
 #include <vector>
 
 #include "cli_run.hpp"
-#include "pcap_writer.hpp"
+#include "sip_requests.hpp"
+#include "testkit/pcap_writer.hpp"
 #include "test_util.hpp"
 
 namespace {

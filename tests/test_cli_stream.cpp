@@ -19,7 +19,8 @@
 
 #include "cli_process.hpp"
 #include "cli_run.hpp"
-#include "pcap_writer.hpp"
+#include "sip_requests.hpp"
+#include "testkit/pcap_writer.hpp"
 #include "test_util.hpp"
 
 namespace {

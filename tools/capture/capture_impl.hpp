@@ -19,9 +19,10 @@
 #include <unordered_set>
 #include <vector>
 
-#include "capture.hpp"
+#include "sipspan/capture.hpp"
+#include "sipspan/hep_framer.hpp"
 #include "sipspan/framing.hpp"
-#include "sniff.hpp"
+#include "sipspan/capture_sniff.hpp"
 
 namespace sipspan::capture::detail {
 
@@ -224,7 +225,7 @@ struct reader::impl {
     ++stats.skipped[static_cast<std::size_t>(why)];
   }
   bool sip_port(const endpoint& s, const endpoint& d) const;
-  // Whether a payload between s and d is a SIP message (see sniff.hpp); when
+  // Whether a payload between s and d is a SIP message (see sipspan/capture_sniff.hpp); when
   // not, it is counted as skipped for the reason sniff() gave.
   bool is_sip(std::string_view payload, const endpoint& s, const endpoint& d, bool on_sip_flow);
   // The same for a datagram (UDP, SCTP, `proto`), whose conversation is

@@ -23,7 +23,7 @@
 #include <system_error>
 #include <thread>
 
-#include "capture.hpp"
+#include "sipspan/capture.hpp"
 #include "capture_formats.hpp"
 #include "capture_pipeline.hpp"
 #include "capture_progress.hpp"

@@ -11,7 +11,7 @@
 #include <string>
 #include <vector>
 
-#include "capture.hpp"
+#include "sipspan/capture.hpp"
 #include "capture_record.hpp"
 #include "capture_summary.hpp"
 #include "interrupt.hpp"

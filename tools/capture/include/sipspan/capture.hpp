@@ -15,7 +15,7 @@
 // flow resynchronised at the next start line), SCTP DATA chunks (PPID 0 or
 // 39), SIP over WebSocket (RFC 7118) on TCP.
 //
-// What is SIP (sniff.hpp, grammar/sniff.rl): a payload that looks like a SIP
+// What is SIP (capture_sniff.hpp, grammar/sniff.rl): a payload that looks like a SIP
 // message (a start line of either kind, even malformed, or a Via, Call-ID or
 // CSeq header line), or any payload but a keepalive, STUN, TLS, SigComp or
 // HTTP on a SIP port (reader_options::sip_ports) or on a conversation that has
@@ -24,19 +24,24 @@
 // is handed out as it was cut: no SIP message is skipped. What is skipped is
 // counted by reason (capture_stats::skipped).
 //
-// This library is not part of the core library: only the tools link it.
+// The capture library (libsipspan_capture, pkg-config sipspan_capture) is not
+// part of the core library, which knows nothing of files: it is built, and
+// installed with this header, where libpcap is found. Its public headers:
+// this one, capture_sniff.hpp (what is taken for SIP), hep.hpp (one HEP3
+// packet decoded) and hep_framer.hpp (HEP3 packets cut from a TCP stream).
 #pragma once
 
 #include <array>
 #include <cstdint>
 #include <cstdio>
+#include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "sipspan/message.hpp"
-#include "sniff.hpp"
+#include "sipspan/capture_sniff.hpp"
 
 namespace sipspan::capture {
 
