@@ -129,6 +129,15 @@ struct tcp_flow {
   std::list<key_bytes>::iterator lru;
 };
 
+// ------------------------------------------------------ HEP over TCP ---
+
+struct hep_connection {
+  int fd = -1;
+  endpoint peer;
+  hep_framer framer;
+  bool packet_out = false;  // a packet was given from it: read it only once next() comes back
+};
+
 struct sctp_partial {
   std::string data;
   std::uint32_t next_tsn = 0;
@@ -152,9 +161,20 @@ struct reader::impl {
   bool from_stdin = false;
   bool live = false;  // open_live: a timeout is a quiet link, not the end
   int live_fd = -1;   // what a live capture waits on
-  int hep_fd = -1;    // open_hep: the socket HEP packets come on
+  // open_hep (hep.cpp, hep_tcp.cpp): the UDP socket HEP packets come on, or
+  // the TCP socket connections come to, and those connections
+  int hep_fd = -1;
+  bool hep_tcp = false;
+  std::string hep_spec;
   std::vector<char> hep_buffer;
+  std::vector<std::unique_ptr<hep_connection>> hep_connections;
+  std::size_t hep_turn = 0;  // the connection asked first for a packet (round robin)
   bool hep_next(sip_message& out);
+  bool hep_tcp_next(sip_message& out);
+  // A packet's SIP payload into out; false (counted) when it is not HEP3 or not SIP.
+  bool hep_deliver(std::string_view packet, sip_message& out);
+  void hep_accept();
+  void hep_close(std::size_t i, const std::string& why);
   // Whether dlt, the handle's link type, is one the reader decodes; err says which it is not.
   bool supported_link(capture_error& err);
   int dlt = -1;

@@ -387,6 +387,7 @@ int run_capture(const std::string& path, const capture_run_options& o) {
   cap::reader_options ro;
   ro.sip_ports.insert(ro.sip_ports.end(), o.sip_ports.begin(), o.sip_ports.end());
   ro.stop = [] { return interrupted() != 0; };
+  ro.notice = [who](const cap::capture_error& e) { std::cerr << who << e.message << "\n"; };
   cap::reader r(ro);
   cap::capture_error open_err;
   // The handlers first: a live capture ends only on a signal.

@@ -117,6 +117,12 @@ struct reader_options {
   // A live capture (open_live) asks this between packets and at least every
   // 100 ms while the link is quiet; true ends the capture as its end would.
   bool (*stop)() = nullptr;
+  // A HEP collector on TCP (open_hep "tcp:..."): connections served at once
+  // (one more is accepted and closed at once, with a notice).
+  std::uint32_t max_hep_connections = 256;
+  // Told of what goes wrong without ending the capture: a HEP connection whose
+  // bytes cannot be framed (where and why), or that ends inside a packet.
+  std::function<void(const capture_error&)> notice;
 };
 
 class reader {
@@ -139,11 +145,14 @@ class reader {
   // when the interface cannot be opened (no such device, no permission) or
   // the filter does not compile. It ends when reader_options::stop says so.
   bool open_live(const std::string& interface, const std::string& filter, capture_error& err);
-  // A HEP collector (hep.hpp): HEP3 packets received on "udp:ADDRESS:PORT"
-  // (an IPv6 address in brackets), each one's SIP payload handed out with the
-  // addresses, ports and time the packet carries. It ends when
-  // reader_options::stop says so. False with err filled when the spec does
-  // not parse or the socket cannot be bound.
+  // A HEP collector (sipspan/hep.hpp): HEP3 packets received on "udp:ADDRESS:PORT"
+  // (one datagram, one packet) or "tcp:ADDRESS:PORT" (packets back to back
+  // on each connection, sipspan/hep_framer.hpp; up to max_hep_connections at once),
+  // an IPv6 address in brackets, each one's SIP payload handed out with the
+  // addresses, ports and time the packet carries. A TCP connection whose
+  // bytes stop being HEP3 is closed, with a notice saying at which byte. It
+  // ends when reader_options::stop says so. False with err filled when the
+  // spec does not parse or the socket cannot be bound.
   bool open_hep(const std::string& spec, capture_error& err);
   // Next SIP message; false at the end or on an error (then error() says which
   // record; what came before was delivered).
