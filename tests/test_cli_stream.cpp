@@ -103,6 +103,37 @@ TEST(cli_stream, each_record_comes_before_the_next_message_is_written) {
   }
 }
 
+// A burst (many records in one write) and then a writer that waits: every
+// message of the burst is written out while the writer waits, none held back
+// for a batch to fill, in capture order.
+TEST(cli_stream, a_burst_is_written_whole_while_the_writer_waits) {
+  for (const char* threads : {"0", "2"}) {
+    SCOPED_TRACE(std::string("--threads ") + threads);
+    const int messages = 300;
+    std::string burst;
+    for (const std::string& p : capture_pieces(messages)) burst += p;
+    int in[2];
+    ASSERT_EQ(::pipe(in), 0);
+    const auto start = clock_type::now();
+    pid_t writer = start_writer(in[1], {burst}, start, ms(0), ms(60'000));
+    cli_process c = start_cli(in[0], in[1], {"score", "--format", "jsonl", "--threads", threads, "-"});
+    ::close(in[0]);
+    ::close(in[1]);
+    timed_lines got;
+    read_lines(c.out, start, start + ms(5000), got, messages);
+    ::kill(c.pid, SIGINT);
+    EXPECT_EQ(wait_status(c.pid, ms(3000)), 0);
+    ::kill(writer, SIGKILL);
+    ::waitpid(writer, nullptr, 0);
+    ::close(c.out);
+    ASSERT_EQ(got.lines.size(), static_cast<std::size_t>(messages)) << sipspan::testing::read_file(c.err_path);
+    for (int k = 0; k < messages; k += 37)
+      EXPECT_NE(got.lines[static_cast<std::size_t>(k)].find("stream-" + std::to_string(k + 1) + "@example.com"),
+                std::string::npos);
+    std::remove(c.err_path.c_str());
+  }
+}
+
 TEST(cli_stream, a_signal_ends_the_run_with_its_summary_and_report) {
   for (int sig : {SIGINT, SIGTERM}) {
     SCOPED_TRACE(sig == SIGINT ? "SIGINT" : "SIGTERM");

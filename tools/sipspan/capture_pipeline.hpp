@@ -1,6 +1,7 @@
 // sipspan CLI — captures: batches of messages and how they move between the
-// reader, the workers and the writer (capture_input.cpp runs them). Internal
-// to the CLI.
+// reader, the workers and the writer (capture_input.cpp runs them): a file's
+// workers take turns at the reader (pipeline, fill); a stream's reader has a
+// thread of its own (stream_feeder). Internal to the CLI.
 #pragma once
 
 #include <condition_variable>
@@ -94,31 +95,95 @@ class pipeline {
 };
 
 
+// Appends a message, and the reader's parse of it, to a batch.
+inline void append(batch& b, const cap::sip_message& m, flow_depths& flows) {
+  std::uint32_t view = 0;
+  if (m.parsed) {
+    if (b.views_used == b.views.size()) b.views.emplace_back();
+    b.views[b.views_used] = *m.parsed;
+    view = static_cast<std::uint32_t>(++b.views_used);
+  }
+  b.items.push_back({m.record, m.ts_ns, m.src, m.dst, m.proto, m.reassembled, static_cast<std::uint32_t>(b.bytes.size()),
+                     static_cast<std::uint32_t>(m.bytes.size()), flows.depth(m), view});
+  b.bytes.append(m.bytes);
+}
+
 // Fills a batch from the reader; false when the capture has no more messages.
-// The reader's parses (TCP messages) go with the batch to the worker.
-// A stream's batches hold one message, written as soon as it is analysed; a
-// run that SIGINT or SIGTERM stops ends its batch at the message at hand.
-inline bool fill(cap::reader& r, batch& b, std::uint64_t& index, std::uint64_t& seq, flow_depths& flows, bool stream) {
+// The reader's parses (TCP messages) go with the batch to the worker. A run
+// that SIGINT or SIGTERM stops ends its batch at the message at hand.
+// `most` messages at most (a stream read without worker threads: 1, each
+// record written as soon as its message is analysed).
+inline bool fill(cap::reader& r, batch& b, std::uint64_t& index, std::uint64_t& seq, flow_depths& flows,
+                 std::size_t most = batch_messages) {
   cap::sip_message m;
   b.seq = seq;
   b.first_index = index;
-  const std::size_t most = stream ? 1 : batch_messages;
-  while (b.items.size() < most && b.bytes.size() < batch_bytes && !interrupted() && r.next(m)) {
-    std::uint32_t view = 0;
-    if (m.parsed) {
-      if (b.views_used == b.views.size()) b.views.emplace_back();
-      b.views[b.views_used] = *m.parsed;
-      view = static_cast<std::uint32_t>(++b.views_used);
-    }
-    b.items.push_back({m.record, m.ts_ns, m.src, m.dst, m.proto, m.reassembled, static_cast<std::uint32_t>(b.bytes.size()),
-                       static_cast<std::uint32_t>(m.bytes.size()), flows.depth(m), view});
-    b.bytes.append(m.bytes);
-  }
+  while (b.items.size() < most && b.bytes.size() < batch_bytes && !interrupted() && r.next(m)) append(b, m, flows);
   b.bytes_read = r.bytes_read();
   index += b.items.size();
   if (b.items.empty()) return false;
   ++seq;
   return true;
 }
+
+// A stream's reader on a thread of its own (a pipe, an interface, a HEP
+// collector: reading waits on the sender). The messages go into an open batch
+// as they come; a worker takes all it holds as soon as the worker is free.
+// Input that comes faster than the workers analyse it piles up in the open
+// batch, so batches grow as large as a file's (batch_messages, batch_bytes:
+// then the reader waits); input that trickles is taken message by message by
+// an idle worker. Either way a record is written as soon as its message is
+// analysed, with no timer and no guess of whether the next read would wait.
+class stream_feeder {
+ public:
+  stream_feeder(cap::reader& r, bool keep_depths) : r_(r), flows_(keep_depths) {}
+
+  // The reader's loop, on its own thread: until the end, an error, or SIGINT/SIGTERM.
+  void run() {
+    cap::sip_message m;
+    while (!interrupted() && r_.next(m)) {
+      std::unique_lock lock(m_);
+      cv_.wait(lock, [&] { return open_->items.size() < batch_messages && open_->bytes.size() < batch_bytes; });
+      append(*open_, m, flows_);
+      bytes_read_ = r_.bytes_read();
+      cv_.notify_all();
+    }
+    std::lock_guard lock(m_);
+    stats_ = r_.stats();
+    if (r_.error()) error_ = std::make_unique<cap::capture_error>(*r_.error());
+    finished_ = true;
+    cv_.notify_all();
+  }
+
+  // Gives `b` (a cleared batch) every message waiting, in capture order (its
+  // seq and first index); false once the reader has finished and none waits.
+  bool take(std::unique_ptr<batch>& b) {
+    std::unique_lock lock(m_);
+    cv_.wait(lock, [&] { return !open_->items.empty() || finished_; });
+    if (open_->items.empty()) return false;
+    std::swap(open_, b);
+    b->seq = seq_++;
+    b->first_index = index_;
+    b->bytes_read = bytes_read_;
+    index_ += b->items.size();
+    cv_.notify_all();
+    return true;
+  }
+
+  // After run() has returned.
+  const cap::capture_stats& stats() const { return stats_; }
+  std::unique_ptr<cap::capture_error>& error() { return error_; }
+
+ private:
+  cap::reader& r_;
+  flow_depths flows_;
+  std::mutex m_;
+  std::condition_variable cv_;
+  std::unique_ptr<batch> open_ = std::make_unique<batch>();
+  std::uint64_t seq_ = 0, index_ = 0, bytes_read_ = 0;
+  bool finished_ = false;
+  cap::capture_stats stats_;
+  std::unique_ptr<cap::capture_error> error_;
+};
 
 }  // namespace sipspan::cli::capture_out
