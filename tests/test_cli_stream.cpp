@@ -30,14 +30,10 @@ namespace pw = sipspan::pcap_writer;
 using namespace sipspan::testing::process;
 
 std::string message(int n) {
-  return "OPTIONS sip:bob@example.com SIP/2.0\r\n"
-         "Via: SIP/2.0/UDP 192.0.2.10:5060;branch=z9hG4bK-stream-" + std::to_string(n) + "\r\n"
-         "Max-Forwards: 70\r\n"
-         "From: <sip:alice@example.com>;tag=s" + std::to_string(n) + "\r\n"
-         "To: <sip:bob@example.com>\r\n"
-         "Call-ID: stream-" + std::to_string(n) + "@example.com\r\n"
-         "CSeq: " + std::to_string(n) + " OPTIONS\r\n"
-         "Content-Length: 0\r\n\r\n";
+  sipspan::testing::request_names r;
+  r.name = r.call = "stream";
+  r.tag = "s";
+  return sipspan::testing::numbered_request("OPTIONS", n, r);
 }
 
 // The pcap in pieces: the file header with the first record, then one record a piece.
