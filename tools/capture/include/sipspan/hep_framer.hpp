@@ -38,7 +38,8 @@ class hep_framer {
   // stream is not HEP3 at byte `offset()` and `why` says how.
   result next(std::string_view& packet, std::string& why);
 
-  // Stream offset of the packet next() gave, or of the byte it refused.
+  // Stream offset of the packet next() gave, of the byte it refused, or
+  // (more) of the packet still to come.
   std::uint64_t offset() const { return offset_; }
   // Bytes held of a packet not yet whole (a connection that ends with some
   // held ends inside a packet).
