@@ -382,6 +382,7 @@ bool reader::next(sip_message& out) {
         continue;
       }
       if (r == 0 && m.live) {  // a quiet link: wait for a packet, or 100 ms
+        if (m.options.waiting) m.options.waiting();
         pollfd pfd{m.live_fd, POLLIN, 0};
         ::poll(&pfd, 1, 100);
         continue;

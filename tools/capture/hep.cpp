@@ -166,6 +166,7 @@ bool reader::impl::hep_next(sip_message& out) {
       return false;
     }
     pollfd pfd{hep_fd, POLLIN, 0};
+    if (options.waiting && ::poll(&pfd, 1, 0) == 0) options.waiting();
     if (::poll(&pfd, 1, 100) <= 0) continue;  // a quiet sender, or a signal: ask stop() again
     const ssize_t n = ::recv(hep_fd, hep_buffer.data(), hep_buffer.size(), 0);
     if (n < 0) {

@@ -103,6 +103,7 @@ bool reader::impl::hep_tcp_next(sip_message& out) {
     // wait for a connection or bytes (100 ms at most: stop() is asked again)
     fds.assign(1, pollfd{hep_fd, POLLIN, 0});
     for (const auto& c : hep_connections) fds.push_back({c->fd, POLLIN, 0});
+    if (options.waiting && ::poll(fds.data(), fds.size(), 0) == 0) options.waiting();
     if (::poll(fds.data(), fds.size(), 100) <= 0) continue;
     for (std::size_t i = 0; i < hep_connections.size(); ++i) {
       if (fds[i + 1].revents == 0) continue;

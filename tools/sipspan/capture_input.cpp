@@ -388,6 +388,10 @@ int run_capture(const std::string& path, const capture_run_options& o) {
   ro.sip_ports.insert(ro.sip_ports.end(), o.sip_ports.begin(), o.sip_ports.end());
   ro.stop = [] { return interrupted() != 0; };
   ro.notice = [who](const cap::capture_error& e) { std::cerr << who << e.message << "\n"; };
+  stream_feeder* feeding = nullptr;  // a stream's reader, told when its input is about to wait
+  ro.waiting = [&feeding] {
+    if (feeding) feeding->waiting();
+  };
   cap::reader r(ro);
   cap::capture_error open_err;
   // The handlers first: a live capture ends only on a signal.
@@ -480,9 +484,13 @@ int run_capture(const std::string& path, const capture_run_options& o) {
   } else if (stream) {
     // the reader on a thread of its own, the workers taking what it has read (stream_feeder)
     stream_feeder feeder(r, o.format != "text");
+    feeding = &feeder;
+    on_standard_input_wait([&] { feeder.waiting(); });
     std::thread reading([&] { feeder.run(); });
     run_workers([&](std::unique_ptr<batch>& b) { return feeder.take(b); });
     reading.join();
+    on_standard_input_wait({});
+    feeding = nullptr;
     stats = feeder.stats();
     error = std::move(feeder.error());
   } else {

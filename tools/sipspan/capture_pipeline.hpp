@@ -127,13 +127,14 @@ inline bool fill(cap::reader& r, batch& b, std::uint64_t& index, std::uint64_t& 
 }
 
 // A stream's reader on a thread of its own (a pipe, an interface, a HEP
-// collector: reading waits on the sender). The messages go into an open batch
-// as they come; a worker takes all it holds as soon as the worker is free.
-// Input that comes faster than the workers analyse it piles up in the open
-// batch, so batches grow as large as a file's (batch_messages, batch_bytes:
-// then the reader waits); input that trickles is taken message by message by
-// an idle worker. Either way a record is written as soon as its message is
-// analysed, with no timer and no guess of whether the next read would wait.
+// collector: reading waits on the sender). The messages go into an open
+// batch as they come; the batch goes to a worker when it is full
+// (batch_messages, batch_bytes) or when the reader is about to wait for
+// input (waiting(), which the reader's input calls). Input that comes faster
+// than it is read (cat FILE | sipspan score -) makes batches as large as a
+// file's; input that trickles is handed on message by message. No timer: a
+// message waits for no input that has not come, and its record is written
+// as soon as it is analysed.
 class stream_feeder {
  public:
   stream_feeder(cap::reader& r, bool keep_depths) : r_(r), flows_(keep_depths) {}
@@ -143,30 +144,37 @@ class stream_feeder {
     cap::sip_message m;
     while (!interrupted() && r_.next(m)) {
       std::unique_lock lock(m_);
-      cv_.wait(lock, [&] { return open_->items.size() < batch_messages && open_->bytes.size() < batch_bytes; });
+      room_.wait(lock, [&] { return !full(); });
       append(*open_, m, flows_);
       bytes_read_ = r_.bytes_read();
-      cv_.notify_all();
+      if (full()) hand_on();
     }
     std::lock_guard lock(m_);
     stats_ = r_.stats();
     if (r_.error()) error_ = std::make_unique<cap::capture_error>(*r_.error());
     finished_ = true;
-    cv_.notify_all();
+    work_.notify_all();
   }
 
-  // Gives `b` (a cleared batch) every message waiting, in capture order (its
+  // The reader has nothing to read and is about to wait (its own thread).
+  void waiting() {
+    std::lock_guard lock(m_);
+    if (!open_->items.empty()) hand_on();
+  }
+
+  // Gives `b` (a cleared batch) the messages handed on, in capture order (its
   // seq and first index); false once the reader has finished and none waits.
   bool take(std::unique_ptr<batch>& b) {
     std::unique_lock lock(m_);
-    cv_.wait(lock, [&] { return !open_->items.empty() || finished_; });
+    work_.wait(lock, [&] { return ready_ || finished_; });
     if (open_->items.empty()) return false;
     std::swap(open_, b);
+    ready_ = false;
     b->seq = seq_++;
     b->first_index = index_;
     b->bytes_read = bytes_read_;
     index_ += b->items.size();
-    cv_.notify_all();
+    room_.notify_one();
     return true;
   }
 
@@ -175,11 +183,19 @@ class stream_feeder {
   std::unique_ptr<cap::capture_error>& error() { return error_; }
 
  private:
+  bool full() const { return open_->items.size() >= batch_messages || open_->bytes.size() >= batch_bytes; }
+  void hand_on() {  // under m_
+    if (ready_) return;
+    ready_ = true;
+    work_.notify_one();
+  }
+
   cap::reader& r_;
   flow_depths flows_;
   std::mutex m_;
-  std::condition_variable cv_;
+  std::condition_variable work_, room_;
   std::unique_ptr<batch> open_ = std::make_unique<batch>();
+  bool ready_ = false;  // the open batch is a worker's to take
   std::uint64_t seq_ = 0, index_ = 0, bytes_read_ = 0;
   bool finished_ = false;
   cap::capture_stats stats_;

@@ -123,6 +123,10 @@ struct reader_options {
   // Told of what goes wrong without ending the capture: a HEP connection whose
   // bytes cannot be framed (where and why), or that ends inside a packet.
   std::function<void(const capture_error&)> notice;
+  // Called when a live capture or a HEP collector has nothing to read and is
+  // about to wait for the link or the senders (a caller batching messages
+  // hands on what it holds).
+  std::function<void()> waiting;
 };
 
 class reader {
