@@ -1,6 +1,6 @@
 // sipspan benchmarks — capture ingestion: reader::next() over a ~100 MB pcap of
 // SIP over UDP and TCP, written at start-up into the temporary directory with the
-// test suite's capture writer (tests/pcap_writer.hpp) from corpus/bench.
+// test suite's capture writer (testkit/pcap_writer.hpp) from corpus/bench.
 //
 // SIPSPAN_BENCH_CAPTURE_MB sets the size (default 100). Reported: bytes/s of the
 // capture file and messages/s; the page cache holds the file after the first run.
@@ -15,8 +15,8 @@
 #include <string>
 #include <vector>
 
-#include "capture.hpp"
-#include "pcap_writer.hpp"
+#include "sipspan/capture.hpp"
+#include "testkit/pcap_writer.hpp"
 
 namespace pw = sipspan::pcap_writer;
 

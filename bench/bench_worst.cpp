@@ -31,7 +31,7 @@
 #include "sipspan/message.hpp"
 #include "default_profile.hpp"
 #include "sipspan/score.hpp"
-#include "../tests/worst_inputs.hpp"
+#include "testkit/worst_inputs.hpp"
 
 namespace fs = std::filesystem;
 

@@ -24,7 +24,7 @@
 #include <tuple>
 #include <vector>
 
-#include "capture.hpp"
+#include "sipspan/capture.hpp"
 #include "sipspan/framing.hpp"
 #include "work_bound.hpp"
 

@@ -1,7 +1,7 @@
 // sipspan — libFuzzer target: the capture reader on captures built from a
 // structured input. Where fuzz_capture mutates file bytes (and mostly breaks the
 // file header), this target reads its input as a program of packet operations
-// and writes a well-formed pcap or pcapng with tests/pcap_writer.hpp, so the
+// and writes a well-formed pcap or pcapng with testkit/pcap_writer.hpp, so the
 // mutations land in what the reader reassembles: TCP flows with gaps,
 // retransmissions, overlaps, resync points, FIN and RST; IPv4 and IPv6
 // fragments out of order, overlapping or missing; WebSocket frames split over
@@ -33,8 +33,8 @@
 #include <string_view>
 #include <vector>
 
-#include "capture.hpp"
-#include "pcap_writer.hpp"
+#include "sipspan/capture.hpp"
+#include "testkit/pcap_writer.hpp"
 #include "sipspan/framing.hpp"
 #include "work_bound.hpp"
 

@@ -17,7 +17,7 @@
 
 #include "sipspan/framing.hpp"
 #include "sipspan/message.hpp"
-#include "../tests/view_diff.hpp"
+#include "testkit/view_diff.hpp"
 #include "work_bound.hpp"
 
 namespace {

@@ -69,6 +69,11 @@ inline run_result run_cli(const std::string& args, const std::string* stdin_byte
   return r;
 }
 
+// `sipspan ARGS` run from corpus/ (paths in ARGS relative to it).
+inline run_result run_in_corpus(const std::string& args, const std::string* stdin_bytes = nullptr) {
+  return run_cli(args, stdin_bytes, "", corpus_dir());
+}
+
 // How many times `piece` occurs in `s` (overlapping ones included).
 inline std::size_t occurrences(const std::string& s, const std::string& piece) {
   std::size_t n = 0;

@@ -1,5 +1,5 @@
 // sipspan tests — capture ingestion: every link layer, tunnel, fragment case and
-// transport, written with tests/pcap_writer.hpp and read back with capture::reader.
+// transport, written with testkit/pcap_writer.hpp and read back with capture::reader.
 #include <pthread.h>
 #include <unistd.h>
 
@@ -12,8 +12,8 @@
 
 #include <gtest/gtest.h>
 
-#include "capture.hpp"
-#include "pcap_writer.hpp"
+#include "sipspan/capture.hpp"
+#include "testkit/pcap_writer.hpp"
 #include "sipspan/framing.hpp"
 #include "test_util.hpp"
 

@@ -1,7 +1,7 @@
 // sipspan tests — a message reads the same in a capture as in a file: every
 // message file of corpus/torture, corpus/rfc3261 and corpus/seed (valid and
 // invalid), put in a UDP datagram and in a TCP connection (written with
-// tests/pcap_writer.hpp), gives the same lint findings (rule, severity, byte)
+// testkit/pcap_writer.hpp), gives the same lint findings (rule, severity, byte)
 // and the same score as the file, through the capture reader as the CLI uses
 // it (the reader's parse carried to the validator when it made one).
 #include <unistd.h>
@@ -15,8 +15,8 @@
 
 #include <gtest/gtest.h>
 
-#include "capture.hpp"
-#include "pcap_writer.hpp"
+#include "sipspan/capture.hpp"
+#include "testkit/pcap_writer.hpp"
 #include "sipspan/lint.hpp"
 #include "sipspan/score.hpp"
 #include "test_util.hpp"

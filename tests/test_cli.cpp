@@ -24,16 +24,14 @@ using sipspan::testing::run_result;
 using sipspan::testing::shell_quote;
 
 // Run `sipspan ARGS` with optional standard input; capture stdout, stderr, status.
-run_result run(const std::string& args, const std::string* stdin_bytes = nullptr) {
-  return sipspan::testing::run_cli(args, stdin_bytes);
-}
+using sipspan::testing::run_cli;
 
 std::string corpus_path(const std::string& rel) { return (sipspan::testing::corpus_dir() / rel).string(); }
 
 }  // namespace
 
 TEST(cli, dump_prints_json_that_parses_back) {
-  run_result r = run("dump " + shell_quote(corpus_path("seed/seed-mimicry.sip")));
+  run_result r = run_cli("dump " + shell_quote(corpus_path("seed/seed-mimicry.sip")));
   ASSERT_EQ(r.status, 0) << r.err;
   simdjson::dom::parser parser;
   simdjson::dom::element doc;
@@ -72,7 +70,7 @@ TEST(cli, dump_prints_json_that_parses_back) {
 
 TEST(cli, dump_of_a_capture_is_one_json_line_a_message) {
   // sample.pcap: 21 records, 18 SIP messages (README of corpus/captures)
-  run_result r = run("dump " + shell_quote(corpus_path("captures/sample.pcap")));
+  run_result r = run_cli("dump " + shell_quote(corpus_path("captures/sample.pcap")));
   ASSERT_EQ(r.status, 0) << r.err;
   std::vector<std::string> lines = sipspan::testing::lines_of(r.out);
   ASSERT_EQ(lines.size(), 18u);
@@ -91,7 +89,7 @@ TEST(cli, dump_of_a_capture_is_one_json_line_a_message) {
   EXPECT_EQ(std::string_view(first["start_line"]["method"].get_string().value()), "INVITE");
   EXPECT_EQ(first["capture_record"].get_uint64().value(), 1u);
   // in strict mode the seed's mimicry INVITE (the last message) is rejected: exit 1, ok false
-  run_result strict = run("dump --strict " + shell_quote(corpus_path("captures/sample.pcap")));
+  run_result strict = run_cli("dump --strict " + shell_quote(corpus_path("captures/sample.pcap")));
   EXPECT_EQ(strict.status, 1);
   std::vector<std::string> strict_lines = sipspan::testing::lines_of(strict.out);
   ASSERT_EQ(strict_lines.size(), 18u);
@@ -100,12 +98,12 @@ TEST(cli, dump_of_a_capture_is_one_json_line_a_message) {
   EXPECT_FALSE(last["ok"].get_bool().value());
   EXPECT_EQ(std::string_view(last["error"]["code"].get_string().value()), "deviation_rejected");
   // --format spans reads one message, not a capture
-  EXPECT_EQ(run("dump --format spans " + shell_quote(corpus_path("captures/sample.pcap"))).status, 2);
+  EXPECT_EQ(run_cli("dump --format spans " + shell_quote(corpus_path("captures/sample.pcap"))).status, 2);
 }
 
 TEST(cli, dump_reads_standard_input) {
   std::string msg = "OPTIONS sip:x@example.com SIP/2.0\r\nVia: SIP/2.0/UDP h;branch=z9hG4bK1\r\nl: 0\r\n\r\n";
-  run_result r = run("dump --compact -", &msg);
+  run_result r = run_cli("dump --compact -", &msg);
   ASSERT_EQ(r.status, 0) << r.err;
   EXPECT_EQ(std::count(r.out.begin(), r.out.end(), '\n'), 1);  // one line
   simdjson::dom::parser parser;
@@ -118,7 +116,7 @@ TEST(cli, dump_reads_standard_input) {
 
 TEST(cli, parse_error_exits_1_with_location_and_caret) {
   std::string msg = "INVITE sip:x SIP/2.0\r\nContent-Length: -5\r\n\r\n";
-  run_result r = run("dump -", &msg);
+  run_result r = run_cli("dump -", &msg);
   EXPECT_EQ(r.status, 1);
   EXPECT_NE(r.err.find("<stdin>:2:17: error: Content-Length is not 1*DIGIT [content_length_invalid]"), std::string::npos)
       << r.err;
@@ -132,51 +130,51 @@ TEST(cli, parse_error_exits_1_with_location_and_caret) {
 }
 
 TEST(cli, strict_mode_rejects_the_mimicry_copy) {
-  run_result r = run("dump --strict " + shell_quote(corpus_path("seed/seed-mimicry.sip")));
+  run_result r = run_cli("dump --strict " + shell_quote(corpus_path("seed/seed-mimicry.sip")));
   EXPECT_EQ(r.status, 1);
   EXPECT_NE(r.err.find(":9:6: error:"), std::string::npos) << r.err;
   EXPECT_NE(r.err.find("[deviation_rejected header_name_whitespace]"), std::string::npos) << r.err;
   EXPECT_NE(r.err.find("  Conta ct: <sip:alice@10.111.64.160:5099>;q=0.5\n       ^\n"), std::string::npos) << r.err;
-  run_result ok = run("dump --strict " + shell_quote(corpus_path("seed/seed-invite.sip")));
+  run_result ok = run_cli("dump --strict " + shell_quote(corpus_path("seed/seed-invite.sip")));
   EXPECT_EQ(ok.status, 0) << ok.err;
 }
 
 TEST(cli, control_bytes_are_escaped_in_json_and_diagnostics) {
   std::string msg = std::string("OPTIONS sip:x SIP/2.0\r\nTo\x01: <sip:a>\r\nSubject: \xff\xfe ok \xc3\xa9\r\n\r\n");
-  run_result r = run("dump -", &msg);
+  run_result r = run_cli("dump -", &msg);
   ASSERT_EQ(r.status, 0);
   simdjson::dom::parser parser;
   simdjson::dom::element doc;
   ASSERT_EQ(parser.parse(r.out).get(doc), simdjson::SUCCESS) << "invalid UTF-8 must not reach the JSON";
   EXPECT_EQ(std::string_view(doc["headers"].at(0)["name"].get_string().value()), "To\x01");
   EXPECT_EQ(std::string_view(doc["headers"].at(1)["value"].get_string().value()), "\xc3\xbf\xc3\xbe ok \xc3\xa9");
-  run_result s = run("dump --strict -", &msg);
+  run_result s = run_cli("dump --strict -", &msg);
   EXPECT_EQ(s.status, 1);
   EXPECT_NE(s.err.find("  To\\x01: <sip:a>\n    ^\n"), std::string::npos) << s.err;
 }
 
 TEST(cli, usage_and_io_errors_exit_2) {
-  EXPECT_EQ(run("dump").status, 2);
-  EXPECT_EQ(run("").status, 2);
-  EXPECT_EQ(run("frobnicate x").status, 2);
-  EXPECT_EQ(run("dump --format xml x").status, 2);
-  run_result missing = run("dump /nonexistent/file.sip");
+  EXPECT_EQ(run_cli("dump").status, 2);
+  EXPECT_EQ(run_cli("").status, 2);
+  EXPECT_EQ(run_cli("frobnicate x").status, 2);
+  EXPECT_EQ(run_cli("dump --format xml x").status, 2);
+  run_result missing = run_cli("dump /nonexistent/file.sip");
   EXPECT_EQ(missing.status, 2);
   EXPECT_NE(missing.err.find("/nonexistent/file.sip: cannot open"), std::string::npos);
-  run_result dir = run("dump " + shell_quote(sipspan::testing::corpus_dir().string()));
+  run_result dir = run_cli("dump " + shell_quote(sipspan::testing::corpus_dir().string()));
   EXPECT_EQ(dir.status, 2) << dir.err;
-  EXPECT_EQ(run("--help").status, 0);
+  EXPECT_EQ(run_cli("--help").status, 0);
 }
 
 TEST(cli, empty_input_is_an_error_not_a_crash) {
   std::string empty;
-  run_result r = run("dump -", &empty);
+  run_result r = run_cli("dump -", &empty);
   EXPECT_EQ(r.status, 1);
   EXPECT_NE(r.err.find("[empty_input]"), std::string::npos) << r.err;
 }
 
 TEST(cli, dump_shows_sdp_and_multipart_structure) {
-  run_result r = run("dump --compact " + shell_quote(corpus_path("torture/valid/mpart02-nested-multipart.sip")));
+  run_result r = run_cli("dump --compact " + shell_quote(corpus_path("torture/valid/mpart02-nested-multipart.sip")));
   ASSERT_EQ(r.status, 0) << r.err;
   simdjson::dom::parser parser;
   simdjson::dom::element doc;
@@ -194,7 +192,7 @@ TEST(cli, dump_shows_sdp_and_multipart_structure) {
   EXPECT_EQ(std::string_view(inner.at(1)["fields"].at(0)["value"].get_string().value()), "application/pidf+xml");
 
   std::string bad = "MESSAGE sip:a@b SIP/2.0\r\nContent-Type: multipart/mixed;boundary=zz\r\nContent-Length: 18\r\n\r\n--zz\r\n--zz\r\n\r\nab\r\n";
-  run_result e = run("dump --compact -", &bad);
+  run_result e = run_cli("dump --compact -", &bad);
   ASSERT_EQ(e.status, 0) << "a bad body is described, the message still parses";
   ASSERT_EQ(parser.parse(e.out).get(doc), simdjson::SUCCESS);
   simdjson::dom::element err = doc["body"]["multipart"]["error"];
@@ -210,7 +208,7 @@ TEST(golden, span_logs_match) {
   for (const std::vector<std::string>& c : cases) {
     ASSERT_GE(c.size(), 2u);
     bool strict = c.size() > 2 && c[2] == "strict";
-    run_result r = run("dump --format spans " + std::string(strict ? "--strict " : "") + shell_quote(corpus_path(c[1])));
+    run_result r = run_cli("dump --format spans " + std::string(strict ? "--strict " : "") + shell_quote(corpus_path(c[1])));
     sipspan::testing::expect_golden(golden_dir / (c[0] + ".spans"), r.out);
   }
   EXPECT_GE(cases.size(), 8u) << "tests/golden/cases.txt";

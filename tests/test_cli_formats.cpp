@@ -16,7 +16,7 @@
 #include <vector>
 
 #include "cli_run.hpp"
-#include "pcap_writer.hpp"
+#include "testkit/pcap_writer.hpp"
 #include "test_util.hpp"
 
 namespace {
@@ -26,9 +26,7 @@ using simdjson::dom::element;
 using sipspan::testing::lines_of;
 using sipspan::testing::run_result;
 
-run_result run(const std::string& args, const std::string* stdin_bytes = nullptr) {
-  return sipspan::testing::run_cli(args, stdin_bytes, "", sipspan::testing::corpus_dir());
-}
+using sipspan::testing::run_in_corpus;
 
 std::vector<std::string> split(const std::string& s, char sep) {
   std::vector<std::string> v;
@@ -65,8 +63,8 @@ const std::vector<std::pair<std::string, std::string>> zeek_sip_info = {
 }  // namespace
 
 TEST(cli_formats, eve_records_are_suricata_sip_events) {
-  run_result eve = run("score --threads 0 --format eve captures/sipp/call-udp4.pcap");
-  run_result jsonl = run("score --threads 0 --format jsonl captures/sipp/call-udp4.pcap");
+  run_result eve = run_in_corpus("score --threads 0 --format eve captures/sipp/call-udp4.pcap");
+  run_result jsonl = run_in_corpus("score --threads 0 --format jsonl captures/sipp/call-udp4.pcap");
   EXPECT_EQ(eve.status, 0) << eve.err;
   const auto lines = lines_of(eve.out), records = lines_of(jsonl.out);
   ASSERT_EQ(lines.size(), records.size());
@@ -114,7 +112,7 @@ TEST(cli_formats, eve_records_are_suricata_sip_events) {
     EXPECT_EQ(simdjson::to_string(own["score"].value()), simdjson::to_string(j["score"].value()));
   }
   // lint: the findings under sipspan.lint
-  run_result lint = run("lint --threads 0 --format eve captures/sample.pcap");
+  run_result lint = run_in_corpus("lint --threads 0 --format eve captures/sample.pcap");
   bool findings = false;
   for (const std::string& l : lines_of(lint.out)) {
     element e = p.parse(l).value();
@@ -126,7 +124,7 @@ TEST(cli_formats, eve_records_are_suricata_sip_events) {
 }
 
 TEST(cli_formats, zeek_sip_log_has_zeeks_header_columns_and_types) {
-  run_result r = run("score --threads 0 --format zeek captures/sipp/call-udp4.pcap");
+  run_result r = run_in_corpus("score --threads 0 --format zeek captures/sipp/call-udp4.pcap");
   EXPECT_EQ(r.status, 0) << r.err;
   const auto lines = lines_of(r.out);
   ASSERT_GT(lines.size(), 10u);
@@ -186,7 +184,7 @@ TEST(cli_formats, zeek_sip_log_has_zeeks_header_columns_and_types) {
     EXPECT_EQ(path.find("branch"), std::string::npos) << "Zeek cuts each Via before its branch";
     EXPECT_EQ(path.rfind("SIP/2.0/UDP ", 0), 0u);
   }
-  EXPECT_EQ(rows, lines_of(run("score --threads 0 --format jsonl captures/sipp/call-udp4.pcap").out).size());
+  EXPECT_EQ(rows, lines_of(run_in_corpus("score --threads 0 --format jsonl captures/sipp/call-udp4.pcap").out).size());
 }
 
 TEST(cli_formats, zeek_escapes_what_would_break_a_row) {
@@ -204,7 +202,7 @@ TEST(cli_formats, zeek_escapes_what_would_break_a_row) {
   f.add(pw::ethernet(pw::ipv4(pw::v4(192, 0, 2, 10), pw::v4(192, 0, 2, 20), 17, pw::udp(5060, 5060, msg))),
         1'767'225'600'000'000'000);
   std::string bytes(f.data().begin(), f.data().end());
-  run_result r = run("score --format zeek -", &bytes);
+  run_result r = run_in_corpus("score --format zeek -", &bytes);
   const auto lines = lines_of(r.out);
   ASSERT_EQ(lines.size(), 10u) << r.out << r.err;
   const auto v = split(lines[8], '\t');
@@ -213,7 +211,7 @@ TEST(cli_formats, zeek_escapes_what_would_break_a_row) {
   EXPECT_EQ(v[18], "SIP/2.0/UDP 192.0.2.10:5060");        // request_path: the row cut before its first branch
   EXPECT_EQ(v[16], "1 MESSAGE");                          // seq
   // message files are not captures: eve and zeek are refused with the reason
-  run_result m = run("score --format zeek -", &msg);
+  run_result m = run_in_corpus("score --format zeek -", &msg);
   EXPECT_EQ(m.status, 2);
   EXPECT_NE(m.err.find("--format zeek describes captures; <stdin> is a message file"), std::string::npos) << m.err;
 }

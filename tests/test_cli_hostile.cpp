@@ -20,9 +20,9 @@
 
 #include "../tools/sipspan/json_writer.hpp"
 #include "cli_run.hpp"
-#include "pcap_writer.hpp"
+#include "testkit/pcap_writer.hpp"
 #include "test_util.hpp"
-#include "worst_inputs.hpp"
+#include "testkit/worst_inputs.hpp"
 
 namespace {
 
@@ -31,9 +31,7 @@ namespace pw = sipspan::pcap_writer;
 using sipspan::testing::run_result;
 using sipspan::testing::shell_quote;
 
-run_result run(const std::string& args, const std::string* stdin_bytes = nullptr) {
-  return sipspan::testing::run_cli(args, stdin_bytes);
-}
+using sipspan::testing::run_cli;
 
 const std::string& head = sipspan::testing::worst_head;
 const std::string& tail = sipspan::testing::worst_tail;
@@ -75,7 +73,7 @@ std::size_t cells(std::string_view line) {
 TEST(hostile, lint_text_stays_smaller_than_its_input) {
   for (const hostile& h : hostile_messages()) {
     for (const char* profile : {"strict", "forensic"}) {
-      run_result r = run(std::string("lint --color never --mode ") + profile + " -", &h.bytes);
+      run_result r = run_cli(std::string("lint --color never --mode ") + profile + " -", &h.bytes);
       EXPECT_EQ(r.status, 1) << h.name << r.err;
       EXPECT_LT(r.out.size() + r.err.size(), h.bytes.size()) << h.name << " " << profile;
       for (const std::string& line : sipspan::testing::lines_of(r.out))  // the echoed lines and carets
@@ -91,7 +89,7 @@ TEST(hostile, lint_text_stays_smaller_than_its_input) {
 // grows with the input, linearly: as much per byte on 1 MiB as on 256 KiB.
 TEST(hostile, dump_output_grows_linearly_with_its_input) {
   for (const hostile& h : hostile_messages()) {
-    run_result r = run("dump -", &h.bytes);
+    run_result r = run_cli("dump -", &h.bytes);
     EXPECT_LE(r.status, 1) << h.name << r.err;
     EXPECT_LT(r.err.size(), 1024u) << h.name;
     if (r.status == 1) {
@@ -99,7 +97,7 @@ TEST(hostile, dump_output_grows_linearly_with_its_input) {
       continue;
     }
     const std::string quarter = h.bytes.substr(0, h.bytes.size() / 4 - tail.size()) + "\r\n" + tail;
-    run_result q = run("dump -", &quarter);
+    run_result q = run_cli("dump -", &quarter);
     const double per_byte = static_cast<double>(r.out.size()) / static_cast<double>(h.bytes.size());
     const double per_byte_quarter = static_cast<double>(q.out.size()) / static_cast<double>(quarter.size());
     EXPECT_LT(per_byte, 1.1 * per_byte_quarter + 0.05) << h.name;
@@ -112,7 +110,7 @@ TEST(hostile, dump_output_grows_linearly_with_its_input) {
 TEST(hostile, long_line_is_cut_around_the_caret) {
   const std::string before(5000, 'a'), after(5000, 'b');
   const std::string m = head + "Subject: " + before + "\x01\xe2\x80\xae\xc2\x9b" + after + "\r\n" + tail;
-  run_result r = run("lint --color never -", &m);
+  run_result r = run_cli("lint --color never -", &m);
   ASSERT_EQ(r.status, 1) << r.err;
   const std::vector<std::string> lines = sipspan::testing::lines_of(r.out);
   ASSERT_GE(lines.size(), 3u) << r.out;
@@ -127,7 +125,7 @@ TEST(hostile, long_line_is_cut_around_the_caret) {
   EXPECT_EQ(caret.substr(caret.find_first_not_of(' ')), "^");
   // near the start of a line: nothing cut before, the caret where it was
   const std::string early = head + "Subject: \x01" + after + "\r\n" + tail;
-  run_result e = run("lint --color never -", &early);
+  run_result e = run_cli("lint --color never -", &early);
   const std::vector<std::string> el = sipspan::testing::lines_of(e.out);
   ASSERT_GE(el.size(), 3u) << e.out;
   EXPECT_TRUE(el[1].starts_with("  Subject: \\x01bbb")) << el[1];
@@ -145,7 +143,7 @@ TEST(hostile, text_outputs_escape_file_names) {
   std::ofstream(dir / "a\x1b[2Jb\xe2\x80\xae.sip", std::ios::binary) << clean;
   std::ofstream(dir / "c\x1b[2Jd.sip", std::ios::binary) << head + "To\x01: <sip:a>\r\n" + tail;
   for (const char* cmd : {"lint --color never --mode interop", "score"}) {
-    run_result r = run(std::string(cmd) + " " + shell_quote(dir.string()));
+    run_result r = run_cli(std::string(cmd) + " " + shell_quote(dir.string()));
     EXPECT_EQ(r.out.find('\x1b'), std::string::npos) << cmd << ": " << r.out;
     EXPECT_EQ(r.out.find("\xe2\x80\xae"), std::string::npos) << cmd << ": " << r.out;
     EXPECT_NE(r.out.find("a\\x1b[2Jb\\xe2\\x80\\xae.sip:"), std::string::npos) << cmd << ": " << r.out;
@@ -157,7 +155,7 @@ TEST(hostile, text_outputs_escape_file_names) {
 // An unknown header name of 60 kB is named in the score's reasons, cut.
 TEST(hostile, score_text_caps_header_names) {
   const std::string m = head + std::string(60000, 'X') + ": 1\r\n" + tail;
-  run_result r = run("score -", &m);
+  run_result r = run_cli("score -", &m);
   ASSERT_LE(r.status, 1) << r.err;
   EXPECT_NE(r.out.find(std::string(64, 'X') + "..."), std::string::npos) << r.out.substr(0, 400);
   EXPECT_LT(r.out.size(), 4096u);
@@ -172,7 +170,7 @@ TEST(hostile, capture_summary_caps_method_names) {
         1'767'225'600'000'000'000);
   const std::string path = temp_path("method.pcap");
   ASSERT_TRUE(f.save(path));
-  run_result r = run("score " + shell_quote(path));
+  run_result r = run_cli("score " + shell_quote(path));
   fs::remove(path);
   EXPECT_LE(r.status, 1) << r.err;
   EXPECT_NE(r.out.find("requests: 1 (" + std::string(32, 'M') + "... 1)"), std::string::npos) << r.out.substr(0, 600);
@@ -207,7 +205,7 @@ TEST(hostile, many_findings_far_into_a_message_cost_one_pass) {
              static_cast<double>(u.ru_utime.tv_usec + u.ru_stime.tv_usec) / 1e6;
     };
     const double t0 = children();
-    run_result r = run(args);
+    run_result r = run_cli(args);
     EXPECT_EQ(r.status, 1) << args << r.err.substr(0, 200);
     return children() - t0;
   };
@@ -309,7 +307,7 @@ TEST(hostile, absurd_option_values_exit_2) {
     std::string args = b.args;
     if (auto at = args.find("MSG"); at != std::string::npos) args.replace(at, 3, shell_quote(message));
     if (auto at = args.find("CAP"); at != std::string::npos) args.replace(at, 3, shell_quote(capture));
-    run_result r = run(args);
+    run_result r = run_cli(args);
     EXPECT_EQ(r.status, 2) << b.args << ": " << r.err;
     EXPECT_NE(r.err.find(b.names), std::string::npos) << b.args << ": " << r.err;
     EXPECT_TRUE(r.out.empty()) << b.args << ": " << r.out.substr(0, 200);
@@ -320,7 +318,7 @@ TEST(hostile, absurd_option_values_exit_2) {
     std::string args = ok;
     if (auto at = args.find("MSG"); at != std::string::npos) args.replace(at, 3, shell_quote(message));
     if (auto at = args.find("CAP"); at != std::string::npos) args.replace(at, 3, shell_quote(capture));
-    EXPECT_LE(run(args).status, 1) << ok;
+    EXPECT_LE(run_cli(args).status, 1) << ok;
   }
 }
 
@@ -347,7 +345,7 @@ TEST(hostile, no_exception_leaves_main) {
 // the ones that did do the work, and the summary is the one-thread summary.
 TEST(hostile, workers_that_start_do_the_work) {
   if (sanitized()) GTEST_SKIP() << "address-space limits do not apply under the sanitizers";
-  run_result one = run("score --threads 0 " + sample_capture());
+  run_result one = run_cli("score --threads 0 " + sample_capture());
   run_result r = sipspan::testing::run_cli("score --threads 256 " + sample_capture(), nullptr, "ulimit -v 300000;");
   EXPECT_EQ(r.status, one.status) << r.err;
   EXPECT_EQ(r.out, one.out);
@@ -410,7 +408,7 @@ TEST(hostile, evaluate_report_escapes_labels) {
   }
   std::ofstream(attack / "labels.jsonl", std::ios::binary) << labels;
   const fs::path md = attack / "report.md";
-  run_result r = run("evaluate --benign " + shell_quote((sipspan::testing::corpus_dir() / "bench").string()) +
+  run_result r = run_cli("evaluate --benign " + shell_quote((sipspan::testing::corpus_dir() / "bench").string()) +
                      " --attack " + shell_quote(attack.string()) + " --report " + shell_quote(md.string()));
   ASSERT_EQ(r.status, 0) << r.err;
   const std::string report = sipspan::testing::read_file(md);
@@ -520,7 +518,7 @@ TEST(hostile, dump_json_is_utf8_and_gives_the_bytes_back) {
   const std::string body = binary_bytes();
   const std::string m = binary_message(body);
   for (const char* flags : {"", "--compact "}) {
-    run_result r = run(std::string("dump ") + flags + "-", &m);
+    run_result r = run_cli(std::string("dump ") + flags + "-", &m);
     ASSERT_EQ(r.status, 0) << r.err;
     simdjson::dom::parser p;
     element doc = parsed(p, r.out);
@@ -536,7 +534,7 @@ TEST(hostile, dump_json_is_utf8_and_gives_the_bytes_back) {
   // an error: the source line around it, as bytes
   std::string bad = m;
   bad.replace(bad.find("Max-Forwards: 70"), 16, "Max-Forwards: \xff\xfe");
-  run_result s = run("dump --strict -", &bad);
+  run_result s = run_cli("dump --strict -", &bad);
   EXPECT_EQ(s.status, 1);
   simdjson::dom::parser p;
   element doc = parsed(p, s.out);
@@ -556,16 +554,16 @@ TEST(hostile, every_json_writer_gives_the_bytes_back) {
   std::ofstream(file, std::ios::binary) << m;
 
   simdjson::dom::parser p;
-  run_result jsonl = run("lint --format jsonl " + shell_quote(file));
+  run_result jsonl = run_cli("lint --format jsonl " + shell_quote(file));
   for (const std::string& line : sipspan::testing::lines_of(jsonl.out)) EXPECT_EQ(bytes_of(parsed(p, line), "file"), file);
-  run_result json = run("lint --format json " + shell_quote(file));
+  run_result json = run_cli("lint --format json " + shell_quote(file));
   EXPECT_EQ(bytes_of(parsed(p, json.out)["files"].at(0), "file"), file);
-  run_result sarif = run("lint --format sarif " + shell_quote(file));
+  run_result sarif = run_cli("lint --format sarif " + shell_quote(file));
   std::string_view uri = parsed(p, sarif.out)["runs"].at(0)["results"].at(0)["locations"].at(0)["physicalLocation"]
                              ["artifactLocation"]["uri"].get_string().value();
   EXPECT_NE(uri.find("m%FF%FE.sip"), std::string_view::npos) << uri;
 
-  run_result score = run("score --format jsonl " + shell_quote(file));
+  run_result score = run_cli("score --format jsonl " + shell_quote(file));
   element rec = parsed(p, score.out);
   EXPECT_EQ(bytes_of(rec, "file"), file);
   bool named = false;
@@ -580,7 +578,7 @@ TEST(hostile, every_json_writer_gives_the_bytes_back) {
   const std::string capture = (dir / "c\xff.pcap").string();
   ASSERT_TRUE(f.save(capture));
   for (const char* cmd : {"score", "lint"}) {
-    run_result r = run(std::string(cmd) + " --format jsonl " + shell_quote(capture));
+    run_result r = run_cli(std::string(cmd) + " --format jsonl " + shell_quote(capture));
     ASSERT_LE(r.status, 1) << r.err;
     element c = parsed(p, sipspan::testing::lines_of(r.out).at(0));
     EXPECT_EQ(bytes_of(c, "file"), capture);

@@ -21,6 +21,7 @@
 #include <vector>
 
 #include "cli_run.hpp"
+#include "json_fields.hpp"
 #include "sipspan/lint.hpp"
 #include "test_util.hpp"
 
@@ -38,8 +39,8 @@ run_result run(const std::string& args, const std::string* stdin_bytes = nullptr
   return sipspan::testing::run_cli(args, stdin_bytes, env, cwd);
 }
 
-std::string str(element e) { return std::string(e.get_string().value()); }
-std::uint64_t num(element e) { return e.get_uint64().value(); }
+using sipspan::testing::num;
+using sipspan::testing::str;
 
 std::vector<std::string> lines_of(const std::string& s) {
   std::vector<std::string> v;

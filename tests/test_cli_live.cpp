@@ -13,6 +13,7 @@
 #include <string>
 
 #include "cli_process.hpp"
+#include "sip_requests.hpp"
 #include "test_util.hpp"
 
 namespace {
@@ -20,14 +21,14 @@ namespace {
 using namespace sipspan::testing::process;
 
 std::string options(int n, int port) {
-  return "OPTIONS sip:probe@127.0.0.1:" + std::to_string(port) + " SIP/2.0\r\n"
-         "Via: SIP/2.0/UDP 127.0.0.1:5999;branch=z9hG4bK-live-" + std::to_string(n) + "\r\n"
-         "Max-Forwards: 70\r\n"
-         "From: <sip:live@example.com>;tag=l" + std::to_string(n) + "\r\n"
-         "To: <sip:probe@example.com>\r\n"
-         "Call-ID: live-" + std::to_string(n) + "@example.com\r\n"
-         "CSeq: " + std::to_string(n) + " OPTIONS\r\n"
-         "Content-Length: 0\r\n\r\n";
+  sipspan::testing::request_names r;
+  r.uri = "sip:probe@127.0.0.1:" + std::to_string(port);
+  r.via = "127.0.0.1:5999";
+  r.name = r.call = "live";
+  r.from = "sip:live@example.com";
+  r.tag = "l";
+  r.to = "sip:probe@example.com";
+  return sipspan::testing::numbered_request("OPTIONS", n, r);
 }
 
 void send_udp(const std::string& payload, int port) {
@@ -111,7 +112,8 @@ TEST(cli_live, a_bad_filter_or_interface_is_an_error_before_anything_runs) {
 TEST(cli_live, a_hep_address_that_cannot_be_bound_is_an_error) {
   const int devnull = ::open("/dev/null", O_RDONLY);
   const std::pair<const char*, const char*> cases[] = {
-      {"tcp:127.0.0.1:9060", "tcp:127.0.0.1:9060: HEP is received as udp:ADDRESS:PORT"},
+      {"sctp:127.0.0.1:9060", "sctp:127.0.0.1:9060: HEP is received as udp:ADDRESS:PORT or tcp:ADDRESS:PORT"},
+      {"tcp:192.0.2.1:9060", "tcp:192.0.2.1:9060: bind: "},
       {"udp:localhost:9060", "udp:localhost:9060: 'localhost' is not an IPv4 address"},
       {"udp:127.0.0.1:99999", "udp:127.0.0.1:99999: no port after the address"},
       {"udp:192.0.2.1:9060", "udp:192.0.2.1:9060: bind: "}};  // not an address of this host

@@ -13,7 +13,7 @@
 #include <string>
 
 #include "cli_run.hpp"
-#include "pcap_writer.hpp"
+#include "testkit/pcap_writer.hpp"
 #include "test_util.hpp"
 
 namespace {

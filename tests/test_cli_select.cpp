@@ -15,15 +15,13 @@ namespace {
 
 using sipspan::testing::run_result;
 
-run_result run(const std::string& args, const std::string* stdin_bytes = nullptr) {
-  return sipspan::testing::run_cli(args, stdin_bytes, "", sipspan::testing::corpus_dir());
-}
+using sipspan::testing::run_in_corpus;
 
 const std::string mimicry = "seed/seed-mimicry.sip";
 
 // The codes of the findings `sipspan lint --format jsonl ARGS` reports, with repeats.
 std::multiset<std::string> codes(const std::string& args, const std::string* stdin_bytes = nullptr) {
-  run_result r = run("lint --format jsonl " + args, stdin_bytes);
+  run_result r = run_in_corpus("lint --format jsonl " + args, stdin_bytes);
   EXPECT_NE(r.status, 2) << args << ": " << r.err;
   std::multiset<std::string> out;
   for (const std::string& line : sipspan::testing::lines_of(r.out)) {
@@ -87,13 +85,13 @@ TEST(lint_select, comma_lists_and_repeated_options_add_up) {
 TEST(lint_select, selected_and_ignored_equally_is_a_usage_error) {
   for (const char* args : {"--select SS404 --ignore via-branch-magic-cookie", "--select SS4 --ignore ss4",
                            "--extend-select SS404 --ignore SS404", "--select ALL --ignore all"}) {
-    run_result r = run(std::string("lint ") + args + " " + mimicry);
+    run_result r = run_in_corpus(std::string("lint ") + args + " " + mimicry);
     EXPECT_EQ(r.status, 2) << args;
     EXPECT_EQ(r.out, "") << args << ": nothing is reported";
     EXPECT_NE(r.err.find("is both selected ("), std::string::npos) << args << ": " << r.err;
     EXPECT_NE(r.err.find(") and ignored ("), std::string::npos) << args << ": " << r.err;
   }
-  run_result named = run("lint --select SS404 --ignore via-branch-magic-cookie " + mimicry);
+  run_result named = run_in_corpus("lint --select SS404 --ignore via-branch-magic-cookie " + mimicry);
   EXPECT_NE(named.err.find("rule SS404 via-branch-magic-cookie is both selected ('SS404') and ignored "
                            "('via-branch-magic-cookie')"),
             std::string::npos)
@@ -101,16 +99,16 @@ TEST(lint_select, selected_and_ignored_equally_is_a_usage_error) {
 }
 
 TEST(lint_select, an_unknown_item_is_a_usage_error_with_a_suggestion) {
-  run_result code = run("lint --select SS4,SS99 " + mimicry);
+  run_result code = run_in_corpus("lint --select SS4,SS99 " + mimicry);
   EXPECT_EQ(code.status, 2);
   EXPECT_NE(code.err.find("--select: unknown rule or prefix 'SS99'"), std::string::npos) << code.err;
-  run_result name = run("lint --ignore cseq-numbr-range " + mimicry);
+  run_result name = run_in_corpus("lint --ignore cseq-numbr-range " + mimicry);
   EXPECT_EQ(name.status, 2);
   EXPECT_NE(name.err.find("--ignore: unknown rule or prefix 'cseq-numbr-range' (did you mean cseq-number-range?)"),
             std::string::npos)
       << name.err;
-  EXPECT_EQ(run("lint --select S " + mimicry).status, 2) << "one letter is not a prefix";
-  EXPECT_EQ(run("lint --min-severity fatal " + mimicry).status, 2);
+  EXPECT_EQ(run_in_corpus("lint --select S " + mimicry).status, 2) << "one letter is not a prefix";
+  EXPECT_EQ(run_in_corpus("lint --min-severity fatal " + mimicry).status, 2);
 }
 
 TEST(lint_select, a_code_turns_on_a_rule_the_profile_has_off_a_prefix_does_not) {
@@ -124,24 +122,24 @@ TEST(lint_select, a_code_turns_on_a_rule_the_profile_has_off_a_prefix_does_not) 
 
 TEST(lint_select, min_severity_drops_what_is_below_it) {
   const auto interop = codes("--mode interop --extend-select SS601 " + mimicry);
-  run_result all = run("lint --format jsonl --mode interop --extend-select SS601 " + mimicry);
+  run_result all = run_in_corpus("lint --format jsonl --mode interop --extend-select SS601 " + mimicry);
   ASSERT_NE(all.out.find("\"severity\":\"info\""), std::string::npos) << all.out;
-  run_result warnings = run("lint --format jsonl --mode interop --extend-select SS601 --min-severity warning " +
+  run_result warnings = run_in_corpus("lint --format jsonl --mode interop --extend-select SS601 --min-severity warning " +
                             mimicry);
   EXPECT_EQ(warnings.out.find("\"severity\":\"info\""), std::string::npos) << warnings.out;
   EXPECT_NE(warnings.out.find("\"severity\":\"error\""), std::string::npos) << warnings.out;
-  run_result errors = run("lint --format jsonl --mode interop --min-severity error " + mimicry);
+  run_result errors = run_in_corpus("lint --format jsonl --mode interop --min-severity error " + mimicry);
   EXPECT_EQ(errors.out.find("\"severity\":\"warning\""), std::string::npos) << errors.out;
   EXPECT_LT(codes("--mode interop --min-severity error " + mimicry).size(), interop.size());
 }
 
 TEST(lint_select, enable_and_disable_are_deprecated_spellings) {
   const std::string m = compact_message();
-  run_result on = run("lint --format jsonl --enable SS601 -", &m);
+  run_result on = run_in_corpus("lint --format jsonl --enable SS601 -", &m);
   EXPECT_EQ(on.status, 0);
   EXPECT_NE(on.out.find("\"code\":\"SS601\""), std::string::npos) << on.out;
   EXPECT_NE(on.err.find("--enable is deprecated: use --extend-select"), std::string::npos) << on.err;
-  run_result off = run("lint --format jsonl --disable SS4 " + mimicry);
+  run_result off = run_in_corpus("lint --format jsonl --disable SS4 " + mimicry);
   EXPECT_EQ(off.out.find("\"code\":\"SS4"), std::string::npos) << off.out;
   EXPECT_NE(off.err.find("--disable is deprecated: use --ignore"), std::string::npos) << off.err;
 }

@@ -20,6 +20,7 @@
 #include <vector>
 
 #include "cli_run.hpp"
+#include "json_fields.hpp"
 #include "test_util.hpp"
 
 namespace {
@@ -31,9 +32,7 @@ using sipspan::testing::run_result;
 
 const fs::path source_root = SIPSPAN_SOURCE_ROOT;
 
-run_result run(const std::string& args) {
-  return sipspan::testing::run_cli(args, nullptr, "", sipspan::testing::corpus_dir());
-}
+using sipspan::testing::run_in_corpus;
 
 // One message of a flow: a request method ("INVITE") or a status code ("180").
 using flow = std::vector<std::string>;
@@ -101,7 +100,7 @@ const sipp_capture captures[] = {
 
 flow flow_of(const sipp_capture& c) { return c.uac ? flow_of_uac_scenario(c.uac) : builtin_uac_uas; }
 
-std::string str(element e) { return std::string(e.get_string().value()); }
+using sipspan::testing::str;
 
 // A record's message: its method, or its status code as text.
 std::string what(element e) {
@@ -127,7 +126,7 @@ TEST(cli_sipp, every_message_sipp_sent_is_a_record) {
     SCOPED_TRACE(c.file);
     const flow per_call = flow_of(c);
     ASSERT_FALSE(per_call.empty());
-    run_result r = run("score --format jsonl " + path_of(c));
+    run_result r = run_in_corpus("score --format jsonl " + path_of(c));
     EXPECT_EQ(r.status, 0) << r.err;  // 0: no alert at the default threshold (FPR 10^-3)
     simdjson::dom::parser p;
     std::map<std::string, std::size_t> counts, want;
@@ -172,7 +171,7 @@ TEST(cli_sipp, every_message_sipp_sent_is_a_record) {
 TEST(cli_sipp, text_summary_has_no_parse_failure_and_no_alert) {
   for (const sipp_capture& c : captures) {
     SCOPED_TRACE(c.file);
-    run_result r = run("score " + path_of(c));
+    run_result r = run_in_corpus("score " + path_of(c));
     EXPECT_EQ(r.status, 0) << r.out << r.err;
     EXPECT_NE(r.out.find("parse failures: 0"), std::string::npos) << r.out;
     EXPECT_NE(r.out.find("score: 0 alerts"), std::string::npos) << r.out;
@@ -184,7 +183,7 @@ TEST(cli_sipp, text_summary_has_no_parse_failure_and_no_alert) {
 TEST(cli_sipp, the_projects_scenarios_lint_clean) {
   for (const sipp_capture& c : captures) {
     SCOPED_TRACE(c.file);
-    run_result r = run("lint --format jsonl " + path_of(c));
+    run_result r = run_in_corpus("lint --format jsonl " + path_of(c));
     std::vector<std::string> recs = lines_of(r.out);
     ASSERT_EQ(recs.size(), flow_of(c).size() * c.calls) << r.err;
     simdjson::dom::parser p;
@@ -226,7 +225,7 @@ TEST(cli_sipp, default_profile_is_the_readmes_training_with_the_captures) {
   cmd = std::regex_replace(cmd.substr(14), std::regex(R"(corpus/profile/default\.json)"), "-");
   cmd = std::regex_replace(cmd, std::regex(R"((^|\s)corpus/)"), "$1");
   while (!cmd.empty() && std::isspace(static_cast<unsigned char>(cmd.back()))) cmd.pop_back();
-  run_result r = run("train " + cmd);
+  run_result r = run_in_corpus("train " + cmd);
   ASSERT_EQ(r.status, 0) << cmd << "\n" << r.err;
   EXPECT_NE(r.err.find("946 messages trained, 236 calibrated"), std::string::npos) << r.err;
   EXPECT_TRUE(r.out == sipspan::testing::corpus("profile/default.json")) << "train it again: " << cmd;

@@ -19,7 +19,8 @@
 
 #include "cli_process.hpp"
 #include "cli_run.hpp"
-#include "pcap_writer.hpp"
+#include "sip_requests.hpp"
+#include "testkit/pcap_writer.hpp"
 #include "test_util.hpp"
 
 namespace {
@@ -29,14 +30,10 @@ namespace pw = sipspan::pcap_writer;
 using namespace sipspan::testing::process;
 
 std::string message(int n) {
-  return "OPTIONS sip:bob@example.com SIP/2.0\r\n"
-         "Via: SIP/2.0/UDP 192.0.2.10:5060;branch=z9hG4bK-stream-" + std::to_string(n) + "\r\n"
-         "Max-Forwards: 70\r\n"
-         "From: <sip:alice@example.com>;tag=s" + std::to_string(n) + "\r\n"
-         "To: <sip:bob@example.com>\r\n"
-         "Call-ID: stream-" + std::to_string(n) + "@example.com\r\n"
-         "CSeq: " + std::to_string(n) + " OPTIONS\r\n"
-         "Content-Length: 0\r\n\r\n";
+  sipspan::testing::request_names r;
+  r.name = r.call = "stream";
+  r.tag = "s";
+  return sipspan::testing::numbered_request("OPTIONS", n, r);
 }
 
 // The pcap in pieces: the file header with the first record, then one record a piece.
@@ -98,6 +95,37 @@ TEST(cli_stream, each_record_comes_before_the_next_message_is_written) {
       EXPECT_LT(got.at[k], gap * static_cast<int>(k + 1)) << "record " << k << " came late";
     }
     EXPECT_NE(sipspan::testing::read_file(c.err_path).find("3 SIP messages"), std::string::npos);
+    std::remove(c.err_path.c_str());
+  }
+}
+
+// A burst (many records in one write) and then a writer that waits: every
+// message of the burst is written out while the writer waits, none held back
+// for a batch to fill, in capture order.
+TEST(cli_stream, a_burst_is_written_whole_while_the_writer_waits) {
+  for (const char* threads : {"0", "2"}) {
+    SCOPED_TRACE(std::string("--threads ") + threads);
+    const int messages = 300;
+    std::string burst;
+    for (const std::string& p : capture_pieces(messages)) burst += p;
+    int in[2];
+    ASSERT_EQ(::pipe(in), 0);
+    const auto start = clock_type::now();
+    pid_t writer = start_writer(in[1], {burst}, start, ms(0), ms(60'000));
+    cli_process c = start_cli(in[0], in[1], {"score", "--format", "jsonl", "--threads", threads, "-"});
+    ::close(in[0]);
+    ::close(in[1]);
+    timed_lines got;
+    read_lines(c.out, start, start + ms(5000), got, messages);
+    ::kill(c.pid, SIGINT);
+    EXPECT_EQ(wait_status(c.pid, ms(3000)), 0);
+    ::kill(writer, SIGKILL);
+    ::waitpid(writer, nullptr, 0);
+    ::close(c.out);
+    ASSERT_EQ(got.lines.size(), static_cast<std::size_t>(messages)) << sipspan::testing::read_file(c.err_path);
+    for (int k = 0; k < messages; k += 37)
+      EXPECT_NE(got.lines[static_cast<std::size_t>(k)].find("stream-" + std::to_string(k + 1) + "@example.com"),
+                std::string::npos);
     std::remove(c.err_path.c_str());
   }
 }

@@ -18,7 +18,7 @@
 #include "alloc_counter.hpp"
 #include "sip/start_line.hpp"
 #include "test_util.hpp"
-#include "view_diff.hpp"
+#include "testkit/view_diff.hpp"
 
 // Framing must not allocate: alloc_counter.cpp counts global operator new.
 

@@ -1,4 +1,4 @@
-// sipspan — HEP3 packets (tools/capture/hep.hpp): a packet built here chunk by
+// sipspan — HEP3 packets (sipspan/hep.hpp): a packet built here chunk by
 // chunk decodes into its addresses, ports, time, protocol and payload; a cut
 // or foreign packet is refused with the reason and the offset.
 
@@ -6,35 +6,19 @@
 
 #include <string>
 
-#include "hep.hpp"
+#include "sipspan/hep.hpp"
+#include "hep_packets.hpp"
 
 namespace {
 
 using sipspan::capture::decode_hep3;
 using sipspan::capture::hep_packet;
 
-std::string chunk(std::uint16_t type, const std::string& value, std::uint16_t vendor = 0) {
-  const std::size_t n = value.size() + 6;
-  std::string c{static_cast<char>(vendor >> 8), static_cast<char>(vendor & 0xFF), static_cast<char>(type >> 8),
-                static_cast<char>(type & 0xFF), static_cast<char>(n >> 8), static_cast<char>(n & 0xFF)};
-  return c + value;
-}
-std::string u16(unsigned v) { return {static_cast<char>(v >> 8), static_cast<char>(v & 0xFF)}; }
-std::string u32(unsigned v) { return u16(v >> 16) + u16(v & 0xFFFF); }
-
-std::string packet(const std::string& chunks) {
-  const std::size_t n = chunks.size() + 6;
-  return "HEP3" + u16(static_cast<unsigned>(n)) + chunks;
-}
+using namespace sipspan::testing::hep;
 
 const std::string sip = "OPTIONS sip:a@example.com SIP/2.0\r\n\r\n";
 
-std::string ipv4_packet() {
-  return packet(chunk(1, "\x02") + chunk(2, "\x11") + chunk(3, std::string("\xC0\x00\x02\x0A", 4)) +
-                chunk(4, std::string("\xC0\x00\x02\x14", 4)) + chunk(7, u16(5070)) + chunk(8, u16(5060)) +
-                chunk(9, u32(1767225600)) + chunk(10, u32(250000)) + chunk(11, "\x01") + chunk(12, u32(2001)) +
-                chunk(0x20, "vendor's own", 0x1234) + chunk(15, sip));
-}
+std::string ipv4_packet() { return sipspan::testing::hep::ipv4_packet(sip); }
 
 }  // namespace
 

@@ -17,7 +17,7 @@
 #include "sip/field_switch.hpp"
 #include "sipspan/scanned.hpp"
 #include "test_util.hpp"
-#include "view_diff.hpp"
+#include "testkit/view_diff.hpp"
 
 namespace sipspan {
 namespace {

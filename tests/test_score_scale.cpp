@@ -11,7 +11,7 @@
 
 #include "sipspan/message.hpp"
 #include "sipspan/score.hpp"
-#include "worst_inputs.hpp"
+#include "testkit/worst_inputs.hpp"
 
 namespace {
 

@@ -1,11 +1,13 @@
 #!/usr/bin/env python3
 """End-to-end test of `sipspan score --hep`: Kamailio's siptrace module as the sender.
 
-    hep_kamailio.py SIPSPAN SOURCE_ROOT
+    hep_kamailio.py SIPSPAN SOURCE_ROOT [udp|tcp]
 
-sipspan listens for HEP3 on a free loopback UDP port; Kamailio runs
-tests/e2e/kamailio_hep.cfg, mirroring every request it receives to that port as
-HEP version 3 (a real sender, not a mock). The test sends Kamailio three
+sipspan listens for HEP3 on a free loopback port, UDP or TCP (default udp);
+Kamailio runs tests/e2e/kamailio_hep.cfg, mirroring every request it receives
+to that port as HEP version 3 (a real sender, not a mock): on TCP siptrace
+opens a connection to the collector (duplicate_uri with ;transport=tcp) and
+writes the packets on it back to back. The test sends Kamailio three
 OPTIONS from its own socket, waits for its answers, and checks that sipspan
 wrote one record for each, as soon as it came, with the addresses HEP carries
 (the test's socket as the source, Kamailio's as the destination), then stops
@@ -56,6 +58,7 @@ def read_line(stream, deadline):
 
 def main():
     sipspan, root = sys.argv[1], sys.argv[2]
+    transport = sys.argv[3] if len(sys.argv) > 3 else "udp"
     kamailio = shutil.which("kamailio") or ("/usr/sbin/kamailio" if os.path.exists("/usr/sbin/kamailio") else None)
     if not kamailio:
         print("SKIP: kamailio is not installed")
@@ -66,18 +69,21 @@ def main():
         print("SKIP: Kamailio's siptrace module is not installed")
         return 77
 
-    hep_port, sip_port = free_udp_port(), free_udp_port()
+    hep_port = free_udp_port(socket.SOCK_STREAM if transport == "tcp" else socket.SOCK_DGRAM)
+    sip_port = free_udp_port()
+    hep_uri = "127.0.0.1:%d" % hep_port + (";transport=tcp" if transport == "tcp" else "")
     work = tempfile.mkdtemp(prefix="sipspan_hep_")
     cfg = os.path.join(work, "kamailio.cfg")
     with open(os.path.join(root, "tests/e2e/kamailio_hep.cfg")) as f:
-        text = f.read().replace("@HEP_ADDRESS@", "127.0.0.1:%d" % hep_port)
+        text = f.read().replace("@HEP_ADDRESS@", hep_uri)
     with open(cfg, "w") as f:
         f.write(text)
 
-    collector = subprocess.Popen([sipspan, "score", "--format", "jsonl", "--hep", "udp:127.0.0.1:%d" % hep_port],
+    collector = subprocess.Popen([sipspan, "score", "--format", "jsonl", "--hep", "%s:127.0.0.1:%d" % (transport, hep_port)],
                                  stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-    kam = subprocess.Popen([kamailio, "-DD", "-E", "-L", modules[0], "-f", cfg, "-l", "udp:127.0.0.1:%d" % sip_port,
-                            "-w", work], stdout=subprocess.DEVNULL, stderr=open(os.path.join(work, "kamailio.log"), "w"))
+    # siptrace sends on TCP from a TCP socket of Kamailio's own
+    listen = ["-l", "udp:127.0.0.1:%d" % sip_port] + (["-l", "tcp:127.0.0.1:%d" % sip_port] if transport == "tcp" else [])
+    kam = subprocess.Popen([kamailio, "-DD", "-E", "-L", modules[0], "-f", cfg] + listen + ["-w", work], stdout=subprocess.DEVNULL, stderr=open(os.path.join(work, "kamailio.log"), "w"))
     failures = []
     try:
         sock = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
@@ -109,7 +115,7 @@ def main():
         for n, r in enumerate(records, 1):
             want = {"method": "OPTIONS", "call_id": "hep-%d@example.com" % n, "src_ip": "127.0.0.1",
                     "src_port": local, "dest_ip": "127.0.0.1", "dest_port": sip_port, "proto": "udp",
-                    "file": "hep:udp:127.0.0.1:%d" % hep_port}
+                    "file": "hep:%s:127.0.0.1:%d" % (transport, hep_port)}
             for k, v in want.items():
                 if r.get(k) != v:
                     failures.append("record %d: %s is %r, not %r" % (n, k, r.get(k), v))
@@ -132,13 +138,15 @@ def main():
     # a retransmitted first OPTIONS (Kamailio still starting) is a fourth message
     if " SIP messages" not in err or "stopped by SIGINT" not in err:
         failures.append("no summary after SIGINT:\n" + err)
+    if "HEP connection from" in err:  # a connection closed for bytes that are not HEP3
+        failures.append("the collector closed Kamailio's connection:\n" + err)
     if collector.returncode != 0:
         failures.append("sipspan exited %s" % collector.returncode)
     shutil.rmtree(work, ignore_errors=True)
     for f in failures:
         print("FAIL:", f)
     if not failures:
-        print("ok: %d HEP3 records from Kamailio siptrace, each with HEP's addresses" % len(records))
+        print("ok: %d HEP3 records from Kamailio siptrace over %s, each with HEP's addresses" % (len(records), transport))
     return 1 if failures else 0
 
 

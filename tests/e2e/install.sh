@@ -248,6 +248,32 @@ else
   echo "skip: cmake is not installed: the CMake package is not checked (apt-get install cmake)"
 fi
 
+# The capture library, installed where libpcap was found: a program reads a
+# capture through sipspan/capture.hpp and pkg-config sipspan_capture alone.
+if [ -e "$PKG_CONFIG_PATH/sipspan_capture.pc" ]; then
+  cat >"$work/capture_consumer.cpp" <<'CPP'
+#include <sipspan/capture.hpp>
+#include <cstdio>
+
+int main(int argc, char** argv) {
+  sipspan::capture::reader r;
+  sipspan::capture::capture_error err;
+  if (argc < 2 || !r.open(argv[1], err)) return 1;
+  sipspan::capture::sip_message m;
+  while (r.next(m)) {}
+  std::printf("%llu\n", static_cast<unsigned long long>(r.stats().messages));
+  return r.error() ? 1 : 0;
+}
+CPP
+  # shellcheck disable=SC2086
+  "${cxx[@]}" -std=c++20 -Wall -Wextra -Werror $(pkg-config --cflags sipspan_capture) "$work/capture_consumer.cpp" \
+    -o "$work/capture_consumer" $(pkg-config --libs sipspan_capture)
+  src=$(cd "$(dirname "$0")/../.." && pwd)
+  out=$(LD_LIBRARY_PATH=$libdir "$work/capture_consumer" "$src/corpus/captures/sample.pcap")
+  [ "${out:-0}" -gt 0 ] || { echo "FAIL: the capture consumer read no message ('$out')"; exit 1; }
+  echo "ok: a capture consumer built with pkg-config sipspan_capture read $out messages"
+fi
+
 # The installed CLI.
 printf 'OPTIONS sip:b@example.com SIP/2.0\r\nVia: SIP/2.0/UDP h;branch=z9hG4bKx\r\nContent-Length: 0\r\n\r\n' >"$work/m.sip"
 dump=$("$cli" dump --compact "$work/m.sip")

@@ -12,9 +12,9 @@ import sys
 SKIP = 77  # meson's exit code for a skipped test
 
 
-def free_udp_port():
-    """A loopback UDP port no one holds now."""
-    s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+def free_udp_port(kind=socket.SOCK_DGRAM):
+    """A loopback UDP port (or TCP port, kind=socket.SOCK_STREAM) no one holds now."""
+    s = socket.socket(socket.AF_INET, kind)
     s.bind(("127.0.0.1", 0))
     port = s.getsockname()[1]
     s.close()

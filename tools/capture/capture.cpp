@@ -4,7 +4,7 @@
 // This file: the reader's interface, the file (mapped or through libpcap), the
 // records and the queue of messages; which payloads are SIP. The layers are in
 // link_ip.cpp, datagram.cpp, tcp_stream.cpp and websocket.cpp.
-#include "capture.hpp"
+#include "sipspan/capture.hpp"
 
 #include <arpa/inet.h>
 #include <poll.h>
@@ -101,6 +101,7 @@ reader::impl::~impl() {
   unmap();
   if (pcap != nullptr) pcap_close(pcap);
   if (hep_fd >= 0) ::close(hep_fd);
+  for (const auto& c : hep_connections) ::close(c->fd);
 }
 
 void reader::impl::unmap() {
@@ -353,7 +354,7 @@ bool reader::open_live(const std::string& interface, const std::string& filter, 
 
 bool reader::next(sip_message& out) {
   impl& m = *impl_;
-  if (m.hep_fd >= 0) return !m.done && m.hep_next(out);
+  if (m.hep_fd >= 0) return !m.done && (m.hep_tcp ? m.hep_tcp_next(out) : m.hep_next(out));
   for (;;) {
     if (m.head < m.queue.size()) {
       const impl::queued& q = m.queue[m.head++];
@@ -381,6 +382,7 @@ bool reader::next(sip_message& out) {
         continue;
       }
       if (r == 0 && m.live) {  // a quiet link: wait for a packet, or 100 ms
+        if (m.options.waiting) m.options.waiting();
         pollfd pfd{m.live_fd, POLLIN, 0};
         ::poll(&pfd, 1, 100);
         continue;

@@ -19,9 +19,10 @@
 #include <unordered_set>
 #include <vector>
 
-#include "capture.hpp"
+#include "sipspan/capture.hpp"
+#include "sipspan/hep_framer.hpp"
 #include "sipspan/framing.hpp"
-#include "sniff.hpp"
+#include "sipspan/capture_sniff.hpp"
 
 namespace sipspan::capture::detail {
 
@@ -128,6 +129,15 @@ struct tcp_flow {
   std::list<key_bytes>::iterator lru;
 };
 
+// ------------------------------------------------------ HEP over TCP ---
+
+struct hep_connection {
+  int fd = -1;
+  endpoint peer;
+  hep_framer framer;
+  bool packet_out = false;  // a packet was given from it: read it only once next() comes back
+};
+
 struct sctp_partial {
   std::string data;
   std::uint32_t next_tsn = 0;
@@ -151,9 +161,20 @@ struct reader::impl {
   bool from_stdin = false;
   bool live = false;  // open_live: a timeout is a quiet link, not the end
   int live_fd = -1;   // what a live capture waits on
-  int hep_fd = -1;    // open_hep: the socket HEP packets come on
+  // open_hep (hep.cpp, hep_tcp.cpp): the UDP socket HEP packets come on, or
+  // the TCP socket connections come to, and those connections
+  int hep_fd = -1;
+  bool hep_tcp = false;
+  std::string hep_spec;
   std::vector<char> hep_buffer;
+  std::vector<std::unique_ptr<hep_connection>> hep_connections;
+  std::size_t hep_turn = 0;  // the connection asked first for a packet (round robin)
   bool hep_next(sip_message& out);
+  bool hep_tcp_next(sip_message& out);
+  // A packet's SIP payload into out; false (counted) when it is not HEP3 or not SIP.
+  bool hep_deliver(std::string_view packet, sip_message& out);
+  void hep_accept();
+  void hep_close(std::size_t i, const std::string& why);
   // Whether dlt, the handle's link type, is one the reader decodes; err says which it is not.
   bool supported_link(capture_error& err);
   int dlt = -1;
@@ -224,7 +245,7 @@ struct reader::impl {
     ++stats.skipped[static_cast<std::size_t>(why)];
   }
   bool sip_port(const endpoint& s, const endpoint& d) const;
-  // Whether a payload between s and d is a SIP message (see sniff.hpp); when
+  // Whether a payload between s and d is a SIP message (see sipspan/capture_sniff.hpp); when
   // not, it is counted as skipped for the reason sniff() gave.
   bool is_sip(std::string_view payload, const endpoint& s, const endpoint& d, bool on_sip_flow);
   // The same for a datagram (UDP, SCTP, `proto`), whose conversation is

@@ -1,7 +1,8 @@
-// sipspan — HEP3 packets (hep.hpp) and the reader's HEP receiver
-// (reader::open_hep): one UDP datagram, one HEP packet, one SIP message.
+// sipspan — HEP3 packets (sipspan/hep.hpp) and the reader's HEP receiver
+// (reader::open_hep; on UDP one datagram, one HEP packet, one SIP message;
+// TCP in hep_tcp.cpp).
 
-#include "hep.hpp"
+#include "sipspan/hep.hpp"
 
 #include <arpa/inet.h>
 #include <netinet/in.h>
@@ -82,8 +83,9 @@ bool reader::open_hep(const std::string& spec, capture_error& err) {
     m.failed = m.done = true;
     return false;
   };
-  // udp:ADDR:PORT, ADDR an IPv4 address or an IPv6 one in brackets
-  if (spec.rfind("udp:", 0) != 0) return fail("HEP is received as udp:ADDRESS:PORT");
+  // udp:ADDR:PORT or tcp:ADDR:PORT, ADDR an IPv4 address or an IPv6 one in brackets
+  const bool tcp = spec.rfind("tcp:", 0) == 0;
+  if (!tcp && spec.rfind("udp:", 0) != 0) return fail("HEP is received as udp:ADDRESS:PORT or tcp:ADDRESS:PORT");
   const std::size_t colon = spec.rfind(':');
   std::string host = spec.substr(4, colon - 4);
   const std::string port_text = spec.substr(colon + 1);
@@ -107,19 +109,54 @@ bool reader::open_hep(const std::string& spec, capture_error& err) {
     if (::inet_pton(AF_INET, host.c_str(), &a->sin_addr) != 1) return fail("'" + host + "' is not an IPv4 address");
     len = sizeof *a;
   }
-  m.hep_fd = ::socket(v6 ? AF_INET6 : AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+  m.hep_fd = ::socket(v6 ? AF_INET6 : AF_INET, (tcp ? SOCK_STREAM : SOCK_DGRAM) | SOCK_CLOEXEC, 0);
   if (m.hep_fd < 0) return fail(std::string("socket: ") + std::strerror(errno));
-  if (::bind(m.hep_fd, reinterpret_cast<sockaddr*>(&ss), len) != 0) {
-    const std::string why = std::string("bind: ") + std::strerror(errno);
+  const int on = 1;
+  if (tcp) ::setsockopt(m.hep_fd, SOL_SOCKET, SO_REUSEADDR, &on, sizeof on);  // a restarted collector binds at once
+  const char* step = "bind";
+  bool ok = ::bind(m.hep_fd, reinterpret_cast<sockaddr*>(&ss), len) == 0;
+  if (ok && tcp) {
+    step = "listen";
+    ok = ::listen(m.hep_fd, 64) == 0;
+  }
+  if (!ok) {
+    const std::string why = std::string(step) + ": " + std::strerror(errno);
     ::close(m.hep_fd);
     m.hep_fd = -1;
     return fail(why);
   }
+  m.hep_tcp = tcp;
+  m.hep_spec = spec;
   m.live = true;
   return true;
 }
 
-// The next SIP message a HEP packet carries; packets that are not HEP3 or
+bool reader::impl::hep_deliver(std::string_view packet, sip_message& out) {
+  ++stats.records;
+  stats.bytes += packet.size();
+  hep_packet h;
+  std::string why;
+  std::size_t at;
+  if (!decode_hep3(packet, h, why, at)) {
+    ++stats.malformed;
+    return false;
+  }
+  if (h.payload_type != 1) {
+    ++stats.non_sip;
+    return false;
+  }
+  out = sip_message{};
+  out.record = stats.records;
+  out.ts_ns = h.ts_ns;
+  out.src = h.src;
+  out.dst = h.dst;
+  out.proto = h.ip_proto == 6 ? transport::tcp : h.ip_proto == 132 ? transport::sctp : transport::udp;
+  out.bytes = h.payload;
+  ++stats.messages;
+  return true;
+}
+
+// The next SIP message a HEP datagram carries; packets that are not HEP3 or
 // carry something else than SIP are counted (malformed, non_sip) and skipped.
 bool reader::impl::hep_next(sip_message& out) {
   hep_buffer.resize(65536);
@@ -129,6 +166,7 @@ bool reader::impl::hep_next(sip_message& out) {
       return false;
     }
     pollfd pfd{hep_fd, POLLIN, 0};
+    if (options.waiting && ::poll(&pfd, 1, 0) == 0) options.waiting();
     if (::poll(&pfd, 1, 100) <= 0) continue;  // a quiet sender, or a signal: ask stop() again
     const ssize_t n = ::recv(hep_fd, hep_buffer.data(), hep_buffer.size(), 0);
     if (n < 0) {
@@ -137,28 +175,7 @@ bool reader::impl::hep_next(sip_message& out) {
       error = {stats.records + 1, std::string("recv: ") + std::strerror(errno)};
       return false;
     }
-    ++stats.records;
-    stats.bytes += static_cast<std::uint64_t>(n);
-    hep_packet h;
-    std::string why;
-    std::size_t at;
-    if (!decode_hep3(std::string_view(hep_buffer.data(), static_cast<std::size_t>(n)), h, why, at)) {
-      ++stats.malformed;
-      continue;
-    }
-    if (h.payload_type != 1) {
-      ++stats.non_sip;
-      continue;
-    }
-    out = sip_message{};
-    out.record = stats.records;
-    out.ts_ns = h.ts_ns;
-    out.src = h.src;
-    out.dst = h.dst;
-    out.proto = h.ip_proto == 6 ? transport::tcp : h.ip_proto == 132 ? transport::sctp : transport::udp;
-    out.bytes = h.payload;
-    ++stats.messages;
-    return true;
+    if (hep_deliver(std::string_view(hep_buffer.data(), static_cast<std::size_t>(n)), out)) return true;
   }
 }
 

@@ -1,6 +1,6 @@
 // make_sample — writes corpus/captures/sample.pcap: a few calls over UDP and TCP,
 // a REGISTER challenged with 401, and the two seed INVITEs, built with the
-// project's capture writer (tests/pcap_writer.hpp).
+// project's capture writer (testkit/pcap_writer.hpp).
 //
 //   make_sample <corpus dir> <output .pcap> [MB]
 //
@@ -13,7 +13,7 @@
 #include <sstream>
 #include <string>
 
-#include "pcap_writer.hpp"
+#include "testkit/pcap_writer.hpp"
 
 namespace pw = sipspan::pcap_writer;
 

@@ -23,7 +23,7 @@
 #include <system_error>
 #include <thread>
 
-#include "capture.hpp"
+#include "sipspan/capture.hpp"
 #include "capture_formats.hpp"
 #include "capture_pipeline.hpp"
 #include "capture_progress.hpp"
@@ -387,6 +387,11 @@ int run_capture(const std::string& path, const capture_run_options& o) {
   cap::reader_options ro;
   ro.sip_ports.insert(ro.sip_ports.end(), o.sip_ports.begin(), o.sip_ports.end());
   ro.stop = [] { return interrupted() != 0; };
+  ro.notice = [who](const cap::capture_error& e) { std::cerr << who << e.message << "\n"; };
+  stream_feeder* feeding = nullptr;  // a stream's reader, told when its input is about to wait
+  ro.waiting = [&feeding] {
+    if (feeding) feeding->waiting();
+  };
   cap::reader r(ro);
   cap::capture_error open_err;
   // The handlers first: a live capture ends only on a signal.
@@ -426,39 +431,18 @@ int run_capture(const std::string& path, const capture_run_options& o) {
 
   std::size_t workers = o.threads < 0 ? std::max(1u, std::thread::hardware_concurrency())
                                       : static_cast<std::size_t>(o.threads);
-  if (workers == 0) {
-    analyzer a(o, name);
-    batch b;
-    flow_depths flows(o.format != "text");
-    std::uint64_t index = 0, seq = 0;
-    while (fill(r, b, index, seq, flows, stream)) {
-      a.run(b);
-      finish_batch(b);
-      b.clear();
-    }
-    stats = r.stats();
-    if (r.error()) error = std::make_unique<cap::capture_error>(*r.error());
-  } else {
+  // Workers on threads of their own: each gets a batch from `next_batch`
+  // (false: no more), analyses it and hands it to this thread, which writes
+  // the batches in capture order. The system may start fewer threads than
+  // asked (its limits): the ones started do the work.
+  auto run_workers = [&](const std::function<bool(std::unique_ptr<batch>&)>& next_batch) {
     pipeline p(2 * workers + 2);
-    flow_depths flows(o.format != "text");  // these four, stats and error: under the reader's turn
-    std::uint64_t index = 0, seq = 0;
-    bool read_all = false;
     std::vector<std::thread> pool;
-    auto worker = [&] {
+    auto work = [&] {
       analyzer a(o, name);
       for (;;) {
         auto b = p.take_free();
-        bool filled;
-        {
-          std::lock_guard turn(p.reader_turn());
-          filled = !read_all && fill(r, *b, index, seq, flows, stream);
-          if (!filled && !read_all) {
-            read_all = true;
-            stats = r.stats();
-            if (r.error()) error = std::make_unique<cap::capture_error>(*r.error());
-          }
-        }
-        if (!filled) {
+        if (!next_batch(b)) {
           p.give_free(std::move(b));
           break;
         }
@@ -467,24 +451,64 @@ int run_capture(const std::string& path, const capture_run_options& o) {
       }
       p.worker_finished();
     };
-    // The system may start fewer threads than asked (its limits): the ones started do the work.
     for (std::size_t w = 0; w < workers; ++w) {
       try {
-        pool.emplace_back(worker);
+        pool.emplace_back(work);
       } catch (const std::system_error& e) {
         if (pool.empty()) throw std::system_error(e.code(), "cannot start a worker thread");
         std::cerr << who << "started " << pool.size() << " of " << workers << " worker threads: " << e.what() << "\n";
         break;
       }
     }
-    workers = pool.size();
-    for (std::uint64_t next = 0;; ++next) {  // written in capture order
-      auto b = p.take_done(next, workers);
+    for (std::uint64_t next = 0;; ++next) {
+      auto b = p.take_done(next, pool.size());
       if (!b) break;
       finish_batch(*b);
       p.give_free(std::move(b));
     }
     for (std::thread& t : pool) t.join();
+  };
+  if (workers == 0) {
+    // one thread; a stream's batches hold one message, each written as soon as it is analysed
+    analyzer a(o, name);
+    batch b;
+    flow_depths flows(o.format != "text");
+    std::uint64_t index = 0, seq = 0;
+    while (fill(r, b, index, seq, flows, stream ? 1 : batch_messages)) {
+      a.run(b);
+      finish_batch(b);
+      b.clear();
+    }
+    stats = r.stats();
+    if (r.error()) error = std::make_unique<cap::capture_error>(*r.error());
+  } else if (stream) {
+    // the reader on a thread of its own, the workers taking what it has read (stream_feeder)
+    stream_feeder feeder(r, o.format != "text");
+    feeding = &feeder;
+    on_standard_input_wait([&] { feeder.waiting(); });
+    std::thread reading([&] { feeder.run(); });
+    run_workers([&](std::unique_ptr<batch>& b) { return feeder.take(b); });
+    reading.join();
+    on_standard_input_wait({});
+    feeding = nullptr;
+    stats = feeder.stats();
+    error = std::move(feeder.error());
+  } else {
+    // the workers take turns at the reader, each filling the batch it then analyses
+    std::mutex turn;
+    flow_depths flows(o.format != "text");  // these four, stats and error: under the reader's turn
+    std::uint64_t index = 0, seq = 0;
+    bool read_all = false;
+    run_workers([&](std::unique_ptr<batch>& b) {
+      std::lock_guard hold(turn);
+      const bool filled = !read_all && fill(r, *b, index, seq, flows);
+      if (!filled && !read_all) {
+        read_all = true;
+        stats = r.stats();
+        if (r.error()) error = std::make_unique<cap::capture_error>(*r.error());
+      }
+      return filled;
+    });
   }
   progress.clear();
 

@@ -44,11 +44,11 @@ struct capture_run_options {
   int threads = -1;
   std::size_t top = 10;  // messages listed in the summary and the report
   // Ports where any payload but a keepalive, STUN, TLS, SigComp or HTTP is SIP,
-  // besides 5060 and 5061 (capture.hpp).
+  // besides 5060 and 5061 (sipspan/capture.hpp).
   std::vector<std::uint16_t> sip_ports;
   // A live capture on this interface (libpcap) instead of `path`, with a BPF filter.
   std::string interface, filter;
-  // A HEP3 collector on udp:ADDRESS:PORT (hep.hpp) instead of `path`.
+  // A HEP3 collector on udp:ADDRESS:PORT or tcp:ADDRESS:PORT (sipspan/hep.hpp) instead of `path`.
   std::string hep;
 };
 

@@ -1,6 +1,7 @@
 // sipspan CLI — captures: batches of messages and how they move between the
-// reader, the workers and the writer (capture_input.cpp runs them). Internal
-// to the CLI.
+// reader, the workers and the writer (capture_input.cpp runs them): a file's
+// workers take turns at the reader (pipeline, fill); a stream's reader has a
+// thread of its own (stream_feeder). Internal to the CLI.
 #pragma once
 
 #include <condition_variable>
@@ -11,7 +12,7 @@
 #include <string>
 #include <vector>
 
-#include "capture.hpp"
+#include "sipspan/capture.hpp"
 #include "capture_record.hpp"
 #include "capture_summary.hpp"
 #include "interrupt.hpp"
@@ -94,31 +95,111 @@ class pipeline {
 };
 
 
+// Appends a message, and the reader's parse of it, to a batch.
+inline void append(batch& b, const cap::sip_message& m, flow_depths& flows) {
+  std::uint32_t view = 0;
+  if (m.parsed) {
+    if (b.views_used == b.views.size()) b.views.emplace_back();
+    b.views[b.views_used] = *m.parsed;
+    view = static_cast<std::uint32_t>(++b.views_used);
+  }
+  b.items.push_back({m.record, m.ts_ns, m.src, m.dst, m.proto, m.reassembled, static_cast<std::uint32_t>(b.bytes.size()),
+                     static_cast<std::uint32_t>(m.bytes.size()), flows.depth(m), view});
+  b.bytes.append(m.bytes);
+}
+
 // Fills a batch from the reader; false when the capture has no more messages.
-// The reader's parses (TCP messages) go with the batch to the worker.
-// A stream's batches hold one message, written as soon as it is analysed; a
-// run that SIGINT or SIGTERM stops ends its batch at the message at hand.
-inline bool fill(cap::reader& r, batch& b, std::uint64_t& index, std::uint64_t& seq, flow_depths& flows, bool stream) {
+// The reader's parses (TCP messages) go with the batch to the worker. A run
+// that SIGINT or SIGTERM stops ends its batch at the message at hand.
+// `most` messages at most (a stream read without worker threads: 1, each
+// record written as soon as its message is analysed).
+inline bool fill(cap::reader& r, batch& b, std::uint64_t& index, std::uint64_t& seq, flow_depths& flows,
+                 std::size_t most = batch_messages) {
   cap::sip_message m;
   b.seq = seq;
   b.first_index = index;
-  const std::size_t most = stream ? 1 : batch_messages;
-  while (b.items.size() < most && b.bytes.size() < batch_bytes && !interrupted() && r.next(m)) {
-    std::uint32_t view = 0;
-    if (m.parsed) {
-      if (b.views_used == b.views.size()) b.views.emplace_back();
-      b.views[b.views_used] = *m.parsed;
-      view = static_cast<std::uint32_t>(++b.views_used);
-    }
-    b.items.push_back({m.record, m.ts_ns, m.src, m.dst, m.proto, m.reassembled, static_cast<std::uint32_t>(b.bytes.size()),
-                       static_cast<std::uint32_t>(m.bytes.size()), flows.depth(m), view});
-    b.bytes.append(m.bytes);
-  }
+  while (b.items.size() < most && b.bytes.size() < batch_bytes && !interrupted() && r.next(m)) append(b, m, flows);
   b.bytes_read = r.bytes_read();
   index += b.items.size();
   if (b.items.empty()) return false;
   ++seq;
   return true;
 }
+
+// A stream's reader on a thread of its own (a pipe, an interface, a HEP
+// collector: reading waits on the sender). The messages go into an open
+// batch as they come; the batch goes to a worker when it is full
+// (batch_messages, batch_bytes) or when the reader is about to wait for
+// input (waiting(), which the reader's input calls). Input that comes faster
+// than it is read (cat FILE | sipspan score -) makes batches as large as a
+// file's; input that trickles is handed on message by message. No timer: a
+// message waits for no input that has not come, and its record is written
+// as soon as it is analysed.
+class stream_feeder {
+ public:
+  stream_feeder(cap::reader& r, bool keep_depths) : r_(r), flows_(keep_depths) {}
+
+  // The reader's loop, on its own thread: until the end, an error, or SIGINT/SIGTERM.
+  void run() {
+    cap::sip_message m;
+    while (!interrupted() && r_.next(m)) {
+      std::unique_lock lock(m_);
+      room_.wait(lock, [&] { return !full(); });
+      append(*open_, m, flows_);
+      bytes_read_ = r_.bytes_read();
+      if (full()) hand_on();
+    }
+    std::lock_guard lock(m_);
+    stats_ = r_.stats();
+    if (r_.error()) error_ = std::make_unique<cap::capture_error>(*r_.error());
+    finished_ = true;
+    work_.notify_all();
+  }
+
+  // The reader has nothing to read and is about to wait (its own thread).
+  void waiting() {
+    std::lock_guard lock(m_);
+    if (!open_->items.empty()) hand_on();
+  }
+
+  // Gives `b` (a cleared batch) the messages handed on, in capture order (its
+  // seq and first index); false once the reader has finished and none waits.
+  bool take(std::unique_ptr<batch>& b) {
+    std::unique_lock lock(m_);
+    work_.wait(lock, [&] { return ready_ || finished_; });
+    if (open_->items.empty()) return false;
+    std::swap(open_, b);
+    ready_ = false;
+    b->seq = seq_++;
+    b->first_index = index_;
+    b->bytes_read = bytes_read_;
+    index_ += b->items.size();
+    room_.notify_one();
+    return true;
+  }
+
+  // After run() has returned.
+  const cap::capture_stats& stats() const { return stats_; }
+  std::unique_ptr<cap::capture_error>& error() { return error_; }
+
+ private:
+  bool full() const { return open_->items.size() >= batch_messages || open_->bytes.size() >= batch_bytes; }
+  void hand_on() {  // under m_
+    if (ready_) return;
+    ready_ = true;
+    work_.notify_one();
+  }
+
+  cap::reader& r_;
+  flow_depths flows_;
+  std::mutex m_;
+  std::condition_variable work_, room_;
+  std::unique_ptr<batch> open_ = std::make_unique<batch>();
+  bool ready_ = false;  // the open batch is a worker's to take
+  std::uint64_t seq_ = 0, index_ = 0, bytes_read_ = 0;
+  bool finished_ = false;
+  cap::capture_stats stats_;
+  std::unique_ptr<cap::capture_error> error_;
+};
 
 }  // namespace sipspan::cli::capture_out

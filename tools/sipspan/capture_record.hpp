@@ -13,7 +13,7 @@
 #include <string_view>
 #include <vector>
 
-#include "capture.hpp"
+#include "sipspan/capture.hpp"
 #include "json_writer.hpp"
 #include "sipspan/headers.hpp"
 #include "sipspan/message.hpp"

@@ -11,7 +11,7 @@
 #include <string_view>
 #include <vector>
 
-#include "capture.hpp"
+#include "sipspan/capture.hpp"
 #include "capture_input.hpp"
 #include "distinct_count.hpp"
 #include "stride_sample.hpp"

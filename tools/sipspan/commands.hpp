@@ -59,7 +59,7 @@ struct lint_cli_options {
   int threads = -1;                  // captures: workers (-1: one per core, 0: no thread)
   std::vector<std::uint16_t> sip_ports;  // captures: --sip-port, besides 5060 and 5061
   std::string interface, filter;     // --interface: a live capture, with a BPF --filter
-  std::string hep;                   // --hep udp:ADDR:PORT: a HEP3 collector
+  std::string hep;                   // --hep udp|tcp:ADDR:PORT: a HEP3 collector
 };
 int run_lint(const lint_cli_options& o);
 
@@ -85,7 +85,7 @@ struct score_options {
   int threads = -1;                   // captures: workers (-1: one per core, 0: no thread)
   std::vector<std::uint16_t> sip_ports;  // captures: --sip-port, besides 5060 and 5061
   std::string interface, filter;         // --interface: a live capture, with a BPF --filter
-  std::string hep;                       // --hep udp:ADDR:PORT: a HEP3 collector
+  std::string hep;                       // --hep udp|tcp:ADDR:PORT: a HEP3 collector
 };
 int run_score(const score_options& o);
 

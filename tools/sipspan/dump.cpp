@@ -19,7 +19,7 @@
 #include <iostream>
 #include <vector>
 
-#include "capture.hpp"
+#include "sipspan/capture.hpp"
 #include "capture_input.hpp"
 #include "color.hpp"
 #include "commands.hpp"

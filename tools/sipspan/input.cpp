@@ -33,6 +33,8 @@ struct sniffed_stdin {
   std::size_t size = 0, given = 0;
   bool sniffed = false;
 };
+std::function<void()> stdin_waiting;  // on_standard_input_wait
+
 sniffed_stdin& sniffed() {
   static sniffed_stdin s;
   return s;
@@ -49,9 +51,14 @@ ssize_t read_sniffed(void*, char* buf, std::size_t n) {
   // A pipe may stay silent for long (tcpdump -w - on a quiet link): the wait
   // wakes every 100 ms to see whether SIGINT or SIGTERM asked the run to stop,
   // whichever thread the signal went to; then the input ends here.
+  bool told = false;  // on_standard_input_wait: once a wait
   for (;;) {
     if (interrupted()) return 0;
     pollfd p{STDIN_FILENO, POLLIN, 0};
+    if (!told && stdin_waiting && ::poll(&p, 1, 0) == 0) {
+      stdin_waiting();
+      told = true;
+    }
     const int ready = ::poll(&p, 1, 100);
     if (ready == 0 || (ready < 0 && errno == EINTR)) continue;
     ssize_t r = ::read(STDIN_FILENO, buf, n);
@@ -92,6 +99,8 @@ bool standard_input_is_stream() {
   struct stat st {};
   return ::fstat(STDIN_FILENO, &st) != 0 || !S_ISREG(st.st_mode);
 }
+
+void on_standard_input_wait(std::function<void()> f) { stdin_waiting = std::move(f); }
 
 std::FILE* standard_input() {
   cookie_io_functions_t io{};

@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <cstdio>
+#include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -36,6 +37,10 @@ bool standard_input_is_stream();
 // Whether four bytes are a pcap (either byte order, micro- or nanosecond) or pcapng magic.
 bool capture_magic(const unsigned char (&first)[4]);
 std::FILE* standard_input();
+// Called by a read of standard_input() that finds nothing to read yet and is
+// about to wait (a capture run hands on what it has read meanwhile); empty:
+// nothing is called. Set by the thread that reads, before it reads.
+void on_standard_input_wait(std::function<void()> f);
 
 // ------------------------------------------------------------ expansion
 

@@ -3,7 +3,7 @@
 
 #include <cstdint>
 
-#include "capture.hpp"
+#include "sipspan/capture.hpp"
 #include "input.hpp"
 
 namespace sipspan::cli {

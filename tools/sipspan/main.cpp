@@ -110,7 +110,7 @@ int run(int argc, char** argv) {
       ->allow_extra_args(false);
   li->add_option("--interface", lint.interface, "capture live on a network interface (libpcap; Ctrl-C ends it)");
   li->add_option("--filter", lint.filter, "with --interface: a BPF filter, as tcpdump takes it");
-  li->add_option("--hep", lint.hep, "receive HEP3 (Kamailio siptrace, heplify) on udp:ADDRESS:PORT; Ctrl-C ends it");
+  li->add_option("--hep", lint.hep, "receive HEP3 (Kamailio siptrace, heplify) on udp:ADDRESS:PORT or tcp:ADDRESS:PORT; Ctrl-C ends it");
   li->add_option("--threads", lint.threads, "captures: worker threads, which take turns reading (default: one per core; 0: all on the main thread)")
       ->check(within(0, max_threads));
 
@@ -140,7 +140,7 @@ int run(int argc, char** argv) {
       ->allow_extra_args(false);
   sc->add_option("--interface", scoring.interface, "capture live on a network interface (libpcap; Ctrl-C ends it)");
   sc->add_option("--filter", scoring.filter, "with --interface: a BPF filter, as tcpdump takes it");
-  sc->add_option("--hep", scoring.hep, "receive HEP3 (Kamailio siptrace, heplify) on udp:ADDRESS:PORT; Ctrl-C ends it");
+  sc->add_option("--hep", scoring.hep, "receive HEP3 (Kamailio siptrace, heplify) on udp:ADDRESS:PORT or tcp:ADDRESS:PORT; Ctrl-C ends it");
   sc->add_option("--threads", scoring.threads, "captures: worker threads, which take turns reading (default: one per core; 0: all on the main thread)")
       ->check(within(0, max_threads));
 

@@ -13,7 +13,7 @@
 #include <optional>
 
 #include "analysis.hpp"
-#include "capture.hpp"
+#include "sipspan/capture.hpp"
 #include "capture_record.hpp"
 #include "capture_summary.hpp"
 #include "scan_summary.hpp"

@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-#include "capture.hpp"
+#include "sipspan/capture.hpp"
 #include "capture_summary.hpp"
 #include "common.hpp"
 #include "sipspan/lint.hpp"

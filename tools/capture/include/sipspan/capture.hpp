@@ -15,7 +15,7 @@
 // flow resynchronised at the next start line), SCTP DATA chunks (PPID 0 or
 // 39), SIP over WebSocket (RFC 7118) on TCP.
 //
-// What is SIP (sniff.hpp, grammar/sniff.rl): a payload that looks like a SIP
+// What is SIP (capture_sniff.hpp, grammar/sniff.rl): a payload that looks like a SIP
 // message (a start line of either kind, even malformed, or a Via, Call-ID or
 // CSeq header line), or any payload but a keepalive, STUN, TLS, SigComp or
 // HTTP on a SIP port (reader_options::sip_ports) or on a conversation that has
@@ -24,19 +24,24 @@
 // is handed out as it was cut: no SIP message is skipped. What is skipped is
 // counted by reason (capture_stats::skipped).
 //
-// This library is not part of the core library: only the tools link it.
+// The capture library (libsipspan_capture, pkg-config sipspan_capture) is not
+// part of the core library, which knows nothing of files: it is built, and
+// installed with this header, where libpcap is found. Its public headers:
+// this one, capture_sniff.hpp (what is taken for SIP), hep.hpp (one HEP3
+// packet decoded) and hep_framer.hpp (HEP3 packets cut from a TCP stream).
 #pragma once
 
 #include <array>
 #include <cstdint>
 #include <cstdio>
+#include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "sipspan/message.hpp"
-#include "sniff.hpp"
+#include "sipspan/capture_sniff.hpp"
 
 namespace sipspan::capture {
 
@@ -112,6 +117,16 @@ struct reader_options {
   // A live capture (open_live) asks this between packets and at least every
   // 100 ms while the link is quiet; true ends the capture as its end would.
   bool (*stop)() = nullptr;
+  // A HEP collector on TCP (open_hep "tcp:..."): connections served at once
+  // (one more is accepted and closed at once, with a notice).
+  std::uint32_t max_hep_connections = 256;
+  // Told of what goes wrong without ending the capture: a HEP connection whose
+  // bytes cannot be framed (where and why), or that ends inside a packet.
+  std::function<void(const capture_error&)> notice;
+  // Called when a live capture or a HEP collector has nothing to read and is
+  // about to wait for the link or the senders (a caller batching messages
+  // hands on what it holds).
+  std::function<void()> waiting;
 };
 
 class reader {
@@ -134,11 +149,14 @@ class reader {
   // when the interface cannot be opened (no such device, no permission) or
   // the filter does not compile. It ends when reader_options::stop says so.
   bool open_live(const std::string& interface, const std::string& filter, capture_error& err);
-  // A HEP collector (hep.hpp): HEP3 packets received on "udp:ADDRESS:PORT"
-  // (an IPv6 address in brackets), each one's SIP payload handed out with the
-  // addresses, ports and time the packet carries. It ends when
-  // reader_options::stop says so. False with err filled when the spec does
-  // not parse or the socket cannot be bound.
+  // A HEP collector (sipspan/hep.hpp): HEP3 packets received on "udp:ADDRESS:PORT"
+  // (one datagram, one packet) or "tcp:ADDRESS:PORT" (packets back to back
+  // on each connection, sipspan/hep_framer.hpp; up to max_hep_connections at once),
+  // an IPv6 address in brackets, each one's SIP payload handed out with the
+  // addresses, ports and time the packet carries. A TCP connection whose
+  // bytes stop being HEP3 is closed, with a notice saying at which byte. It
+  // ends when reader_options::stop says so. False with err filled when the
+  // spec does not parse or the socket cannot be bound.
   bool open_hep(const std::string& spec, capture_error& err);
   // Next SIP message; false at the end or on an error (then error() says which
   // record; what came before was delivered).

@@ -1,4 +1,4 @@
-// sipspan tests — a small packet capture writer: builds link-layer frames, IP
+// sipspan testkit — a small packet capture writer: builds link-layer frames, IP
 // packets (fragments, extension headers, tunnels), UDP, TCP, SCTP and WebSocket,
 // and writes them as pcap or pcapng. Used by test_capture, bench_capture and
 // tools/capture/make_sample.

@@ -1,4 +1,4 @@
-// sipspan tests and fuzz targets — where two message views differ.
+// sipspan testkit — where two message views differ.
 //
 // Every field the scorer and the linter read, through the accessors: the start
 // line, the header table (offsets, lengths, ids, flags), the first value of each

@@ -1,4 +1,4 @@
-// sipspan tests and benchmarks — the pieces worst-case inputs are made of:
+// sipspan testkit — the pieces worst-case inputs are made of:
 // the start of a normal INVITE, a unit repeated to a size, rows of headers,
 // the many spellings of one header name. Used by bench_worst, test_cli_hostile
 // and test_score_scale.

@@ -17,7 +17,7 @@
 #include <string>
 #include <string_view>
 
-#include "capture.hpp"
+#include "sipspan/capture.hpp"
 
 namespace sipspan::capture {
 
