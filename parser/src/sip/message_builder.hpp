@@ -34,7 +34,22 @@ struct scan_marks {
   const uchar *branch_b = nullptr, *branch_e = nullptr, *rport_b = nullptr, *rport_e = nullptr;
   const uchar *params_b = nullptr, *params_e = nullptr;
   const uchar *dn_b = nullptr, *dn_e = nullptr, *uri_b = nullptr, *uri_e = nullptr;
+  const uchar *tag_b = nullptr, *tag_e = nullptr;
   bool quoted = false, angle = false;
+  // the names of the first parameters, for scan_facts' duplicate parameters
+  static constexpr std::uint32_t max_names = 16;
+  std::uint32_t names = 0;
+  const uchar* name_b[max_names];
+  const uchar* name_e[max_names];
+  void param_name_begin(const uchar* p) noexcept {
+    if (names < max_names) name_b[names] = name_e[names] = p;
+    ++names;
+  }
+  void param_name_end(const uchar* p) noexcept {
+    if (names - 1 < max_names) name_e[names - 1] = p;
+  }
+  // A name among the first max_names repeated, ignoring ASCII case.
+  bool duplicate_name() const noexcept;
 };
 
 struct message_builder {
@@ -152,7 +167,14 @@ struct message_builder {
     set(m.request_uri_, mark, p);
     where = ctx::version;
   }
-  void version_end(const uchar* p) noexcept { set(m.version_, mark, p); }
+  // SIP-Version = "SIP" "/" 1*DIGIT "." 1*DIGIT: the grammar has checked the form
+  void version_end(const uchar* p) noexcept {
+    set(m.version_, mark, p);
+    std::uint32_t facts = 0;
+    if (p - mark == 7 && mark[4] == '2' && mark[5] == '.' && mark[6] == '0') facts |= scan_facts::version_2_0;
+    if (mark[0] == 'S' && mark[1] == 'I' && mark[2] == 'P') facts |= scan_facts::version_upper;
+    m.scanned_.facts.bits |= facts;
+  }
   void status_end(const uchar* p) noexcept {
     set(m.status_, mark, p);
     m.status_code_ = static_cast<std::uint16_t>((mark[0] - '0') * 100 + (mark[1] - '0') * 10 + (mark[2] - '0'));
@@ -273,11 +295,12 @@ struct message_builder {
     // the marks a machine may leave unset (the others are set whenever it accepts)
     t.colon = p;
     t.params_b = t.params_e = nullptr;
+    t.names = 0;
     switch (k) {
       case typed_value::call_id: t.chost_b = t.chost_e = nullptr; break;
       case typed_value::via: t.port_b = t.port_e = t.branch_b = t.branch_e = t.rport_b = t.rport_e = nullptr; break;
       case typed_value::name_addr:
-        t.dn_b = t.dn_e = nullptr;
+        t.dn_b = t.dn_e = t.tag_b = t.tag_e = nullptr;
         t.quoted = t.angle = false;
         break;
       default: break;
@@ -285,6 +308,11 @@ struct message_builder {
     return k;
   }
   bool typed_end(const uchar* p) noexcept;
+  // A plain number out of its header's range: the field stays untyped (false).
+  bool out_of_range(scanned_fields::field fld) noexcept {
+    m.scanned_.facts.out_of_range |= fld;
+    return false;
+  }
 
   // ---- header values
   // After the colon at p - 1: past SP and HTAB (the machine loops on them in
