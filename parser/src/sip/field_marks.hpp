@@ -38,6 +38,16 @@ inline bool scan_marks::duplicate_name() const noexcept {
   return false;
 }
 
+// The eight bytes at q are "SIP/2.0/", the letters of "SIP" in any case.
+inline bool sip_2_0_slash(const uchar* q) noexcept {
+  static constexpr unsigned char fold[8] = {0x20, 0x20, 0x20, 0, 0, 0, 0, 0};
+  std::uint64_t w, want, mask;
+  std::memcpy(&w, q, 8);
+  std::memcpy(&want, "sip/2.0/", 8);
+  std::memcpy(&mask, fold, 8);
+  return (w | mask) == want;
+}
+
 // p is the CR or LF that ends the value's line. True when the marks are committed
 // and the message machine goes on from p; false: it reads the value from the colon.
 inline bool message_builder::typed_end(const uchar* p) noexcept {
@@ -93,10 +103,10 @@ inline bool message_builder::typed_end(const uchar* p) noexcept {
       s.present |= scanned_fields::via;
       // sent-protocol = protocol-name SLASH protocol-version SLASH transport
       std::uint32_t facts = 0;
-      if (t.pn_e - t.vstart == 3 && (t.vstart[0] | 0x20) == 's' && (t.vstart[1] | 0x20) == 'i' &&
-          (t.vstart[2] | 0x20) == 'p' && t.pv_e - t.pv_b == 3 && t.pv_b[0] == '2' && t.pv_b[1] == '.' &&
-          t.pv_b[2] == '0')
-        facts |= scan_facts::via_sip_2_0;
+      // The value holds at least "a/b/c h" before its line end at p: eight bytes
+      // from vstart are in the input, and they are "SIP/2.0/" ("SIP" in any case)
+      // exactly when the name is SIP and the version 2.0.
+      if (sip_2_0_slash(t.vstart)) facts |= scan_facts::via_sip_2_0;
       // branch = "branch" EQUAL token; the magic cookie "z9hG4bK" (§8.1.1.7)
       if (t.branch_b && t.branch_e - t.branch_b >= 7 && std::memcmp(t.branch_b, "z9hG4bK", 7) == 0)
         facts |= t.branch_e - t.branch_b == 7 ? scan_facts::via_branch_cookie | scan_facts::via_branch_cookie_only
