@@ -57,6 +57,11 @@
   action rport_e      { if (!b.t.rport_e) b.t.rport_e = p; }
   action param_b      { if (!b.t.params_b) b.t.params_b = p; }
   action param_e      { b.t.params_e = p; }
+  # each parameter's name, for the duplicate-parameter fact (scan_facts)
+  action pname_b      { b.t.param_name_begin(p); }
+  action pname_e      { b.t.param_name_end(p); }
+  action tag_b        { if (!b.t.tag_b) b.t.tag_b = p; }
+  action tag_e        { if (!b.t.tag_e) b.t.tag_e = p; }
 
   action dn_b         { b.t.dn_b = p; }
   action dn_e         { b.t.dn_e = p; }
@@ -96,14 +101,14 @@
   # One element with its parameters; a comma (a second element) falls back, and
   # so do the parameters whose values the lazy machine checks beyond a token
   # (ttl, maddr), quoted values and whitespace around ';', '/', ':' and '='.
-  v_branch   = "branch"i '=' ( token_j >branch_b %branch_e );
-  v_rport    = "rport"i ( '=' ( DIGIT{1,5} >rport_b %rport_e ) )?;
-  v_received = "received"i '=' IPv4address;
-  v_other    = ( token - ( "ttl"i | "maddr"i | "received"i | "branch"i | "rport"i ) ) ( '=' token_j )?;
+  v_branch   = "branch"i %pname_e '=' ( token_j >branch_b %branch_e );
+  v_rport    = "rport"i %pname_e ( '=' ( DIGIT{1,5} >rport_b %rport_e ) )?;
+  v_received = "received"i %pname_e '=' IPv4address;
+  v_other    = ( token - ( "ttl"i | "maddr"i | "received"i | "branch"i | "rport"i ) ) %pname_e ( '=' token_j )?;
   v_param    = v_branch | v_rport | v_received | v_other;
   via_value := ( WSP* ( token >tv_start %pn_e ) '/' ( token >pv_b %pv_e ) '/' ( token >tr_b %tr_e )
                  WSP+ ( host >host_b %host_e ) ( ':' ( DIGIT{1,5} >port_b %port_e ) )?
-                 ( ';' ( v_param >param_b %param_e ) )* tv_eol ) $!tv_fallback;
+                 ( ';' ( v_param >param_b >pname_b %param_e ) )* tv_eol ) $!tv_fallback;
 
   # from-spec = ( name-addr / addr-spec ) *( SEMI from-param )   (§20.20, §20.39)
   # name-addr = [ display-name ] LAQUOT addr-spec RAQUOT; display-name =
@@ -116,7 +121,7 @@
   na_angle   = ( scheme ':' ( uric_plain @uric_run | escaped )* ) >uri_b %uri_e;
   na_bare    = ( scheme ':' ( ( uric_plain - ';' - ',' - '?' ) | escaped )* ) >uri_b %uri_e;
   na_addr    = ( na_display WSP* )? '<' @angle na_angle '>' | na_bare;
-  na_param   = "tag"i '=' token_j | ( token - "tag"i ) ( '=' token_j )?;
-  name_addr_value := ( WSP* ( na_addr >tv_start ) ( ';' ( na_param >param_b %param_e ) )* tv_eol )
+  na_param   = "tag"i %pname_e '=' ( token_j >tag_b %tag_e ) | ( token - "tag"i ) %pname_e ( '=' token_j )?;
+  name_addr_value := ( WSP* ( na_addr >tv_start ) ( ';' ( na_param >param_b >pname_b %param_e ) )* tv_eol )
                      $!tv_fallback;
 }%%

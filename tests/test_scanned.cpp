@@ -9,8 +9,6 @@
 
 #include <gtest/gtest.h>
 
-#include <algorithm>
-#include <filesystem>
 #include <string>
 #include <vector>
 
@@ -22,19 +20,8 @@
 namespace sipspan {
 namespace {
 
-using testing::corpus_dir;
-using testing::read_file;
+using testing::corpus_messages;
 using testing::view_difference;
-
-std::vector<std::string> corpus_messages() {
-  std::vector<std::filesystem::path> files;
-  for (const auto& e : std::filesystem::recursive_directory_iterator(corpus_dir()))
-    if (e.is_regular_file() && e.path().extension() == ".sip") files.push_back(e.path());
-  std::sort(files.begin(), files.end());
-  std::vector<std::string> out;
-  for (const auto& f : files) out.push_back(read_file(f));
-  return out;
-}
 
 // The scan with and without its value machines.
 struct both {

@@ -1,12 +1,14 @@
 // sipspan tests — shared helpers: reading corpus files and describing spans.
 #pragma once
 
+#include <algorithm>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include <gtest/gtest.h>
 
@@ -32,6 +34,17 @@ inline std::string read_file(const std::filesystem::path& p) {
 }
 
 inline std::string corpus(std::string_view rel) { return read_file(corpus_dir() / std::string(rel)); }
+
+// Every .sip file under corpus/, in path order.
+inline std::vector<std::string> corpus_messages() {
+  std::vector<std::filesystem::path> files;
+  for (const auto& e : std::filesystem::recursive_directory_iterator(corpus_dir()))
+    if (e.is_regular_file() && e.path().extension() == ".sip") files.push_back(e.path());
+  std::sort(files.begin(), files.end());
+  std::vector<std::string> out;
+  for (const auto& f : files) out.push_back(read_file(f));
+  return out;
+}
 
 // Offset of `piece` inside `whole` (both views of the same buffer).
 inline std::size_t offset_in(std::string_view whole, std::string_view piece) {

@@ -96,6 +96,34 @@ struct header_view {
 
 class message_view;
 
+// ---------------------------------------------------------------- scan facts ---
+// Semantic facts the scan records while the bytes go by, for the validator and the
+// scorer to read instead of parsing values again (scanned.hpp documents them).
+// Start-line facts hold after every successful parse; the facts of a typed field
+// only when scanned().has() that field (they describe its first row, as the
+// scanned spans do).
+struct scan_facts {
+  enum bit : std::uint32_t {
+    // SIP-Version = "SIP" "/" 1*DIGIT "." 1*DIGIT   (RFC 3261 §7.1, §25)
+    version_2_0 = 1u << 0,    // the version is SIP/2.0, "SIP" in any case
+    version_upper = 1u << 1,  // "SIP" is upper case, as implementations MUST send it (§7.1)
+    // the first via-parm of the first Via row (§20.42, §8.1.1.7)
+    via_sip_2_0 = 1u << 2,             // sent-protocol is SIP/2.0 ("SIP" in any case)
+    via_branch_cookie = 1u << 3,       // its branch begins with the magic cookie "z9hG4bK"
+    via_branch_cookie_only = 1u << 4,  // its branch is the cookie alone (RFC 4475 §3.2.1)
+    // a parameter name repeated (ignoring case) among the first 16 of the value
+    via_duplicate_param = 1u << 5,
+    from_duplicate_param = 1u << 6,
+    to_duplicate_param = 1u << 7,
+  };
+  std::uint32_t bits = 0;
+  // scanned_fields::field bits: the field held a plain number outside its range
+  // (CSeq ≥ 2^31, Max-Forwards > 255, Expires or Content-Length ≥ 2^32, a Via port
+  // > 65535), so the scan left it untyped.
+  std::uint16_t out_of_range = 0;
+  bool has(bit b) const noexcept { return (bits & b) != 0; }
+};
+
 // ------------------------------------------------------------ scanned fields ---
 // The typed fields the scan read as the bytes went by (docs/design.md decision 2,
 // grammar/message_fields.rl). A field is present when the first row of its header
@@ -113,6 +141,7 @@ struct scanned_fields {
   };
   struct name_addr {
     span display_name, uri, params;
+    span tag;  // the value of the first tag parameter (tag-param, §20.20); empty: none
     bool display_name_quoted = false;
     bool angle = false;
   };
@@ -144,6 +173,8 @@ struct scanned_fields {
   span via_protocol_name, via_protocol_version, via_transport, via_host, via_port_text, via_params, via_branch;
   std::uint16_t via_port = 0;
   name_addr from_value, to_value;
+
+  scan_facts facts;
 };
 
 // Lazy comma splitting over every row of one header id (RFC 3261 §7.3.1):

@@ -9,6 +9,21 @@
 // row (for Via: the first element of the first row), and the same result: it
 // reads the scan's marks when the scan typed the field and parses the value
 // otherwise. An absent header is empty_value, as parse_xxx of an empty value.
+//
+// Facts (scan_facts, message.hpp) are what the scan learnt about those bytes as
+// they went by, so that the validator and the scorer need not parse them again:
+//
+//   const sipspan::scan_facts& f = sipspan::facts(msg);
+//   if (!f.has(scan_facts::version_2_0)) ...                     // start line: always valid
+//   if (msg.scanned().has(scanned_fields::via) &&                // a field's facts: only
+//       !f.has(scan_facts::via_branch_cookie)) ...               // when the scan typed it
+//   if (f.out_of_range & scanned_fields::max_forwards) ...       // a plain number, out of range
+//
+// Each fact equals what the lazy parse of the same value gives (tests/
+// test_scan_facts.cpp checks it on every corpus message): version_2_0 is
+// iequals(version(), "SIP/2.0"); via_branch_cookie is via_view::has_magic_cookie();
+// the duplicate-parameter facts compare the first 16 parameter names ignoring
+// case. scanned_fields::name_addr::tag is the value name_addr_view::tag() gives.
 #pragma once
 
 #include "sipspan/error.hpp"  // first: it checks for C++20
@@ -29,5 +44,8 @@ namespace sipspan {
 // From and To (name-addr or addr-spec with their parameters).
 [[nodiscard]] SIPSPAN_API result parse_from(const message_view& msg, name_addr_view& out) noexcept;
 [[nodiscard]] SIPSPAN_API result parse_to(const message_view& msg, name_addr_view& out) noexcept;
+
+// The scan's facts about the message (see above).
+inline const scan_facts& facts(const message_view& msg) noexcept { return msg.scanned().facts; }
 
 }  // namespace sipspan

@@ -152,6 +152,8 @@ void message_view::clear() noexcept {
   has_content_length_ = false;
   deviation_mask_ = 0;
   scanned_.present = 0;
+  scanned_.facts.bits = 0;
+  scanned_.facts.out_of_range = 0;
   header_count_ = 0;
   deviation_count_ = 0;
   first_.fill(no_header);

@@ -34,8 +34,38 @@ struct scan_marks {
   const uchar *branch_b = nullptr, *branch_e = nullptr, *rport_b = nullptr, *rport_e = nullptr;
   const uchar *params_b = nullptr, *params_e = nullptr;
   const uchar *dn_b = nullptr, *dn_e = nullptr, *uri_b = nullptr, *uri_e = nullptr;
+  const uchar *tag_b = nullptr, *tag_e = nullptr;
   bool quoted = false, angle = false;
+  // the names of the first parameters, for scan_facts' duplicate parameters
+  static constexpr std::uint32_t max_names = 16;
+  std::uint32_t names = 0;
+  const uchar* name_b[max_names];
+  const uchar* name_e[max_names];
+  void param_name_begin(const uchar* p) noexcept {
+    if (names < max_names) name_b[names] = name_e[names] = p;
+    ++names;
+  }
+  void param_name_end(const uchar* p) noexcept {
+    if (names - 1 < max_names) name_e[names - 1] = p;
+  }
+  // A name among the first max_names repeated, ignoring ASCII case.
+  bool duplicate_name() const noexcept;
 };
+
+// The value machine of each header id: one table lookup at each colon.
+struct typed_table {
+  typed_value v[header_id_count]{};
+  constexpr typed_table() {
+    for (header_id id : {header_id::content_length, header_id::max_forwards, header_id::expires})
+      v[static_cast<std::size_t>(id)] = typed_value::number;
+    v[static_cast<std::size_t>(header_id::cseq)] = typed_value::cseq;
+    v[static_cast<std::size_t>(header_id::call_id)] = typed_value::call_id;
+    v[static_cast<std::size_t>(header_id::via)] = typed_value::via;
+    v[static_cast<std::size_t>(header_id::from)] = typed_value::name_addr;
+    v[static_cast<std::size_t>(header_id::to)] = typed_value::name_addr;
+  }
+};
+inline constexpr typed_table typed_of{};
 
 struct message_builder {
   message_view& m;
@@ -59,22 +89,25 @@ struct message_builder {
     const uchar* quote_at = nullptr;
     const uchar* angle_at = nullptr;
     const uchar* last_comma = nullptr;
+    // deviations inside the name, recorded once the colon shows it is a field;
+    // null between names (name_deviations and missing_colon clear them)
+    const uchar* name_ws_at = nullptr;
+    const uchar* name_ctl_at = nullptr;
+    const uchar* name_bad_at = nullptr;
+    std::uint32_t name_ws_len = 0;
     std::uint32_t deviations_before = 0;  // deviation count when the field began
     std::uint32_t angle = 0;
     std::uint16_t name_length = 0;
     header_id id = header_id::other;
     value_kind kind = value_kind::text;
     bool compact = false;
+    bool words = false;     // Call-ID, In-Reply-To: quotes and <> are word characters
+    bool name_odd = false;  // one of the name's deviations above is set
+    // the value's flags, side by side: the colon clears them at once
     bool folded = false;
     bool in_quote = false;
-    bool content = false;  // list element has content since the last comma
-    // deviations inside the name, recorded once the colon shows it is a field
-    const uchar* name_ws_at = nullptr;
-    std::uint32_t name_ws_len = 0;
-    const uchar* name_ctl_at = nullptr;
-    const uchar* name_bad_at = nullptr;
+    bool content = false;         // list element has content since the last comma
     bool scanned = false;         // the value machine of its header read the value (scan_marks)
-    bool words = false;           // Call-ID, In-Reply-To: quotes and <> are word characters
     bool structure_seen = false;  // a quote or angle bracket was read in the value
     // once-per-field guards
     bool dev_ctl = false, dev_angle = false, dev_comma = false, dev_empty = false;
@@ -152,7 +185,14 @@ struct message_builder {
     set(m.request_uri_, mark, p);
     where = ctx::version;
   }
-  void version_end(const uchar* p) noexcept { set(m.version_, mark, p); }
+  // SIP-Version = "SIP" "/" 1*DIGIT "." 1*DIGIT: the grammar has checked the form
+  void version_end(const uchar* p) noexcept {
+    set(m.version_, mark, p);
+    std::uint32_t facts = 0;
+    if (p - mark == 7 && mark[4] == '2' && mark[5] == '.' && mark[6] == '0') facts |= scan_facts::version_2_0;
+    if (mark[0] == 'S' && mark[1] == 'I' && mark[2] == 'P') facts |= scan_facts::version_upper;
+    m.scanned_.facts.bits |= facts;
+  }
   void status_end(const uchar* p) noexcept {
     set(m.status_, mark, p);
     m.status_code_ = static_cast<std::uint16_t>((mark[0] - '0') * 100 + (mark[1] - '0') * 10 + (mark[2] - '0'));
@@ -171,7 +211,6 @@ struct message_builder {
     f.name_start = p;
     f.gap = nullptr;
     f.deviations_before = m.deviation_count_;
-    f.name_ws_at = f.name_ctl_at = f.name_bad_at = nullptr;
   }
   void name_gap(const uchar* p) noexcept { f.gap = p; }
   // a name piece resumes after whitespace: "Conta ct"
@@ -181,12 +220,19 @@ struct message_builder {
       f.name_ws_len = static_cast<std::uint32_t>(p - f.gap);
     }
     f.gap = nullptr;
+    f.name_odd = true;
   }
   void name_control(const uchar* p) noexcept {
     if (!f.name_ctl_at) f.name_ctl_at = p;
+    f.name_odd = true;
   }
   void name_invalid(const uchar* p) noexcept {
     if (!f.name_bad_at) f.name_bad_at = p;
+    f.name_odd = true;
+  }
+  void clear_name_deviations() noexcept {
+    f.name_ws_at = f.name_ctl_at = f.name_bad_at = nullptr;
+    f.name_odd = false;
   }
   // The name's deviations, in input order, once the colon makes it a field name.
   bool name_deviations() noexcept {
@@ -205,6 +251,7 @@ struct message_builder {
       if (!field_dev(next->kind, next->at, next->len)) return false;
       next->at = nullptr;
     }
+    clear_name_deviations();
     return true;
   }
   // A line without a colon is not a header field: it is recorded as one
@@ -214,6 +261,7 @@ struct message_builder {
   bool missing_colon(const uchar* p) noexcept {
     for (std::uint32_t i = f.deviations_before; i < m.deviation_count_; ++i)
       m.deviation_table()[i].header_index = no_header;
+    clear_name_deviations();
     return dev(deviation_kind::missing_colon, f.name_start, static_cast<std::uint32_t>(p - f.name_start));
   }
   // Error path of the Request-Line: whitespace before the line ends means the
@@ -228,7 +276,7 @@ struct message_builder {
   // ':' at p ends the name: classify it and get ready for the value.
   SIPSPAN_ALWAYS_INLINE bool colon(const uchar* p) noexcept {
     const uchar* name_end = p;
-    if ((f.name_ws_at || f.name_ctl_at || f.name_bad_at) && !name_deviations()) return false;
+    if (f.name_odd && !name_deviations()) return false;
     if (f.gap) {  // "Via :" — legal per HCOLON, recorded
       name_end = f.gap;
       if (!field_dev(deviation_kind::whitespace_before_colon, f.gap, static_cast<std::uint32_t>(p - f.gap))) return false;
@@ -248,7 +296,7 @@ struct message_builder {
     // the value's state starts here
     f.vstart = f.quote_at = f.angle_at = f.last_comma = nullptr;
     f.angle = 0;
-    f.folded = f.in_quote = f.content = f.structure_seen = f.scanned = false;
+    f.folded = f.in_quote = f.content = f.scanned = f.structure_seen = false;
     f.dev_ctl = f.dev_angle = f.dev_comma = f.dev_empty = false;
     return true;
   }
@@ -257,27 +305,18 @@ struct message_builder {
   // The value machine the field whose colon is at p enters: the first field of a
   // header the scan types; none for the others.
   SIPSPAN_ALWAYS_INLINE typed_value typed_begin(const uchar* p) noexcept {
-    typed_value k;
-    switch (f.id) {
-      case header_id::content_length:
-      case header_id::max_forwards:
-      case header_id::expires: k = typed_value::number; break;
-      case header_id::cseq: k = typed_value::cseq; break;
-      case header_id::call_id: k = typed_value::call_id; break;
-      case header_id::via: k = typed_value::via; break;
-      case header_id::from:
-      case header_id::to: k = typed_value::name_addr; break;
-      default: return typed_value::none;
-    }
-    if (m.first_[static_cast<std::size_t>(f.id)] != no_header || detail::typed_fields_off) return typed_value::none;
+    const typed_value k = typed_of.v[static_cast<std::size_t>(f.id)];
+    if (k == typed_value::none || m.first_[static_cast<std::size_t>(f.id)] != no_header || detail::typed_fields_off)
+      return typed_value::none;
     // the marks a machine may leave unset (the others are set whenever it accepts)
     t.colon = p;
     t.params_b = t.params_e = nullptr;
+    t.names = 0;
     switch (k) {
       case typed_value::call_id: t.chost_b = t.chost_e = nullptr; break;
       case typed_value::via: t.port_b = t.port_e = t.branch_b = t.branch_e = t.rport_b = t.rport_e = nullptr; break;
       case typed_value::name_addr:
-        t.dn_b = t.dn_e = nullptr;
+        t.dn_b = t.dn_e = t.tag_b = t.tag_e = nullptr;
         t.quoted = t.angle = false;
         break;
       default: break;
@@ -285,6 +324,11 @@ struct message_builder {
     return k;
   }
   bool typed_end(const uchar* p) noexcept;
+  // A plain number out of its header's range: the field stays untyped (false).
+  bool out_of_range(scanned_fields::field fld) noexcept {
+    m.scanned_.facts.out_of_range |= fld;
+    return false;
+  }
 
   // ---- header values
   // After the colon at p - 1: past SP and HTAB (the machine loops on them in
