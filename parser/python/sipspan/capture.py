@@ -139,7 +139,7 @@ def columns_frame(batches, name: str, score: bool = True, lint: bool = False):
 
     ts = joined("ts_ns")
     n = len(ts)
-    data = {"timestamp": pd.to_datetime(ts // 1000 * 1000, unit="ns", utc=True), "ts": ts / 1e9,
+    data = {"timestamp": pd.Series(pd.to_datetime(ts // 1000 * 1000, unit="ns", utc=True)), "ts": ts / 1e9,
             "proto": pd.Series(np.array(_PROTOS)[joined("proto")]).astype("category"),
             "file": pd.Series([name] * n, dtype="string")}
     for key, dtype in cols.items():

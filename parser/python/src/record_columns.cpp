@@ -2,6 +2,8 @@
 #include <pybind11/numpy.h>
 #include <pybind11/pybind11.h>
 
+#include <unordered_map>
+
 #include "capture_record.hpp"
 #include "finding_text.hpp"
 #include "json_writer.hpp"
@@ -22,22 +24,47 @@ void put_text(py::dict& d, const char* key, const std::optional<std::string>& s)
   }
 }
 
+namespace {
+
+// A record's dicts are many and their keys few: each key is made (interned)
+// once, and the names from the static tables (features, rules, severities)
+// once each.
+#define SIPSPAN_KEY(name) ([]() -> PyObject* { static PyObject* const k = PyUnicode_InternFromString(name); return k; }())
+
+void set(py::dict& d, PyObject* key, const py::object& v) {
+  if (PyDict_SetItem(d.ptr(), key, v.ptr()) != 0) throw py::error_already_set();
+}
+
+const py::object& name_str(std::string_view static_name) {
+  static std::unordered_map<std::string_view, py::object>* names = new std::unordered_map<std::string_view, py::object>;
+  auto it = names->find(static_name);
+  if (it == names->end()) it = names->emplace(static_name, py::str(static_name.data(), static_name.size())).first;
+  return it->second;
+}
+
+template <class N>
+py::object num(N n) {
+  return py::cast(n);
+}
+
+}  // namespace
+
 py::list reason_dicts(const scored& s) {
   py::list rl;
   for (std::size_t k = 0; k < s.r.reason_count; ++k) {
     const score_reason& rs = s.r.reasons[k];
     py::dict x;
-    x["feature"] = std::string(feature_name(rs.feature));
+    set(x, SIPSPAN_KEY("feature"), name_str(feature_name(rs.feature)));
     if (rs.feature == score_feature::rule) {
-      x["rule"] = std::string(rule(rs.rule).code);
-      x["rule_name"] = std::string(rule(rs.rule).name);
+      set(x, SIPSPAN_KEY("rule"), name_str(rule(rs.rule).code));
+      set(x, SIPSPAN_KEY("rule_name"), name_str(rule(rs.rule).name));
     }
     put_text(x, "header", s.places[k].header);
-    x["offset"] = rs.offset;
-    x["length"] = rs.length;
-    x["line"] = s.places[k].line;
-    x["column"] = s.places[k].column;
-    x["contribution"] = static_cast<double>(rs.contribution);
+    set(x, SIPSPAN_KEY("offset"), num(rs.offset));
+    set(x, SIPSPAN_KEY("length"), num(rs.length));
+    set(x, SIPSPAN_KEY("line"), num(s.places[k].line));
+    set(x, SIPSPAN_KEY("column"), num(s.places[k].column));
+    set(x, SIPSPAN_KEY("contribution"), num(static_cast<double>(rs.contribution)));
     rl.append(x);
   }
   return rl;
@@ -47,14 +74,21 @@ py::list finding_dicts(const record& r) {
   py::list fl;
   for (const located_finding& lf : r.findings) {
     const rule_info& ri = rule(lf.f.rule);
-    fl.append(py::dict(
-        py::arg("rule") = std::string(ri.name), py::arg("code") = std::string(ri.code),
-        py::arg("severity") = std::string(severity_name(lf.f.level)), py::arg("offset") = lf.f.offset,
-        py::arg("length") = lf.f.length, py::arg("line") = lf.at.line, py::arg("column") = lf.at.column,
-        py::arg("end_line") = lf.end.line, py::arg("end_column") = lf.end.column,
-        py::arg("message") = cli::finding_message(lf.f), py::arg("rfc") = std::string(ri.rfc),
-        py::arg("detail") = lf.f.detail == error_code::success ? py::object(py::none()) : py::object(py::str(std::string(error_name(lf.f.detail)))),
-        py::arg("header") = lf.f.header == header_id::other ? py::object(py::none()) : py::object(py::str(std::string(canonical_name(lf.f.header))))));
+    py::dict x;
+    set(x, SIPSPAN_KEY("rule"), name_str(ri.name));
+    set(x, SIPSPAN_KEY("code"), name_str(ri.code));
+    set(x, SIPSPAN_KEY("severity"), name_str(severity_name(lf.f.level)));
+    set(x, SIPSPAN_KEY("offset"), num(lf.f.offset));
+    set(x, SIPSPAN_KEY("length"), num(lf.f.length));
+    set(x, SIPSPAN_KEY("line"), num(lf.at.line));
+    set(x, SIPSPAN_KEY("column"), num(lf.at.column));
+    set(x, SIPSPAN_KEY("end_line"), num(lf.end.line));
+    set(x, SIPSPAN_KEY("end_column"), num(lf.end.column));
+    set(x, SIPSPAN_KEY("message"), py::str(cli::finding_message(lf.f)));
+    set(x, SIPSPAN_KEY("rfc"), name_str(ri.rfc));
+    set(x, SIPSPAN_KEY("detail"), lf.f.detail == error_code::success ? py::object(py::none()) : name_str(error_name(lf.f.detail)));
+    set(x, SIPSPAN_KEY("header"), lf.f.header == header_id::other ? py::object(py::none()) : name_str(canonical_name(lf.f.header)));
+    fl.append(x);
   }
   return fl;
 }
@@ -141,7 +175,7 @@ py::dict record_columns(const std::vector<record>& batch, bool score, bool lint)
     user_agent[i] = ok ? opt_str(r.user_agent) : none;
     request_body_len.add(ok && r.request ? std::optional<std::int64_t>(static_cast<std::int64_t>(r.body_len)) : std::nullopt);
     response_body_len.add(ok && !r.request ? std::optional<std::int64_t>(static_cast<std::int64_t>(r.body_len)) : std::nullopt);
-    parse_error[i] = ok ? none : py::object(py::str(std::string(r.parsed.name())));
+    parse_error[i] = ok ? none : name_str(r.parsed.name());
     parse_error_offset.add(ok ? std::nullopt : std::optional<std::int64_t>(r.parsed.offset));
     if (score && r.score) {
       const scored& s = *r.score;
@@ -153,7 +187,7 @@ py::dict record_columns(const std::vector<record>& batch, bool score, bool lint)
         top_reason.append(none);
       } else {
         const score_reason& top = s.r.reasons[0];
-        top_reason.append(std::string(top.feature == score_feature::rule ? rule(top.rule).code : feature_name(top.feature)));
+        top_reason.append(name_str(top.feature == score_feature::rule ? rule(top.rule).code : feature_name(top.feature)));
       }
     }
     if (lint && r.linted) {
