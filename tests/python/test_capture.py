@@ -91,6 +91,14 @@ def test_frame_has_typed_columns():
     assert (df["proto"].cat.categories.tolist()) == ["tcp", "udp"]
 
 
+@pytest.mark.parametrize("path", CAPTURES[:3], ids=lambda p: p.name)
+def test_frame_from_columns_equals_the_frame_of_the_records(path):
+    # capture_frame builds its columns in C++; the frame of the records' dicts is the reference
+    for score, lint in ((True, False), (True, True), (False, True)):
+        want = sipspan.capture.records_frame(list(sipspan.read_capture(path, score=score, lint=lint)), score, lint)
+        pd.testing.assert_frame_equal(sipspan.capture_frame(path, score=score, lint=lint), want)
+
+
 def test_missing_and_damaged_captures(tmp_path):
     with pytest.raises(FileNotFoundError):
         sipspan.scan_capture(tmp_path / "absent.pcap")
@@ -111,3 +119,63 @@ def test_capture_messages_feed_the_batch_calls():
     assert len(msgs) == len(records) and all(isinstance(m, bytes) for m in msgs)
     assert [len(m) for m in msgs] == [r["length"] for r in records]
     assert [s.score for s in sipspan.score_many(msgs)] == pytest.approx([r["score"]["score"] for r in records])
+
+
+def read_ranges(path, range_bytes):
+    """Each range of the file scanned alone: (scan, records) in file order."""
+    out = []
+    for r in sipspan.capture_ranges(str(path), range_bytes):
+        scan = sipspan.CaptureScan(str(path), str(path), range=r, lint=True)
+        recs = []
+        while not scan.done:
+            recs.extend(scan.next(7))
+        out.append((scan, recs))
+    return out
+
+
+def test_ranges_cover_the_file_at_record_boundaries(tmp_path):
+    path = CORPUS / "captures" / "sipp" / "busy-udp4.pcap"
+    size = path.stat().st_size
+    ranges = sipspan.capture_ranges(str(path), 1000)
+    assert len(ranges) > 3 and ranges[0][0] == 24 and ranges[-1][1] == size
+    assert all(a[1] == b[0] for a, b in zip(ranges, ranges[1:]))  # contiguous: no record lost or read twice
+    assert [r[2] for r in ranges] == sorted({r[2] for r in ranges})
+    assert sipspan.capture_ranges(str(path), size) == [(24, size, 0)]
+    # a damaged record header ends the cutting: from the last cut before it, the rest is one
+    # range, read as the whole file reads it (and the error names the same record)
+    data = bytearray(path.read_bytes())
+    assert data[:4] == bytes.fromhex("d4c3b2a1")  # little-endian
+    data[ranges[2][0] + 8:ranges[2][0] + 16] = (1 << 30).to_bytes(4, "little") * 2  # caplen far past the file
+    damaged = tmp_path / "damaged.pcap"
+    damaged.write_bytes(data)
+    cut = sipspan.capture_ranges(str(damaged), 1000)
+    assert cut == [ranges[0], (ranges[1][0], size, ranges[1][2])]
+    parts = read_ranges(damaged, 1000)
+    _, whole = sipspan.scan_capture(damaged)
+    assert parts[-1][0].summary().errors == whole.errors and whole.errors
+    assert sipspan.capture_ranges(str(CORPUS / "captures" / "README.md"), 1000) == []
+
+
+@pytest.mark.parametrize("name", ["sipp/busy-udp4.pcap", "peers/sipp-kamailio-uac-uas-udp4.pcap", "peers/baresip-linphone-udp6.pcap"])
+def test_udp_ranges_join_to_the_whole_file(name):
+    path = CORPUS / "captures" / name
+    whole, summary = sipspan.scan_capture(path, lint=True)
+    parts = read_ranges(path, 900)
+    assert len(parts) > 3 and all(scan.range_exact for scan, _ in parts)
+    joined = parts[0][0].summary()
+    for scan, _ in parts[1:]:
+        joined = joined.join(scan.summary())
+    assert str(joined) == str(summary) and joined.top == summary.top
+    recs = [r for _, rs in parts for r in rs]
+    assert len(recs) == len(whole)
+    # what a range cannot know alone: the messages and requests before it (sipspan.dask adds them)
+    key = ("message_index", "trans_depth")
+    for got, want in zip(recs, whole):
+        assert {k: v for k, v in got.items() if k not in key} == {k: v for k, v in want.items() if k not in key}
+
+
+def test_a_stream_in_a_range_is_not_exact():
+    path = CORPUS / "captures" / "sipp" / "call-tcp4-mtu400.pcap"
+    parts = read_ranges(path, 2000)
+    assert len(parts) > 3 and not all(scan.range_exact for scan, _ in parts)
+    assert not parts[-1][0].range_exact

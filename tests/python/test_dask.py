@@ -22,7 +22,7 @@ def check_run(run, paths):
     """Records and per-capture summaries equal the CLI's; the total is their exact merge."""
     want = [r for p in paths for r in cli_jsonl("score", "--format", "jsonl", p)]
     df = run.records.compute()
-    assert run.records.npartitions == len(paths)
+    assert run.records.npartitions == sum(run.parts) and len(run.parts) == len(paths)
     assert len(df) == len(want)
     assert df["file"].tolist() == [r["file"] for r in want]
     assert df["message_index"].tolist() == [r["message_index"] for r in want]
@@ -42,6 +42,21 @@ def check_run(run, paths):
     assert t.top[0]["flagged"]
 
 
+RECORD_FIELDS = ["file", "capture_record", "message_index", "trans_depth", "timestamp", "src_ip", "src_port", "dest_ip",
+                 "dest_port", "proto", "length", "method", "status_code", "call_id", "seq", "from", "to"]
+
+
+def cli_rows(want):
+    """The CLI's records as the frame's columns hold them (None for an absent field)."""
+    return [tuple(str(r.get(k)) if k == "timestamp" else r.get(k) for k in RECORD_FIELDS) for r in want]
+
+
+def frame_rows(df):
+    df = df.astype(object).where(df.notna(), None)
+    ts = df["timestamp"].map(lambda t: t.strftime("%Y-%m-%dT%H:%M:%S.%fZ"))
+    return [tuple(ts[i] if k == "timestamp" else df[k][i] for k in RECORD_FIELDS) for i in df.index]
+
+
 @pytest.fixture(scope="module")
 def local_cluster():
     with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None,
@@ -52,6 +67,26 @@ def local_cluster():
 def test_local_cluster_equals_the_cli(local_cluster):
     run = sipspan.dask.score_captures(CAPTURES, local_cluster)
     check_run(run, CAPTURES)
+
+
+def test_ranges_of_captures_equal_the_cli(local_cluster):
+    # every capture of the project cut into ranges of a few records: the UDP ones are
+    # read range by range, one with a TCP stream whole; the records and the summaries
+    # are the CLI's, message_index, capture_record and trans_depth counted over the file
+    peers = CORPUS / "captures" / "peers"
+    paths = CAPTURES + [str(peers / n) for n in ("sipp-kamailio-uac-uas-udp4.pcap", "baresip-linphone-udp6.pcap",
+                                                  "baresip-linphone-tcp4.pcap")]
+    run = sipspan.dask.score_captures(paths, local_cluster, range_bytes=2000)
+    check_run(run, paths)
+    parts = dict(zip((os.path.basename(p) for p in run.paths), run.parts))
+    assert parts["busy-udp4.pcap"] > 2 and parts["sipp-kamailio-uac-uas-udp4.pcap"] > 8
+    assert parts["baresip-linphone-udp6.pcap"] > 8
+    assert parts["call-tcp4-mtu400.pcap"] == parts["baresip-linphone-tcp4.pcap"] == parts["sample.pcap"] == 1  # TCP: whole
+    df = run.records.compute().reset_index(drop=True)
+    want = [r for p in paths for r in cli_jsonl("score", "--format", "jsonl", p)]
+    assert frame_rows(df) == cli_rows(want)
+    whole = sipspan.dask.score_captures(paths, local_cluster, range_bytes=None, records=False)
+    assert whole.parts == [1] * len(paths) and str(whole.total) == str(run.total)
 
 
 def test_glob_and_directories(local_cluster):
@@ -113,7 +148,8 @@ def test_scheduler_and_two_workers_equal_the_cli(scheduler):
 def test_module_command_prints_the_cli_summary(scheduler):
     address, _ = scheduler
     text, _ = run_cli("score", *CAPTURES)
-    p = subprocess.run([sys.executable, "-m", "sipspan", "score", "--scheduler", address, *CAPTURES],
+    # in ranges of about 1.5 kB: the UDP captures in many tasks over both workers
+    p = subprocess.run([sys.executable, "-m", "sipspan", "score", "--scheduler", address, "--range-mb", "0.0015", *CAPTURES],
                        capture_output=True, text=True, timeout=240)
     assert p.returncode == 1, p.stderr  # the sample's mimicry INVITE alerts
     assert p.stdout == text

@@ -135,37 +135,11 @@ class analyzer {
     if (ok) f = fields_of(v, kind_ == record_kind::jsonl);
 
     // the tally
-    if (t.messages == 0) t.first_ts = it.ts_ns;
-    t.last_ts = std::max(t.last_ts, it.ts_ns);
-    ++t.messages;
-    if (!ok) {
-      ++t.parse_failures;
-    } else if (v.is_request()) {
-      ++t.requests;
-      auto m = t.methods.find(v.method());
-      if (m == t.methods.end()) m = t.methods.emplace(std::string(v.method()), 0).first;
-      ++m->second;
-    } else {
-      ++t.responses;
-      ++t.statuses[v.status_code()];
-    }
-    if (ok && f.call_id.data()) t.call_ids.push_back(hash_of(f.call_id));
-    if (ok && f.branch.data() && f.has_cseq) t.transactions.push_back(hash_of(f.branch, f.cseq_method));
-    double value;
-    bool flagged;
-    if (o_.job == capture_job::lint) {
-      t.errors += ls.errors;
-      t.warnings += ls.warnings;
-      t.infos += ls.infos;
-      t.findings += ls.total;
-      for (std::size_t k = 0; k < ls.stored; ++k) ++t.by_rule[static_cast<std::size_t>(storage_[k].rule)];
-      value = static_cast<double>(ls.errors) + 0.01 * static_cast<double>(ls.warnings);
-      flagged = ls.errors != 0 || !ok;
-    } else {
-      value = sr.score;
-      flagged = sr.score >= o_.threshold;
-    }
-    t.flagged += flagged;
+    const bool lint_job = o_.job == capture_job::lint;
+    const message_rank rank = count_message(t, it.ts_ns, mv, f, lint_job ? &ls : nullptr, storage_.data(),
+                                            lint_job ? 0.0 : static_cast<double>(sr.score), o_.threshold);
+    const double value = rank.value;
+    const bool flagged = rank.flagged;
     if (keep_points_) t.points.push_back({it.ts_ns, static_cast<float>(value), flagged});
     if (keep_points_ && flagged) count_alert(t, it, mv, ls, sr);
     if (keep_points_ && ok && f.call_id.data())

@@ -4,9 +4,45 @@
 #include <cstdio>
 
 #include "capture_summary.hpp"
+#include "capture_record.hpp"
 #include "sipspan/lint.hpp"
 
 namespace sipspan::cli::capture_out {
+
+message_rank count_message(tally& t, std::int64_t ts_ns, const message_view* parsed, const sip_fields& fields,
+                           const lint_summary* ls, const finding* stored, double score, float threshold) {
+  if (t.messages == 0) t.first_ts = ts_ns;
+  t.last_ts = std::max(t.last_ts, ts_ns);
+  ++t.messages;
+  if (parsed == nullptr) {
+    ++t.parse_failures;
+  } else if (parsed->is_request()) {
+    ++t.requests;
+    auto m = t.methods.find(parsed->method());
+    if (m == t.methods.end()) m = t.methods.emplace(std::string(parsed->method()), 0).first;
+    ++m->second;
+  } else {
+    ++t.responses;
+    ++t.statuses[parsed->status_code()];
+  }
+  if (parsed && fields.call_id.data()) t.call_ids.push_back(hash_of(fields.call_id));
+  if (parsed && fields.branch.data() && fields.has_cseq) t.transactions.push_back(hash_of(fields.branch, fields.cseq_method));
+  message_rank r;
+  if (ls) {
+    t.errors += ls->errors;
+    t.warnings += ls->warnings;
+    t.infos += ls->infos;
+    t.findings += ls->total;
+    for (std::size_t k = 0; k < ls->stored; ++k) ++t.by_rule[static_cast<std::size_t>(stored[k].rule)];
+    r.value = static_cast<double>(ls->errors) + 0.01 * static_cast<double>(ls->warnings);
+    r.flagged = ls->errors != 0 || parsed == nullptr;
+  } else {
+    r.value = score;
+    r.flagged = score >= threshold;
+  }
+  t.flagged += r.flagged;
+  return r;
+}
 
 std::string fixed(double v, int precision) {
   char buf[48];

@@ -163,6 +163,22 @@ struct merged {
   }
 };
 
+struct sip_fields;  // capture_record.hpp
+
+// How a message ranks for the top list, and whether it is flagged: an alert
+// (score), or a message with an error or no parse (lint).
+struct message_rank {
+  double value = 0;
+  bool flagged = false;
+};
+
+// What one message adds to its batch's tally, the same in the CLI and the
+// Python package: the counts, the keys of its call and its transaction, and
+// in a lint job (`ls` given) its findings. `parsed`: the message when it
+// parsed, else nullptr; `fields`: its fields (when it parsed).
+message_rank count_message(tally& t, std::int64_t ts_ns, const message_view* parsed, const sip_fields& fields,
+                           const lint_summary* ls, const finding* stored, double score, float threshold);
+
 // ISO 8601 UTC with microseconds; the date is cached per day, the time of day
 // written from the seconds.
 class iso_clock {

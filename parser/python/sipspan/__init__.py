@@ -11,13 +11,13 @@
 Scoring many captures on a Dask cluster: sipspan.dask (docs/python.md).
 """
 from ._types import (CSeq, Deviation, Finding, NameAddr, ParseError, Reason, Sdp, SdpMedia, Uri, Via)
-from ._sipspan import (Message, capture_messages, Profile, Score, default_profile, lint, lint_many, load_profile,
+from ._sipspan import (CaptureScan, Message, capture_messages, capture_ranges, Profile, Score, default_profile, lint, lint_many, load_profile,
                        load_profile_json, parse, parse_uri, rules, score, score_many)
 from .capture import CaptureSummary, capture_frame, read_capture, scan_capture
 
 
 __all__ = [
-    "CSeq", "CaptureSummary", "capture_messages", "Deviation", "Finding", "Message", "NameAddr", "ParseError", "Profile",
+    "CSeq", "CaptureScan", "CaptureSummary", "capture_messages", "capture_ranges", "Deviation", "Finding", "Message", "NameAddr", "ParseError", "Profile",
     "Reason", "Score", "Sdp", "SdpMedia", "Uri", "Via", "capture_frame", "default_profile", "lint",
     "lint_many", "load_profile", "load_profile_json", "parse", "parse_uri", "read_capture", "rules",
     "scan_capture", "score", "score_many",

@@ -1,11 +1,12 @@
-"""python3 -m sipspan score [--scheduler tcp://HOST:8786] [--profile P] [--fpr F] [--total] INPUT...
+"""python3 -m sipspan score [--scheduler tcp://HOST:8786] [--profile P] [--fpr F] [--total] [--range-mb M] INPUT...
 
 Scores every SIP message of the captures named (files, or directories searched
 for captures) and prints each capture's summary, as `sipspan score INPUT...`
 prints it. With --scheduler the work runs on that Dask cluster, one task per
-capture; without it, here. --total adds the summary of all captures merged.
-Exit status: 0 no alert, 1 at least one alert, 2 usage error or a capture
-that cannot be read (or is cut: what came before is summarised first).
+capture (and per range of records of a large one); without it, here.
+--total adds the summary of all captures merged. Exit status: 0 no alert,
+1 at least one alert, 2 usage error or a capture that cannot be read (or is
+cut: what came before is summarised first).
 """
 from __future__ import annotations
 
@@ -24,6 +25,9 @@ def main(argv=None) -> int:
     sc.add_argument("--profile", help="a profile file (readable on the workers); default: the built-in one")
     sc.add_argument("--fpr", type=float, default=0.001, help="target false-positive rate (default 0.001)")
     sc.add_argument("--total", action="store_true", help="also print the summary of all captures merged")
+    sc.add_argument("--range-mb", type=float, default=64,
+                    help="with --scheduler: a pcap file larger than this is read in ranges of records of "
+                         "about this many megabytes, one task each (0: one task per file; default 64)")
     a = ap.parse_args(argv)
 
     if not 0 < a.fpr < 1:
@@ -40,7 +44,8 @@ def main(argv=None) -> int:
 
             from .dask import score_captures
             with Client(a.scheduler, timeout=30) as client:
-                run = score_captures(paths, client, profile=a.profile, fpr=a.fpr, records=False)
+                run = score_captures(paths, client, profile=a.profile, fpr=a.fpr, records=False,
+                                     range_bytes=int(a.range_mb * 1e6))
                 summaries, total = run.summaries, run.total
         else:
             from . import _sipspan

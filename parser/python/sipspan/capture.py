@@ -25,12 +25,22 @@ def is_capture(path) -> bool:
 
 
 def _scan(path, score: bool, lint: bool, profile: Optional[Profile], fpr: float, lint_profile: str,
-          top: int, records: bool, sip_ports) -> CaptureScan:
+          top: int, records: bool, sip_ports, range=None) -> CaptureScan:
     path = os.fspath(path)
     if not os.path.exists(path):
         raise FileNotFoundError(path)
     return CaptureScan(path, path, score=score, lint=lint, profile=profile, fpr=fpr,
-                       lint_profile=lint_profile, top=top, records=records, sip_ports=list(sip_ports))
+                       lint_profile=lint_profile, top=top, records=records, sip_ports=list(sip_ports), range=range)
+
+
+def _drain(scan: CaptureScan) -> list:
+    """Every record a scan has left to give."""
+    out = []
+    while True:
+        recs = scan.next(4096)
+        if scan.done and not recs:
+            return out
+        out.extend(recs)
 
 
 def read_capture(path, *, score: bool = True, lint: bool = False, profile: Optional[Profile] = None,
@@ -52,12 +62,7 @@ def scan_capture(path, *, score: bool = True, lint: bool = False, profile: Optio
     """(records, summary) of a whole capture; str(summary) is what `sipspan score|lint
     CAPTURE` prints (score when score=True, else lint). records=False keeps only the summary."""
     scan = _scan(path, score, lint, profile, fpr, lint_profile, top, records, sip_ports)
-    out = []
-    while True:
-        recs = scan.next(4096)
-        if scan.done and not recs:
-            break
-        out.extend(recs)
+    out = _drain(scan)
     return out, scan.summary()
 
 
@@ -114,14 +119,53 @@ def records_frame(records, score: bool = True, lint: bool = False):
     return df
 
 
+_PROTOS = ("udp", "tcp", "sctp", "ws")  # capture::transport's order
+
+
+def columns_frame(batches, name: str, score: bool = True, lint: bool = False):
+    """The DataFrame records_frame() makes of the same records, from the columns
+    CaptureScan.columns() gives batch by batch (no dict per record)."""
+    import numpy as np
+    import pandas as pd
+
+    cols = frame_columns(score, lint)
+    batches = [b for b in batches if len(b["ts_ns"])]
+    if not batches:
+        return records_frame([], score, lint)
+
+    def joined(key):
+        parts = [b[key] for b in batches]
+        return np.concatenate(parts) if isinstance(parts[0], np.ndarray) else [x for p in parts for x in p]
+
+    ts = joined("ts_ns")
+    n = len(ts)
+    data = {"timestamp": pd.Series(pd.to_datetime(ts // 1000 * 1000, unit="ns", utc=True)), "ts": ts / 1e9,
+            "proto": pd.Series(np.array(_PROTOS)[joined("proto")]).astype("category"),
+            "file": pd.Series([name] * n, dtype="string")}
+    for key, dtype in cols.items():
+        if key in data:
+            continue
+        if dtype == "Int64":
+            missing = joined(key + "_missing") if key + "_missing" in batches[0] else np.zeros(n, dtype=bool)
+            data[key] = pd.arrays.IntegerArray(joined(key).astype("int64"), missing)
+        elif dtype == "object":
+            data[key] = pd.Series(joined(key), dtype=object)
+        else:
+            data[key] = pd.Series(joined(key)).astype(dtype)
+    return pd.DataFrame(data, columns=list(cols))
+
+
 def capture_frame(path, score: bool = True, lint: bool = False, *, profile: Optional[Profile] = None,
                   fpr: float = 0.001, lint_profile: str = "strict", sip_ports=()):
     """Every SIP message of a capture as a row of a pandas DataFrame with typed columns
     (timestamps in UTC, ports uint16, nullable integers, the score and its reasons,
-    the lint counts and findings)."""
-    records, _ = scan_capture(path, score=score, lint=lint, profile=profile, fpr=fpr, lint_profile=lint_profile,
-                              top=0, sip_ports=sip_ports)
-    return records_frame(records, score, lint)
+    the lint counts and findings). Built from columns the scan fills in C++, a
+    batch at a time without the GIL."""
+    scan = _scan(path, score, lint, profile, fpr, lint_profile, 0, True, sip_ports)
+    batches = []
+    while not scan.done:
+        batches.append(scan.columns(16384))
+    return columns_frame(batches, os.fspath(path), score, lint)
 
 
 def expand_inputs(inputs) -> list:

@@ -14,8 +14,10 @@
 
 #include "analysis.hpp"
 #include "sipspan/capture.hpp"
+#include "capture_range.hpp"
 #include "capture_record.hpp"
 #include "capture_summary.hpp"
+#include "scan_record.hpp"
 #include "scan_summary.hpp"
 #include "input.hpp"  // line_at
 #include "json_writer.hpp"
@@ -25,45 +27,8 @@ namespace sipspan::python {
 
 namespace {
 
-// ------------------------------------------------------------ records
-
-struct located_finding {
-  finding f;
-  line_column at, end;
-};
-
-struct record {
-  cap::sip_message meta;  // bytes and parsed are not kept
-  std::uint64_t index = 0;
-  std::uint32_t trans_depth = 0, length = 0;
-  result parsed;
-  bool request = false;
-  std::string method, uri, reason;
-  std::uint16_t status = 0;
-  std::optional<std::string> call_id, seq, from, to, user_agent;
-  std::uint64_t body_len = 0;
-  std::optional<scored> score;
-  bool linted = false;
-  lint_summary ls;
-  std::vector<located_finding> findings;
-};
-
 std::optional<std::string> opt_copy(std::string_view s) {
   return s.data() ? std::optional<std::string>(std::string(s)) : std::nullopt;
-}
-
-// A text field and, when its bytes are not UTF-8, key_base64 beside it (as the CLI writes them).
-void put_text(py::dict& d, const char* key, const std::optional<std::string>& s) {
-  if (!s) {
-    d[key] = py::none();
-    return;
-  }
-  d[key] = text(*s);
-  if (!cli::utf8_valid(*s)) {
-    out::text_buffer b;
-    cli::json_writer::base64(b, *s);
-    d[(std::string(key) + "_base64").c_str()] = py::str(b.data(), b.size());
-  }
 }
 
 struct scan_options {
@@ -79,10 +44,20 @@ struct scan_options {
 
 class capture_scan {
  public:
-  capture_scan(const std::string& path, const std::string& name, scan_options o, const std::vector<std::uint16_t>& sip_ports)
-      : o_(std::move(o)), reader_(reader_options(sip_ports)), flows_(o_.records), name_(name) {
+  // The whole file, or one range of its records (capture_range.hpp).
+  capture_scan(const std::string& path, const std::string& name, scan_options o, const std::vector<std::uint16_t>& sip_ports,
+               const std::optional<record_range>& range = std::nullopt)
+      : o_(std::move(o)), ro_(reader_options(sip_ports)), reader_(ro_), flows_(o_.records), name_(name), range_(range) {
     cap::capture_error err;
-    if (!reader_.open(path, err)) throw py::value_error(name + ": " + err.message);  // OSError-like: cannot open
+    if (range_) {
+      std::string why;
+      std::FILE* f = open_range(path, *range_, why);
+      if (f == nullptr) throw py::value_error(why);
+      if (!reader_.open(f, err)) throw py::value_error(name + ": " + err.message);
+      record_base_ = range_->records_before;
+    } else if (!reader_.open(path, err)) {
+      throw py::value_error(name + ": " + err.message);  // OSError-like: cannot open
+    }
     sum_.name = name;
     sum_.lint_job = !o_.do_score;
     sum_.lint_prof = o_.lo.profile;
@@ -94,6 +69,16 @@ class capture_scan {
 
   // Up to `n` more records (none at the end), read without the GIL.
   py::list next(std::size_t n) {
+    std::vector<record> batch = read(n);
+    py::list l;
+    for (const record& r : batch) l.append(record_dict(r));
+    return l;
+  }
+  // The same as columns (record_columns).
+  py::dict columns(std::size_t n) { return record_columns(read(n), o_.do_score, o_.do_lint); }
+
+ private:
+  std::vector<record> read(std::size_t n) {
     std::vector<record> batch;
     {
       py::gil_scoped_release nogil;
@@ -105,7 +90,7 @@ class capture_scan {
           done_ = true;
           sum_.stats = reader_.stats();
           if (const cap::capture_error* e = reader_.error())
-            sum_.errors.push_back(name_ + ": record " + std::to_string(e->record) + ": " + e->message);
+            sum_.errors.push_back(name_ + ": record " + std::to_string(e->record + record_base_) + ": " + e->message);
           break;
         }
         record r = one(m);
@@ -114,14 +99,31 @@ class capture_scan {
       sum_.mg.add(batch_);
       keep_top(sum_.mg.t.top, o_.top);
     }
-    py::list l;
-    for (const record& r : batch) l.append(record_dict(r));
-    return l;
+    return batch;
   }
+
+ public:
   bool done() const { return done_; }
+  // Whether this range was read as the whole file's reading reads it: nothing
+  // before it bore on it. Each UDP datagram is one message and stands alone,
+  // but for the conversations that carried SIP, where a payload that does not
+  // look like SIP, off the SIP ports, is SIP (capture.hpp): no such payload
+  // came, taken or skipped. A TCP segment with payload, an IP fragment, an SCTP
+  // chunk: a stream, a datagram or a message may have begun before the range.
+  bool range_exact() const {
+    const cap::capture_stats& st = reader_.stats();
+    return st.tcp_segments == 0 && st.ip_fragments == 0 && st.sctp_chunks == 0 && st.ws_frames == 0 &&
+           st.skipped[static_cast<std::size_t>(cap::sniff_kind::other)] == 0 &&
+           st.skipped[static_cast<std::size_t>(cap::sniff_kind::midstream)] == 0 && by_conversation_ == 0;
+  }
   const summary& result_summary() const { return sum_; }
 
  private:
+  bool sip_port(const cap::sip_message& m) const {
+    for (std::uint16_t p : ro_.sip_ports)
+      if (m.src.port == p || m.dst.port == p) return true;
+    return false;
+  }
   static cap::reader_options reader_options(const std::vector<std::uint16_t>& ports) {
     cap::reader_options ro;
     ro.sip_ports.insert(ro.sip_ports.end(), ports.begin(), ports.end());
@@ -135,6 +137,8 @@ class capture_scan {
     r.meta = m;
     r.meta.bytes = {};
     r.meta.parsed = nullptr;
+    r.meta.record += record_base_;
+    if (range_ && !sip_port(m) && cap::sniff(m.bytes) != cap::sniff_kind::sip) ++by_conversation_;
     r.index = index_++;
     r.trans_depth = flows_.depth(m);
     r.length = static_cast<std::uint32_t>(m.bytes.size());
@@ -157,38 +161,10 @@ class capture_scan {
     out::sip_fields f;
     if (ok) f = out::fields_of(v, o_.records);
 
-    out::tally& t = batch_;
-    if (t.messages == 0) t.first_ts = m.ts_ns;
-    t.last_ts = std::max(t.last_ts, m.ts_ns);
-    ++t.messages;
-    if (!ok) {
-      ++t.parse_failures;
-    } else if (v.is_request()) {
-      ++t.requests;
-      auto it = t.methods.find(v.method());
-      if (it == t.methods.end()) it = t.methods.emplace(std::string(v.method()), 0).first;
-      ++it->second;
-    } else {
-      ++t.responses;
-      ++t.statuses[v.status_code()];
-    }
-    if (ok && f.call_id.data()) t.call_ids.push_back(out::hash_of(f.call_id));
-    if (ok && f.branch.data() && f.has_cseq) t.transactions.push_back(out::hash_of(f.branch, f.cseq_method));
-    double value;
-    bool flagged;
-    if (o_.do_score) {
-      value = r.score->r.score;
-      flagged = r.score->r.score >= o_.threshold;
-    } else {
-      t.errors += r.ls.errors;
-      t.warnings += r.ls.warnings;
-      t.infos += r.ls.infos;
-      t.findings += r.ls.total;
-      for (std::size_t k = 0; k < r.ls.stored; ++k) ++t.by_rule[static_cast<std::size_t>(storage_[k].rule)];
-      value = static_cast<double>(r.ls.errors) + 0.01 * static_cast<double>(r.ls.warnings);
-      flagged = r.ls.errors != 0 || !ok;
-    }
-    t.flagged += flagged;
+    const out::message_rank rank = out::count_message(batch_, m.ts_ns, ok ? &v : nullptr, f, o_.do_score ? nullptr : &r.ls,
+                                                      storage_.data(), o_.do_score ? r.score->r.score : 0.0, o_.threshold);
+    const double value = rank.value;
+    const bool flagged = rank.flagged;
     if (o_.top && (value > 0 || flagged)) add_top(m, r, text_of, value, flagged, ok ? msg : nullptr);
 
     if (r.linted) {
@@ -222,7 +198,7 @@ class capture_scan {
     tm.value = value;
     tm.flagged = flagged;
     tm.index = r.index;
-    tm.meta.record = m.record;
+    tm.meta.record = r.meta.record;
     tm.meta.ts_ns = m.ts_ns;
     tm.meta.src = m.src;
     tm.meta.dst = m.dst;
@@ -291,40 +267,13 @@ class capture_scan {
       d[r.request ? "request_body_len" : "response_body_len"] = r.body_len;
     }
     if (r.linted) {
-      py::list fl;
-      for (const located_finding& lf : r.findings) {
-        const rule_info& ri = rule(lf.f.rule);
-        fl.append(py::dict(
-            py::arg("rule") = std::string(ri.name), py::arg("code") = std::string(ri.code),
-            py::arg("severity") = std::string(severity_name(lf.f.level)), py::arg("offset") = lf.f.offset,
-            py::arg("length") = lf.f.length, py::arg("line") = lf.at.line, py::arg("column") = lf.at.column,
-            py::arg("end_line") = lf.end.line, py::arg("end_column") = lf.end.column,
-            py::arg("message") = cli::finding_message(lf.f), py::arg("rfc") = std::string(ri.rfc),
-            py::arg("detail") = lf.f.detail == error_code::success ? py::object(py::none()) : py::object(py::str(std::string(error_name(lf.f.detail)))),
-            py::arg("header") = lf.f.header == header_id::other ? py::object(py::none()) : py::object(py::str(std::string(canonical_name(lf.f.header))))));
-      }
+      py::list fl = finding_dicts(r);
       d["lint"] = py::dict(py::arg("errors") = r.ls.errors, py::arg("warnings") = r.ls.warnings, py::arg("infos") = r.ls.infos,
                            py::arg("findings") = fl);
     }
     if (r.score) {
       const scored& s = *r.score;
-      py::list rl;
-      for (std::size_t k = 0; k < s.r.reason_count; ++k) {
-        const score_reason& rs = s.r.reasons[k];
-        py::dict x;
-        x["feature"] = std::string(feature_name(rs.feature));
-        if (rs.feature == score_feature::rule) {
-          x["rule"] = std::string(rule(rs.rule).code);
-          x["rule_name"] = std::string(rule(rs.rule).name);
-        }
-        put_text(x, "header", s.places[k].header);
-        x["offset"] = rs.offset;
-        x["length"] = rs.length;
-        x["line"] = s.places[k].line;
-        x["column"] = s.places[k].column;
-        x["contribution"] = static_cast<double>(rs.contribution);
-        rl.append(x);
-      }
+      py::list rl = reason_dicts(s);
       d["score"] = py::dict(py::arg("score") = static_cast<double>(s.r.score), py::arg("threshold") = static_cast<double>(s.threshold),
                             py::arg("alert") = s.r.score >= s.threshold, py::arg("reasons") = rl);
     }
@@ -332,6 +281,7 @@ class capture_scan {
   }
 
   scan_options o_;
+  cap::reader_options ro_;
   cap::reader reader_;
   out::flow_depths flows_;
   std::string name_;
@@ -342,6 +292,9 @@ class capture_scan {
   out::iso_clock clock_;
   std::uint64_t index_ = 0;
   bool done_ = false;
+  std::optional<record_range> range_;
+  std::uint64_t record_base_ = 0;   // records of the file before the range
+  std::uint64_t by_conversation_ = 0;  // messages taken for their conversation alone
 };
 
 }  // namespace
@@ -369,10 +322,24 @@ void bind_capture(py::module_& m) {
   }, py::arg("path"), py::arg("sip_ports") = std::vector<std::uint16_t>{},
   "The SIP messages of a capture as bytes, in capture order (for lint_many / score_many).");
 
+  m.def("capture_ranges", [](const std::string& path, std::uint64_t range_bytes) {
+    std::vector<record_range> rs;
+    {
+      py::gil_scoped_release nogil;
+      rs = capture_ranges(path, std::max<std::uint64_t>(range_bytes, 1));
+    }
+    py::list l;
+    for (const record_range& r : rs) l.append(py::make_tuple(r.begin, r.end, r.records_before));
+    return l;
+  }, py::arg("path"), py::arg("range_bytes"),
+  "The index pass: a classic pcap file cut at record boundaries every range_bytes or so, as\n"
+  "(begin, end, records_before) for CaptureScan(range=...); [] when it cannot be cut.");
+
   py::class_<capture_scan>(m, "CaptureScan", "Reads a capture a batch of records at a time (sipspan.read_capture).")
       .def(py::init([](const std::string& path, const std::string& name, bool do_score, bool do_lint,
                        std::shared_ptr<profile> prof, double fpr, std::string_view lint_profile_name, std::size_t top,
-                       bool records, std::vector<std::uint16_t> sip_ports) {
+                       bool records, std::vector<std::uint16_t> sip_ports,
+                       std::optional<std::tuple<std::uint64_t, std::uint64_t, std::uint64_t>> range) {
              if (!do_score && !do_lint) throw py::value_error("score, lint or both");
              scan_options o;
              o.do_score = do_score;
@@ -386,14 +353,20 @@ void bind_capture(py::module_& m) {
                o.threshold = o.prof->p.threshold_for_fpr(fpr);
                o.fpr = fpr;
              }
-             auto scan = std::make_unique<capture_scan>(path, name, std::move(o), sip_ports);
+             std::optional<record_range> rr;
+             if (range) rr = record_range{std::get<0>(*range), std::get<1>(*range), std::get<2>(*range)};
+             auto scan = std::make_unique<capture_scan>(path, name, std::move(o), sip_ports, rr);
              return scan;
            }),
            py::arg("path"), py::arg("name"), py::arg("score") = true, py::arg("lint") = false, py::arg("profile") = nullptr,
            py::arg("fpr") = 0.001, py::arg("lint_profile") = "strict", py::arg("top") = 10, py::arg("records") = true,
-           py::arg("sip_ports") = std::vector<std::uint16_t>{})
+           py::arg("sip_ports") = std::vector<std::uint16_t>{}, py::arg("range") = py::none())
       .def("next", &capture_scan::next, py::arg("n") = 512, "up to n more records; [] at the end")
+      .def("columns", &capture_scan::columns, py::arg("n") = 16384,
+           "up to n more records as columns (numpy arrays and lists; sipspan.capture.columns_frame)")
       .def_property_readonly("done", &capture_scan::done)
+      .def_property_readonly("range_exact", &capture_scan::range_exact,
+                             "a range (range=(begin, end, records_before)): read as the whole file reads it")
       .def("summary", [](const capture_scan& s) { return s.result_summary(); }, "the summary of what was read so far");
 }
 

@@ -151,6 +151,11 @@ void bind_summary(py::module_& m) {
         both.merge(o);
         return both;
       }, py::arg("other"), "this summary and another capture's (or worker's) as one, neither changed")
+      .def("join", [](const summary& s, const summary& next) {
+        summary both = s;
+        both.join(next);
+        return both;
+      }, py::arg("next"), "this summary followed by that of the capture's next range of records, as one reading of both")
       .def("renamed", [](const summary& s, std::string name) { summary c = s; c.name = std::move(name); return c; })
       .def("text", &summary::text, "the summary as `sipspan score|lint CAPTURE` prints it")
       .def("__str__", &summary::text)

@@ -62,17 +62,26 @@ struct summary {
   // merge of a batch's tally, then the distinct counts (exactly: their keys or
   // registers), the counters, the top list.
   void merge(const summary& o) {
-    out::tally copy = o.mg.t;  // add() takes its parts
     const bool had = mg.t.messages != 0;
     const std::int64_t first = mg.t.first_ts;
-    mg.add(copy);
+    add(o, 0);
     if (had && o.mg.t.messages) mg.t.first_ts = std::min(first, o.mg.t.first_ts);
+    captures += o.captures;
+  }
+  // The summary of the capture's next range of records (read by another
+  // task) after this one's, as one reading of both gives it: the next range's
+  // messages numbered after this one's, the first timestamp this one's.
+  void join(const summary& next) { add(next, mg.t.messages); }
+
+  void add(const summary& o, std::uint64_t index_shift) {
+    out::tally copy = o.mg.t;  // add() takes its parts
+    for (out::top_message& m : copy.top) m.index += index_shift;
+    mg.add(copy);
     mg.other_methods += o.mg.other_methods;
     mg.call_ids.merge(o.mg.call_ids);
     mg.transactions.merge(o.mg.transactions);
     keep_top(mg.t.top, top);
     add_stats(o.stats);
-    captures += o.captures;
     errors.insert(errors.end(), o.errors.begin(), o.errors.end());
   }
   void add_stats(const cap::capture_stats& s) {
