@@ -265,9 +265,12 @@ int main(int argc, char** argv) {
   return r.error() ? 1 : 0;
 }
 CPP
+  # sipspan_capture.pc names libpcap (Requires), found among the system's .pc files
+  capture_flags=$(PKG_CONFIG_LIBDIR="$PKG_CONFIG_PATH:$sys_pc" pkg-config --cflags --libs sipspan_capture) \
+    || { echo "FAIL: pkg-config sipspan_capture"; exit 1; }
   # shellcheck disable=SC2086
-  "${cxx[@]}" -std=c++20 -Wall -Wextra -Werror $(pkg-config --cflags sipspan_capture) "$work/capture_consumer.cpp" \
-    -o "$work/capture_consumer" $(pkg-config --libs sipspan_capture)
+  "${cxx[@]}" -std=c++20 -Wall -Wextra -Werror "$work/capture_consumer.cpp" -o "$work/capture_consumer" $capture_flags \
+    || { echo "FAIL: a capture consumer does not build against the installed capture library"; exit 1; }
   src=$(cd "$(dirname "$0")/../.." && pwd)
   out=$(LD_LIBRARY_PATH=$libdir "$work/capture_consumer" "$src/corpus/captures/sample.pcap")
   [ "${out:-0}" -gt 0 ] || { echo "FAIL: the capture consumer read no message ('$out')"; exit 1; }
