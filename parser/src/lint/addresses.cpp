@@ -17,6 +17,23 @@ bool is_ip_address(std::string_view a) noexcept {
   return !a.empty() && detail::scan_uri(m, p, p + a.size(), detail::uri_entry::ip_address) == nullptr;
 }
 
+// True when parse_uri accepts `text` and reads no RFC 3261-only IPv6 form in
+// it: the URI machine matches, and a SIP URI's port (1*DIGIT, the machine's)
+// fits 16 bits as parse_uri's view needs. False says nothing: parse_uri tells.
+bool uri_verdict(std::string_view text) noexcept {
+  detail::uri_marks m;
+  const auto* p = reinterpret_cast<const unsigned char*>(text.data());
+  const auto* end = p + text.size();
+  if (text.empty() || text.size() > 0xFFFFFFFFu || detail::scan_uri(m, p, end, detail::uri_entry::uri) != nullptr ||
+      m.ipv6_legacy)
+    return false;
+  if (!m.port_colon) return true;
+  const auto* port_end = m.params_at ? m.params_at : m.headers_at ? m.headers_at : end;
+  return digits_at_most(std::string_view(reinterpret_cast<const char*>(m.port_colon + 1),
+                                         static_cast<std::size_t>(port_end - m.port_colon - 1)),
+                        65535);
+}
+
 // One walk over a parameter list: a name the value already carried
 // (";tag=a;tag=b") is duplicate_parameter at the second one, and each
 // parameter's facts are noted on the way. The first 16 names are compared,
@@ -81,8 +98,10 @@ bool checker::name_addr(const header_view& h, const name_addr_view& x, uri_view*
                param_facts* facts) noexcept {
   if (x.display_name_quoted) utf8(&h, x.display_name);
   param_facts unused;
-  walk_params(h, x.params, facts ? *facts : unused);
-  if (!x.has_angle_brackets && x.uri.find_first_of(",?") != std::string_view::npos)
+  param_facts& f = facts ? *facts : unused;
+  if (!f.scanned || f.duplicate) walk_params(h, x.params, f);
+  // the scan's addr-spec outside < > holds no ',' nor '?' (grammar/message_fields.rl)
+  if (!f.scanned && !x.has_angle_brackets && x.uri.find_first_of(",?") != std::string_view::npos)
     add(rule_id::addr_spec_with_separators, error_code::success, &h, x.uri);
   // The same text as the Request-URI (To of a request, often): the same reading.
   if (!out && !ruri_.empty() && x.uri == ruri_) {
@@ -91,6 +110,9 @@ bool checker::name_addr(const header_view& h, const name_addr_view& x, uri_view*
           x.uri.substr(static_cast<std::size_t>(ruri_host_.data() - ruri_.data()), ruri_host_.size()));
     return true;
   }
+  // The verdict and the RFC 3261 IPv6 form are all a URI gives here: the URI
+  // machine alone, without the view, when it matches (parse_uri names errors)
+  if (!out && facts_ && uri_verdict(x.uri)) return true;
   uri_view u;
   if (result r = parse_uri(x.uri, u); !r) {
     failed(rule_id::uri_syntax, r, h, x.uri);

@@ -164,11 +164,16 @@ void check_sdp(std::string_view body, std::uint32_t base, sink& s, bool in_part)
 }
 
 void check_body(const message_view& m, sink& s) noexcept {
-  std::string_view body = m.body();
   header_view ct;
-  if (body.empty() || !m.find(header_id::content_type, ct)) return;  // content_type_missing is semantics
+  if (m.body().empty() || !m.find(header_id::content_type, ct)) return;  // content_type_missing is semantics
   media_type_view t;
   if (!parse_content_type(ct.value, t)) return;  // header_syntax already says why
+  check_body(m, s, t, ct.index);
+}
+
+void check_body(const message_view& m, sink& s, const media_type_view& t, std::uint16_t ct_row) noexcept {
+  std::string_view body = m.body();
+  if (body.empty()) return;
   if (is_sdp(t)) {
     check_sdp(body, m.body_offset(), s);
     return;
@@ -179,7 +184,7 @@ void check_body(const message_view& m, sink& s) noexcept {
     bool header_fault = r.code == error_code::multipart_missing_boundary || r.code == error_code::multipart_bad_boundary ||
                         r.code == error_code::multipart_boundary_too_long || r.code == error_code::not_multipart;
     s.add(header_fault ? rule_id::body_type_mismatch : rule_id::multipart_syntax, r.code,
-          header_fault ? header_id::content_type : header_id::other, header_fault ? ct.index : no_header, r.offset,
+          header_fault ? header_id::content_type : header_id::other, header_fault ? ct_row : no_header, r.offset,
           r.offset < m.raw().size() ? 1 : 0);
     return;
   }

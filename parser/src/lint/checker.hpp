@@ -35,10 +35,13 @@ inline bool digits_at_most(std::string_view d, std::uint64_t max) noexcept {
 
 // IPv4address / IPv6address, or an IPv6reference (addresses.cpp).
 bool is_ip_address(std::string_view a) noexcept;
+// parse_uri accepts the URI and it has no RFC 3261-only IPv6 form (addresses.cpp).
+bool uri_verdict(std::string_view text) noexcept;
 
 class checker {
  public:
-  checker(const message_view& m, sink& s) noexcept : m_(m), s_(s), raw_(m.raw()) {}
+  checker(const message_view& m, sink& s, reading how) noexcept
+      : m_(m), s_(s), raw_(m.raw()), facts_(how == reading::facts) {}
 
   // Every check, in message order of the families; check_body last.
   void run() noexcept;
@@ -93,7 +96,7 @@ class checker {
   // The scan typed this row's value (the first row of its header, one element):
   // the scanned.hpp readers give what parsing it again would.
   bool scanned(const header_view& h, scanned_fields::field f) const noexcept {
-    return m_.scanned().has(f) && h.id == scanned_fields::header_of(f) && m_.first_row(h.id) == h.index;
+    return facts_ && m_.scanned().has(f) && h.id == scanned_fields::header_of(f) && m_.first_row(h.id) == h.index;
   }
 
   void single(const header_view& h, std::string_view v) noexcept;
@@ -108,6 +111,10 @@ class checker {
     // IPv6address and rport = [1*DIGIT] below 65536, and keeps the values outside
     // their rule in order (the first two; `bad` counts them all)
     bool via = false;
+    // From and To as the scan typed them (set by the caller): the tag and the
+    // repeated names are its facts, and the walk runs only to place a repeat
+    bool scanned = false;
+    bool duplicate = false;
     std::uint8_t bad = 0;
     std::string_view bad_value[2];
     error_code bad_code[2]{};
@@ -132,6 +139,8 @@ class checker {
 
   // ---- via.cpp
   void via(const header_view& h, std::string_view v) noexcept;
+  // received in the parameters of a Via the scan typed, as walk_params checks it.
+  void scanned_received(std::string_view params, param_facts& f) noexcept;
 
   // ---- presence.cpp
   // Mandatory headers (RFC 3261 §8.1.1, §8.2.6 and the tables' 'm' entries).
@@ -152,6 +161,8 @@ class checker {
   const message_view& m_;
   sink& s_;
   std::string_view raw_;
+  // read the scan's facts and typed spans (reading::facts), or parse every value
+  bool facts_;
   bool top_via_seen_ = false;
   // the Request-URI when it parsed: its text, host and RFC 3261 IPv6 form
   std::string_view ruri_, ruri_host_;
@@ -160,6 +171,9 @@ class checker {
   int from_tag_ = -1, to_tag_ = -1;  // the first From / To row: 1 tag, 0 none, -1 unread
   std::size_t contact_count_ = 0;
   header_view star_row_{};
+  // the first Content-Type row's reading, when it parsed (check_body reads it)
+  bool content_type_read_ = false;
+  media_type_view content_type_{};
   bool cseq_seen_ = false;
   header_view cseq_{};
   std::string_view cseq_method_;

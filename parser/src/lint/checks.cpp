@@ -52,11 +52,20 @@ std::size_t invalid_utf8(std::string_view t) noexcept {
 void checker::run() noexcept {
   deviations();
   start_line();
-  for (std::size_t i = 0; i < m_.header_count(); ++i) row(m_.header(i));
+  // each row as message_view::header(i) gives it, read from the table in place
+  const char* in = raw_.data();
+  std::uint16_t i = 0;
+  for (const header_record& r : m_.records())
+    row(header_view{r.id, i++, r.flags, std::string_view(in + r.name_offset, r.name_length),
+                    std::string_view(in + r.value_offset, r.value_length)});
   presence();
   placement_rules();
   semantics();
-  check_body(m_, s_);
+  // the body as the first Content-Type row says, read once by the row pass
+  if (!facts_)
+    check_body(m_, s_);
+  else if (content_type_read_)
+    check_body(m_, s_, content_type_, m_.first_row(header_id::content_type));
 }
 
 // A failed typed parse: one byte at the failure (or the end of the value).
@@ -96,6 +105,6 @@ void checker::utf8(const header_view* h, std::string_view text) noexcept {
     add(rule_id::non_utf8_text, error_code::success, h, text, static_cast<std::uint32_t>(bad), 1);
 }
 
-void check_message(const message_view& msg, sink& s) noexcept { checker(msg, s).run(); }
+void check_message(const message_view& msg, sink& s, reading how) noexcept { checker(msg, s, how).run(); }
 
 }  // namespace sipspan::lint_detail

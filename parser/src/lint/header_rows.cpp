@@ -3,10 +3,19 @@
 // the row, numbers with their own range rules, singletons repeated with
 // another value.
 
+#include <cstring>
+
 #include "lint/checker.hpp"
 #include "sipspan/auth.hpp"
 
 namespace sipspan::lint_detail {
+
+namespace {
+
+// The whitespace next_list_element trims from an element (LWS, folds included).
+bool is_wsp_or_eol(char c) noexcept { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
+
+}  // namespace
 
 // ---- each header row through its typed parser
 void checker::row(const header_view& h) noexcept {
@@ -34,6 +43,15 @@ void checker::row(const header_view& h) noexcept {
     case value_grammar::none: return;  // no typed parser
     case value_grammar::token_list: single(h, h.value); return;  // the parser reads the whole row
     default: break;                                              // element by element
+  }
+  // No comma: the value is one element (next_list_element would find no other
+  // and trim the same whitespace), as nearly every row is.
+  if (!std::memchr(h.value.data(), ',', h.value.size())) {
+    std::string_view e = h.value;
+    while (!e.empty() && is_wsp_or_eol(e.front())) e.remove_prefix(1);
+    while (!e.empty() && is_wsp_or_eol(e.back())) e.remove_suffix(1);
+    if (!e.empty()) single(h, e);
+    return;
   }
   std::string_view rest = h.value;
   while (!rest.empty()) {
@@ -86,12 +104,21 @@ void checker::single(const header_view& h, std::string_view v) noexcept {
     case value_grammar::via: return via(h, v);
     case value_grammar::name_addr: {
       name_addr_view x;
-      // From and To: the scan typed the first row (scanned.hpp), or it is parsed here
-      result r = scanned(h, scanned_fields::from) ? parse_from(m_, x)
-                 : scanned(h, scanned_fields::to) ? parse_to(m_, x)
-                                                   : parse_name_addr(v, x);
-      if (!r) return name_addr_failed(h, v, r);
       param_facts f;
+      // From and To: the scan typed the first row (scanned.hpp) and read its
+      // parameters (scan_facts), or it is parsed here
+      result r;
+      if (scanned(h, scanned_fields::from) || scanned(h, scanned_fields::to)) {
+        const bool from = h.id == header_id::from;
+        r = from ? parse_from(m_, x) : parse_to(m_, x);
+        f.scanned = true;
+        f.duplicate = facts(m_).has(from ? scan_facts::from_duplicate_param : scan_facts::to_duplicate_param);
+        // tag-param = "tag" EQUAL token: the scan marked the first one's token
+        f.tag = (from ? m_.scanned().from_value : m_.scanned().to_value).tag.length != 0;
+      } else {
+        r = parse_name_addr(v, x);
+      }
+      if (!r) return name_addr_failed(h, v, r);
       name_addr(h, x, nullptr, &f);
       if ((h.id == header_id::from || h.id == header_id::to) && m_.first_row(h.id) == h.index)
         (h.id == header_id::from ? from_tag_ : to_tag_) = f.tag ? 1 : 0;
@@ -160,7 +187,11 @@ void checker::single(const header_view& h, std::string_view v) noexcept {
       number(h, v, parse_rseq, rule_id::header_syntax, n);
       return;
     }
-    case value_grammar::content_type: return verdict<media_type_view>(h, v, parse_content_type);
+    case value_grammar::content_type:
+      // the first row's reading is the body's (check_body)
+      if (m_.first_row(h.id) != h.index) return verdict<media_type_view>(h, v, parse_content_type);
+      content_type_read_ = typed(h, v, parse_content_type, content_type_);
+      return;
     case value_grammar::token_list:
       if (result r = parse_token_list(v, false); !r) failed(rule_id::header_syntax, r, h, v);
       return;

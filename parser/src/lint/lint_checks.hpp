@@ -4,6 +4,7 @@
 #include <cstdint>
 
 #include "sipspan/lint.hpp"
+#include "sipspan/headers.hpp"
 #include "sipspan/params.hpp"
 
 namespace sipspan::lint_detail {
@@ -28,11 +29,20 @@ inline bool same_text(std::string_view a, std::string_view b) noexcept { return 
 // The rule that reports a deviation kind (rules SS010.. carry the kinds' names).
 rule_id rule_for(deviation_kind k) noexcept;
 
+// How the checks read the fields the scan typed (message_view::scanned()).
+enum class reading : std::uint8_t {
+  facts,  // its spans and facts (scan_facts), parsing only what it did not type: lint()
+  parse,  // every value parsed again, as if the scan had typed nothing: the reference
+          // the tests compare the first with on every corpus message
+};
+
 // Every check over one parsed message (checks.cpp).
-void check_message(const message_view& msg, sink& s) noexcept;
+void check_message(const message_view& msg, sink& s, reading how = reading::facts) noexcept;
 
 // The body checks (body.cpp): SDP and multipart, offsets relative to the message.
 void check_body(const message_view& msg, sink& s) noexcept;
+// The same with the first Content-Type row (`ct_row`) already read as `type`.
+void check_body(const message_view& msg, sink& s, const media_type_view& type, std::uint16_t ct_row) noexcept;
 // `in_part`: the body of a multipart part, whose last line has no CRLF of its own.
 void check_sdp(std::string_view body, std::uint32_t base, sink& s, bool in_part = false) noexcept;
 

@@ -18,10 +18,14 @@ bool is_hex(char c) noexcept {
 
 // ---- start line (RFC 3261 §7.1, §7.2)
 void checker::start_line() noexcept {
+  // SIP-Version = "SIP" "/" 1*DIGIT "." 1*DIGIT: the scan's facts say which
   std::string_view v = m_.version();
-  if (!v.empty() && !same_text(v, "SIP/2.0")) add(rule_id::sip_version, error_code::bad_sip_version, nullptr, v);
+  const scan_facts& sf = facts(m_);
+  const bool v2_0 = facts_ ? sf.has(scan_facts::version_2_0) : same_text(v, "SIP/2.0");
+  if (!v.empty() && !v2_0) add(rule_id::sip_version, error_code::bad_sip_version, nullptr, v);
   // "case-insensitive, but implementations MUST send upper-case" (§7.1)
-  if (v.size() >= 3 && v.substr(0, 3) != "SIP" && iequals(v.substr(0, 3), "SIP"))
+  const bool upper = facts_ ? sf.has(scan_facts::version_upper) : v.substr(0, 3) == "SIP";
+  if (v.size() >= 3 && !upper && iequals(v.substr(0, 3), "SIP"))
     add(rule_id::sip_version_case, error_code::success, nullptr, v, 0, 3);
   if (m_.is_response()) {
     std::uint16_t code = m_.status_code();
