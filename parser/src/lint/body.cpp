@@ -30,19 +30,20 @@ void add(sink& s, rule_id r, error_code d, std::uint32_t offset, std::uint32_t l
 }
 
 // RFC 3551 §6, RFC 8866 §6.6: a dynamic payload type (96-127) in an RTP m=
-// line needs an rtpmap in its media section. The bound types are gathered in
-// one walk over the section's attributes, then each format is looked up:
-// formats plus attributes, not formats times attributes.
+// line needs an rtpmap in its media section. The formats' dynamic types are
+// gathered in one pass, the bound ones in one walk over the section's
+// attributes that stops once every one is bound; only a format left unbound
+// sends the formats through again, for its place: formats plus attributes,
+// not formats times attributes.
 void dynamic_payload_types(std::string_view body, std::uint32_t base, const media_description& md,
                            const media_view& mv, sink& s) noexcept {
   if (!mv.is_rtp()) return;
-  std::uint32_t bound = 0;  // bit pt - 96
-  bool any_dynamic = false;
+  std::uint32_t wanted = 0, bound = 0;  // bit pt - 96
   for (std::string_view fmt : mv.formats) {
     std::uint32_t pt = 0;
-    any_dynamic |= parse_uint(fmt, pt, 127) && pt >= 96;
+    if (parse_uint(fmt, pt, 127) && pt >= 96) wanted |= std::uint32_t{1} << (pt - 96);
   }
-  if (!any_dynamic) return;
+  if (wanted == 0) return;
   for (const sdp_attribute& a : md.attributes()) {
     // the payload type only: a malformed rest of the line is another rule's
     if (a.name != "rtpmap") continue;
@@ -51,6 +52,7 @@ void dynamic_payload_types(std::string_view body, std::uint32_t base, const medi
     std::uint32_t n = 0;
     if (digits != 0 && digits != std::string_view::npos && parse_uint(v.substr(0, digits), n, 127) && n >= 96)
       bound |= std::uint32_t{1} << (n - 96);
+    if ((bound & wanted) == wanted) return;
   }
   for (std::string_view fmt : mv.formats) {
     std::uint32_t pt = 0;

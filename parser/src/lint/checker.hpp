@@ -147,6 +147,8 @@ class checker {
   void presence() noexcept;
   // Headers the '-' entries of tables 2 and 3 exclude.
   void placement_rules() noexcept;
+  // A row of this header: its entry of the request table, if any, is present.
+  void note_placement(header_id id) noexcept;
   method_id cseq_method() const noexcept { return cseq_seen_ ? classify_method(cseq_method_) : method_id::other; }
 
   // ---- semantics.cpp
@@ -171,6 +173,8 @@ class checker {
   int from_tag_ = -1, to_tag_ = -1;  // the first From / To row: 1 tag, 0 none, -1 unread
   std::size_t contact_count_ = 0;
   header_view star_row_{};
+  // the request placement table's entries whose header the message has (bits in table order)
+  std::uint64_t placement_rows_ = 0;
   // the first Content-Type row's reading, when it parsed (check_body reads it)
   bool content_type_read_ = false;
   media_type_view content_type_{};

@@ -55,9 +55,11 @@ void checker::run() noexcept {
   // each row as message_view::header(i) gives it, read from the table in place
   const char* in = raw_.data();
   std::uint16_t i = 0;
-  for (const header_record& r : m_.records())
+  for (const header_record& r : m_.records()) {
+    note_placement(r.id);
     row(header_view{r.id, i++, r.flags, std::string_view(in + r.name_offset, r.name_length),
                     std::string_view(in + r.value_offset, r.value_length)});
+  }
   presence();
   placement_rules();
   semantics();

@@ -3,6 +3,7 @@
 // the row, numbers with their own range rules, singletons repeated with
 // another value.
 
+#include <array>
 #include <cstring>
 
 #include "lint/checker.hpp"
@@ -15,6 +16,30 @@ namespace {
 // The whitespace next_list_element trims from an element (LWS, folds included).
 bool is_wsp_or_eol(char c) noexcept { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
 
+// What the row pass reads of a header id, gathered once from info() and
+// grammar_of() so that each row costs one lookup, not two calls.
+struct row_plan {
+  value_kind kind = value_kind::text;
+  value_grammar grammar = value_grammar::none;
+  bool singleton = false;
+  bool empty_ok = false;
+};
+
+std::array<row_plan, header_id_count> make_plans() noexcept {
+  std::array<row_plan, header_id_count> p{};
+  for (std::size_t i = 0; i < header_id_count; ++i) {
+    const auto id = static_cast<header_id>(i);
+    const header_info& hi = info(id);
+    p[i] = row_plan{hi.kind, grammar_of(id), hi.singleton, hi.empty_ok};
+  }
+  return p;
+}
+
+// filled when the library is loaded (info() and grammar_of() read constant tables)
+const std::array<row_plan, header_id_count> plans = make_plans();
+
+inline const row_plan& plan(header_id id) noexcept { return plans[static_cast<std::size_t>(id)]; }
+
 }  // namespace
 
 // ---- each header row through its typed parser
@@ -24,8 +49,9 @@ void checker::row(const header_view& h) noexcept {
     add(rule_id::unknown_header, error_code::success, &h, h.name);
     return;
   }
-  const header_info& hi = info(h.id);
-  if (hi.singleton) conflict(h);
+  const row_plan& hi = plan(h.id);
+  // a second row of a singleton (the first one is what the others are compared with)
+  if (hi.singleton && m_.first_row(h.id) != h.index) conflict(h);
   // An empty value is legal only where the ABNF reads HCOLON [ ... ]
   // ("Supported:" = no extension supported, §20.37); every other grammar
   // needs at least one element.
@@ -39,7 +65,7 @@ void checker::row(const header_view& h) noexcept {
     case value_kind::single: single(h, h.value); return;
     case value_kind::list: break;
   }
-  switch (grammar_of(h.id)) {
+  switch (hi.grammar) {
     case value_grammar::none: return;  // no typed parser
     case value_grammar::token_list: single(h, h.value); return;  // the parser reads the whole row
     default: break;                                              // element by element
@@ -70,7 +96,7 @@ void checker::conflict(const header_view& h) noexcept {
 }
 
 void checker::text_value(const header_view& h) noexcept {
-  switch (grammar_of(h.id)) {
+  switch (plan(h.id).grammar) {
     case value_grammar::date: {
       date_view d;
       if (result r = parse_date(h.value, d); !r) failed(rule_id::header_syntax, r, h, h.value);
@@ -100,7 +126,7 @@ bool checker::number(const header_view& h, std::string_view v, result (*parse)(s
 }
 
 void checker::single(const header_view& h, std::string_view v) noexcept {
-  switch (grammar_of(h.id)) {
+  switch (plan(h.id).grammar) {
     case value_grammar::via: return via(h, v);
     case value_grammar::name_addr: {
       name_addr_view x;

@@ -93,6 +93,10 @@ constexpr header_id request_only[] = {
 
 }  // namespace
 
+void checker::note_placement(header_id id) noexcept {
+  if (std::uint8_t at = placement_row[static_cast<std::size_t>(id)]) placement_rows_ |= std::uint64_t{1} << (at - 1);
+}
+
 // ---- presence (RFC 3261 §8.1.1, §8.2.6 and the tables' 'm' entries)
 void checker::presence() noexcept {
   if (!m_.is_request() && !m_.is_response()) return;
@@ -140,11 +144,8 @@ void checker::placement_rules() noexcept {
   if (!s_.wants(rule_id::header_not_applicable)) return;
   if (m_.is_request()) {
     std::uint8_t col = column(m_.method_kind());
-    // the table's rows whose header the message has, in table order
-    std::uint64_t present = 0;
-    for (const header_record& r : m_.records())
-      if (std::uint8_t at = placement_row[static_cast<std::size_t>(r.id)]) present |= std::uint64_t{1} << (at - 1);
-    for (; present; present &= present - 1) {
+    // the table's rows whose header the message has (the row pass noted them), in table order
+    for (std::uint64_t present = placement_rows_; present; present &= present - 1) {
       const placement& p = request_placement[__builtin_ctzll(present)];
       bool na = p.not_in_request == 0x3F || (col != m_none && (p.not_in_request & col));
       if (!na) continue;
