@@ -19,9 +19,9 @@ bool is_ip_address(std::string_view a) noexcept {
 
 // True when parse_uri accepts `text` and reads no RFC 3261-only IPv6 form in
 // it: the URI machine matches, and a SIP URI's port (1*DIGIT, the machine's)
-// fits 16 bits as parse_uri's view needs. False says nothing: parse_uri tells.
-bool uri_verdict(std::string_view text) noexcept {
-  detail::uri_marks m;
+// fits 16 bits as parse_uri's view needs. `m`: the machine's marks. False says
+// nothing: parse_uri tells.
+bool uri_verdict(std::string_view text, detail::uri_marks& m) noexcept {
   const auto* p = reinterpret_cast<const unsigned char*>(text.data());
   const auto* end = p + text.size();
   if (text.empty() || text.size() > 0xFFFFFFFFu || detail::scan_uri(m, p, end, detail::uri_entry::uri) != nullptr ||
@@ -33,6 +33,20 @@ bool uri_verdict(std::string_view text) noexcept {
                                          static_cast<std::size_t>(port_end - m.port_colon - 1)),
                         65535);
 }
+
+namespace {
+
+// RFC 3261 §16.12.1.1: a SIP or SIPS URI without the lr parameter (the
+// uri-parameters between the first ';' and '?', as parse_uri reads them).
+bool sip_without_lr(const detail::uri_marks& m, std::string_view text) noexcept {
+  if (m.scheme != uri_scheme::sip && m.scheme != uri_scheme::sips) return false;
+  if (!m.params_at) return true;
+  const char* b = reinterpret_cast<const char*>(m.params_at) + 1;
+  const char* e = m.headers_at ? reinterpret_cast<const char*>(m.headers_at) : text.data() + text.size();
+  return !param_range(std::string_view(b, static_cast<std::size_t>(e - b))).has("lr");
+}
+
+}  // namespace
 
 // One walk over a parameter list: a name the value already carried
 // (";tag=a;tag=b") is duplicate_parameter at the second one, and each
@@ -94,17 +108,17 @@ void checker::name_addr_failed(const header_view& h, std::string_view v, const r
 }
 
 // The URI of a name-addr / addr-spec, its display name, the §20.10 rule.
-bool checker::name_addr(const header_view& h, const name_addr_view& x, uri_view* out,
+bool checker::name_addr(const header_view& h, const name_addr_view& x, bool* no_lr,
                param_facts* facts) noexcept {
   if (x.display_name_quoted) utf8(&h, x.display_name);
   param_facts unused;
   param_facts& f = facts ? *facts : unused;
-  if (!f.scanned || f.duplicate) walk_params(h, x.params, f);
+  if ((!f.scanned || f.duplicate) && !x.params.text().empty()) walk_params(h, x.params, f);
   // the scan's addr-spec outside < > holds no ',' nor '?' (grammar/message_fields.rl)
   if (!f.scanned && !x.has_angle_brackets && x.uri.find_first_of(",?") != std::string_view::npos)
     add(rule_id::addr_spec_with_separators, error_code::success, &h, x.uri);
   // The same text as the Request-URI (To of a request, often): the same reading.
-  if (!out && !ruri_.empty() && x.uri == ruri_) {
+  if (!no_lr && !ruri_.empty() && x.uri == ruri_) {
     if (ruri_ipv6_rfc3261_form_)
       add(rule_id::ipv6_rfc3261_form, error_code::success, &h,
           x.uri.substr(static_cast<std::size_t>(ruri_host_.data() - ruri_.data()), ruri_host_.size()));
@@ -112,14 +126,17 @@ bool checker::name_addr(const header_view& h, const name_addr_view& x, uri_view*
   }
   // The verdict and the RFC 3261 IPv6 form are all a URI gives here: the URI
   // machine alone, without the view, when it matches (parse_uri names errors)
-  if (!out && facts_ && uri_verdict(x.uri)) return true;
+  if (detail::uri_marks um; facts_ && uri_verdict(x.uri, um)) {
+    if (no_lr) *no_lr = sip_without_lr(um, x.uri);
+    return true;
+  }
   uri_view u;
   if (result r = parse_uri(x.uri, u); !r) {
     failed(rule_id::uri_syntax, r, h, x.uri);
     return false;
   }
   if (u.ipv6_rfc3261_form) add(rule_id::ipv6_rfc3261_form, error_code::success, &h, u.host);
-  if (out) *out = u;
+  if (no_lr) *no_lr = u.is_sip() && !u.lr();
   return true;
 }
 

@@ -14,6 +14,7 @@
 #include <string_view>
 
 #include "lint/lint_checks.hpp"
+#include "sip/uri_scan.hpp"
 #include "sipspan/headers.hpp"
 #include "sipspan/params.hpp"
 #include "sipspan/scanned.hpp"
@@ -35,8 +36,9 @@ inline bool digits_at_most(std::string_view d, std::uint64_t max) noexcept {
 
 // IPv4address / IPv6address, or an IPv6reference (addresses.cpp).
 bool is_ip_address(std::string_view a) noexcept;
-// parse_uri accepts the URI and it has no RFC 3261-only IPv6 form (addresses.cpp).
-bool uri_verdict(std::string_view text) noexcept;
+// parse_uri accepts the URI and it has no RFC 3261-only IPv6 form; `m`: the
+// URI machine's marks (addresses.cpp).
+bool uri_verdict(std::string_view text, detail::uri_marks& m) noexcept;
 
 class checker {
  public:
@@ -134,7 +136,8 @@ class checker {
   // without them the typed parser stops at that byte, and that rule says why.
   void name_addr_failed(const header_view& h, std::string_view v, const result& r) noexcept;
   // The URI of a name-addr / addr-spec, its display name, the §20.10 rule.
-  bool name_addr(const header_view& h, const name_addr_view& x, uri_view* out = nullptr,
+  // `no_lr` (Route): set to whether the URI is a SIP or SIPS URI without lr.
+  bool name_addr(const header_view& h, const name_addr_view& x, bool* no_lr = nullptr,
                  param_facts* facts = nullptr) noexcept;
 
   // ---- via.cpp

@@ -167,9 +167,9 @@ void checker::single(const header_view& h, std::string_view v) noexcept {
     case value_grammar::route: {
       name_addr_view x;
       if (!typed(h, v, parse_route, x)) return;
-      uri_view u;
-      if (name_addr(h, x, &u) && (h.id == header_id::route || h.id == header_id::record_route) && u.is_sip() &&
-          s_.wants(rule_id::route_lr) && !u.lr())
+      bool no_lr = false;
+      if (name_addr(h, x, &no_lr) && (h.id == header_id::route || h.id == header_id::record_route) && no_lr &&
+          s_.wants(rule_id::route_lr))
         add(rule_id::route_lr, error_code::success, &h, x.uri);
       return;
     }

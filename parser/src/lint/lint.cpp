@@ -2,8 +2,11 @@
 //
 // One pass over a parsed message in four parts: the deviations the parse
 // recorded, the start line, each header row through its typed parser, then the
-// message-level semantics and the body. Every check writes through one sink
-// that applies the profile's severity, counts, and stores while there is room.
+// message-level semantics and the body. Where the scan typed a field
+// (message_view::scanned()), the checks read its spans and facts instead of
+// parsing the value again (lint_checks.hpp, reading). Every check writes
+// through one sink that applies the profile's severity, counts, and stores
+// while there is room.
 
 #include "sipspan/lint.hpp"
 
