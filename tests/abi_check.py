@@ -7,7 +7,8 @@ released list (tests/abi/c_enums.txt).
 
 --self-test checks the check: a copy of the header with one released value
 moved, one name dropped, a name inserted, two headers renumbered or
-SIPSPAN_HDR_OTHER moved behind a new header must fail; one with a name
+SIPSPAN_HDR_OTHER moved behind a new header, a rule or a scorer feature inserted
+before the others must fail; one with a name
 appended (a header before the fixed SIPSPAN_HDR_OTHER) must pass.
 
 Fails (exit 1) when a released name is gone or has another value, when two
@@ -84,6 +85,13 @@ def self_test(enums, released):
     renumbered["sipspan_header_id"][names[0]], renumbered["sipspan_header_id"][names[1]] = \
         headers[names[1]], headers[names[0]]
     cases.append(("two headers renumbered", renumbered, True))
+    for enum, what in (("sipspan_rule_id", "a rule"), ("sipspan_feature", "a scorer feature")):
+        items = enums[enum]
+        first = min(items.values())
+        shifted = copy.deepcopy(enums)
+        shifted[enum] = {n: v + 1 if v >= first else v for n, v in items.items()}
+        shifted[enum]["SIPSPAN_INSERTED"] = first
+        cases.append((what + " inserted first (every one after it renumbered)", shifted, True))
     bad = 0
     for what, e, should_fail in cases:
         failed = bool(check(e, released, quiet=True))

@@ -2,6 +2,9 @@
 # Run every sipspan test: the GoogleTest suites, the end-to-end CLI tests and the
 # corpus replays, through `meson test`. Builds first when needed. The last line is
 # "N passed, M failed" (N and M count individual test cases).
+# SIPSPAN_BUILD=DIR names the build directory (default: build); SIPSPAN_TESTS="a b"
+# runs those tests alone (meson test names), logged apart (testlog-selected) so that a run of
+# the whole suite keeps its log.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
@@ -11,10 +14,17 @@ if [ ! -f "$build/build.ninja" ]; then
 fi
 ninja -C "$build" >/dev/null || { echo "build failed"; echo "0 passed, 1 failed"; exit 1; }
 
-meson test -C "$build" --print-errorlogs --num-processes 2
+if [ -n "${SIPSPAN_TESTS:-}" ]; then
+  logbase=testlog-selected
+  read -r -a selected <<<"$SIPSPAN_TESTS"
+else
+  logbase=testlog
+  selected=()
+fi
+meson test -C "$build" --print-errorlogs --num-processes 2 --logbase "$logbase" "${selected[@]}"
 status=$?
 
-python3 - "$build/meson-logs/testlog.junit.xml" "$status" <<'PY'
+python3 - "$build/meson-logs/$logbase.junit.xml" "$status" <<'PY'
 import sys, xml.etree.ElementTree as ET
 path, status = sys.argv[1], int(sys.argv[2])
 passed = failed = skipped = 0

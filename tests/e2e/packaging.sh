@@ -72,7 +72,9 @@ check "forensic interop strict" sipspan lint --mode ""
 check "github" sipspan lint --format gi
 check "always auto never" sipspan score --color ""
 check "--model" sipspan score --mod
-echo "completions: bash completes commands, options and choices"
+check "" sipspan score --threads ""     # a number: no file names
+check "" sipspan train --holdout ""
+echo "completions: bash completes commands, options and choices, no file for a number"
 
 # zsh: compinit finds _sipspan in the installed site-functions by its #compdef line
 # and binds it to sipspan; then the function, run with completion's own words and
@@ -88,13 +90,21 @@ if command -v zsh >/dev/null; then
     _arguments() { print -l -- "arguments:" "$@" }
     autoload -Uz _sipspan
     words=(sipspan li); CURRENT=2; _sipspan
-    words=(sipspan lint --mode ""); CURRENT=4; _sipspan' _ "$(dirname "$zsh_completion")" "$work" 2>&1) \
+    words=(sipspan lint --mode ""); CURRENT=4; _sipspan
+    words=(sipspan score --threads ""); CURRENT=4; _sipspan' _ "$(dirname "$zsh_completion")" "$work" 2>&1) \
     || fail "zsh does not load _sipspan: $zsh_out"
   grep -q "^lint:" <<<"$zsh_out" || fail "zsh: the commands do not include lint: $zsh_out"
   grep -q "^--mode\[.*\]:mode:(strict interop forensic)$" <<<"$zsh_out" \
     || fail "zsh: lint --mode does not offer its choices: $zsh_out"
   if grep -q "^--help\[" <<<"$zsh_out"; then fail "zsh: --help is offered as a lint option"; fi
-  echo "completions: zsh binds _sipspan by #compdef, offers the commands and lint --mode's choices"
+  # An option taking a number (INT, UINT, FLOAT in --help) shows what it wants and offers no file.
+  grep -q "^--threads\[.*\]:threads (int): $" <<<"$zsh_out" \
+    || fail "zsh: score --threads does not complete as a number: $zsh_out"
+  grep -q "^--fpr\[.*\]:fpr (float): $" <<<"$zsh_out" || fail "zsh: score --fpr does not complete as a number: $zsh_out"
+  numbers=$(grep -oE "'--(threads|fpr|holdout|index|max-findings|sip-port)\[[^']*'" "$zsh_completion" || true)
+  [ "$(wc -l <<<"$numbers")" -ge 8 ] || fail "zsh: the number options are missing: $numbers"
+  if grep -q "_files'$" <<<"$numbers"; then fail "zsh: a number option offers files: $(grep "_files'$" <<<"$numbers")"; fi
+  echo "completions: zsh binds _sipspan by #compdef, offers the commands, lint --mode's choices, no file for a number"
 else
   echo "completions: zsh not installed: the zsh completion is not loaded (apt-get install zsh)"
 fi

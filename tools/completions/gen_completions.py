@@ -9,7 +9,9 @@ import re
 import subprocess
 import sys
 
-OPTION = re.compile(r"^  (?:-(\w),)?--([\w-]+)(?: ([A-Z]+)(?::\{([^}]*)\})?)?")
+OPTION = re.compile(r"^  (?:-(\w),)?--([\w-]+)(?: ([A-Z]+)(?::\{([^}]*)\}|:[A-Z]+|:between \S+ and \S+)?)?")
+# The value types CLI11 prints for a number: such an option completes nothing (no files).
+NUMBER_TYPES = {"INT", "UINT", "FLOAT", "NUMBER"}
 
 
 def help_of(sipspan, *args):
@@ -23,7 +25,7 @@ def commands(sipspan):
 
 
 def options(text):
-    """(short, long, takes a value, choices, description) for each option of a --help."""
+    """(short, long, value type or None, choices, description) for each option of a --help."""
     out = []
     lines = text.splitlines()
     for i, line in enumerate(lines):
@@ -36,7 +38,7 @@ def options(text):
         if not desc and i + 1 < len(lines) and lines[i + 1].startswith("    "):
             desc = lines[i + 1].strip()
         choices = m.group(4).split(",") if m.group(4) else []
-        out.append((m.group(1), m.group(2), bool(m.group(3)), choices, desc))
+        out.append((m.group(1), m.group(2), m.group(3), choices, desc))
     return out
 
 
@@ -56,6 +58,8 @@ def bash(cmds, opts):
         for short, long, value, choices, _ in opts[c]:
             if choices:
                 s.append("    '%s --%s') COMPREPLY=($(compgen -W '%s' -- \"$cur\")); return ;;" % (c, long, " ".join(choices)))
+            elif value in NUMBER_TYPES:
+                s.append("    '%s --%s') COMPREPLY=(); compopt +o bashdefault +o default 2>/dev/null; return ;;" % (c, long))
     s += ["  esac",
           "  if [[ $cur == -* ]]; then",
           "    case $cmd in"]
@@ -98,8 +102,12 @@ def zsh(cmds, opts):
             if long == "help":
                 continue
             spec = "--%s[%s]" % (long, zsh_text(desc))
-            if value:
-                spec += ":%s:%s" % (long, "(%s)" % " ".join(choices) if choices else "_files")
+            if choices:
+                spec += ":%s:(%s)" % (long, " ".join(choices))
+            elif value in NUMBER_TYPES:
+                spec += ":%s (%s): " % (long, value.lower())  # a message, no candidates
+            elif value:
+                spec += ":%s:_files" % long
             specs.append("'%s'" % spec)
         specs.append("'*:file:_files'")
         s.append("    %s) _arguments %s ;;" % (c, " ".join(specs)))

@@ -35,7 +35,13 @@
 
 namespace sipspan {
 
-enum class severity : std::uint8_t { off, info, warning, error };
+// X(enum): the C API's SIPSPAN_SEVERITY_* are generated from this list (values are ABI: append).
+#define SIPSPAN_SEVERITY_LIST(X) X(off) X(info) X(warning) X(error)
+enum class severity : std::uint8_t {
+#define SIPSPAN_X(e) e,
+  SIPSPAN_SEVERITY_LIST(SIPSPAN_X)
+#undef SIPSPAN_X
+};
 SIPSPAN_API std::string_view severity_name(severity) noexcept;  // "off", "info", "warning", "error"
 
 // Three profiles (the columns of the catalogue):
@@ -45,7 +51,13 @@ SIPSPAN_API std::string_view severity_name(severity) noexcept;  // "off", "info"
 //             warning whose explanation says the risk; style notes are off.
 //  forensic — anything frameable is read and everything is reported, style
 //             notes (compact forms, unknown headers) included.
-enum class lint_profile : std::uint8_t { strict, interop, forensic };
+// X(enum): the C API's SIPSPAN_PROFILE_* are generated from this list (values are ABI: append).
+#define SIPSPAN_LINT_PROFILE_LIST(X) X(strict) X(interop) X(forensic)
+enum class lint_profile : std::uint8_t {
+#define SIPSPAN_X(e) e,
+  SIPSPAN_LINT_PROFILE_LIST(SIPSPAN_X)
+#undef SIPSPAN_X
+};
 SIPSPAN_API std::string_view profile_name(lint_profile) noexcept;
 SIPSPAN_API bool profile_from_name(std::string_view, lint_profile&) noexcept;
 

@@ -148,8 +148,7 @@ typedef struct sipspan_media_type {
   sipspan_str boundary;  /* without quotes; empty when absent */
 } sipspan_media_type;
 
-/* URI schemes. */
-enum { SIPSPAN_URI_SIP = 0, SIPSPAN_URI_SIPS = 1, SIPSPAN_URI_TEL = 2, SIPSPAN_URI_OTHER = 3 };
+/* URI schemes: sipspan_uri_scheme (SIPSPAN_URI_SIP, _SIPS, _TEL, _OTHER; sipspan_enums.h). */
 
 /* A URI (RFC 3261 §19.1, RFC 3966, absoluteURI). */
 typedef struct sipspan_uri {
@@ -165,8 +164,8 @@ typedef struct sipspan_uri {
   sipspan_str number;      /* tel: the number */
 } sipspan_uri;
 
-/* Dialog roles for sipspan_dialog_id (RFC 3261 §12). */
-enum { SIPSPAN_ROLE_UAC = 0, SIPSPAN_ROLE_UAS = 1 };
+/* Dialog roles for sipspan_dialog_id (RFC 3261 §12): sipspan_dialog_role
+ * (SIPSPAN_ROLE_UAC, SIPSPAN_ROLE_UAS; sipspan_enums.h). */
 
 /* A dialog id: Call-ID, local tag, remote tag. */
 typedef struct sipspan_dialog {
@@ -359,21 +358,16 @@ SIPSPAN_API sipspan_result sipspan_sdp_media_get(const sipspan_sdp* sdp, size_t 
 
 /* ------------------------------------------------------------- validator -- */
 
-/* Severities and profiles (sipspan/lint.hpp). */
-typedef enum sipspan_severity {
-  SIPSPAN_SEVERITY_OFF = 0,
-  SIPSPAN_SEVERITY_INFO = 1,
-  SIPSPAN_SEVERITY_WARNING = 2,
-  SIPSPAN_SEVERITY_ERROR = 3
-} sipspan_severity;
-typedef enum sipspan_lint_profile {
-  SIPSPAN_PROFILE_STRICT = 0,   /* the RFC's letter */
-  SIPSPAN_PROFILE_INTEROP = 1,  /* tolerated quirks as warnings */
-  SIPSPAN_PROFILE_FORENSIC = 2  /* everything, style notes included */
-} sipspan_lint_profile;
+/* Severities (sipspan_severity: SIPSPAN_SEVERITY_OFF, _INFO, _WARNING, _ERROR) and
+ * profiles (sipspan_lint_profile: SIPSPAN_PROFILE_STRICT, the RFC's letter; _INTEROP,
+ * tolerated quirks as warnings; _FORENSIC, everything, style notes included) are in
+ * sipspan_enums.h, generated from sipspan/lint.hpp; so are the rule numbers
+ * (sipspan_rule_id: SIPSPAN_RULE_*) and the scorer's features (sipspan_feature:
+ * SIPSPAN_FEATURE_*). */
 
-/* Rules are numbered 0 .. sipspan_rule_count() - 1 in catalogue order; the
- * stable identities are the code ("SS014") and the name. At most 128 rules. */
+/* Rules are numbered 0 .. sipspan_rule_count() - 1 (SIPSPAN_RULE_SS014, ...); the
+ * numbers are ABI like every generated value (a new rule takes the next one), and
+ * the code ("SS014") and the name are stable too. At most 128 rules. */
 #define SIPSPAN_RULE_BITS 128
 /* sipspan_lint stores at most this many findings per call (all are counted). */
 #define SIPSPAN_LINT_MAX_STORED 64

@@ -60,7 +60,13 @@ SIPSPAN_API bool same_client_transaction(const transaction_key& response, const 
 SIPSPAN_API std::uint64_t transaction_hash(const transaction_key& k) noexcept;
 
 // §12: a dialog is identified by the Call-ID, the local tag and the remote tag.
-enum class dialog_role : std::uint8_t { uac, uas };
+// X(enum): the C API's SIPSPAN_ROLE_* are generated from this list (values are ABI: append).
+#define SIPSPAN_DIALOG_ROLE_LIST(X) X(uac) X(uas)
+enum class dialog_role : std::uint8_t {
+#define SIPSPAN_X(e) e,
+  SIPSPAN_DIALOG_ROLE_LIST(SIPSPAN_X)
+#undef SIPSPAN_X
+};
 struct dialog_id {
   std::string_view call_id;
   std::string_view local_tag;

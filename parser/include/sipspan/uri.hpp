@@ -40,7 +40,13 @@
 
 namespace sipspan {
 
-enum class uri_scheme : std::uint8_t { sip, sips, tel, other };
+// X(enum): the C API's SIPSPAN_URI_* are generated from this list (values are ABI: append).
+#define SIPSPAN_URI_SCHEME_LIST(X) X(sip) X(sips) X(tel) X(other)
+enum class uri_scheme : std::uint8_t {
+#define SIPSPAN_X(e) e,
+  SIPSPAN_URI_SCHEME_LIST(SIPSPAN_X)
+#undef SIPSPAN_X
+};
 enum class host_kind : std::uint8_t { none, hostname, ipv4, ipv6 };
 
 struct uri_view {

@@ -16,6 +16,10 @@
 #include "capi/c_header_id.hpp"
 #include "sipspan/error.hpp"
 #include "sipspan/header_id.hpp"
+#include "sipspan/lint.hpp"
+#include "sipspan/score.hpp"
+#include "sipspan/transaction.hpp"
+#include "sipspan/uri.hpp"
 
 namespace {
 
@@ -30,8 +34,10 @@ struct writer {
   void open(const char* type, const char* comment) {
     std::fprintf(f, "/* %s */\ntypedef enum %s {\n", comment, type);
   }
-  void item(const char* prefix, std::string_view name, int value) {
-    std::fprintf(f, "  %s%s = %d,\n", prefix, upper(name).c_str(), value);
+  void item(const char* prefix, std::string_view name, int value, std::string_view note = {}) {
+    std::fprintf(f, "  %s%s = %d,", prefix, upper(name).c_str(), value);
+    if (!note.empty()) std::fprintf(f, " /* %.*s */", static_cast<int>(note.size()), note.data());
+    std::fputc('\n', f);
   }
   void close(const char* type) { std::fprintf(f, "} %s;\n\n", type); }
 };
@@ -51,7 +57,8 @@ int main(int argc, char** argv) {
   writer w{f};
   std::fputs(
       "/* sipspan_enums.h — generated at build time by parser/src/capi/gen_c_enums.cpp\n"
-      " * from the C++ X-lists (sipspan/error.hpp, sipspan/header_id.hpp). Do not edit.\n"
+      " * from the C++ X-lists (sipspan/error.hpp, header_id.hpp, lint.hpp, score.hpp,\n"
+      " * transaction.hpp, uri.hpp). Do not edit.\n"
       " * Included by sipspan.h. The values are ABI: they are only ever appended. */\n"
       "#ifndef SIPSPAN_ENUMS_H\n#define SIPSPAN_ENUMS_H\n\n",
       f);
@@ -75,6 +82,40 @@ int main(int argc, char** argv) {
   // not header_id::other, which moves when a header is appended: one fixed value
   w.item("SIPSPAN_HDR_", "other", sipspan::capi::c_header_other);
   w.close("sipspan_header_id");
+
+  // The one-argument X-lists, X(e): PREFIX_E = the C++ enumerator's value.
+#define SIPSPAN_C_ITEM(e) w.item(prefix, #e, static_cast<int>(E::e));
+#define SIPSPAN_C_ENUM(type, comment, c_prefix, cpp_type, list) \
+  do {                                                          \
+    using E = cpp_type;                                         \
+    const char* prefix = c_prefix;                              \
+    w.open(type, comment);                                      \
+    list(SIPSPAN_C_ITEM)                                        \
+    w.close(type);                                              \
+  } while (false)
+  SIPSPAN_C_ENUM("sipspan_uri_scheme", "URI schemes (sipspan_uri.scheme).", "SIPSPAN_URI_", sipspan::uri_scheme,
+                 SIPSPAN_URI_SCHEME_LIST);
+  SIPSPAN_C_ENUM("sipspan_dialog_role", "Dialog roles for sipspan_dialog_id (RFC 3261 §12).", "SIPSPAN_ROLE_",
+                 sipspan::dialog_role, SIPSPAN_DIALOG_ROLE_LIST);
+  SIPSPAN_C_ENUM("sipspan_severity", "Severities of a finding; off: the rule does not report.", "SIPSPAN_SEVERITY_",
+                 sipspan::severity, SIPSPAN_SEVERITY_LIST);
+  SIPSPAN_C_ENUM("sipspan_lint_profile", "Lint profiles: the RFC's letter, tolerated quirks as warnings, everything.",
+                 "SIPSPAN_PROFILE_", sipspan::lint_profile, SIPSPAN_LINT_PROFILE_LIST);
+#undef SIPSPAN_C_ENUM
+#undef SIPSPAN_C_ITEM
+
+  w.open("sipspan_rule_id", "Rules of the catalogue (sipspan_finding.rule, sipspan_rule_get), by code.");
+#define SIPSPAN_X(e, code, name, s, i, fo, rfc, summary, text) \
+  w.item("SIPSPAN_RULE_", code, static_cast<int>(sipspan::rule_id::e), name);
+  SIPSPAN_RULE_LIST(SIPSPAN_X)
+#undef SIPSPAN_X
+  w.close("sipspan_rule_id");
+
+  w.open("sipspan_feature", "Scorer features (sipspan_score_reason.feature, sipspan_feature_name).");
+#define SIPSPAN_X(e, weight, cap, m) w.item("SIPSPAN_FEATURE_", #e, static_cast<int>(sipspan::score_feature::e));
+  SIPSPAN_SCORE_FEATURE_LIST(SIPSPAN_X)
+#undef SIPSPAN_X
+  w.close("sipspan_feature");
 
   std::fputs("#endif /* SIPSPAN_ENUMS_H */\n", f);
   return std::fclose(f) == 0 ? 0 : 1;
