@@ -1,9 +1,11 @@
 // sipspan — anomaly scorer: the byte-class walk of a value. Each value's
 // symbols (runs of letters and digits, punctuation, bytes >= 0x80: see
 // engine.hpp's for_each_symbol) are compared with what training saw in that
-// header: class trigrams, classes, delimiter counts, length. Most values are
-// known and decided by value_known, up to 64 bytes a step; the others are
-// walked again by value_evidence, which reports each place.
+// header: class trigrams, classes, delimiter counts, length, and the shapes
+// of numbers (shapes.cpp). Most values are known and decided by value_known in
+// one walk, up to 64 bytes a step; the others are walked again by
+// value_evidence, and by shape_features when a number's shape is new, which
+// report each place.
 
 #include <algorithm>
 #include <bitset>
