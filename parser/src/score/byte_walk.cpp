@@ -1,11 +1,14 @@
 // sipspan — anomaly scorer: the byte-class walk of a value. Each value's
 // symbols (runs of letters and digits, punctuation, bytes >= 0x80: see
 // engine.hpp's for_each_symbol) are compared with what training saw in that
-// header: class trigrams, classes, delimiter counts, length. Most values are
-// known and decided by value_known, up to 64 bytes a step; the others are
-// walked again by value_evidence, which reports each place.
+// header: class trigrams, classes, delimiter counts, length, and the shapes
+// of numbers (shapes.cpp). Most values are known and decided by value_known in
+// one walk, up to 64 bytes a step; the others are walked again by
+// value_evidence, and by shape_features when a number's shape is new, which
+// report each place.
 
 #include <algorithm>
+#include <bitset>
 #include <cstring>
 
 #if defined(__SSE2__)
@@ -252,8 +255,8 @@ template <bool wide>
 // one ends, walked with ctz; each costs two table lookups and a bit test.
 template <bool wide>
 [[gnu::always_inline]] inline bool value_known_impl(const score_profile& p, const score_profile::slot_stats& s,
-                                                    std::uint32_t slot_bits, std::string_view value,
-                                                    std::string_view raw) noexcept {
+                                                    const std::bitset<128>& shapes, std::uint32_t slot_bits,
+                                                    std::string_view value, std::string_view raw) noexcept {
   // per delimiter, the other classes in a spare counter, classes the slot never
   // showed in the last one (see slot_stats::symbol_counters); delimiters read
   // modulo 256 (a value with 256 of one delimiter wraps, and is news to
@@ -277,6 +280,7 @@ template <bool wide>
     key = slot_bits | (static_cast<std::uint32_t>(static_cast<std::uint16_t>(k)) << 8);
     return true;
   };
+
   for (const unsigned char* q = begin; q < end;) {
     // A window of up to 64 bytes that starts at a symbol's first byte.
     const std::size_t avail = static_cast<std::size_t>(end - q);
@@ -311,7 +315,9 @@ template <bool wide>
           r = skip_alnum(r, end, limit, has_letter);
           c = has_letter ? 'a' : '0';
         }
-        if (!symbol(c)) return false;
+        if (!symbol(c) || (c == '0' && !shapes[number_shape(std::string_view(reinterpret_cast<const char*>(q),
+                                                                             static_cast<std::size_t>(r - q)))]))
+          return false;
         q = r;
         continue;
       }
@@ -330,15 +336,22 @@ template <bool wide>
     const std::uint64_t fix = run_ends & ((lettered & ~letters) | joins);
     // Most windows need no fix-up (runs end in a letter, or are all digits):
     // their symbols are walked without testing for one.
+    // Symbols tile the window from its first byte: each starts where the one before ended.
+    unsigned from = 0;
     if (fix == 0) [[likely]] {
-      for (; ends; ends &= ends - 1)
-        if (!symbol(byte_class[q[__builtin_ctzll(ends)]])) return false;
+      for (; ends; ends &= ends - 1) {
+        const unsigned e = static_cast<unsigned>(__builtin_ctzll(ends));
+        const std::size_t c = byte_class[q[e]];
+        if (!symbol(c) || (c == '0' && !shapes[number_shape_in(q, m.digits, from, e)])) return false;
+        from = e + 1;
+      }
     } else {
       for (; ends; ends &= ends - 1) {
-        const std::size_t e = static_cast<unsigned>(__builtin_ctzll(ends));
+        const unsigned e = static_cast<unsigned>(__builtin_ctzll(ends));
         std::size_t c = byte_class[q[e]];
         if ((fix >> e) & 1) c = (lettered >> e) & 1 ? 'a' : '0';
-        if (!symbol(c)) return false;
+        if (!symbol(c) || (c == '0' && !shapes[number_shape_in(q, m.digits, from, e)])) return false;
+        from = e + 1;
       }
     }
     q += stop;
@@ -368,30 +381,33 @@ template <bool wide>
 // the loader picks where the CPU has it).
 #if defined(SIPSPAN_WALK_V3)
 [[gnu::target("default")]] bool value_known(const score_profile& p, const score_profile::slot_stats& s,
-                                             std::uint32_t slot_bits, std::string_view value, std::string_view raw) noexcept {
-  return value_known_impl<false>(p, s, slot_bits, value, raw);
+                                             const std::bitset<128>& shapes, std::uint32_t slot_bits,
+                                             std::string_view value, std::string_view raw) noexcept {
+  return value_known_impl<false>(p, s, shapes, slot_bits, value, raw);
 }
 [[gnu::target("arch=x86-64-v3"), gnu::flatten]] bool value_known(const score_profile& p, const score_profile::slot_stats& s,
-                                                                  std::uint32_t slot_bits, std::string_view value,
-                                                                  std::string_view raw) noexcept {
-  return value_known_impl<true>(p, s, slot_bits, value, raw);
+                                                                  const std::bitset<128>& shapes, std::uint32_t slot_bits,
+                                                                  std::string_view value, std::string_view raw) noexcept {
+  return value_known_impl<true>(p, s, shapes, slot_bits, value, raw);
 }
 #else
-inline bool value_known(const score_profile& p, const score_profile::slot_stats& s, std::uint32_t slot_bits,
-                        std::string_view value, std::string_view raw) noexcept {
-  return value_known_impl<false>(p, s, slot_bits, value, raw);
+inline bool value_known(const score_profile& p, const score_profile::slot_stats& s, const std::bitset<128>& shapes,
+                        std::uint32_t slot_bits, std::string_view value, std::string_view raw) noexcept {
+  return value_known_impl<false>(p, s, shapes, slot_bits, value, raw);
 }
 #endif
 
 // A value that shows something new, walked again with the same symbols as
 // for_each_symbol (which training uses), each piece of evidence reported where
-// it lies. True when the value shows anything the profile has not seen.
+// it lies. True when a number in it has a shape `shapes` lacks: shape_features
+// has something to report.
 [[gnu::noinline]] bool value_evidence(const score_profile& p, std::size_t slot, header_id h, std::uint16_t row,
-                                      std::string_view raw, std::string_view value, collector& out) noexcept {
+                                      std::string_view raw, std::string_view value, const std::bitset<128>& shapes,
+                                      collector& out) noexcept {
   const auto* const limit = reinterpret_cast<const unsigned char*>(raw.data() + raw.size());
   const std::uint32_t slot_bits = static_cast<std::uint32_t>(slot) << 24;
   const score_profile::slot_stats& s = p.slot(slot);
-  bool novel = false;
+  bool new_shape = false;
   alignas(16) std::array<std::uint8_t, 16> counts{};  // per delimiter; [delimiter_count] counts the rest
   const auto* const begin = reinterpret_cast<const unsigned char*>(value.data());
   const auto* const end = begin + value.size();
@@ -403,7 +419,6 @@ inline bool value_known(const score_profile& p, const score_profile::slot_stats&
   constexpr unsigned max_misses = 32;
   unsigned misses = 0;
   auto miss = [&](std::uint8_t c, const unsigned char* c_start, const unsigned char* c_end) {
-    novel = true;
     if (++misses > max_misses) return;
     unseen_trigram(w, out, static_cast<std::uint8_t>(ab >> 8), static_cast<std::uint8_t>(ab), c,
                    static_cast<std::uint32_t>(b_start - begin), static_cast<std::uint32_t>(c_start - begin),
@@ -416,6 +431,9 @@ inline bool value_known(const score_profile& p, const score_profile::slot_stats&
       bool letters = c == 'a';
       q = skip_alnum(q, end, limit, letters);
       c = letters ? 'a' : '0';
+      if (!letters && !shapes[number_shape(std::string_view(reinterpret_cast<const char*>(start),
+                                                              static_cast<std::size_t>(q - start)))])
+        new_shape = true;
     } else if (c == 'u') {
       while (q < end && byte_class[*q] == 'u') ++q;
     }
@@ -443,7 +461,6 @@ inline bool value_known(const score_profile& p, const score_profile::slot_stats&
   for (; over; over &= over - 1) [[unlikely]] {
     const auto d = static_cast<std::size_t>(__builtin_ctz(over));
     {
-      novel = true;
       // the evidence: the last of them (found again only here, off the common path)
       std::size_t at = value.rfind(score_profile::delimiters[d]);
       out.add(score_feature::delimiter_count, h, row, w.base + static_cast<std::uint32_t>(at == std::string_view::npos ? 0 : at),
@@ -452,22 +469,30 @@ inline bool value_known(const score_profile& p, const score_profile::slot_stats&
   }
   const std::size_t n = value.size();
   if (n > 2 * static_cast<std::size_t>(s.max_length) + 16 || 2 * n + 2 < s.min_length) [[unlikely]] {
-    novel = true;
     out.add(score_feature::value_length, h, row, w.base, static_cast<std::uint32_t>(std::max<std::size_t>(n, 1)));
   }
-  return novel;
+  return new_shape;
 }
+
+// Every shape: what value_known compares numbers with when shape_features
+// would report none (the profile learned no shapes, the slot none, or the
+// feature weighs nothing).
+const std::bitset<128> any_shape = std::bitset<128>().set();
 
 }  // namespace
 
 // Compares one value (or the start line) with its slot's statistics: most
-// values show nothing new and are decided by value_known, the others by
-// value_evidence. True when the value shows anything the profile has not seen.
-bool value_features(const score_profile& p, std::size_t slot, header_id h, std::uint16_t row, std::string_view raw,
-                    std::string_view value, collector& out) noexcept {
-  if (value_known(p, p.slot(slot), static_cast<std::uint32_t>(slot) << 24, value, raw)) [[likely]]
-    return false;
-  return value_evidence(p, slot, h, row, raw, value, out);
+// values show nothing new and are decided by value_known in one walk (classes,
+// trigrams, delimiters, length and the shapes of numbers), the others by
+// value_evidence and shape_features, which report each place.
+void value_features(const score_profile& p, std::size_t slot, header_id h, std::uint16_t row, std::string_view raw,
+                    std::string_view value, std::uint32_t shape_base, collector& out) noexcept {
+  const score_profile::slot_stats& s = p.slot(slot);
+  const bool shapes_count = p.shapes_learned() && s.messages != 0 && p.weight(score_feature::value_shape) > 0;
+  const std::bitset<128>& shapes = shapes_count ? s.shapes : any_shape;
+  if (value_known(p, s, shapes, static_cast<std::uint32_t>(slot) << 24, value, raw)) [[likely]]
+    return;
+  if (value_evidence(p, slot, h, row, raw, value, shapes, out)) shape_features(p, slot, h, row, shape_base, value, out);
 }
 
 }  // namespace sipspan::score_detail

@@ -31,6 +31,8 @@ struct collector {
   std::array<score_reason, capacity> items;
   std::size_t count = 0;
   std::array<float, key_count> totals{};
+  // the keys whose total is above zero, a bit each: score() visits these alone, in key order
+  std::array<std::uint64_t, (key_count + 63) / 64> touched{};
   std::array<bool, key_count> fired{};
   const score_profile* profile = nullptr;  // null while training: only `fired` matters
 
@@ -51,6 +53,7 @@ struct collector {
     const float c = r.contribution;
     if (c <= 0) return capacity;
     totals[key] += c;
+    touched[key / 64] |= std::uint64_t{1} << (key % 64);
     if (count < capacity) {
       items[count] = r;
       return count++;
@@ -87,9 +90,10 @@ header_id resembled_header(std::string_view name) noexcept;
 void name_rows(const message_view& m, row_names& names) noexcept;
 
 // byte_walk.cpp: compares one value (or the start line) with its slot's
-// statistics. True when the value shows anything the profile has not seen.
-bool value_features(const score_profile& p, std::size_t slot, header_id h, std::uint16_t row, std::string_view raw,
-                    std::string_view value, collector& out) noexcept;
+// statistics, the shapes of its numbers too (shape_features, reporting them at
+// `shape_base` + their offset in the value).
+void value_features(const score_profile& p, std::size_t slot, header_id h, std::uint16_t row, std::string_view raw,
+                    std::string_view value, std::uint32_t shape_base, collector& out) noexcept;
 
 // shapes.cpp: the number shapes of one value its slot never showed in training,
 // each weighing shape_weight(p, slot): more the fewer shapes the slot's many

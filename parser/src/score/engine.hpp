@@ -101,6 +101,31 @@ inline std::uint8_t number_shape(std::string_view run) noexcept {
                                    (long_group ? 1 : 0));
 }
 
+// number_shape of the run at bytes [from, last] of a block of up to 64 bytes
+// at `block`, a run for_each_symbol calls '0', from the block's digit mask
+// (bit i: block[i] is a digit): the same value, with the digits counted and
+// the groups found by bit operations instead of byte by byte. The bytes of the
+// run that are not digits are its separators ('.', '-', '_').
+inline std::uint8_t number_shape_in(const unsigned char* block, std::uint64_t digit_bits, unsigned from,
+                                    unsigned last) noexcept {
+  const std::uint64_t run = (~std::uint64_t{0} >> (63 - last)) & (~std::uint64_t{0} << from);
+  const std::uint64_t d = digit_bits & run;
+  const std::uint64_t seps = run & ~d;
+  if (seps == 0) {
+    const auto digits = static_cast<unsigned>(__builtin_popcountll(d));
+    const bool zero = block[from] == '0' && last > from;
+    return static_cast<std::uint8_t>((digits < 31 ? digits : 31) | (zero ? 32 : 0));
+  }
+  const auto groups = 1u + static_cast<unsigned>(__builtin_popcountll(seps));
+  bool zero = false, dotted = true;
+  // a group's first digit, followed by a digit
+  for (std::uint64_t g = d & ~(d << 1) & (d >> 1); g; g &= g - 1) zero = zero || block[__builtin_ctzll(g)] == '0';
+  for (std::uint64_t j = seps; j; j &= j - 1) dotted = dotted && block[__builtin_ctzll(j)] == '.';
+  const bool long_group = (d & (d >> 1) & (d >> 2) & (d >> 3)) != 0;
+  return static_cast<std::uint8_t>(64 + (dotted ? 0 : 32) + 4 * (groups < 7 ? groups : 7) + (zero ? 2 : 0) +
+                                   (long_group ? 1 : 0));
+}
+
 inline constexpr std::uint32_t ngram_key(std::size_t slot, std::uint8_t a, std::uint8_t b, std::uint8_t c) noexcept {
   return static_cast<std::uint32_t>(slot) << 24 | std::uint32_t{a} << 16 | std::uint32_t{b} << 8 | c;
 }

@@ -92,8 +92,7 @@ void profile_features(const message_view& m, const score_profile& p, row_names& 
   std::size_t prev = score_profile::start_line_slot;
 
   if (m.kind() != message_kind::none) {
-    value_features(p, score_profile::start_line_slot, header_id::other, no_header, raw, m.start_line(), out);
-    shape_features(p, score_profile::start_line_slot, header_id::other, no_header, 0, m.start_line(), out);
+    value_features(p, score_profile::start_line_slot, header_id::other, no_header, raw, m.start_line(), 0, out);
   }
 
   for (std::size_t i = 0; i < rows.size(); ++i) {
@@ -133,8 +132,7 @@ void profile_features(const message_view& m, const score_profile& p, row_names& 
     if (rec.id != header_id::other && ++row_counts[slot] > s.max_rows && s.messages > 0)
       out.add(score_feature::row_count, h, row, rec.name_offset, rec.name_length);
     const std::string_view value(raw.data() + rec.value_offset, rec.value_length);
-    value_features(p, slot, h, row, raw, value, out);
-    shape_features(p, slot, h, row, rec.value_offset, value, out);
+    value_features(p, slot, h, row, raw, value, rec.value_offset, out);
   }
 }
 
@@ -188,40 +186,46 @@ score_result score(const message_view& m, const score_profile& p) noexcept {
 
   score_result res;
   if (out.count == 0) return res;  // nothing added (every total is zero): score 0, no reason
-  std::array<float, collector::key_count> factor{};
-  std::array<bool, collector::key_count> benign_kind{};  // what joins the soft total
+  // Only the keys with a total (collector::touched), in key order: the features
+  // first, then the rules, each in its order, as the sums are made.
+  std::array<float, collector::key_count> factor;  // read for the touched keys alone
+  std::array<bool, collector::key_count> benign_kind;  // what joins the soft total
   float total = 0, soft = 0;
-  for (std::size_t f = 0; f < score_feature_count; ++f) {
-    float t = out.totals[f];
-    if (t <= 0) continue;
-    // a profile feature bends towards its cap (more of it still counts); a
-    // hard one stops at it
-    const bool hard = is_hard(static_cast<score_feature>(f));
-    const float cap = p.cap(static_cast<score_feature>(f));
-    const float capped = hard ? std::min(t, cap) : soft_total(t, cap);
-    factor[f] = capped / t;
-    benign_kind[f] = !hard;
-    if (hard) total += capped;
-    else soft += capped;
-  }
-  for (std::size_t r = 0; r < rule_count; ++r) {
-    const std::size_t k = collector::rule_key(static_cast<rule_id>(r));
-    const float t = out.totals[k];
-    if (t <= 0) continue;
-    const float capped = std::min(t, p.rule_cap(static_cast<rule_id>(r)));
-    factor[k] = capped / t;
-    // A rule benign training traffic showed is a habit of some sender (an old
-    // PBX's Max-Forwards of 100, no Max-Forwards at all): it joins the profile
-    // features, so that habits and novelty together rank a message without
-    // alerting on it; what training never showed is hard evidence.
-    benign_kind[k] = p.rule_fired(static_cast<rule_id>(r)) > 0;
-    if (benign_kind[k]) soft += capped;
-    else total += capped;
-  }
+  for (std::size_t w = 0; w < out.touched.size(); ++w)
+    for (std::uint64_t bits = out.touched[w]; bits; bits &= bits - 1) {
+      const std::size_t k = w * 64 + static_cast<std::size_t>(__builtin_ctzll(bits));
+      const float t = out.totals[k];
+      if (k < score_feature_count) {
+        // a profile feature bends towards its cap (more of it still counts); a
+        // hard one stops at it
+        const auto f = static_cast<score_feature>(k);
+        const bool hard = is_hard(f);
+        const float cap = p.cap(f);
+        const float capped = hard ? std::min(t, cap) : soft_total(t, cap);
+        factor[k] = capped / t;
+        benign_kind[k] = !hard;
+        if (hard) total += capped;
+        else soft += capped;
+      } else {
+        const auto r = static_cast<rule_id>(k - score_feature_count);
+        const float capped = std::min(t, p.rule_cap(r));
+        factor[k] = capped / t;
+        // A rule benign training traffic showed is a habit of some sender (an old
+        // PBX's Max-Forwards of 100, no Max-Forwards at all): it joins the profile
+        // features, so that habits and novelty together rank a message without
+        // alerting on it; what training never showed is hard evidence.
+        benign_kind[k] = p.rule_fired(r) > 0;
+        if (benign_kind[k]) soft += capped;
+        else total += capped;
+      }
+    }
   if (const float bent = soft_total(soft, p.profile_cap()); bent < soft) {
     const float shrink = bent / soft;
-    for (std::size_t k = 0; k < collector::key_count; ++k)
-      if (benign_kind[k]) factor[k] *= shrink;
+    for (std::size_t w = 0; w < out.touched.size(); ++w)
+      for (std::uint64_t bits = out.touched[w]; bits; bits &= bits - 1) {
+        const std::size_t k = w * 64 + static_cast<std::size_t>(__builtin_ctzll(bits));
+        if (benign_kind[k]) factor[k] *= shrink;
+      }
     soft = bent;
   }
   total += soft;
