@@ -6,8 +6,9 @@ namespace sipspan {
 
 namespace {
 
-std::string_view text(const message_view& msg, scanned_fields::span s) noexcept {
-  return msg.raw().substr(s.offset, s.length);
+// The scan made the span inside the input: no bounds check (substr's would throw).
+inline std::string_view text(const message_view& msg, scanned_fields::span s) noexcept {
+  return std::string_view(msg.raw().data() + s.offset, s.length);
 }
 
 result name_addr_of(const message_view& msg, header_id id, const scanned_fields::name_addr& na,
