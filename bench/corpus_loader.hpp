@@ -78,8 +78,8 @@ inline void add_corpus(const std::string& entry) {
 
 // ---- (b): the typed values a proxy reads
 // Request-URI, top Via, From, To, CSeq, Call-ID, every Contact, Content-Length. The scan
-// typed Via, From, To, CSeq and Call-ID as it passed (scanned.hpp reads its marks, or
-// parses a value it did not type) and converted Content-Length.
+// typed Via, From, To, CSeq, Call-ID and a lone Contact as it passed (scanned.hpp reads
+// its marks, or parses a value it did not type) and converted Content-Length.
 // Returns the name of the first field that failed to parse, or nullptr.
 inline const char* typed_fields(const sipspan::message_view& v, std::uint64_t& sink) {
   using sipspan::header_id;
@@ -112,10 +112,7 @@ inline const char* typed_fields(const sipspan::message_view& v, std::uint64_t& s
     if (!sipspan::parse_call_id(v, c)) return "Call-ID";
     sink += c.value.size();
   }
-  for (std::string_view e : v.values(header_id::contact)) {
-    if (!sipspan::parse_contact(e, na)) return "Contact";
-    sink += na.uri.size();
-  }
+  if (!sipspan::each_contact(v, [&](const sipspan::name_addr_view& c) { sink += c.uri.size(); })) return "Contact";
   if (v.has_content_length()) sink += v.content_length();
   return nullptr;
 }

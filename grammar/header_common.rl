@@ -44,6 +44,9 @@
   # to the including machine so that it can mark a bad escape.
   uric_plain = reserved | unreserved | '[' | ']';
 
+  # qvalue  =  ( "0" [ "." 0*3DIGIT ] ) / ( "1" [ "." 0*3("0") ] )   (RFC 3261 §25.1)
+  qvalue = '0' ( '.' DIGIT{0,3} )? | '1' ( '.' '0'{0,3} )?;
+
   # scheme  =  ALPHA *( ALPHA / DIGIT / "+" / "-" / "." )   (RFC 3261 §25.1)
   scheme = ALPHA ( ALPHA | DIGIT | '+' | '-' | '.' )*;
 

@@ -86,6 +86,7 @@ namespace sipspan::detail {
       case typed_value::call_id: fcall call_id_value;
       case typed_value::via: fcall via_value;
       case typed_value::name_addr: fcall name_addr_value;
+      case typed_value::contact: fcall contact_value;
     }
     fexec b.after_colon(p + 1, pe);
   }

@@ -124,4 +124,12 @@
   na_param   = "tag"i %pname_e '=' ( token_j >tag_b %tag_e ) | ( token - "tag"i ) %pname_e ( '=' token_j )?;
   name_addr_value := ( WSP* ( na_addr >tv_start ) ( ';' ( na_param >param_b >pname_b %param_e ) )* tv_eol )
                      $!tv_fallback;
+
+  # Contact = ( "Contact" / "m" ) HCOLON ( STAR / (contact-param *(COMMA contact-param)))
+  # contact-param = (name-addr / addr-spec) *(SEMI contact-params)   (§20.10)
+  # contact-params = c-p-q / c-p-expires / contact-extension
+  # c-p-q = "q" EQUAL qvalue; c-p-expires = "expires" EQUAL delta-seconds
+  # One contact-param; STAR and a comma (a second one) fall back.
+  c_param = "q"i '=' qvalue | "expires"i '=' delta_seconds | ( token - ( "q"i | "expires"i ) ) ( '=' token_j )?;
+  contact_value := ( WSP* ( na_addr >tv_start ) ( ';' ( c_param >param_b %param_e ) )* tv_eol ) $!tv_fallback;
 }%%

@@ -94,6 +94,30 @@ std::string scanned_difference(const message_view& m) {
                  params_text(a.params) != params_text(b.params),
              id == header_id::from ? "from" : "to");
   }
+  auto same_name_addr = [](const name_addr_view& a, const name_addr_view& b) {
+    return a.display_name == b.display_name && a.display_name_quoted == b.display_name_quoted && a.uri == b.uri &&
+           a.has_angle_brackets == b.has_angle_brackets && a.is_star == b.is_star &&
+           params_text(a.params) == params_text(b.params);
+  };
+  {
+    // the first contact-param, and every one through each_contact
+    name_addr_view a, b;
+    value_range all = m.values(header_id::contact);
+    result ra = parse_contact(m, a), rb = parse_contact(all.begin() == all.end() ? std::string_view{} : *all.begin(), b);
+    differ(!same_result(ra, rb).empty(), "contact result");
+    if (ra && rb) differ(!same_name_addr(a, b), "contact");
+    std::vector<name_addr_view> each;
+    result re = each_contact(m, [&](const name_addr_view& c) { each.push_back(c); });
+    std::size_t i = 0;
+    result rl{};
+    for (std::string_view e : all) {
+      name_addr_view c;
+      if (rl = parse_contact(e, c); !rl) break;
+      differ(i >= each.size() || !same_name_addr(each[i], c), "each_contact");
+      ++i;
+    }
+    differ(!same_result(re, rl).empty() || i != each.size(), "each_contact count or result");
+  }
   return d;
 }
 
@@ -109,7 +133,7 @@ std::string check(std::string_view msg, const parse_options& o = {}) {
 TEST(Scanned, CorpusMessagesAreTypedInTheScan) {
   const std::vector<std::string> msgs = corpus_messages();
   ASSERT_GT(msgs.size(), 50u);
-  std::size_t typed = 0;
+  std::size_t typed = 0, contacts = 0;
   for (const std::string& m : msgs) {
     for (const parse_options& o : {parse_options{}, parse_options::strict()}) {
       std::string d = check(m, o);
@@ -117,9 +141,11 @@ TEST(Scanned, CorpusMessagesAreTypedInTheScan) {
     }
     message_view v;
     if (parse(m, v) && v.scanned().has(scanned_fields::cseq)) ++typed;
+    if (v.scanned().has(scanned_fields::contact)) ++contacts;
   }
   // most of the corpus is in the plain forms the scan types
   EXPECT_GT(typed, msgs.size() / 2);
+  EXPECT_GT(contacts, msgs.size() / 10);
 }
 
 TEST(Scanned, PlainFieldsAreMarked) {
@@ -132,13 +158,22 @@ TEST(Scanned, PlainFieldsAreMarked) {
       "Call-ID: a84b4c76e66710@pc33.example.com\r\n"
       "CSeq: 314159 INVITE\r\n"
       "Expires: 3600\r\n"
+      "m: \"A\" <sip:alice@pc33.example.com;transport=tcp>;q=0.7;expires=60\r\n"
       "Content-Length: 0\r\n\r\n";
   message_view v;
   ASSERT_TRUE(parse(m, v));
   const scanned_fields& s = v.scanned();
   EXPECT_TRUE(s.has(scanned_fields::via) && s.has(scanned_fields::from) && s.has(scanned_fields::to) &&
               s.has(scanned_fields::cseq) && s.has(scanned_fields::call_id) && s.has(scanned_fields::max_forwards) &&
-              s.has(scanned_fields::expires) && s.has(scanned_fields::content_length));
+              s.has(scanned_fields::expires) && s.has(scanned_fields::content_length) &&
+              s.has(scanned_fields::contact));
+  EXPECT_FALSE(s.has_more_rows(scanned_fields::contact));
+  name_addr_view contact;
+  ASSERT_TRUE(parse_contact(v, contact));
+  EXPECT_EQ(contact.display_name, "A");
+  EXPECT_EQ(contact.uri, "sip:alice@pc33.example.com;transport=tcp");
+  EXPECT_EQ(contact.q(), "0.7");
+  EXPECT_EQ(contact.expires(), "60");
   via_view via;
   ASSERT_TRUE(parse_via(v, via));
   EXPECT_EQ(via.host, "pc33.example.com");
@@ -176,6 +211,11 @@ TEST(Scanned, OtherFormsAreLeftToTheLazyParsers) {
       {"To: \"a\\\"b\" <sip:a@b>\r\n", scanned_fields::to},
       {"Call-ID: abc, def\r\n", scanned_fields::call_id},
       {"Expires: 1,2\r\n", scanned_fields::expires},
+      {"Contact: *\r\n", scanned_fields::contact},
+      {"Contact: <sip:a@b>, <sip:c@d>\r\n", scanned_fields::contact},
+      {"Contact: <sip:a@b>;q=2\r\n", scanned_fields::contact},
+      {"Contact: <sip:a@b>;expires=soon\r\n", scanned_fields::contact},
+      {"Contact: <sip:a@b>;q=\"1\"\r\n", scanned_fields::contact},
   };
   for (const auto& c : cases) {
     const std::string m = head + c.field + "\r\n";
@@ -184,6 +224,24 @@ TEST(Scanned, OtherFormsAreLeftToTheLazyParsers) {
     EXPECT_FALSE(v.scanned().has(c.f)) << c.field;
     EXPECT_EQ(check(m), "") << c.field;
   }
+}
+
+// A second Contact row: the first row's contact-param is typed, and each_contact
+// still yields every one, in order.
+TEST(Scanned, EachContactReadsEveryRow) {
+  const std::string m =
+      "REGISTER sip:example.com SIP/2.0\r\n"
+      "Contact: <sip:a@one.example.com>;expires=60\r\n"
+      "Contact: <sip:b@two.example.com>, sip:c@three.example.com\r\n"
+      "Content-Length: 0\r\n\r\n";
+  message_view v;
+  ASSERT_TRUE(parse(m, v));
+  EXPECT_TRUE(v.scanned().has(scanned_fields::contact));
+  EXPECT_TRUE(v.scanned().has_more_rows(scanned_fields::contact));
+  std::vector<std::string> uris;
+  ASSERT_TRUE(each_contact(v, [&](const name_addr_view& c) { uris.emplace_back(c.uri); }));
+  EXPECT_EQ(uris, (std::vector<std::string>{"sip:a@one.example.com", "sip:b@two.example.com", "sip:c@three.example.com"}));
+  EXPECT_EQ(check(m), "");
 }
 
 // Every byte of every typed value replaced by bytes that matter to the scan, or
@@ -200,7 +258,7 @@ TEST(Scanned, MutatedValuesFrameAsWithoutTheValueMachines) {
       switch (r.id) {
         case header_id::via: case header_id::from: case header_id::to: case header_id::cseq:
         case header_id::call_id: case header_id::max_forwards: case header_id::expires:
-        case header_id::content_length: break;
+        case header_id::content_length: case header_id::contact: break;
         default: continue;
       }
       for (std::uint32_t i = r.value_offset - 1; i <= r.value_offset + r.value_length + 1 && i < m.size(); ++i) {

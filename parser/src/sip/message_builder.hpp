@@ -20,7 +20,7 @@ namespace sipspan {
 using uchar = unsigned char;
 
 // The value machine (grammar/message_fields.rl) a header's first field enters.
-enum class typed_value : std::uint8_t { none, number, cseq, call_id, via, name_addr };
+enum class typed_value : std::uint8_t { none, number, cseq, call_id, via, name_addr, contact };
 
 // What a value machine marks while it reads a field (named marks; null: not seen).
 struct scan_marks {
@@ -52,10 +52,16 @@ struct scan_marks {
   bool duplicate_name() const noexcept;
 };
 
-// The value machine of each header id: one table lookup at each colon.
+// The value machine of each header id: one table lookup at each colon; and the
+// scanned field each header's first row gives (scanned_fields::repeated).
 struct typed_table {
   typed_value v[header_id_count]{};
+  std::uint16_t field[header_id_count]{};
   constexpr typed_table() {
+    for (auto f : {scanned_fields::cseq, scanned_fields::call_id, scanned_fields::max_forwards, scanned_fields::expires,
+                   scanned_fields::content_length, scanned_fields::via, scanned_fields::from, scanned_fields::to,
+                   scanned_fields::contact})
+      field[static_cast<std::size_t>(scanned_fields::header_of(f))] = f;
     for (header_id id : {header_id::content_length, header_id::max_forwards, header_id::expires})
       v[static_cast<std::size_t>(id)] = typed_value::number;
     v[static_cast<std::size_t>(header_id::cseq)] = typed_value::cseq;
@@ -63,6 +69,7 @@ struct typed_table {
     v[static_cast<std::size_t>(header_id::via)] = typed_value::via;
     v[static_cast<std::size_t>(header_id::from)] = typed_value::name_addr;
     v[static_cast<std::size_t>(header_id::to)] = typed_value::name_addr;
+    v[static_cast<std::size_t>(header_id::contact)] = typed_value::contact;
   }
 };
 inline constexpr typed_table typed_of{};
@@ -316,6 +323,7 @@ struct message_builder {
       case typed_value::call_id: t.chost_b = t.chost_e = nullptr; break;
       case typed_value::via: t.port_b = t.port_e = t.branch_b = t.branch_e = t.rport_b = t.rport_e = nullptr; break;
       case typed_value::name_addr:
+      case typed_value::contact:
         t.dn_b = t.dn_e = t.tag_b = t.tag_e = nullptr;
         t.quoted = t.angle = false;
         break;
@@ -490,10 +498,14 @@ SIPSPAN_ALWAYS_INLINE bool message_builder::end_field() noexcept {
     std::uint16_t& first = m.first_[static_cast<std::size_t>(f.id)];
     if (first == no_header) {
       first = index;
-    } else if (detail::table[static_cast<std::size_t>(f.id)].singleton) {
-      bool first_compact = (m.headers()[first].flags & header_flags::compact) != 0;
-      deviation_kind k = first_compact != f.compact ? deviation_kind::compact_long_mix : deviation_kind::repeated_singleton;
-      if (!field_dev(k, f.name_start, static_cast<std::uint32_t>(vend - f.name_start))) return false;
+    } else {
+      m.scanned_.repeated |= typed_of.field[static_cast<std::size_t>(f.id)];
+      if (detail::table[static_cast<std::size_t>(f.id)].singleton) {
+        bool first_compact = (m.headers()[first].flags & header_flags::compact) != 0;
+        deviation_kind k =
+            first_compact != f.compact ? deviation_kind::compact_long_mix : deviation_kind::repeated_singleton;
+        if (!field_dev(k, f.name_start, static_cast<std::uint32_t>(vend - f.name_start))) return false;
+      }
     }
     if (f.id == header_id::content_length && !opts.stream && !content_length_value(vbeg, vend)) return false;
   }
