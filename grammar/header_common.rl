@@ -1,5 +1,6 @@
 // sipspan — rules shared by the header-value machines (via.rl, name_addr.rl,
-// header_values.rl). Definitions only: no actions, no instantiation.
+// header_numbers.rl, header_tokens.rl, header_date.rl, message_fields.rl). Definitions
+// only: no actions, no instantiation.
 //
 // RFC 3261 §25.1 (host, port) and the structural URI characters of
 // RFC 3261 §25.1 / RFC 2396. The including machine includes core.rl first:
