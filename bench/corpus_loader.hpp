@@ -78,14 +78,14 @@ inline void add_corpus(const std::string& entry) {
 
 // ---- (b): the typed values a proxy reads
 // Request-URI, top Via, From, To, CSeq, Call-ID, every Contact, Content-Length. The scan
-// typed Via, From, To, CSeq, Call-ID and a lone Contact as it passed (scanned.hpp reads
+// typed the Request-URI, Via, From, To, CSeq, Call-ID and a lone Contact as it passed (scanned.hpp reads
 // its marks, or parses a value it did not type) and converted Content-Length.
 // Returns the name of the first field that failed to parse, or nullptr.
 inline const char* typed_fields(const sipspan::message_view& v, std::uint64_t& sink) {
   using sipspan::header_id;
   if (v.is_request()) {
     sipspan::uri_view u;
-    if (!sipspan::parse_uri(v.request_uri(), u)) return "Request-URI";
+    if (!sipspan::parse_request_uri(v, u)) return "Request-URI";
     sink += u.host.size();
   }
   if (v.has(header_id::via)) {

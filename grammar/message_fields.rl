@@ -12,12 +12,13 @@
 // the message machine then reads the value as it reads every other one, and the
 // typed parse_xxx functions read it on demand. Either way the header table and
 // the deviations come out the same; the plain forms are subsets of what the
-// lazy machines (header_values.rl, via.rl, name_addr.rl) accept, and the spans
+// lazy machines (header_numbers.rl, via.rl, name_addr.rl, uri.rl) accept, and the spans
 // are the ones they mark (tests/test_scanned.cpp compares them on every corpus
 // message).
 //
-// Actions only mark named positions into message_builder::scan_marks; the
-// builder checks the line end and commits the marks (field_marks.hpp).
+// Actions only mark named positions into message_builder::scan_marks (and, for
+// the Request-URI, into a detail::uri_marks the scan calls `m`); the builder
+// checks the line end and commits the marks (field_marks.hpp).
 
 %%{
   machine sip_message_fields;
@@ -132,4 +133,20 @@
   # One contact-param; STAR and a comma (a second one) fall back.
   c_param = "q"i '=' qvalue | "expires"i '=' delta_seconds | ( token - ( "q"i | "expires"i ) ) ( '=' token_j )?;
   contact_value := ( WSP* ( na_addr >tv_start ) ( ';' ( c_param >param_b %param_e ) )* tv_eol ) $!tv_fallback;
+
+  # ------------------------------------------------------------ Request-URI ---
+  # Request-Line = Method SP Request-URI SP SIP-Version CRLF   (RFC 3261 §25.1)
+  # The message machine calls request_uri_value at the Request-URI's first byte
+  # (b.mark). Its plain form is a SIP or SIPS URI by the rules parse_uri runs
+  # (uri_rules.rl, marking into b.u through `m`), up to the SP after it; any
+  # other scheme, an IPv6 host, or a byte outside the rules returns to that
+  # first byte, and the start line delimits the URI as it does without this.
+  action u_ipv6_host  { p = b.mark; fret; }
+  action u_ipv6       { p = b.mark; fret; }
+  include sip_uri_rules "uri_rules.rl";
+
+  action ru_end       { if (b.request_uri_end(p)) { fhold; fret; } p = b.mark; fret; }
+  action ru_fallback  { p = b.mark; fret; }
+
+  request_uri_value := ( ( sip_uri | sips_uri ) WSP @ru_end ) $!ru_fallback;
 }%%

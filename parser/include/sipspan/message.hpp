@@ -138,7 +138,8 @@ struct scanned_fields {
   };
   enum field : std::uint16_t {
     cseq = 1, call_id = 2, max_forwards = 4, expires = 8, content_length = 16, via = 32, from = 64, to = 128,
-    contact = 256  // the first contact-param: one element on the first row (not STAR)
+    contact = 256,  // the first contact-param: one element on the first row (not STAR)
+    request_uri = 512  // a SIP or SIPS Request-URI without an IPv6 host
   };
   struct name_addr {
     span display_name, uri, params;
@@ -159,6 +160,7 @@ struct scanned_fields {
       case from: return header_id::from;
       case to: return header_id::to;
       case contact: return header_id::contact;
+      case request_uri: break;  // the start line's
     }
     return header_id::other;
   }
@@ -180,6 +182,14 @@ struct scanned_fields {
   std::uint16_t via_port = 0;
   name_addr from_value, to_value;
   name_addr contact_value;  // tag: always empty (a Contact has no tag-param)
+  // The Request-URI's parts: offsets from its first byte of the scheme's ':',
+  // the password's ':', the '@', the port's ':', the parameters' first ';' and
+  // the headers' '?' (0: absent); its uri_scheme and host_kind.
+  struct uri_parts {
+    std::uint16_t colon = 0, pw_colon = 0, at = 0, port_colon = 0, params_at = 0, headers_at = 0;
+    std::uint8_t scheme = 0, host = 0;
+  };
+  uri_parts request_uri_parts;
 
   scan_facts facts;
 };

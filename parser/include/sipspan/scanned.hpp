@@ -32,6 +32,7 @@
 
 #include "sipspan/headers.hpp"
 #include "sipspan/message.hpp"
+#include "sipspan/uri.hpp"
 
 namespace sipspan {
 
@@ -44,6 +45,9 @@ namespace sipspan {
 // From and To (name-addr or addr-spec with their parameters).
 [[nodiscard]] SIPSPAN_API result parse_from(const message_view& msg, name_addr_view& out) noexcept;
 [[nodiscard]] SIPSPAN_API result parse_to(const message_view& msg, name_addr_view& out) noexcept;
+// The Request-URI (parse_uri of message_view::request_uri(); a response has none:
+// empty_value).
+[[nodiscard]] SIPSPAN_API result parse_request_uri(const message_view& msg, uri_view& out) noexcept;
 // The first contact-param of the first Contact row (parse_contact of that element).
 [[nodiscard]] SIPSPAN_API result parse_contact(const message_view& msg, name_addr_view& out) noexcept;
 
@@ -51,7 +55,7 @@ namespace sipspan {
 // for each one until one fails, whose result is returned. When the scan typed the
 // only one (one element, one Contact row), nothing is parsed again.
 template <class F>
-result each_contact(const message_view& msg, F&& f) noexcept {
+inline result each_contact(const message_view& msg, F&& f) noexcept {
   name_addr_view na;
   const scanned_fields& s = msg.scanned();
   if (s.has(scanned_fields::contact) && !s.has_more_rows(scanned_fields::contact)) {

@@ -13,6 +13,7 @@
 #include "sip/field_switch.hpp"
 #include "sip/header_table.hpp"
 #include "sip/skip.hpp"
+#include "sip/uri_scan.hpp"
 #include "sipspan/message.hpp"
 
 namespace sipspan {
@@ -121,6 +122,7 @@ struct message_builder {
   } f;
   const uchar* eol = nullptr;  // CR (or bare LF) of the line that just ended
   scan_marks t;                // the typed field being read (field_marks.hpp)
+  detail::uri_marks u;         // the Request-URI being read (uri_rules.rl)
 
   // body
   const uchar* headers_end = nullptr;
@@ -187,6 +189,28 @@ struct message_builder {
   void method_end(const uchar* p) noexcept {
     set(m.method_, mark, p);
     where = ctx::uri;
+  }
+  // The Request-URI starts at mark: read its plain form (false: not typed)
+  bool request_uri_begin() noexcept {
+    if (detail::typed_fields_off) return false;
+    u = detail::uri_marks{};
+    return true;
+  }
+  // p is the SP (or HTAB) after a plain Request-URI: keep its marks as offsets
+  bool request_uri_end(const uchar* p) noexcept {
+    if (p - mark > 0xFFFF) return false;
+    auto at = [this](const uchar* q) { return static_cast<std::uint16_t>(q ? q - mark : 0); };
+    scanned_fields::uri_parts& r = m.scanned_.request_uri_parts;
+    r.colon = at(u.colon);
+    r.pw_colon = at(u.pw_colon);
+    r.at = at(u.at);
+    r.port_colon = at(u.port_colon);
+    r.params_at = at(u.params_at);
+    r.headers_at = at(u.headers_at);
+    r.scheme = static_cast<std::uint8_t>(u.scheme);
+    r.host = static_cast<std::uint8_t>(u.kind);
+    m.scanned_.present |= scanned_fields::request_uri;
+    return true;
   }
   void uri_end(const uchar* p) noexcept {
     set(m.request_uri_, mark, p);

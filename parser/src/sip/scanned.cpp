@@ -2,6 +2,8 @@
 
 #include "sipspan/scanned.hpp"
 
+#include "sip/uri_scan.hpp"
+
 namespace sipspan {
 
 namespace {
@@ -97,6 +99,25 @@ result parse_contact(const message_view& msg, name_addr_view& out) noexcept {
   if (!msg.scanned().has(scanned_fields::contact)) return parse_contact(first_element(msg, header_id::contact), out);
   fill(msg, msg.scanned().contact_value, out);
   return {};
+}
+
+result parse_request_uri(const message_view& msg, uri_view& out) noexcept {
+  const scanned_fields& s = msg.scanned();
+  const std::string_view text = msg.request_uri();
+  if (!s.has(scanned_fields::request_uri)) return parse_uri(text, out);
+  const scanned_fields::uri_parts& r = s.request_uri_parts;
+  const unsigned char* base = reinterpret_cast<const unsigned char*>(text.data());
+  auto at = [base](std::uint16_t o) { return o ? base + o : nullptr; };
+  detail::uri_marks m;
+  m.colon = base + r.colon;
+  m.pw_colon = at(r.pw_colon);
+  m.at = at(r.at);
+  m.port_colon = at(r.port_colon);
+  m.params_at = at(r.params_at);
+  m.headers_at = at(r.headers_at);
+  m.scheme = static_cast<uri_scheme>(r.scheme);
+  m.kind = static_cast<host_kind>(r.host);
+  return detail::uri_view_of(m, text, out);
 }
 
 }  // namespace sipspan
