@@ -114,7 +114,7 @@
   # from-spec = ( name-addr / addr-spec ) *( SEMI from-param )   (§20.20, §20.39)
   # name-addr = [ display-name ] LAQUOT addr-spec RAQUOT; display-name =
   # *(token LWS) / quoted-string (no escapes here); parameters tag-param =
-  # "tag" EQUAL token, or generic-param with a token value.
+  # "tag" EQUAL token, or generic-param with a token or quoted-string value.
   # qdtext = LWS / %x21 / %x23-5B / %x5D-7E / UTF8-NONASCII, here without the fold
   dq_text    = WSP | 0x21 | 0x23..0x5b | 0x5d..0x7e | UTF8_NONASCII;
   na_display = ( token ( WSP+ token )* ) >dn_b %dn_e
@@ -122,7 +122,10 @@
   na_angle   = ( scheme ':' ( uric_plain @uric_run | escaped )* ) >uri_b %uri_e;
   na_bare    = ( scheme ':' ( ( uric_plain - ';' - ',' - '?' ) | escaped )* ) >uri_b %uri_e;
   na_addr    = ( na_display WSP* )? '<' @angle na_angle '>' | na_bare;
-  na_param   = "tag"i %pname_e '=' ( token_j >tag_b %tag_e ) | ( token - "tag"i ) %pname_e ( '=' token_j )?;
+  # gen-value = token / host / quoted-string (generic-param, §25.1): a token, or
+  # a quoted-string without escapes or folds
+  gen_value_plain = token_j | DQUOTE dq_text* DQUOTE;
+  na_param   = "tag"i %pname_e '=' ( token_j >tag_b %tag_e ) | ( token - "tag"i ) %pname_e ( '=' gen_value_plain )?;
   name_addr_value := ( WSP* ( na_addr >tv_start ) ( ';' ( na_param >param_b >pname_b %param_e ) )* tv_eol )
                      $!tv_fallback;
 
@@ -131,7 +134,7 @@
   # contact-params = c-p-q / c-p-expires / contact-extension
   # c-p-q = "q" EQUAL qvalue; c-p-expires = "expires" EQUAL delta-seconds
   # One contact-param; STAR and a comma (a second one) fall back.
-  c_param = "q"i '=' qvalue | "expires"i '=' delta_seconds | ( token - ( "q"i | "expires"i ) ) ( '=' token_j )?;
+  c_param = "q"i '=' qvalue | "expires"i '=' delta_seconds | ( token - ( "q"i | "expires"i ) ) ( '=' gen_value_plain )?;
   contact_value := ( WSP* ( na_addr >tv_start ) ( ';' ( c_param >param_b %param_e ) )* tv_eol ) $!tv_fallback;
 
   # ------------------------------------------------------------ Request-URI ---

@@ -173,7 +173,7 @@ TEST(Scanned, PlainFieldsAreMarked) {
       "Call-ID: a84b4c76e66710@pc33.example.com\r\n"
       "CSeq: 314159 INVITE\r\n"
       "Expires: 3600\r\n"
-      "m: \"A\" <sip:alice@pc33.example.com;transport=tcp>;q=0.7;expires=60\r\n"
+      "m: \"A\" <sip:alice@pc33.example.com;transport=tcp>;q=0.7;expires=60;+sip.instance=\"<urn:x, y>\"\r\n"
       "Content-Length: 0\r\n\r\n";
   message_view v;
   ASSERT_TRUE(parse(m, v));
@@ -194,6 +194,7 @@ TEST(Scanned, PlainFieldsAreMarked) {
   EXPECT_EQ(contact.uri, "sip:alice@pc33.example.com;transport=tcp");
   EXPECT_EQ(contact.q(), "0.7");
   EXPECT_EQ(contact.expires(), "60");
+  EXPECT_EQ(contact.params.get("+sip.instance"), "\"<urn:x, y>\"");
   via_view via;
   ASSERT_TRUE(parse_via(v, via));
   EXPECT_EQ(via.host, "pc33.example.com");
