@@ -78,14 +78,14 @@ inline void add_corpus(const std::string& entry) {
 
 // ---- (b): the typed values a proxy reads
 // Request-URI, top Via, From, To, CSeq, Call-ID, every Contact, Content-Length. The scan
-// typed Via, From, To, CSeq and Call-ID as it passed (scanned.hpp reads its marks, or
-// parses a value it did not type) and converted Content-Length.
+// typed the Request-URI, Via, From, To, CSeq, Call-ID and a lone Contact as it passed (scanned.hpp reads
+// its marks, or parses a value it did not type) and converted Content-Length.
 // Returns the name of the first field that failed to parse, or nullptr.
 inline const char* typed_fields(const sipspan::message_view& v, std::uint64_t& sink) {
   using sipspan::header_id;
   if (v.is_request()) {
     sipspan::uri_view u;
-    if (!sipspan::parse_uri(v.request_uri(), u)) return "Request-URI";
+    if (!sipspan::parse_request_uri(v, u)) return "Request-URI";
     sink += u.host.size();
   }
   if (v.has(header_id::via)) {
@@ -112,10 +112,7 @@ inline const char* typed_fields(const sipspan::message_view& v, std::uint64_t& s
     if (!sipspan::parse_call_id(v, c)) return "Call-ID";
     sink += c.value.size();
   }
-  for (std::string_view e : v.values(header_id::contact)) {
-    if (!sipspan::parse_contact(e, na)) return "Contact";
-    sink += na.uri.size();
-  }
+  if (!sipspan::each_contact(v, [&](const sipspan::name_addr_view& c) { sink += c.uri.size(); })) return "Contact";
   if (v.has_content_length()) sink += v.content_length();
   return nullptr;
 }

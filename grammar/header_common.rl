@@ -1,5 +1,6 @@
 // sipspan — rules shared by the header-value machines (via.rl, name_addr.rl,
-// header_values.rl). Definitions only: no actions, no instantiation.
+// header_numbers.rl, header_tokens.rl, header_date.rl, message_fields.rl). Definitions
+// only: no actions, no instantiation.
 //
 // RFC 3261 §25.1 (host, port) and the structural URI characters of
 // RFC 3261 §25.1 / RFC 2396. The including machine includes core.rl first:
@@ -43,6 +44,9 @@
   # / escaped, plus "[" "]" of an IPv6 reference. `escaped_uri` leaves the "%"
   # to the including machine so that it can mark a bad escape.
   uric_plain = reserved | unreserved | '[' | ']';
+
+  # qvalue  =  ( "0" [ "." 0*3DIGIT ] ) / ( "1" [ "." 0*3("0") ] )   (RFC 3261 §25.1)
+  qvalue = '0' ( '.' DIGIT{0,3} )? | '1' ( '.' '0'{0,3} )?;
 
   # scheme  =  ALPHA *( ALPHA / DIGIT / "+" / "-" / "." )   (RFC 3261 §25.1)
   scheme = ALPHA ( ALPHA | DIGIT | '+' | '-' | '.' )*;

@@ -49,6 +49,8 @@ namespace sipspan::detail {
   action in_version       { b.where = message_builder::ctx::version; }
   action method_end       { b.method_end(p); }
   action uri_end          { b.uri_end(p); }
+  # the Request-URI's first byte (after mark): its value machine (message_fields.rl)
+  action uri_call         { if (b.request_uri_begin()) { fhold; fcall request_uri_value; } }
   action version_end      { b.version_end(p); }
   action status_version   { b.where = message_builder::ctx::status; }
   action status_end       { b.status_end(p); }
@@ -86,6 +88,7 @@ namespace sipspan::detail {
       case typed_value::call_id: fcall call_id_value;
       case typed_value::via: fcall via_value;
       case typed_value::name_addr: fcall name_addr_value;
+      case typed_value::contact: fcall contact_value;
     }
     fexec b.after_colon(p + 1, pe);
   }
@@ -137,8 +140,9 @@ namespace sipspan::detail {
   # SIP-Version = "SIP" "/" 1*DIGIT "." 1*DIGIT
   sip_version = ( "SIP"i '/' @in_version DIGIT+ '.' DIGIT+ ) >mark %version_end;
 
-  # Request-URI: delimited here, parsed on demand by the URI machines (uri.rl)
-  request_uri = ( ( any - WSP - CR - LF - CTL ) @uri_run )+ >mark %uri_end;
+  # Request-URI: delimited here; its plain form typed by request_uri_value, any
+  # other parsed on demand by the URI machine (uri.rl)
+  request_uri = ( ( any - WSP - CR - LF - CTL ) @uri_run )+ >mark >uri_call %uri_end;
 
   # Reason-Phrase: printable text; control bytes are recorded
   reason_phrase = ( ( any - CR - LF - CTLX ) | CTLX @control )* >mark %reason_end;
@@ -202,8 +206,9 @@ bool scan_message(message_builder& b) noexcept {
   const uchar* pe = b.end;
   const uchar* eof = pe;
   int cs;
-  int stack[1];  // one level: a field's value machine returns before the next is called
+  int stack[1] = {0};  // one level: a field's value machine returns before the next is called
   int top = 0;
+  detail::uri_marks& m = b.u;  // what the URI rules' actions mark (uri_rules.rl)
   (void)eof;
 
   %% write init;

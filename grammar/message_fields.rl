@@ -12,12 +12,13 @@
 // the message machine then reads the value as it reads every other one, and the
 // typed parse_xxx functions read it on demand. Either way the header table and
 // the deviations come out the same; the plain forms are subsets of what the
-// lazy machines (header_values.rl, via.rl, name_addr.rl) accept, and the spans
+// lazy machines (header_numbers.rl, via.rl, name_addr.rl, uri.rl) accept, and the spans
 // are the ones they mark (tests/test_scanned.cpp compares them on every corpus
 // message).
 //
-// Actions only mark named positions into message_builder::scan_marks; the
-// builder checks the line end and commits the marks (field_marks.hpp).
+// Actions only mark named positions into message_builder::scan_marks (and, for
+// the Request-URI, into a detail::uri_marks the scan calls `m`); the builder
+// checks the line end and commits the marks (field_marks.hpp).
 
 %%{
   machine sip_message_fields;
@@ -113,7 +114,7 @@
   # from-spec = ( name-addr / addr-spec ) *( SEMI from-param )   (§20.20, §20.39)
   # name-addr = [ display-name ] LAQUOT addr-spec RAQUOT; display-name =
   # *(token LWS) / quoted-string (no escapes here); parameters tag-param =
-  # "tag" EQUAL token, or generic-param with a token value.
+  # "tag" EQUAL token, or generic-param with a token or quoted-string value.
   # qdtext = LWS / %x21 / %x23-5B / %x5D-7E / UTF8-NONASCII, here without the fold
   dq_text    = WSP | 0x21 | 0x23..0x5b | 0x5d..0x7e | UTF8_NONASCII;
   na_display = ( token ( WSP+ token )* ) >dn_b %dn_e
@@ -121,7 +122,34 @@
   na_angle   = ( scheme ':' ( uric_plain @uric_run | escaped )* ) >uri_b %uri_e;
   na_bare    = ( scheme ':' ( ( uric_plain - ';' - ',' - '?' ) | escaped )* ) >uri_b %uri_e;
   na_addr    = ( na_display WSP* )? '<' @angle na_angle '>' | na_bare;
-  na_param   = "tag"i %pname_e '=' ( token_j >tag_b %tag_e ) | ( token - "tag"i ) %pname_e ( '=' token_j )?;
+  # gen-value = token / host / quoted-string (generic-param, §25.1): a token, or
+  # a quoted-string without escapes or folds
+  gen_value_plain = token_j | DQUOTE dq_text* DQUOTE;
+  na_param   = "tag"i %pname_e '=' ( token_j >tag_b %tag_e ) | ( token - "tag"i ) %pname_e ( '=' gen_value_plain )?;
   name_addr_value := ( WSP* ( na_addr >tv_start ) ( ';' ( na_param >param_b >pname_b %param_e ) )* tv_eol )
                      $!tv_fallback;
+
+  # Contact = ( "Contact" / "m" ) HCOLON ( STAR / (contact-param *(COMMA contact-param)))
+  # contact-param = (name-addr / addr-spec) *(SEMI contact-params)   (§20.10)
+  # contact-params = c-p-q / c-p-expires / contact-extension
+  # c-p-q = "q" EQUAL qvalue; c-p-expires = "expires" EQUAL delta-seconds
+  # One contact-param; STAR and a comma (a second one) fall back.
+  c_param = "q"i '=' qvalue | "expires"i '=' delta_seconds | ( token - ( "q"i | "expires"i ) ) ( '=' gen_value_plain )?;
+  contact_value := ( WSP* ( na_addr >tv_start ) ( ';' ( c_param >param_b %param_e ) )* tv_eol ) $!tv_fallback;
+
+  # ------------------------------------------------------------ Request-URI ---
+  # Request-Line = Method SP Request-URI SP SIP-Version CRLF   (RFC 3261 §25.1)
+  # The message machine calls request_uri_value at the Request-URI's first byte
+  # (b.mark). Its plain form is a SIP or SIPS URI by the rules parse_uri runs
+  # (uri_rules.rl, marking into b.u through `m`), up to the SP after it; any
+  # other scheme, an IPv6 host, or a byte outside the rules returns to that
+  # first byte, and the start line delimits the URI as it does without this.
+  action u_ipv6_host  { p = b.mark; fret; }
+  action u_ipv6       { p = b.mark; fret; }
+  include sip_uri_rules "uri_rules.rl";
+
+  action ru_end       { if (b.request_uri_end(p)) { fhold; fret; } p = b.mark; fret; }
+  action ru_fallback  { p = b.mark; fret; }
+
+  request_uri_value := ( ( sip_uri | sips_uri ) WSP @ru_end ) $!ru_fallback;
 }%%

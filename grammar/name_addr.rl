@@ -137,8 +137,6 @@ bool angle_ahead(const hv_uchar* p, const hv_uchar* pe) noexcept {
   na_param = "tag"i EQUAL token_j
            | ( token - "tag"i ) ( EQUAL gen_value_q )?;
 
-  # qvalue = ( "0" [ "." 0*3DIGIT ] ) / ( "1" [ "." 0*3("0") ] )
-  qvalue = '0' ( '.' DIGIT{0,3} )? | '1' ( '.' '0'{0,3} )?;
   contact_param = "q"i EQUAL qvalue
                 | "expires"i EQUAL delta_seconds
                 | ( token - ( "q"i | "expires"i ) ) ( EQUAL gen_value_q )?;

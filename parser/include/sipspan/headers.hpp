@@ -14,7 +14,7 @@
 // On failure the result carries the error code and the byte offset within the
 // given value where parsing failed; the view's contents are then unspecified.
 // Nothing here allocates or throws. The machines live in grammar/via.rl,
-// grammar/name_addr.rl and grammar/header_values.rl.
+// grammar/name_addr.rl and grammar/header_{numbers,tokens,date}.rl.
 #pragma once
 
 #include "sipspan/error.hpp"  // first: it checks for C++20

@@ -137,7 +137,9 @@ struct scanned_fields {
     std::uint32_t length = 0;
   };
   enum field : std::uint16_t {
-    cseq = 1, call_id = 2, max_forwards = 4, expires = 8, content_length = 16, via = 32, from = 64, to = 128
+    cseq = 1, call_id = 2, max_forwards = 4, expires = 8, content_length = 16, via = 32, from = 64, to = 128,
+    contact = 256,  // the first contact-param: one element on the first row (not STAR)
+    request_uri = 512  // a SIP or SIPS Request-URI without an IPv6 host
   };
   struct name_addr {
     span display_name, uri, params;
@@ -157,12 +159,18 @@ struct scanned_fields {
       case via: return header_id::via;
       case from: return header_id::from;
       case to: return header_id::to;
+      case contact: return header_id::contact;
+      case request_uri: break;  // the start line's
     }
     return header_id::other;
   }
 
   std::uint16_t present = 0;
   bool has(field f) const noexcept { return (present & f) != 0; }
+  // Fields whose header has more than one row (present or not): with a typed
+  // Contact and no second row, that contact-param is the message's only one.
+  std::uint16_t repeated = 0;
+  bool has_more_rows(field f) const noexcept { return (repeated & f) != 0; }
 
   std::uint32_t cseq_number = 0;  // CSeq = 1*DIGIT LWS Method, below 2^31
   span cseq_number_text, cseq_method;
@@ -173,6 +181,15 @@ struct scanned_fields {
   span via_protocol_name, via_protocol_version, via_transport, via_host, via_port_text, via_params, via_branch;
   std::uint16_t via_port = 0;
   name_addr from_value, to_value;
+  name_addr contact_value;  // tag: always empty (a Contact has no tag-param)
+  // The Request-URI's parts: offsets from its first byte of the scheme's ':',
+  // the password's ':', the '@', the port's ':', the parameters' first ';' and
+  // the headers' '?' (0: absent); its uri_scheme and host_kind.
+  struct uri_parts {
+    std::uint16_t colon = 0, pw_colon = 0, at = 0, port_colon = 0, params_at = 0, headers_at = 0;
+    std::uint8_t scheme = 0, host = 0;
+  };
+  uri_parts request_uri_parts;
 
   scan_facts facts;
 };

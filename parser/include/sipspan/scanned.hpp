@@ -32,6 +32,7 @@
 
 #include "sipspan/headers.hpp"
 #include "sipspan/message.hpp"
+#include "sipspan/uri.hpp"
 
 namespace sipspan {
 
@@ -44,6 +45,30 @@ namespace sipspan {
 // From and To (name-addr or addr-spec with their parameters).
 [[nodiscard]] SIPSPAN_API result parse_from(const message_view& msg, name_addr_view& out) noexcept;
 [[nodiscard]] SIPSPAN_API result parse_to(const message_view& msg, name_addr_view& out) noexcept;
+// The Request-URI (parse_uri of message_view::request_uri(); a response has none:
+// empty_value).
+[[nodiscard]] SIPSPAN_API result parse_request_uri(const message_view& msg, uri_view& out) noexcept;
+// The first contact-param of the first Contact row (parse_contact of that element).
+[[nodiscard]] SIPSPAN_API result parse_contact(const message_view& msg, name_addr_view& out) noexcept;
+
+// Every contact-param of the message, in order, as parse_contact gives each: f(view)
+// for each one until one fails, whose result is returned. When the scan typed the
+// only one (one element, one Contact row), nothing is parsed again.
+template <class F>
+inline result each_contact(const message_view& msg, F&& f) noexcept {
+  name_addr_view na;
+  const scanned_fields& s = msg.scanned();
+  if (s.has(scanned_fields::contact) && !s.has_more_rows(scanned_fields::contact)) {
+    result r = parse_contact(msg, na);
+    if (r) f(na);
+    return r;
+  }
+  for (std::string_view e : msg.values(header_id::contact)) {
+    if (result r = parse_contact(e, na); !r) return r;
+    f(na);
+  }
+  return {};
+}
 
 // The scan's facts about the message (see above).
 inline const scan_facts& facts(const message_view& msg) noexcept { return msg.scanned().facts; }

@@ -51,7 +51,7 @@ extern "C" {
 /* ------------------------------------------------------------- constants -- */
 
 /* Storage for one message: at least this many bytes, aligned to this. */
-#define SIPSPAN_MESSAGE_SIZE 2464
+#define SIPSPAN_MESSAGE_SIZE 2512
 #define SIPSPAN_MESSAGE_ALIGN 8
 /* Storage for one SDP description (32 media sections). */
 #define SIPSPAN_SDP_SIZE 1864

@@ -115,6 +115,17 @@ inline bool message_builder::typed_end(const uchar* p) noexcept {
       s.facts.bits |= facts;
       break;
     }
+    case header_id::contact: {
+      scanned_fields::name_addr& na = s.contact_value;
+      na.display_name = optional(t.dn_b, t.dn_e);
+      na.display_name_quoted = t.quoted;
+      na.uri = span(t.uri_b, t.uri_e);
+      na.angle = t.angle;
+      na.params = optional(t.params_b, t.params_e);
+      na.tag = {};
+      s.present |= scanned_fields::contact;
+      break;
+    }
     case header_id::from:
     case header_id::to: {
       scanned_fields::name_addr& na = f.id == header_id::from ? s.from_value : s.to_value;

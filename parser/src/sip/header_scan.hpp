@@ -1,5 +1,6 @@
 // sipspan — the small state the header-value machines mark positions into
-// (grammar/via.rl, grammar/name_addr.rl, grammar/header_values.rl).
+// (grammar/via.rl, grammar/name_addr.rl, grammar/header_numbers.rl, header_tokens.rl,
+// header_date.rl).
 //
 // Actions only record where something starts or ends, or which part of the
 // value the machine is in (so that an error can be named); the conversions
@@ -37,6 +38,14 @@ struct value_scan {
       err.offset = offset(at);
     }
     return err;
+  }
+
+  // After `write exec`: a machine that stopped in a non-final state without its
+  // error action (a safety net: $!error reports first) leaves trailing garbage.
+  // True when the value was accepted.
+  bool accepted(bool final_state, const hv_uchar* p) noexcept {
+    if (!failed && !final_state) fail(error_code::trailing_garbage, p);
+    return !failed;
   }
 
   result error(error_code c, std::uint32_t at) const noexcept {

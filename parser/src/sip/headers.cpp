@@ -1,6 +1,6 @@
 // sipspan — helpers of the typed header values (headers.hpp). The machines and
 // their parse_xxx entry points are in grammar/via.rl, grammar/name_addr.rl and
-// grammar/header_values.rl.
+// grammar/header_numbers.rl, header_tokens.rl and header_date.rl.
 
 #include "sipspan/headers.hpp"
 

@@ -152,6 +152,7 @@ void message_view::clear() noexcept {
   has_content_length_ = false;
   deviation_mask_ = 0;
   scanned_.present = 0;
+  scanned_.repeated = 0;
   scanned_.facts.bits = 0;
   scanned_.facts.out_of_range = 0;
   header_count_ = 0;

@@ -13,6 +13,7 @@
 #include "sip/field_switch.hpp"
 #include "sip/header_table.hpp"
 #include "sip/skip.hpp"
+#include "sip/uri_scan.hpp"
 #include "sipspan/message.hpp"
 
 namespace sipspan {
@@ -20,7 +21,7 @@ namespace sipspan {
 using uchar = unsigned char;
 
 // The value machine (grammar/message_fields.rl) a header's first field enters.
-enum class typed_value : std::uint8_t { none, number, cseq, call_id, via, name_addr };
+enum class typed_value : std::uint8_t { none, number, cseq, call_id, via, name_addr, contact };
 
 // What a value machine marks while it reads a field (named marks; null: not seen).
 struct scan_marks {
@@ -52,10 +53,16 @@ struct scan_marks {
   bool duplicate_name() const noexcept;
 };
 
-// The value machine of each header id: one table lookup at each colon.
+// The value machine of each header id: one table lookup at each colon; and the
+// scanned field each header's first row gives (scanned_fields::repeated).
 struct typed_table {
   typed_value v[header_id_count]{};
+  std::uint16_t field[header_id_count]{};
   constexpr typed_table() {
+    for (auto f : {scanned_fields::cseq, scanned_fields::call_id, scanned_fields::max_forwards, scanned_fields::expires,
+                   scanned_fields::content_length, scanned_fields::via, scanned_fields::from, scanned_fields::to,
+                   scanned_fields::contact})
+      field[static_cast<std::size_t>(scanned_fields::header_of(f))] = f;
     for (header_id id : {header_id::content_length, header_id::max_forwards, header_id::expires})
       v[static_cast<std::size_t>(id)] = typed_value::number;
     v[static_cast<std::size_t>(header_id::cseq)] = typed_value::cseq;
@@ -63,6 +70,7 @@ struct typed_table {
     v[static_cast<std::size_t>(header_id::via)] = typed_value::via;
     v[static_cast<std::size_t>(header_id::from)] = typed_value::name_addr;
     v[static_cast<std::size_t>(header_id::to)] = typed_value::name_addr;
+    v[static_cast<std::size_t>(header_id::contact)] = typed_value::contact;
   }
 };
 inline constexpr typed_table typed_of{};
@@ -114,6 +122,7 @@ struct message_builder {
   } f;
   const uchar* eol = nullptr;  // CR (or bare LF) of the line that just ended
   scan_marks t;                // the typed field being read (field_marks.hpp)
+  detail::uri_marks u;         // the Request-URI being read (uri_rules.rl)
 
   // body
   const uchar* headers_end = nullptr;
@@ -180,6 +189,28 @@ struct message_builder {
   void method_end(const uchar* p) noexcept {
     set(m.method_, mark, p);
     where = ctx::uri;
+  }
+  // The Request-URI starts at mark: read its plain form (false: not typed)
+  bool request_uri_begin() noexcept {
+    if (detail::typed_fields_off) return false;
+    u = detail::uri_marks{};
+    return true;
+  }
+  // p is the SP (or HTAB) after a plain Request-URI: keep its marks as offsets
+  bool request_uri_end(const uchar* p) noexcept {
+    if (p - mark > 0xFFFF) return false;
+    auto at = [this](const uchar* q) { return static_cast<std::uint16_t>(q ? q - mark : 0); };
+    scanned_fields::uri_parts& r = m.scanned_.request_uri_parts;
+    r.colon = at(u.colon);
+    r.pw_colon = at(u.pw_colon);
+    r.at = at(u.at);
+    r.port_colon = at(u.port_colon);
+    r.params_at = at(u.params_at);
+    r.headers_at = at(u.headers_at);
+    r.scheme = static_cast<std::uint8_t>(u.scheme);
+    r.host = static_cast<std::uint8_t>(u.kind);
+    m.scanned_.present |= scanned_fields::request_uri;
+    return true;
   }
   void uri_end(const uchar* p) noexcept {
     set(m.request_uri_, mark, p);
@@ -316,6 +347,7 @@ struct message_builder {
       case typed_value::call_id: t.chost_b = t.chost_e = nullptr; break;
       case typed_value::via: t.port_b = t.port_e = t.branch_b = t.branch_e = t.rport_b = t.rport_e = nullptr; break;
       case typed_value::name_addr:
+      case typed_value::contact:
         t.dn_b = t.dn_e = t.tag_b = t.tag_e = nullptr;
         t.quoted = t.angle = false;
         break;
@@ -490,10 +522,14 @@ SIPSPAN_ALWAYS_INLINE bool message_builder::end_field() noexcept {
     std::uint16_t& first = m.first_[static_cast<std::size_t>(f.id)];
     if (first == no_header) {
       first = index;
-    } else if (detail::table[static_cast<std::size_t>(f.id)].singleton) {
-      bool first_compact = (m.headers()[first].flags & header_flags::compact) != 0;
-      deviation_kind k = first_compact != f.compact ? deviation_kind::compact_long_mix : deviation_kind::repeated_singleton;
-      if (!field_dev(k, f.name_start, static_cast<std::uint32_t>(vend - f.name_start))) return false;
+    } else {
+      m.scanned_.repeated |= typed_of.field[static_cast<std::size_t>(f.id)];
+      if (detail::table[static_cast<std::size_t>(f.id)].singleton) {
+        bool first_compact = (m.headers()[first].flags & header_flags::compact) != 0;
+        deviation_kind k =
+            first_compact != f.compact ? deviation_kind::compact_long_mix : deviation_kind::repeated_singleton;
+        if (!field_dev(k, f.name_start, static_cast<std::uint32_t>(vend - f.name_start))) return false;
+      }
     }
     if (f.id == header_id::content_length && !opts.stream && !content_length_value(vbeg, vend)) return false;
   }

@@ -121,6 +121,18 @@ result parse_uri(std::string_view text, uri_view& out) noexcept {
     return r;
   }
 
+  return detail::uri_view_of(m, text, out);
+}
+
+// ------------------------------------------------------- view from marks ---
+
+namespace detail {
+
+result uri_view_of(const uri_marks& m, std::string_view text, uri_view& out) noexcept {
+  const uchar* base = reinterpret_cast<const uchar*>(text.data());
+  const uchar* end = base + text.size();
+  out = uri_view{};
+  out.raw = text;
   out.scheme = m.scheme;
   out.scheme_text = span(base, m.colon);
   const uchar* rest = m.colon + 1;
@@ -148,10 +160,9 @@ result parse_uri(std::string_view text, uri_view& out) noexcept {
         out.port_text = span(m.port_colon + 1, after_port);
         out.has_port = true;
         if (!port_value(out.port_text, out.port)) {
-          result r = fail(error_code::bad_port, m.port_colon + 1, base);
           out = uri_view{};
           out.raw = text;
-          return r;
+          return fail(error_code::bad_port, m.port_colon + 1, base);
         }
       }
       if (m.params_at) out.params_text = span(m.params_at + 1, m.headers_at ? m.headers_at : end);
@@ -169,6 +180,8 @@ result parse_uri(std::string_view text, uri_view& out) noexcept {
   }
   return result{};
 }
+
+}  // namespace detail
 
 // -------------------------------------------------------------- unescape ---
 

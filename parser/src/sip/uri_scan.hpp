@@ -45,4 +45,8 @@ enum class uri_entry : std::uint8_t { uri, hostside, ip_address };
 const unsigned char* scan_uri(uri_marks& m, const unsigned char* begin, const unsigned char* end,
                               uri_entry entry) noexcept;
 
+// The view of `text`, a URI the machine accepted with the marks `m` (pointers
+// into text). Fails only with bad_port (above 65535), as parse_uri does.
+result uri_view_of(const uri_marks& m, std::string_view text, uri_view& out) noexcept;
+
 }  // namespace sipspan::detail
