@@ -38,8 +38,8 @@ void checker::start_line() noexcept {
   if (m_.method_kind() == method_id::other)
     add(rule_id::unknown_method, error_code::success, nullptr, m_.method());
   std::string_view ruri = m_.request_uri();
-  uri_view u;
-  if (result r = parse_uri(ruri, u); !r) {
+  uri_view u;  // from the scan's marks when it typed the Request-URI (scanned.hpp)
+  if (result r = parse_request_uri(m_, u); !r) {
     std::uint32_t rel = r.offset <= ruri.size() ? r.offset : static_cast<std::uint32_t>(ruri.size());
     add(rule_id::request_uri_syntax, r.code, nullptr, ruri, rel, rel < ruri.size() ? 1 : 0);
     return;
