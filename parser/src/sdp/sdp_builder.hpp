@@ -33,10 +33,16 @@ struct sdp_builder {
   bool in_media = false;
   bool failed = false;
   result err{};
+  // The typed rule of the line being read (sdp.rl), its marks and the end of
+  // what it took; the first line whose value it did not take whole.
+  sdp_marks marks{error_code::success};
+  sdp_check check = sdp_check::none;
+  const sdp_uchar* typed_end = nullptr;
+  std::uint32_t unread_from;
 
   sdp_builder(session_description_view& view, std::string_view body, std::size_t cap, const sdp_options& o) noexcept
       : v(view), opts(o), base(reinterpret_cast<const sdp_uchar*>(body.data())), end(base + body.size()),
-        capacity(cap), order(order_start()) {}
+        capacity(cap), order(order_start()), unread_from(static_cast<std::uint32_t>(body.size())) {}
 
   // Offsets; a pointer outside the body (the synthetic line end) is its end.
   std::uint32_t off(const sdp_uchar* p) const noexcept {
@@ -71,6 +77,8 @@ struct sdp_builder {
     lb = p;
     vb = p + 2;
     cr = nullptr;
+    check = sdp_check::none;
+    typed_end = nullptr;
   }
   void media_begin() noexcept {
     std::uint32_t at = off(lb);
@@ -163,6 +171,17 @@ struct sdp_builder {
     }
     unsigned char letter = *lb;
     sdp_span val{off(vb), value_end - off(vb)};
+    // the typed rule's verdict, until a line it does not pass (validate_sdp
+    // reads the lines from there)
+    if (check != sdp_check::none && unread_from == off(end)) {
+      const sdp_uchar* ve = base + value_end;
+      bool passed = !synthetic && typed_end == ve && check != sdp_check::unread;
+      if (passed) {
+        marks.end = ve;
+        passed = sdp_verify(check, marks);
+      }
+      if (!passed) unread_from = off(lb);
+    }
     if (val.length == 0) dev(deviation_kind::sdp_empty_value, val.offset, 0);
     order_letter(letter);
     if (letter == 'm') media_begin();
