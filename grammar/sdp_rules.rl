@@ -17,6 +17,11 @@
   machine sdp_rules;
   include sdp_common "sdp_common.rl";
 
+  # byte-string = 1*(%x01-09/%x0B-0C/%x0E-FF), the control bytes it permits
+  # marked (value_ctl: the scan records the first one, as for any value)
+  value_string = ( 0x09 | 0x20..0x7e | 0x80..0xff
+                 | ( 0x01..0x08 | 0x0b..0x0c | 0x0e..0x1f | 0x7f ) @value_ctl )+;
+
   # (tolerated by origin and connection: an IPv6 address in brackets, as in a URI)
   bracketed_ip6_origin = ( '[' ( IP6_address >origin_bracketed_b %origin_bracketed_e ) ']' ) %k_bracket;
   bracketed_ip6_connection = ( '[' ( IP6_address >connection_bracketed_b %connection_bracketed_e ) ']' ) %k_bracket;
@@ -88,7 +93,7 @@
 
   # fmtp-value = fmt SP format-specific-params
   # format-specific-params = byte-string                          (RFC 8866 §6.15)
-  fmtp_value = ( sdp_token >fmtp_format_b %fmtp_format_e ) SP ( byte_string >fmtp_params_b %fmtp_params_e );
+  fmtp_value = ( sdp_token >fmtp_format_b %fmtp_format_e ) SP ( value_string >fmtp_params_b %fmtp_params_e );
 
   # ptime-value = non-zero-int-or-real ; maxptime-value = non-zero-int-or-real
   # non-zero-int-or-real = integer / non-zero-real
@@ -103,7 +108,7 @@
 
   # rtcp-attribute = "a=rtcp:" port [nettype space addrtype space
   #                  connection-address] CRLF                      (RFC 3605 §2.1)
-  rtcp_value = ( DIGIT+ >rtcp_port_b %rtcp_port_e ) ( SP ( byte_string >rtcp_connection_b %rtcp_connection_e ) )?;
+  rtcp_value = ( DIGIT+ >rtcp_port_b %rtcp_port_e ) ( SP ( value_string >rtcp_connection_b %rtcp_connection_e ) )?;
 
   # mid-attribute = "a=mid:" identification-tag ; identification-tag = token
   # group-attribute = "a=group:" semantics *(SP identification-tag)
@@ -117,7 +122,7 @@
   # (RFC 4566's integer starts with POS-DIGIT, yet the range RFC 5576 gives
   #  includes 0, and SSRC 0 is a valid RTP SSRC: read as zero-based-integer)
   ssrc_value = ( zero_based_integer >ssrc_id_b %ssrc_id_e ) SP ( sdp_token >ssrc_attribute_b %ssrc_attribute_e )
-               ( ':' ( byte_string >ssrc_value_b %ssrc_value_e ) )?;
+               ( ':' ( value_string >ssrc_value_b %ssrc_value_e ) )?;
 
   # candidate-attribute = "candidate" ":" foundation SP component-id SP transport SP
   #                       priority SP connection-address SP port SP cand-type
@@ -180,5 +185,5 @@
   # (the URI is read as non-ws-string)
   extmap_direction = 'sendonly' | 'recvonly' | 'sendrecv' | 'inactive';
   extmap_value = ( DIGIT{1,5} >extmap_id_b %extmap_id_e ) ( '/' ( extmap_direction >extmap_direction_b %extmap_direction_e ) )? SP
-                 ( non_ws_string >extmap_uri_b %extmap_uri_e ) ( SP ( byte_string >extmap_attributes_b %extmap_attributes_e ) )?;
+                 ( non_ws_string >extmap_uri_b %extmap_uri_e ) ( SP ( value_string >extmap_attributes_b %extmap_attributes_e ) )?;
 }%%

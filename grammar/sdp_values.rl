@@ -17,6 +17,8 @@ namespace sipspan::detail {
   machine sdp_value;
   alphtype unsigned char;
   include sdp_marks "sdp_marks.rl";
+  # a control byte in a byte-string: legal, and nothing to record here
+  action value_ctl {}
   include sdp_rules "sdp_rules.rl";
 
   # the first byte a rule cannot take

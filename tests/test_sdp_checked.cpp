@@ -87,8 +87,7 @@ TEST(sdp_checked, agrees_with_check_sdp_line_on_every_corpus_description) {
 }
 
 // What validate_sdp is left to read on the valid descriptions of corpus/sdp:
-// nothing, except from an r= or z= line (the scan has no rule for them) or a
-// last line without a line end.
+// nothing, except a last line without a line end.
 TEST(sdp_checked, valid_corpus_descriptions_are_checked_whole) {
   std::ifstream list(corpus_dir() / "sdp" / "expect.tsv");
   std::string row;
@@ -100,17 +99,14 @@ TEST(sdp_checked, valid_corpus_descriptions_are_checked_whole) {
     SCOPED_TRACE(file);
     session_description_view v;
     ASSERT_TRUE(parse_sdp(body, v));
-    std::size_t rz = std::min(body.find("\nr="), body.find("\nz="));
-    if (rz != std::string::npos) {
-      EXPECT_EQ(v.checked_until(), rz + 1);
-    } else if (body.back() != '\n') {
+    if (body.back() != '\n') {
       EXPECT_EQ(v.checked_until(), body.rfind('\n') + 1);
     } else {
       EXPECT_EQ(v.checked_until(), body.size());
       ++checked;
     }
   }
-  EXPECT_GE(checked, 20u);
+  EXPECT_GE(checked, 25u);
 }
 
 TEST(sdp_checked, agrees_with_one_byte_changed_anywhere) {
@@ -165,10 +161,17 @@ TEST(sdp_checked, checked_until_stops_at_the_first_line_its_rule_does_not_take) 
   EXPECT_TRUE(validate_sdp(v));
   EXPECT_EQ(validate_sdp(v, sdp_options::strict()).code, error_code::deviation_rejected);
 
-  // r= and z= are not read by the scan
+  // r= and z= (RFC 8866 §5.10, §5.11) too
   std::string rz = "v=0\r\no=- 1 1 IN IP4 192.0.2.1\r\ns=-\r\nc=IN IP4 192.0.2.1\r\nt=3034423619 3042462419\r\n"
                    "r=7d 1h 0 25h\r\n";
   ASSERT_TRUE(parse_sdp(rz, v));
-  EXPECT_EQ(v.checked_until(), rz.find("r="));
+  EXPECT_EQ(v.checked_until(), rz.size());
   EXPECT_TRUE(validate_sdp(v));
+  std::string zone = rz + "z=2882844526 -1h 2898848070 0\r\n";
+  ASSERT_TRUE(parse_sdp(zone, v));
+  EXPECT_EQ(v.checked_until(), zone.size());
+  zone.replace(zone.find("-1h"), 3, "-1x");
+  ASSERT_TRUE(parse_sdp(zone, v));
+  EXPECT_EQ(v.checked_until(), zone.find("z="));
+  EXPECT_EQ(validate_sdp(v).code, error_code::sdp_bad_zone);
 }

@@ -15,6 +15,12 @@ namespace detail {
 
 bool sdp_digits(std::string_view digits, std::uint64_t max, std::uint64_t& out) noexcept {
   std::uint64_t v = 0;
+  if (digits.size() <= 19) {  // below 10^19: no overflow on the way
+    for (char c : digits) v = v * 10 + static_cast<std::uint64_t>(c - '0');
+    if (v > max) return false;
+    out = v;
+    return true;
+  }
   for (char c : digits) {
     auto d = static_cast<std::uint64_t>(c - '0');
     if (__builtin_mul_overflow(v, 10, &v) || __builtin_add_overflow(v, d, &v) || v > max) return false;
@@ -69,7 +75,7 @@ using detail::sdp_marks;
 // ------------------------------------------------------- typed values ---
 
 namespace detail {
-result finish_origin(std::string_view value, const sdp_marks& m, origin_view& out, [[maybe_unused]] const sdp_options& opts) noexcept {
+result finish_origin([[maybe_unused]] std::string_view value, const sdp_marks& m, origin_view& out, [[maybe_unused]] const sdp_options& opts) noexcept {
   namespace f = detail::slot::origin;
   [[maybe_unused]] result r;
   out.username = m.field(f::username);
@@ -95,7 +101,7 @@ result parse_origin(std::string_view value, origin_view& out, const sdp_options&
 }
 
 namespace detail {
-result finish_connection(std::string_view value, const sdp_marks& m, connection_view& out, [[maybe_unused]] const sdp_options& opts) noexcept {
+result finish_connection([[maybe_unused]] std::string_view value, const sdp_marks& m, connection_view& out, [[maybe_unused]] const sdp_options& opts) noexcept {
   namespace f = detail::slot::connection;
   [[maybe_unused]] result r;
   out.nettype = m.field(f::nettype);
@@ -147,7 +153,7 @@ result parse_connection(std::string_view value, connection_view& out, const sdp_
 }
 
 namespace detail {
-result finish_bandwidth(std::string_view value, const sdp_marks& m, bandwidth_view& out, [[maybe_unused]] const sdp_options& opts) noexcept {
+result finish_bandwidth([[maybe_unused]] std::string_view value, const sdp_marks& m, bandwidth_view& out, [[maybe_unused]] const sdp_options& opts) noexcept {
   namespace f = detail::slot::bandwidth;
   [[maybe_unused]] result r;
   out.type = m.field(f::type);
@@ -164,7 +170,7 @@ result parse_bandwidth(std::string_view value, bandwidth_view& out) noexcept {
 }
 
 namespace detail {
-result finish_timing(std::string_view value, const sdp_marks& m, timing_view& out, [[maybe_unused]] const sdp_options& opts) noexcept {
+result finish_timing([[maybe_unused]] std::string_view value, const sdp_marks& m, timing_view& out, [[maybe_unused]] const sdp_options& opts) noexcept {
   namespace f = detail::slot::timing;
   [[maybe_unused]] result r;
   out.start_text = m.field(f::start);
@@ -213,27 +219,30 @@ result typed_words(std::string_view value, const word_range& words, std::size_t 
 
 }  // namespace
 
-result parse_repeat(std::string_view value, repeat_view& out) noexcept {
+namespace detail {
+result finish_repeat([[maybe_unused]] std::string_view value, const sdp_marks& m, repeat_view& out, const sdp_options&) noexcept {
   namespace f = detail::slot::repeat;
-  out = repeat_view{};
-  sdp_marks m(value, error_code::sdp_bad_repeat);
-  result r;
-  if (!detail::run(m, detail::sdp_value_kind::repeat, r)) return r;
   if (!detail::sdp_typed_seconds(m.field(f::interval), out.interval)) return make_error(error_code::number_overflow, 0);
   if (!detail::sdp_typed_seconds(m.field(f::duration), out.duration))
     return make_error(error_code::number_overflow, m.offset(m.fb[f::duration]));
   out.offsets = word_range(detail::rest_of(value, detail::after(m, m.fe[f::duration])));
   return typed_words(value, out.offsets, 0);
 }
-
-result parse_zone(std::string_view value, zone_view& out) noexcept {
-  out = zone_view{};
-  sdp_marks m(value, error_code::sdp_bad_zone);
-  result r;
-  if (!detail::run(m, detail::sdp_value_kind::zone, r)) return r;
+result finish_zone([[maybe_unused]] std::string_view value, const sdp_marks&, zone_view& out, const sdp_options&) noexcept {
   out.words = word_range(value);
   out.count = out.words.size() / 2;
   return typed_words(value, out.words, 1);
+}
+}  // namespace detail
+
+result parse_repeat(std::string_view value, repeat_view& out) noexcept {
+  return detail::parse_with(value, out, error_code::sdp_bad_repeat, detail::sdp_value_kind::repeat, detail::finish_repeat,
+                            sdp_options{});
+}
+
+result parse_zone(std::string_view value, zone_view& out) noexcept {
+  return detail::parse_with(value, out, error_code::sdp_bad_zone, detail::sdp_value_kind::zone, detail::finish_zone,
+                            sdp_options{});
 }
 
 bool zone_view::adjustment(std::size_t i, zone_adjustment& out) const noexcept {
@@ -258,7 +267,7 @@ bool media_view::is_rtp() const noexcept {
 }
 
 namespace detail {
-result finish_media(std::string_view value, const sdp_marks& m, media_view& out, [[maybe_unused]] const sdp_options& opts) noexcept {
+result finish_media([[maybe_unused]] std::string_view value, const sdp_marks& m, media_view& out, [[maybe_unused]] const sdp_options& opts) noexcept {
   namespace f = detail::slot::media;
   [[maybe_unused]] result r;
   out.media = m.field(f::media);
@@ -276,11 +285,19 @@ result finish_media(std::string_view value, const sdp_marks& m, media_view& out,
   if (out.is_rtp()) {
     // RFC 8866 §5.14: with RTP/AVP and RTP/SAVP (and their kin) each fmt is an
     // RTP payload type: 0-127 (RFC 3551 §3, a 7-bit field)
-    for (std::string_view f : out.formats) {
-      std::uint32_t at = detail::offset_of(value, f);
-      for (char c : f)
-        if (c < '0' || c > '9') return make_error(error_code::sdp_bad_media, at);
-      if (!detail::sdp_digits(f, 127, n)) return make_error(error_code::number_overflow, at);
+    // the formats one by one (the rule took them: fmt separated by one SP)
+    std::string_view list = out.formats.text();
+    for (std::size_t i = 0; i < list.size(); ++i) {
+      std::size_t b = i;
+      bool number = true;
+      std::uint32_t pt = 0;
+      for (; i < list.size() && list[i] != ' '; ++i) {
+        number &= list[i] >= '0' && list[i] <= '9';
+        if (pt <= 127) pt = pt * 10 + static_cast<std::uint32_t>(list[i] - '0');
+      }
+      std::uint32_t at = detail::offset_of(value, list) + static_cast<std::uint32_t>(b);
+      if (!number) return make_error(error_code::sdp_bad_media, at);
+      if (pt > 127) return make_error(error_code::number_overflow, at);
     }
   }
   return {};

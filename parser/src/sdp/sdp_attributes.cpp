@@ -11,7 +11,7 @@ using detail::make_error;
 using detail::sdp_marks;
 
 namespace detail {
-result finish_rtpmap(std::string_view value, const sdp_marks& m, rtpmap_view& out, [[maybe_unused]] const sdp_options& opts) noexcept {
+result finish_rtpmap([[maybe_unused]] std::string_view value, const sdp_marks& m, rtpmap_view& out, [[maybe_unused]] const sdp_options& opts) noexcept {
   namespace f = detail::slot::rtpmap;
   [[maybe_unused]] result r;
   out.payload_type_text = m.field(f::payload);
@@ -35,7 +35,7 @@ result parse_rtpmap(std::string_view value, rtpmap_view& out, const sdp_options&
 }
 
 namespace detail {
-result finish_fmtp(std::string_view value, const sdp_marks& m, fmtp_view& out, [[maybe_unused]] const sdp_options& opts) noexcept {
+result finish_fmtp([[maybe_unused]] std::string_view value, const sdp_marks& m, fmtp_view& out, [[maybe_unused]] const sdp_options& opts) noexcept {
   namespace f = detail::slot::fmtp;
   [[maybe_unused]] result r;
   out.format = m.field(f::format);
@@ -49,7 +49,7 @@ result parse_fmtp(std::string_view value, fmtp_view& out) noexcept {
 }
 
 namespace detail {
-result finish_ptime(std::string_view value, const sdp_marks& m, ptime_view& out, [[maybe_unused]] const sdp_options& opts) noexcept {
+result finish_ptime([[maybe_unused]] std::string_view value, const sdp_marks& m, ptime_view& out, [[maybe_unused]] const sdp_options& opts) noexcept {
   namespace f = detail::slot::ptime;
   [[maybe_unused]] result r;
   out.text = value;
@@ -84,7 +84,7 @@ media_direction direction_of(const attribute_range& attrs, media_direction fallb
 }
 
 namespace detail {
-result finish_rtcp(std::string_view value, const sdp_marks& m, rtcp_view& out, [[maybe_unused]] const sdp_options& opts) noexcept {
+result finish_rtcp([[maybe_unused]] std::string_view value, const sdp_marks& m, rtcp_view& out, [[maybe_unused]] const sdp_options& opts) noexcept {
   namespace f = detail::slot::rtcp;
   [[maybe_unused]] result r;
   out.port_text = m.field(f::port);
@@ -109,7 +109,7 @@ result parse_rtcp(std::string_view value, rtcp_view& out, const sdp_options& opt
 }
 
 namespace detail {
-result finish_mid(std::string_view value, const sdp_marks& m, std::string_view& tag, [[maybe_unused]] const sdp_options& opts) noexcept {
+result finish_mid([[maybe_unused]] std::string_view value, const sdp_marks& m, std::string_view& tag, [[maybe_unused]] const sdp_options& opts) noexcept {
   namespace f = detail::slot::group;
   [[maybe_unused]] result r;
   if (m.fe[f::semantics] != m.end) return make_error(error_code::sdp_bad_mid, m.offset(m.fe[f::semantics]));
@@ -127,7 +127,7 @@ result parse_mid(std::string_view value, std::string_view& tag) noexcept {
 }
 
 namespace detail {
-result finish_group(std::string_view value, const sdp_marks& m, group_view& out, [[maybe_unused]] const sdp_options& opts) noexcept {
+result finish_group([[maybe_unused]] std::string_view value, const sdp_marks& m, group_view& out, [[maybe_unused]] const sdp_options& opts) noexcept {
   namespace f = detail::slot::group;
   [[maybe_unused]] result r;
   out.semantics = m.field(f::semantics);
@@ -141,7 +141,7 @@ result parse_group(std::string_view value, group_view& out) noexcept {
 }
 
 namespace detail {
-result finish_ssrc(std::string_view value, const sdp_marks& m, ssrc_view& out, [[maybe_unused]] const sdp_options& opts) noexcept {
+result finish_ssrc([[maybe_unused]] std::string_view value, const sdp_marks& m, ssrc_view& out, [[maybe_unused]] const sdp_options& opts) noexcept {
   namespace f = detail::slot::ssrc;
   [[maybe_unused]] result r;
   out.id_text = m.field(f::id);
@@ -160,7 +160,7 @@ result parse_ssrc(std::string_view value, ssrc_view& out) noexcept {
 }
 
 namespace detail {
-result finish_candidate(std::string_view value, const sdp_marks& m, candidate_view& out, [[maybe_unused]] const sdp_options& opts) noexcept {
+result finish_candidate([[maybe_unused]] std::string_view value, const sdp_marks& m, candidate_view& out, [[maybe_unused]] const sdp_options& opts) noexcept {
   namespace f = detail::slot::candidate;
   [[maybe_unused]] result r;
   out.foundation = m.field(f::foundation);
@@ -212,7 +212,7 @@ result parse_ice_ufrag(std::string_view value) noexcept { return ice_credential(
 result parse_ice_pwd(std::string_view value) noexcept { return ice_credential(value, 22); }
 
 namespace detail {
-result finish_fingerprint(std::string_view value, const sdp_marks& m, fingerprint_view& out, [[maybe_unused]] const sdp_options& opts) noexcept {
+result finish_fingerprint([[maybe_unused]] std::string_view value, const sdp_marks& m, fingerprint_view& out, [[maybe_unused]] const sdp_options& opts) noexcept {
   namespace f = detail::slot::fingerprint;
   [[maybe_unused]] result r;
   out.hash = m.field(f::hash);
@@ -227,7 +227,7 @@ result parse_fingerprint(std::string_view value, fingerprint_view& out) noexcept
 }
 
 namespace detail {
-result finish_setup(std::string_view value, const sdp_marks& m, setup_role& out, [[maybe_unused]] const sdp_options& opts) noexcept {
+result finish_setup([[maybe_unused]] std::string_view value, const sdp_marks& m, setup_role& out, [[maybe_unused]] const sdp_options& opts) noexcept {
   [[maybe_unused]] result r;
   out = static_cast<setup_role>(m.keyword);
   return {};
@@ -243,7 +243,7 @@ result parse_setup(std::string_view value, setup_role& out) noexcept {
 }
 
 namespace detail {
-result finish_crypto(std::string_view value, const sdp_marks& m, crypto_view& out, [[maybe_unused]] const sdp_options& opts) noexcept {
+result finish_crypto([[maybe_unused]] std::string_view value, const sdp_marks& m, crypto_view& out, [[maybe_unused]] const sdp_options& opts) noexcept {
   namespace f = detail::slot::crypto;
   [[maybe_unused]] result r;
   out.tag_text = m.field(f::tag);
@@ -266,7 +266,7 @@ result parse_crypto(std::string_view value, crypto_view& out) noexcept {
 }
 
 namespace detail {
-result finish_extmap(std::string_view value, const sdp_marks& m, extmap_view& out, [[maybe_unused]] const sdp_options& opts) noexcept {
+result finish_extmap([[maybe_unused]] std::string_view value, const sdp_marks& m, extmap_view& out, [[maybe_unused]] const sdp_options& opts) noexcept {
   namespace f = detail::slot::extmap;
   [[maybe_unused]] result r;
   out.id_text = m.field(f::id);

@@ -39,6 +39,7 @@ struct sdp_builder {
   sdp_check check = sdp_check::none;
   const sdp_uchar* typed_end = nullptr;
   std::uint32_t unread_from;
+  bool checking = true;  // every typed line so far passed
 
   sdp_builder(session_description_view& view, std::string_view body, std::size_t cap, const sdp_options& o) noexcept
       : v(view), opts(o), base(reinterpret_cast<const sdp_uchar*>(body.data())), end(base + body.size()),
@@ -96,6 +97,22 @@ struct sdp_builder {
   sdp_media_record* current() noexcept {
     return in_media && !overflow ? &v.table()[v.media_count_ - 1] : nullptr;
   }
+  // From a plain value byte at p (HTAB, %x20-7E, %x80-FF: nothing to mark),
+  // the last of the run it starts; eight bytes at a time while none is below
+  // %x20 or is %x7F.
+  const sdp_uchar* plain_run(const sdp_uchar* p) const noexcept {
+    const sdp_uchar* q = p + 1;
+    constexpr std::uint64_t ones = 0x0101010101010101u, highs = 0x8080808080808080u;
+    while (end - q >= 8) {
+      std::uint64_t x;
+      std::memcpy(&x, q, 8);
+      std::uint64_t y = x ^ (0x7f * ones);
+      if ((((x - 0x20 * ones) & ~x) | ((y - ones) & ~y)) & highs) break;
+      q += 8;
+    }
+    while (q < end && ((*q >= 0x20 && *q != 0x7f) || *q == 0x09)) ++q;
+    return q - 1;
+  }
   void control(const sdp_uchar* p) noexcept { dev(deviation_kind::sdp_control_byte, off(p), 1, true); }
   void forbidden(const sdp_uchar* p) noexcept { dev(deviation_kind::sdp_forbidden_byte, off(p), 1); }
   // A CR in a value: a line end if LF follows it, a forbidden byte if not.
@@ -116,13 +133,19 @@ struct sdp_builder {
 
   // The order machine takes the line's letter, or the host says why not.
   void order_letter(unsigned char letter) noexcept {
-    std::uint32_t at = off(lb);
     bool zone_alone = false;
     if (int next = order_step(order, letter, zone_alone)) {
       order = next;
-      if (zone_alone) dev(deviation_kind::sdp_zone_without_repeat, at, 1);
+      if (zone_alone) dev(deviation_kind::sdp_zone_without_repeat, off(lb), 1);
       return;
     }
+    order_departure(letter);
+  }
+  // The letter cannot stand here: a required line missing before it (then
+  // the order goes on as if it were there), or a departure of its own.
+  [[gnu::noinline]] void order_departure(unsigned char letter) noexcept {
+    std::uint32_t at = off(lb);
+    bool zone_alone = false;
     // a required line missing before this one: inserting it lets the letter
     // in. Only for letters that stand after it (an r= or z= without t= is out
     // of order, not a sign of a missing t=)
@@ -173,14 +196,17 @@ struct sdp_builder {
     sdp_span val{off(vb), value_end - off(vb)};
     // the typed rule's verdict, until a line it does not pass (validate_sdp
     // reads the lines from there)
-    if (check != sdp_check::none && unread_from == off(end)) {
+    if (check != sdp_check::none && checking) {
       const sdp_uchar* ve = base + value_end;
-      bool passed = !synthetic && typed_end == ve && check != sdp_check::unread;
+      bool passed = !synthetic && typed_end == ve;
       if (passed) {
         marks.end = ve;
         passed = sdp_verify(check, marks);
       }
-      if (!passed) unread_from = off(lb);
+      if (!passed) {
+        unread_from = off(lb);
+        checking = false;
+      }
     }
     if (val.length == 0) dev(deviation_kind::sdp_empty_value, val.offset, 0);
     order_letter(letter);

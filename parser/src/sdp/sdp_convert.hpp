@@ -54,6 +54,8 @@ inline bool tolerate(const sdp_options& opts, deviation_kind k, std::uint32_t at
 result finish_origin(std::string_view value, const sdp_marks& m, origin_view& out, const sdp_options& opts) noexcept;
 result finish_connection(std::string_view value, const sdp_marks& m, connection_view& out, const sdp_options& opts) noexcept;
 result finish_bandwidth(std::string_view value, const sdp_marks& m, bandwidth_view& out, const sdp_options& opts) noexcept;
+result finish_repeat(std::string_view value, const sdp_marks& m, repeat_view& out, const sdp_options& opts) noexcept;
+result finish_zone(std::string_view value, const sdp_marks& m, zone_view& out, const sdp_options& opts) noexcept;
 result finish_timing(std::string_view value, const sdp_marks& m, timing_view& out, const sdp_options& opts) noexcept;
 result finish_media(std::string_view value, const sdp_marks& m, media_view& out, const sdp_options& opts) noexcept;
 result finish_rtpmap(std::string_view value, const sdp_marks& m, rtpmap_view& out, const sdp_options& opts) noexcept;

@@ -139,10 +139,9 @@ enum class sdp_value_kind : std::uint8_t {
 bool sdp_run(sdp_value_kind kind, sdp_marks& m) noexcept;
 
 // What check_sdp_line runs on a line, by its type letter or attribute name:
-// none (no typed parser: s=, i=, flags, unknown attributes), a typed parser,
-// or `unread` (r=, z=: the scan does not mark them).
+// none (no typed parser: s=, i=, flags, unknown attributes), or a typed parser.
 enum class sdp_check : std::uint8_t {
-  none, unread, version, origin, connection, bandwidth, timing, media, rtpmap, fmtp, ptime, rtcp, mid, group,
+  none, version, origin, connection, bandwidth, timing, repeat, zone, media, rtpmap, fmtp, ptime, rtcp, mid, group,
   ssrc, candidate, ice_ufrag, ice_pwd, fingerprint, setup, crypto, extmap
 };
 // The verdict of check_sdp_line on a value the scan marked with the rule of

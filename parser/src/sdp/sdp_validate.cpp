@@ -169,12 +169,13 @@ bool detail::sdp_verify(sdp_check check, const sdp_marks& m) noexcept {
   auto passes = [&](auto finish, auto view) { return finish(v, m, view, strict).ok(); };
   switch (check) {
     case sdp_check::none: return true;
-    case sdp_check::unread: return false;
     case sdp_check::version: return true;  // 1*DIGIT, the whole value
     case sdp_check::origin: return passes(detail::finish_origin, origin_view{});
     case sdp_check::connection: return passes(detail::finish_connection, connection_view{});
     case sdp_check::bandwidth: return passes(detail::finish_bandwidth, bandwidth_view{});
     case sdp_check::timing: return passes(detail::finish_timing, timing_view{});
+    case sdp_check::repeat: return passes(detail::finish_repeat, repeat_view{});
+    case sdp_check::zone: return passes(detail::finish_zone, zone_view{});
     case sdp_check::media: return passes(detail::finish_media, media_view{});
     case sdp_check::rtpmap: return passes(detail::finish_rtpmap, rtpmap_view{});
     case sdp_check::fmtp: return passes(detail::finish_fmtp, fmtp_view{});
