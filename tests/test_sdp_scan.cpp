@@ -183,6 +183,33 @@ TEST(sdp_scan, control_byte_is_legal_and_recorded) {
   EXPECT_EQ(kinds(v), "sdp_line_order@" + std::to_string(minimal.size()));
 }
 
+// Runs of plain bytes are passed eight at a time: a control byte, a NUL or
+// a stray CR is found at every place of a long value, after tabs and high
+// bytes, in a value without a rule and in one whose rule takes it.
+TEST(sdp_scan, marked_bytes_found_at_every_place_of_a_long_value) {
+  const std::string text = "a long session\tname \xC3\xA9 with plain bytes only, forty or more";
+  struct mark {
+    char byte;
+    std::string_view kind;
+  };
+  for (mark m : {mark{'\x01', "sdp_control_byte"}, mark{'\x7f', "sdp_control_byte"}, mark{'\x1f', "sdp_control_byte"},
+                 mark{'\0', "sdp_forbidden_byte"}, mark{'\r', "sdp_forbidden_byte"}})
+    for (std::string_view line : {"s=", "a=fmtp:96 "})
+      for (std::size_t i = 0; i < text.size(); ++i) {
+        std::string value = text;
+        value[i] = m.byte;
+        std::string head = line == "s=" ? "v=0\r\no=- 1 1 IN IP4 192.0.2.1\r\n"
+                                        : "v=0\r\no=- 1 1 IN IP4 192.0.2.1\r\ns=-\r\nc=IN IP4 192.0.2.1\r\nt=0 0\r\n"
+                                          "m=audio 49170 RTP/AVP 96\r\n";
+        std::string tail = line == "s=" ? "\r\nc=IN IP4 192.0.2.1\r\nt=0 0\r\n" : "\r\n";
+        std::string body = head + std::string(line) + value + tail;
+        SCOPED_TRACE(std::string(line) + " at " + std::to_string(i) + " byte " + std::to_string(int(m.byte)));
+        session_description_view v;
+        ASSERT_OK(parse_sdp(body, v));
+        EXPECT_EQ(kinds(v), std::string(m.kind) + "@" + std::to_string(head.size() + line.size() + i));
+      }
+}
+
 TEST(sdp_scan, media_capacity) {
   std::string s = minimal;
   for (int i = 0; i < 32; ++i) s += "m=audio " + std::to_string(1000 + i) + " RTP/AVP 0\r\na=sendrecv\r\n";

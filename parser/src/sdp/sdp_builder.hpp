@@ -3,6 +3,7 @@
 // type letter to the order machine. Host code only; the machines mark.
 #pragma once
 
+#include <bit>
 #include <cstring>
 
 #include "sdp/sdp_scan.hpp"
@@ -103,11 +104,14 @@ struct sdp_builder {
   const sdp_uchar* plain_run(const sdp_uchar* p) const noexcept {
     const sdp_uchar* q = p + 1;
     constexpr std::uint64_t ones = 0x0101010101010101u, highs = 0x8080808080808080u;
-    while (end - q >= 8) {
+    while (std::endian::native == std::endian::little && end - q >= 8) {
       std::uint64_t x;
       std::memcpy(&x, q, 8);
       std::uint64_t y = x ^ (0x7f * ones);
-      if ((((x - 0x20 * ones) & ~x) | ((y - ones) & ~y)) & highs) break;
+      // the lowest flagged byte is the first below %x20 or equal to %x7F
+      // (a borrow only runs upward, past a byte that is one)
+      if (std::uint64_t stop = (((x - 0x20 * ones) & ~x) | ((y - ones) & ~y)) & highs)
+        return q + __builtin_ctzll(stop) / 8 - 1;
       q += 8;
     }
     while (q < end && ((*q >= 0x20 && *q != 0x7f) || *q == 0x09)) ++q;
@@ -182,7 +186,8 @@ struct sdp_builder {
   void line_done(const sdp_uchar* p) noexcept {
     if (lb == nullptr) return;
     bool synthetic = p < base || p >= end;
-    std::uint32_t at = off(p);  // the LF, or the end of the body
+    // the LF, or the end of the body
+    auto at = static_cast<std::uint32_t>((synthetic ? end : p) - base);
     std::uint32_t value_end = at;
     if (!synthetic && cr && cr + 1 == p) {
       value_end = at - 1;
@@ -193,7 +198,8 @@ struct sdp_builder {
       dev(deviation_kind::sdp_line_end, at, synthetic ? 0 : 1, true);
     }
     unsigned char letter = *lb;
-    sdp_span val{off(vb), value_end - off(vb)};
+    auto value_begin = static_cast<std::uint32_t>(vb - base);  // vb <= end: the line has "="
+    sdp_span val{value_begin, value_end - value_begin};
     // the typed rule's verdict, until a line it does not pass (validate_sdp
     // reads the lines from there)
     if (check != sdp_check::none && checking) {
