@@ -4,7 +4,9 @@
 // lies inside the input (or at its end); strict acceptance implies tolerant
 // acceptance with only grammar-legal deviations, and a strict rejection names
 // a deviation the tolerant parse recorded at that byte; deviations lie inside
-// the input, in body order; validate_sdp never reads outside the body.
+// the input, in body order; validate_sdp never reads outside the body, and
+// agrees with check_sdp_line over every line (lines before checked_until()
+// pass it strictly: the scan's typed checks agree with the typed parsers).
 
 #include <cstddef>
 #include <cstdint>
@@ -20,6 +22,24 @@ void require(bool ok) {
 }
 bool inside(std::string_view whole, std::string_view piece) {
   return piece.empty() || (piece.data() >= whole.data() && piece.data() + piece.size() <= whole.data() + whole.size());
+}
+// The first line check_sdp_line rejects under opts, or none; every line
+// before checked_until() passes it strictly.
+sipspan::result lines_checked(const sipspan::session_description_view& d, const sipspan::sdp_options& opts) {
+  std::string_view body = d.body();
+  for (const sipspan::sdp_line& l : sipspan::line_range(body, 0)) {
+    if (l.value.empty() || l.offset + 1 >= body.size() || body[l.offset + 1] != '=') continue;
+    sipspan::sdp_line_check c = sipspan::check_sdp_line(l.type, l.value, opts);
+    if (l.offset < d.checked_until()) {
+      sipspan::sdp_line_check s = sipspan::check_sdp_line(l.type, l.value, sipspan::sdp_options::strict());
+      require(s.error.ok() && !s.tolerated);
+    }
+    if (!c.error) {
+      c.error.offset += static_cast<std::uint32_t>(l.value.data() - body.data());
+      return c.error;
+    }
+  }
+  return {};
 }
 }  // namespace
 
@@ -62,5 +82,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   }
   sipspan::result v = sipspan::validate_sdp(d);
   if (!v) require(v.offset <= size);
+  require(d.checked_until() <= size);
+  sipspan::result lines = lines_checked(d, {});
+  if (!lines) require(v.code == lines.code && v.offset == lines.offset && v.deviation == lines.deviation);
+  if (lines) require(v.ok() || v.code == sipspan::error_code::sdp_missing_connection);
   return 0;
 }

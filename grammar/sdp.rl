@@ -47,7 +47,8 @@
 // Layout, as in every .rl file of this project: machine, data, init, exec.
 // Actions only call the builder (parser/src/sdp/sdp_builder.hpp), which
 // marks; parse_sdp (sdp_parse.cpp) runs the scan. The lexical rules are in
-// sdp_common.rl, the typed-value machines in sdp_values.rl.
+// sdp_common.rl, the typed-value rules in sdp_rules.rl (their actions in
+// sdp_marks.rl); sdp_values.rl runs those rules one value at a time.
 #include "sdp/sdp_builder.hpp"
 
 namespace sipspan::detail {
@@ -56,29 +57,112 @@ namespace sipspan::detail {
 // A line is its type letter, "=", the value and a line end; the builder's
 // actions mark them and what the value holds. A byte that breaks the line
 // form records sdp_bad_line and skips to the next LF.
+//
+// While it reads a line the scan also runs the typed rule the line's letter
+// (or attribute name) calls for (sdp_rules.rl), as check_sdp_line would: main
+// reads the letter and "=" and goes on in the machine of that line's value;
+// the rule's actions mark the named fields, `check` says which rule it is,
+// and the builder converts the marks at the line end when the rule took the
+// whole value (sdp_builder::line_done). At the first byte the rule does not
+// take, the line goes on in `rest`, as a value without a rule does: its line
+// is left to validate_sdp, and read all the same.
 %%{
   machine sdp_scan;
   alphtype unsigned char;
-  include sdp_common "sdp_common.rl";
+  include sdp_marks "sdp_marks.rl";
+  # a control byte a rule takes (in a byte-string), recorded as in any value
+  action value_ctl { b.control(p); }
+  include sdp_rules "sdp_rules.rl";
 
   action lb    { b.line_begin(p); }
-  action done  { b.line_done(p); }
+  action done  { b.line_done(p); fgoto main; }
   action ctl   { b.control(p); }
   action nul   { b.forbidden(p); }
   action cr    { b.carriage_return(p); }
   action bad   { b.bad_line(p); fhold; fgoto skip; }
+  action untyped { fhold; fgoto rest; }
+  action plain { p = b.plain_run(p); }
+
+  # the typed rule of the line, its first byte and the end of what it took
+  action typed_begin { m.reset(p); }
+  action typed_end   { b.typed_end = p; }
+  action c_version     { b.check = sdp_check::version; }
+  action c_origin      { b.check = sdp_check::origin; }
+  action c_connection  { b.check = sdp_check::connection; }
+  action c_bandwidth   { b.check = sdp_check::bandwidth; }
+  action c_timing      { b.check = sdp_check::timing; }
+  action c_repeat      { b.check = sdp_check::repeat; }
+  action c_zone        { b.check = sdp_check::zone; }
+  action c_media       { b.check = sdp_check::media; }
+  action c_rtpmap      { b.check = sdp_check::rtpmap; }
+  action c_fmtp        { b.check = sdp_check::fmtp; }
+  action c_ptime       { b.check = sdp_check::ptime; }
+  action c_rtcp        { b.check = sdp_check::rtcp; }
+  action c_mid         { b.check = sdp_check::mid; }
+  action c_group       { b.check = sdp_check::group; }
+  action c_ssrc        { b.check = sdp_check::ssrc; }
+  action c_candidate   { b.check = sdp_check::candidate; }
+  action c_ice_ufrag   { b.check = sdp_check::ice_ufrag; }
+  action c_ice_pwd     { b.check = sdp_check::ice_pwd; }
+  action c_fingerprint { b.check = sdp_check::fingerprint; }
+  action c_setup       { b.check = sdp_check::setup; }
+  action c_crypto      { b.check = sdp_check::crypto; }
+  action c_extmap      { b.check = sdp_check::extmap; }
 
   # byte-string = 1*(%x01-09/%x0B-0C/%x0E-FF): the control bytes it permits
-  # are marked, NUL (outside it) too; a CR is a line end only before LF.
-  vbyte = 0x09 | 0x20..0x7e | 0x80..0xff
+  # are marked, NUL (outside it) too; a CR is a line end only before LF. A
+  # run of plain bytes is passed at once (sdp_builder::plain_run).
+  vbyte = ( 0x09 | 0x20..0x7e | 0x80..0xff ) @plain
         | ( 0x01..0x08 | 0x0b | 0x0c | 0x0e..0x1f | 0x7f ) @ctl
         | 0x00 @nul
         | CR @cr;
-  # type = %x61-7A; the value may be empty (recorded by the builder)
-  line = 'a'..'z' >lb '=' vbyte* LF @done;
+  line_end = ( CR @cr )? LF @done;
+
+  # a value without a rule, or the rest of one its rule did not take
+  rest := vbyte* LF @done;
+
+  # version-field = %s"v" "=" 1*DIGIT, and the values with a typed rule
+  version_line := ( ( DIGIT+ >typed_begin %typed_end ) line_end ) $!untyped;
+  origin_line := ( ( origin_value >typed_begin %typed_end ) line_end ) $!untyped;
+  connection_line := ( ( connection_value >typed_begin %typed_end ) line_end ) $!untyped;
+  bandwidth_line := ( ( bandwidth_value >typed_begin %typed_end ) line_end ) $!untyped;
+  timing_line := ( ( timing_value >typed_begin %typed_end ) line_end ) $!untyped;
+  repeat_line := ( ( repeat_value >typed_begin %typed_end ) line_end ) $!untyped;
+  zone_line := ( ( zone_value >typed_begin %typed_end ) line_end ) $!untyped;
+  media_line := ( ( media_value >typed_begin %typed_end ) line_end ) $!untyped;
+
+  # attribute = (attribute-name ":" attribute-value) / attribute-name: the
+  # names with a typed value (RFC 8866 §6 and the RFCs above); any other
+  # name, or none, goes on in rest
+  attribute_line := ( ( 'rtpmap:' @c_rtpmap ( rtpmap_value >typed_begin %typed_end )
+                    | 'fmtp:' @c_fmtp ( fmtp_value >typed_begin %typed_end )
+                    | ( 'ptime:' | 'maxptime:' ) @c_ptime ( ptime_value >typed_begin %typed_end )
+                    | 'rtcp:' @c_rtcp ( rtcp_value >typed_begin %typed_end )
+                    | 'mid:' @c_mid ( group_value >typed_begin %typed_end )
+                    | 'group:' @c_group ( group_value >typed_begin %typed_end )
+                    | 'ssrc:' @c_ssrc ( ssrc_value >typed_begin %typed_end )
+                    | 'candidate:' @c_candidate ( candidate_value >typed_begin %typed_end )
+                    | 'ice-ufrag:' @c_ice_ufrag ( ice_credential_value >typed_begin %typed_end )
+                    | 'ice-pwd:' @c_ice_pwd ( ice_credential_value >typed_begin %typed_end )
+                    | 'fingerprint:' @c_fingerprint ( fingerprint_value >typed_begin %typed_end )
+                    | 'setup:' @c_setup ( setup_value >typed_begin %typed_end )
+                    | 'crypto:' @c_crypto ( crypto_value >typed_begin %typed_end )
+                    | 'extmap:' @c_extmap ( extmap_value >typed_begin %typed_end ) ) line_end ) $!untyped;
 
   skip := ( any - LF )* LF @{ fgoto main; };
-  main := ( line $!bad )*;
+
+  # type = %x61-7A, "=": the machine of the value (the value may be empty,
+  # recorded by the builder)
+  main := ( 'v=' @c_version @{ fgoto version_line; }
+          | 'o=' @c_origin @{ fgoto origin_line; }
+          | 'c=' @c_connection @{ fgoto connection_line; }
+          | 'b=' @c_bandwidth @{ fgoto bandwidth_line; }
+          | 't=' @c_timing @{ fgoto timing_line; }
+          | 'm=' @c_media @{ fgoto media_line; }
+          | 'a=' @{ fgoto attribute_line; }
+          | 'r=' @c_repeat @{ fgoto repeat_line; }
+          | 'z=' @c_zone @{ fgoto zone_line; }
+          | ( 'a'..'z' - [vocbtmarz] ) '=' @{ fgoto rest; } ) >lb $!bad;
 
   write data noerror noentry;
 }%%
@@ -114,6 +198,7 @@ int sdp_scan_init() noexcept {
 // has none, so every line ends the same way (eof stays null).
 int sdp_scan_exec(sdp_builder& b, const sdp_uchar* p, const sdp_uchar* pe, int cs) noexcept {
   const sdp_uchar* eof = nullptr;
+  sdp_marks& m = b.marks;
   %% machine sdp_scan;
   %% write exec;
   return cs;

@@ -1,6 +1,6 @@
 # sipspan — SDP: the lexical rules every SDP machine shares (RFC 8866 §9),
-# grammar only: no actions, no host code. Included by sdp.rl and
-# sdp_values.rl as `include sdp_common "sdp_common.rl";`.
+# grammar only: no actions, no host code. Included by sdp_rules.rl as
+# `include sdp_common "sdp_common.rl";`.
 
 %%{
   machine sdp_common;

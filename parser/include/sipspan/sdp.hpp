@@ -12,9 +12,12 @@
 // parse_sdp makes one pass over the body (the machine in grammar/sdp.rl). It
 // reads every line as <type>=<value>, marks the session-level lines and the
 // media sections, and checks the order and cardinality of the lines (RFC 8866
-// §9 session-description and media-description) as it goes. It does not read
-// the values: the typed parsers below do that on demand (docs/design.md decision 5),
-// and validate_sdp runs all of them over a parsed description.
+// §9 session-description and media-description) as it goes. In the same pass
+// it runs, over each value, the rule of the typed parser below that
+// check_sdp_line would run on it, and converts the fields it marked: the
+// lines it passes are not read again by validate_sdp, which starts at the
+// first line it did not pass (checked_until). The typed parsers still read
+// any value on demand (docs/design.md decision 5).
 //
 // Tolerant by default, as the SIP scan is (docs/design.md decision 3): whatever
 // departs from the grammar but still leaves a description to read is recorded
@@ -291,6 +294,12 @@ class session_description_view {
   // Lines ended by CRLF and by a bare LF.
   std::uint32_t crlf_lines() const noexcept { return crlf_lines_; }
   std::uint32_t bare_lf_lines() const noexcept { return bare_lf_lines_; }
+  // The scan runs each line's typed parser as it reads the line (the one
+  // check_sdp_line runs). The offset of the first line whose value it did not
+  // pass, in the body: every line before it passes check_sdp_line under any
+  // options, with no departure; the body's size when every line does, 0 when
+  // the parse failed. validate_sdp reads the lines from here.
+  std::uint32_t checked_until() const noexcept { return unread_from_; }
 
  private:
   friend struct detail::sdp_builder;
@@ -305,7 +314,8 @@ class session_description_view {
   std::uint32_t line_count_ = 0;
   std::size_t media_count_ = 0;
   std::uint32_t crlf_lines_ = 0, bare_lf_lines_ = 0;
-  std::size_t deviation_count_ = 0;
+  std::uint32_t deviation_count_ = 0;
+  std::uint32_t unread_from_ = 0;
   leniency deviation_mask_ = 0;
   deviation deviations_[deviation_capacity];
   sdp_media_record* ext_ = nullptr;

@@ -1,11 +1,13 @@
-// sipspan — SDP: the typed parsers' conversions (range-checked numbers,
-// address kinds). The machines are in grammar/sdp_values.rl; parse_sdp is in sdp_parse.cpp,
-// validate_sdp in sdp_validate.cpp, the lazy ranges in sdp_ranges.cpp.
+// sipspan — SDP: the typed parsers of the lines (o=, c=, b=, t=, r=, z=, m=)
+// and their conversions (range-checked numbers, address kinds). The rules are
+// in grammar/sdp_rules.rl, run by grammar/sdp_values.rl; the attribute parsers
+// are in sdp_attributes.cpp, parse_sdp in sdp_parse.cpp, validate_sdp in
+// sdp_validate.cpp, the lazy ranges in sdp_ranges.cpp.
 
 #include <cstring>
 #include <limits>
 
-#include "sdp/sdp_scan.hpp"
+#include "sdp/sdp_convert.hpp"
 #include "sipspan/sdp.hpp"
 
 namespace sipspan {
@@ -13,10 +15,15 @@ namespace detail {
 
 bool sdp_digits(std::string_view digits, std::uint64_t max, std::uint64_t& out) noexcept {
   std::uint64_t v = 0;
+  if (digits.size() <= 19) {  // below 10^19: no overflow on the way
+    for (char c : digits) v = v * 10 + static_cast<std::uint64_t>(c - '0');
+    if (v > max) return false;
+    out = v;
+    return true;
+  }
   for (char c : digits) {
     auto d = static_cast<std::uint64_t>(c - '0');
-    if (v > (max - d) / 10) return false;
-    v = v * 10 + d;
+    if (__builtin_mul_overflow(v, 10, &v) || __builtin_add_overflow(v, d, &v) || v > max) return false;
   }
   out = v;
   return true;
@@ -60,48 +67,6 @@ bool sdp_address_fits(std::string_view nettype, std::string_view addrtype, unsig
   return true;
 }
 
-namespace {
-
-constexpr std::uint64_t u32_max = 0xFFFFFFFFu;
-
-// Run a machine; on failure the error (at the end when the value stopped short).
-template <typename Run>
-bool run(sdp_marks& m, Run fn, result& r) noexcept {
-  if (m.base == m.end) {
-    r = make_error(error_code::empty_value, 0);
-    return false;
-  }
-  if (fn(m)) return true;
-  r = m.failed ? m.err : make_error(m.code, m.offset(m.end));
-  return false;
-}
-
-// Field i as a number no larger than max; number_overflow at its first digit.
-bool number(const sdp_marks& m, int i, std::uint64_t max, std::uint64_t& out, result& r,
-            error_code code = error_code::number_overflow) noexcept {
-  if (sdp_digits(m.field(i), max, out)) return true;
-  r = make_error(code, m.offset(m.fb[i]));
-  return false;
-}
-
-std::uint32_t after(const sdp_marks& m, const sdp_uchar* p) noexcept {  // offset past p and one SP
-  return p == nullptr ? m.offset(m.end) : m.offset(p) + (p < m.end ? 1 : 0);
-}
-
-std::string_view rest_of(std::string_view value, std::uint32_t at) noexcept {
-  return at >= value.size() ? value.substr(value.size()) : value.substr(at);
-}
-
-// A departure the typed grammar tolerates: fine when opts allows it,
-// deviation_rejected at `at` when not.
-bool tolerate(const sdp_options& opts, deviation_kind k, std::uint32_t at, result& r) noexcept {
-  if (opts.allows(k)) return true;
-  r = make_error(error_code::deviation_rejected, at);
-  r.deviation = k;
-  return false;
-}
-
-}  // namespace
 }  // namespace detail
 
 using detail::make_error;
@@ -109,12 +74,10 @@ using detail::sdp_marks;
 
 // ------------------------------------------------------- typed values ---
 
-result parse_origin(std::string_view value, origin_view& out, const sdp_options& opts) noexcept {
+namespace detail {
+result finish_origin([[maybe_unused]] std::string_view value, const sdp_marks& m, origin_view& out, [[maybe_unused]] const sdp_options& opts) noexcept {
   namespace f = detail::slot::origin;
-  out = origin_view{};
-  sdp_marks m(value, error_code::sdp_bad_origin);
-  result r;
-  if (!detail::run(m, detail::sdp_run_origin, r)) return r;
+  [[maybe_unused]] result r;
   out.username = m.field(f::username);
   out.sess_id = m.field(f::sess_id);
   out.sess_version = m.field(f::sess_version);
@@ -131,13 +94,16 @@ result parse_origin(std::string_view value, origin_view& out, const sdp_options&
   }
   return {};
 }
+}  // namespace detail
 
-result parse_connection(std::string_view value, connection_view& out, const sdp_options& opts) noexcept {
+result parse_origin(std::string_view value, origin_view& out, const sdp_options& opts) noexcept {
+  return detail::parse_with(value, out, error_code::sdp_bad_origin, detail::sdp_value_kind::origin, detail::finish_origin, opts);
+}
+
+namespace detail {
+result finish_connection([[maybe_unused]] std::string_view value, const sdp_marks& m, connection_view& out, [[maybe_unused]] const sdp_options& opts) noexcept {
   namespace f = detail::slot::connection;
-  out = connection_view{};
-  sdp_marks m(value, error_code::sdp_bad_connection);
-  result r;
-  if (!detail::run(m, detail::sdp_run_connection, r)) return r;
+  [[maybe_unused]] result r;
   out.nettype = m.field(f::nettype);
   out.addrtype = m.field(f::addrtype);
   unsigned bits = m.kinds;
@@ -180,13 +146,16 @@ result parse_connection(std::string_view value, connection_view& out, const sdp_
   }
   return {};
 }
+}  // namespace detail
 
-result parse_bandwidth(std::string_view value, bandwidth_view& out) noexcept {
+result parse_connection(std::string_view value, connection_view& out, const sdp_options& opts) noexcept {
+  return detail::parse_with(value, out, error_code::sdp_bad_connection, detail::sdp_value_kind::connection, detail::finish_connection, opts);
+}
+
+namespace detail {
+result finish_bandwidth([[maybe_unused]] std::string_view value, const sdp_marks& m, bandwidth_view& out, [[maybe_unused]] const sdp_options& opts) noexcept {
   namespace f = detail::slot::bandwidth;
-  out = bandwidth_view{};
-  sdp_marks m(value, error_code::sdp_bad_bandwidth);
-  result r;
-  if (!detail::run(m, detail::sdp_run_bandwidth, r)) return r;
+  [[maybe_unused]] result r;
   out.type = m.field(f::type);
   out.value_text = m.field(f::value);
   std::uint64_t n = 0;
@@ -194,13 +163,16 @@ result parse_bandwidth(std::string_view value, bandwidth_view& out) noexcept {
   out.value = static_cast<std::uint32_t>(n);
   return {};
 }
+}  // namespace detail
 
-result parse_timing(std::string_view value, timing_view& out) noexcept {
+result parse_bandwidth(std::string_view value, bandwidth_view& out) noexcept {
+  return detail::parse_with(value, out, error_code::sdp_bad_bandwidth, detail::sdp_value_kind::bandwidth, detail::finish_bandwidth, sdp_options{});
+}
+
+namespace detail {
+result finish_timing([[maybe_unused]] std::string_view value, const sdp_marks& m, timing_view& out, [[maybe_unused]] const sdp_options& opts) noexcept {
   namespace f = detail::slot::timing;
-  out = timing_view{};
-  sdp_marks m(value, error_code::sdp_bad_time);
-  result r;
-  if (!detail::run(m, detail::sdp_run_timing, r)) return r;
+  [[maybe_unused]] result r;
   out.start_text = m.field(f::start);
   out.stop_text = m.field(f::stop);
   constexpr std::uint64_t max = std::numeric_limits<std::uint64_t>::max();
@@ -208,12 +180,17 @@ result parse_timing(std::string_view value, timing_view& out) noexcept {
   if (!detail::number(m, f::stop, max, out.stop, r)) return r;
   return {};
 }
+}  // namespace detail
+
+result parse_timing(std::string_view value, timing_view& out) noexcept {
+  return detail::parse_with(value, out, error_code::sdp_bad_time, detail::sdp_value_kind::timing, detail::finish_timing, sdp_options{});
+}
 
 result parse_typed_time(std::string_view value, typed_time& out, bool allow_negative) noexcept {
   out = typed_time{};
   sdp_marks m(value, allow_negative ? error_code::sdp_bad_zone : error_code::sdp_bad_repeat);
   result r;
-  if (!detail::run(m, detail::sdp_run_typed_time, r)) return r;
+  if (!detail::run(m, detail::sdp_value_kind::typed_time, r)) return r;
   if (m.negative && !allow_negative) return make_error(m.code, 0);
   if (!detail::sdp_typed_seconds(value, out)) return make_error(error_code::number_overflow, m.negative ? 1 : 0);
   return {};
@@ -242,27 +219,30 @@ result typed_words(std::string_view value, const word_range& words, std::size_t 
 
 }  // namespace
 
-result parse_repeat(std::string_view value, repeat_view& out) noexcept {
+namespace detail {
+result finish_repeat([[maybe_unused]] std::string_view value, const sdp_marks& m, repeat_view& out, const sdp_options&) noexcept {
   namespace f = detail::slot::repeat;
-  out = repeat_view{};
-  sdp_marks m(value, error_code::sdp_bad_repeat);
-  result r;
-  if (!detail::run(m, detail::sdp_run_repeat, r)) return r;
   if (!detail::sdp_typed_seconds(m.field(f::interval), out.interval)) return make_error(error_code::number_overflow, 0);
   if (!detail::sdp_typed_seconds(m.field(f::duration), out.duration))
     return make_error(error_code::number_overflow, m.offset(m.fb[f::duration]));
   out.offsets = word_range(detail::rest_of(value, detail::after(m, m.fe[f::duration])));
   return typed_words(value, out.offsets, 0);
 }
-
-result parse_zone(std::string_view value, zone_view& out) noexcept {
-  out = zone_view{};
-  sdp_marks m(value, error_code::sdp_bad_zone);
-  result r;
-  if (!detail::run(m, detail::sdp_run_zone, r)) return r;
+result finish_zone([[maybe_unused]] std::string_view value, const sdp_marks&, zone_view& out, const sdp_options&) noexcept {
   out.words = word_range(value);
   out.count = out.words.size() / 2;
   return typed_words(value, out.words, 1);
+}
+}  // namespace detail
+
+result parse_repeat(std::string_view value, repeat_view& out) noexcept {
+  return detail::parse_with(value, out, error_code::sdp_bad_repeat, detail::sdp_value_kind::repeat, detail::finish_repeat,
+                            sdp_options{});
+}
+
+result parse_zone(std::string_view value, zone_view& out) noexcept {
+  return detail::parse_with(value, out, error_code::sdp_bad_zone, detail::sdp_value_kind::zone, detail::finish_zone,
+                            sdp_options{});
 }
 
 bool zone_view::adjustment(std::size_t i, zone_adjustment& out) const noexcept {
@@ -286,12 +266,10 @@ bool media_view::is_rtp() const noexcept {
   return proto.starts_with("RTP/") || proto.find("/RTP/") != std::string_view::npos;
 }
 
-result parse_media(std::string_view value, media_view& out) noexcept {
+namespace detail {
+result finish_media([[maybe_unused]] std::string_view value, const sdp_marks& m, media_view& out, [[maybe_unused]] const sdp_options& opts) noexcept {
   namespace f = detail::slot::media;
-  out = media_view{};
-  sdp_marks m(value, error_code::sdp_bad_media);
-  result r;
-  if (!detail::run(m, detail::sdp_run_media, r)) return r;
+  [[maybe_unused]] result r;
   out.media = m.field(f::media);
   out.port_text = m.field(f::port);
   out.proto = m.field(f::proto);
@@ -307,250 +285,27 @@ result parse_media(std::string_view value, media_view& out) noexcept {
   if (out.is_rtp()) {
     // RFC 8866 §5.14: with RTP/AVP and RTP/SAVP (and their kin) each fmt is an
     // RTP payload type: 0-127 (RFC 3551 §3, a 7-bit field)
-    for (std::string_view f : out.formats) {
-      std::uint32_t at = detail::offset_of(value, f);
-      for (char c : f)
-        if (c < '0' || c > '9') return make_error(error_code::sdp_bad_media, at);
-      if (!detail::sdp_digits(f, 127, n)) return make_error(error_code::number_overflow, at);
+    // the formats one by one (the rule took them: fmt separated by one SP)
+    std::string_view list = out.formats.text();
+    for (std::size_t i = 0; i < list.size(); ++i) {
+      std::size_t b = i;
+      bool number = true;
+      std::uint32_t pt = 0;
+      for (; i < list.size() && list[i] != ' '; ++i) {
+        number &= list[i] >= '0' && list[i] <= '9';
+        if (pt <= 127) pt = pt * 10 + static_cast<std::uint32_t>(list[i] - '0');
+      }
+      std::uint32_t at = detail::offset_of(value, list) + static_cast<std::uint32_t>(b);
+      if (!number) return make_error(error_code::sdp_bad_media, at);
+      if (pt > 127) return make_error(error_code::number_overflow, at);
     }
   }
   return {};
 }
+}  // namespace detail
 
-result parse_rtpmap(std::string_view value, rtpmap_view& out, const sdp_options& opts) noexcept {
-  namespace f = detail::slot::rtpmap;
-  out = rtpmap_view{};
-  sdp_marks m(value, error_code::sdp_bad_rtpmap);
-  result r;
-  if (!detail::run(m, detail::sdp_run_rtpmap, r)) return r;
-  out.payload_type_text = m.field(f::payload);
-  out.encoding = m.field(f::encoding);
-  out.clock_rate_text = m.field(f::clock_rate);
-  out.encoding_params = m.field(f::channels);
-  std::uint64_t n = 0;
-  if (!detail::number(m, f::payload, 127, n, r)) return r;
-  out.payload_type = static_cast<std::uint8_t>(n);
-  if (!m.has(f::clock_rate))
-    return detail::tolerate(opts, deviation_kind::sdp_rtpmap_without_clock_rate, m.offset(m.fe[f::encoding]), r) ? result{} : r;
-  if (!detail::number(m, f::clock_rate, detail::u32_max, n, r)) return r;
-  out.clock_rate = static_cast<std::uint32_t>(n);
-  if (m.has(f::channels) && !detail::number(m, f::channels, detail::u32_max, n, r)) return r;
-  return {};
-}
-
-result parse_fmtp(std::string_view value, fmtp_view& out) noexcept {
-  namespace f = detail::slot::fmtp;
-  out = fmtp_view{};
-  sdp_marks m(value, error_code::sdp_bad_fmtp);
-  result r;
-  if (!detail::run(m, detail::sdp_run_fmtp, r)) return r;
-  out.format = m.field(f::format);
-  out.params_text = m.field(f::params);
-  return {};
-}
-
-result parse_ptime(std::string_view value, ptime_view& out) noexcept {
-  namespace f = detail::slot::ptime;
-  out = ptime_view{};
-  sdp_marks m(value, error_code::sdp_bad_ptime);
-  result r;
-  if (!detail::run(m, detail::sdp_run_ptime, r)) return r;
-  out.text = value;
-  out.fraction = m.field(f::fraction);
-  std::uint64_t n = 0;
-  if (!detail::number(m, f::integer, detail::u32_max, n, r)) return r;
-  out.milliseconds = static_cast<std::uint32_t>(n);
-  return {};
-}
-
-result parse_direction(std::string_view name, media_direction& out) noexcept {
-  out = media_direction::sendrecv;
-  sdp_marks m(name, error_code::sdp_bad_direction);
-  result r;
-  if (!detail::run(m, detail::sdp_run_direction, r)) return r;
-  out = static_cast<media_direction>(m.keyword);
-  return {};
-}
-
-media_direction direction_of(const attribute_range& attrs, media_direction fallback) noexcept {
-  media_direction d = fallback;
-  for (const sdp_attribute& a : attrs) {
-    media_direction x;
-    if (!a.has_value && parse_direction(a.name, x)) d = x;
-  }
-  return d;
-}
-
-result parse_rtcp(std::string_view value, rtcp_view& out, const sdp_options& opts) noexcept {
-  namespace f = detail::slot::rtcp;
-  out = rtcp_view{};
-  sdp_marks m(value, error_code::sdp_bad_rtcp);
-  result r;
-  if (!detail::run(m, detail::sdp_run_rtcp, r)) return r;
-  out.port_text = m.field(f::port);
-  std::uint64_t n = 0;
-  if (!detail::number(m, f::port, 65535, n, r, error_code::bad_port)) return r;
-  out.port = static_cast<std::uint16_t>(n);
-  if (m.has(f::connection)) {
-    out.has_address = true;
-    r = parse_connection(m.field(f::connection), out.connection, opts);
-    if (!r) {
-      if (r.code == error_code::sdp_bad_connection) r.code = error_code::sdp_bad_rtcp;
-      r.offset += m.offset(m.fb[f::connection]);
-      return r;
-    }
-  }
-  return {};
-}
-
-result parse_mid(std::string_view value, std::string_view& tag) noexcept {
-  namespace f = detail::slot::group;
-  tag = {};
-  sdp_marks m(value, error_code::sdp_bad_mid);
-  result r;
-  if (!detail::run(m, detail::sdp_run_group, r)) return r;
-  if (m.fe[f::semantics] != m.end) return make_error(error_code::sdp_bad_mid, m.offset(m.fe[f::semantics]));
-  tag = value;
-  return {};
-}
-
-result parse_group(std::string_view value, group_view& out) noexcept {
-  namespace f = detail::slot::group;
-  out = group_view{};
-  sdp_marks m(value, error_code::sdp_bad_group);
-  result r;
-  if (!detail::run(m, detail::sdp_run_group, r)) return r;
-  out.semantics = m.field(f::semantics);
-  out.tags = word_range(detail::rest_of(value, detail::after(m, m.fe[f::semantics])));
-  return {};
-}
-
-result parse_ssrc(std::string_view value, ssrc_view& out) noexcept {
-  namespace f = detail::slot::ssrc;
-  out = ssrc_view{};
-  sdp_marks m(value, error_code::sdp_bad_ssrc);
-  result r;
-  if (!detail::run(m, detail::sdp_run_ssrc, r)) return r;
-  out.id_text = m.field(f::id);
-  out.attribute = m.field(f::attribute);
-  out.value = m.field(f::value);
-  out.has_value = m.has(f::value);
-  std::uint64_t n = 0;
-  if (!detail::number(m, f::id, detail::u32_max, n, r)) return r;
-  out.id = static_cast<std::uint32_t>(n);
-  return {};
-}
-
-result parse_candidate(std::string_view value, candidate_view& out) noexcept {
-  namespace f = detail::slot::candidate;
-  out = candidate_view{};
-  sdp_marks m(value, error_code::sdp_bad_candidate);
-  result r;
-  if (!detail::run(m, detail::sdp_run_candidate, r)) return r;
-  out.foundation = m.field(f::foundation);
-  out.transport = m.field(f::transport);
-  out.priority_text = m.field(f::priority);
-  out.address = m.field(f::address);
-  out.type = m.field(f::type);
-  std::uint64_t n = 0;
-  // RFC 8839 §5.1: the component ID is a positive integer between 1 and 256
-  if (!detail::number(m, f::component, 256, n, r)) return r;
-  if (n == 0) return make_error(error_code::number_underflow, m.offset(m.fb[f::component]));
-  out.component = static_cast<std::uint32_t>(n);
-  if (!detail::number(m, f::priority, detail::u32_max, n, r)) return r;
-  out.priority = static_cast<std::uint32_t>(n);
-  if (!detail::number(m, f::port, 65535, n, r, error_code::bad_port)) return r;
-  out.port = static_cast<std::uint16_t>(n);
-  const detail::sdp_uchar* last = m.fe[f::type];
-  if (m.has(f::raddr)) {
-    out.has_rel_address = true;
-    out.rel_address = m.field(f::raddr);
-    last = m.fe[f::raddr];
-  }
-  if (m.has(f::rport)) {
-    out.has_rel_port = true;
-    if (!detail::number(m, f::rport, 65535, n, r, error_code::bad_port)) return r;
-    out.rel_port = static_cast<std::uint16_t>(n);
-    last = m.fe[f::rport];
-  }
-  out.extensions = word_range(detail::rest_of(value, detail::after(m, last)));
-  return {};
-}
-
-namespace {
-result ice_credential(std::string_view value, std::size_t min) noexcept {
-  sdp_marks m(value, error_code::sdp_bad_ice_credential);
-  result r;
-  if (!detail::run(m, detail::sdp_run_ice_credential, r)) return r;
-  if (value.size() < min) return make_error(error_code::sdp_bad_ice_credential, static_cast<std::uint32_t>(value.size()));
-  return {};
-}
-}  // namespace
-
-result parse_ice_ufrag(std::string_view value) noexcept { return ice_credential(value, 4); }
-result parse_ice_pwd(std::string_view value) noexcept { return ice_credential(value, 22); }
-
-result parse_fingerprint(std::string_view value, fingerprint_view& out) noexcept {
-  namespace f = detail::slot::fingerprint;
-  out = fingerprint_view{};
-  sdp_marks m(value, error_code::sdp_bad_fingerprint);
-  result r;
-  if (!detail::run(m, detail::sdp_run_fingerprint, r)) return r;
-  out.hash = m.field(f::hash);
-  out.fingerprint = m.field(f::digest);
-  out.octets = (out.fingerprint.size() + 1) / 3;
-  return {};
-}
-
-result parse_setup(std::string_view value, setup_role& out) noexcept {
-  out = setup_role::actpass;
-  sdp_marks m(value, error_code::sdp_bad_setup);
-  result r;
-  if (!detail::run(m, detail::sdp_run_setup, r)) return r;
-  out = static_cast<setup_role>(m.keyword);
-  return {};
-}
-
-result parse_crypto(std::string_view value, crypto_view& out) noexcept {
-  namespace f = detail::slot::crypto;
-  out = crypto_view{};
-  sdp_marks m(value, error_code::sdp_bad_crypto);
-  result r;
-  if (!detail::run(m, detail::sdp_run_crypto, r)) return r;
-  out.tag_text = m.field(f::tag);
-  out.suite = m.field(f::suite);
-  out.key_params = m.field(f::key_params);
-  out.key_method = m.field(f::key_method);
-  out.key_info = m.field(f::key_info);
-  std::uint64_t n = 0;
-  if (!detail::number(m, f::tag, 999999999, n, r)) return r;
-  out.tag = static_cast<std::uint32_t>(n);
-  std::uint32_t at = m.offset(m.fe[f::key_params]);
-  while (at < value.size() && (value[at] == ' ' || value[at] == '\t')) ++at;
-  out.session_params = detail::rest_of(value, at);
-  return {};
-}
-
-result parse_extmap(std::string_view value, extmap_view& out) noexcept {
-  namespace f = detail::slot::extmap;
-  out = extmap_view{};
-  sdp_marks m(value, error_code::sdp_bad_extmap);
-  result r;
-  if (!detail::run(m, detail::sdp_run_extmap, r)) return r;
-  out.id_text = m.field(f::id);
-  out.uri = m.field(f::uri);
-  out.attributes = m.field(f::attributes);
-  std::uint64_t n = 0;
-  if (!detail::number(m, f::id, 99999, n, r)) return r;
-  // RFC 8285 §5: 1-14 (one-byte headers), 1-255 (two-byte); §7: 4096-4351 in offers
-  if (n == 0) return make_error(error_code::number_underflow, 0);
-  if ((n > 255 && n < 4096) || n > 4351) return make_error(error_code::number_overflow, 0);
-  out.id = static_cast<std::uint16_t>(n);
-  if (m.has(f::direction)) {
-    out.has_direction = true;
-    (void)parse_direction(m.field(f::direction), out.direction);  // the machine took one of the four
-  }
-  return {};
+result parse_media(std::string_view value, media_view& out) noexcept {
+  return detail::parse_with(value, out, error_code::sdp_bad_media, detail::sdp_value_kind::media, detail::finish_media, sdp_options{});
 }
 
 }  // namespace sipspan

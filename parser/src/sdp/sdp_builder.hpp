@@ -3,6 +3,7 @@
 // type letter to the order machine. Host code only; the machines mark.
 #pragma once
 
+#include <bit>
 #include <cstring>
 
 #include "sdp/sdp_scan.hpp"
@@ -33,10 +34,17 @@ struct sdp_builder {
   bool in_media = false;
   bool failed = false;
   result err{};
+  // The typed rule of the line being read (sdp.rl), its marks and the end of
+  // what it took; the first line whose value it did not take whole.
+  sdp_marks marks{error_code::success};
+  sdp_check check = sdp_check::none;
+  const sdp_uchar* typed_end = nullptr;
+  std::uint32_t unread_from;
+  bool checking = true;  // every typed line so far passed
 
   sdp_builder(session_description_view& view, std::string_view body, std::size_t cap, const sdp_options& o) noexcept
       : v(view), opts(o), base(reinterpret_cast<const sdp_uchar*>(body.data())), end(base + body.size()),
-        capacity(cap), order(order_start()) {}
+        capacity(cap), order(order_start()), unread_from(static_cast<std::uint32_t>(body.size())) {}
 
   // Offsets; a pointer outside the body (the synthetic line end) is its end.
   std::uint32_t off(const sdp_uchar* p) const noexcept {
@@ -71,6 +79,8 @@ struct sdp_builder {
     lb = p;
     vb = p + 2;
     cr = nullptr;
+    check = sdp_check::none;
+    typed_end = nullptr;
   }
   void media_begin() noexcept {
     std::uint32_t at = off(lb);
@@ -87,6 +97,25 @@ struct sdp_builder {
   }
   sdp_media_record* current() noexcept {
     return in_media && !overflow ? &v.table()[v.media_count_ - 1] : nullptr;
+  }
+  // From a plain value byte at p (HTAB, %x20-7E, %x80-FF: nothing to mark),
+  // the last of the run it starts; eight bytes at a time while none is below
+  // %x20 or is %x7F.
+  const sdp_uchar* plain_run(const sdp_uchar* p) const noexcept {
+    const sdp_uchar* q = p + 1;
+    constexpr std::uint64_t ones = 0x0101010101010101u, highs = 0x8080808080808080u;
+    while (std::endian::native == std::endian::little && end - q >= 8) {
+      std::uint64_t x;
+      std::memcpy(&x, q, 8);
+      std::uint64_t y = x ^ (0x7f * ones);
+      // the lowest flagged byte is the first below %x20 or equal to %x7F
+      // (a borrow only runs upward, past a byte that is one)
+      if (std::uint64_t stop = (((x - 0x20 * ones) & ~x) | ((y - ones) & ~y)) & highs)
+        return q + __builtin_ctzll(stop) / 8 - 1;
+      q += 8;
+    }
+    while (q < end && ((*q >= 0x20 && *q != 0x7f) || *q == 0x09)) ++q;
+    return q - 1;
   }
   void control(const sdp_uchar* p) noexcept { dev(deviation_kind::sdp_control_byte, off(p), 1, true); }
   void forbidden(const sdp_uchar* p) noexcept { dev(deviation_kind::sdp_forbidden_byte, off(p), 1); }
@@ -108,13 +137,19 @@ struct sdp_builder {
 
   // The order machine takes the line's letter, or the host says why not.
   void order_letter(unsigned char letter) noexcept {
-    std::uint32_t at = off(lb);
     bool zone_alone = false;
     if (int next = order_step(order, letter, zone_alone)) {
       order = next;
-      if (zone_alone) dev(deviation_kind::sdp_zone_without_repeat, at, 1);
+      if (zone_alone) dev(deviation_kind::sdp_zone_without_repeat, off(lb), 1);
       return;
     }
+    order_departure(letter);
+  }
+  // The letter cannot stand here: a required line missing before it (then
+  // the order goes on as if it were there), or a departure of its own.
+  [[gnu::noinline]] void order_departure(unsigned char letter) noexcept {
+    std::uint32_t at = off(lb);
+    bool zone_alone = false;
     // a required line missing before this one: inserting it lets the letter
     // in. Only for letters that stand after it (an r= or z= without t= is out
     // of order, not a sign of a missing t=)
@@ -151,7 +186,8 @@ struct sdp_builder {
   void line_done(const sdp_uchar* p) noexcept {
     if (lb == nullptr) return;
     bool synthetic = p < base || p >= end;
-    std::uint32_t at = off(p);  // the LF, or the end of the body
+    // the LF, or the end of the body
+    auto at = static_cast<std::uint32_t>((synthetic ? end : p) - base);
     std::uint32_t value_end = at;
     if (!synthetic && cr && cr + 1 == p) {
       value_end = at - 1;
@@ -162,7 +198,22 @@ struct sdp_builder {
       dev(deviation_kind::sdp_line_end, at, synthetic ? 0 : 1, true);
     }
     unsigned char letter = *lb;
-    sdp_span val{off(vb), value_end - off(vb)};
+    auto value_begin = static_cast<std::uint32_t>(vb - base);  // vb <= end: the line has "="
+    sdp_span val{value_begin, value_end - value_begin};
+    // the typed rule's verdict, until a line it does not pass (validate_sdp
+    // reads the lines from there)
+    if (check != sdp_check::none && checking) {
+      const sdp_uchar* ve = base + value_end;
+      bool passed = !synthetic && typed_end == ve;
+      if (passed) {
+        marks.end = ve;
+        passed = sdp_verify(check, marks);
+      }
+      if (!passed) {
+        unread_from = off(lb);
+        checking = false;
+      }
+    }
     if (val.length == 0) dev(deviation_kind::sdp_empty_value, val.offset, 0);
     order_letter(letter);
     if (letter == 'm') media_begin();

@@ -18,6 +18,7 @@ result parse_sdp(std::string_view body, session_description_view& out, const sdp
   out.crlf_lines_ = out.bare_lf_lines_ = 0;
   out.deviation_count_ = 0;
   out.deviation_mask_ = 0;
+  out.unread_from_ = 0;
   if (body.empty()) return detail::make_error(error_code::empty_input, 0);
   if (body.size() > 0xFFFFFFFEu) return detail::make_error(error_code::input_too_large, 0);
   // RFC 8866 §5: a description starts with v=; anything else is not one
@@ -37,6 +38,7 @@ result parse_sdp(std::string_view body, session_description_view& out, const sdp
   if (!b.failed) b.order_end();
   if (b.failed) return b.err;
   if (!b.in_media) out.session_.length = static_cast<std::uint32_t>(body.size());
+  out.unread_from_ = b.unread_from;
   // In body order: a line's own departures are seen before its place in the
   // order is judged (insertion sort, stable, over at most 16)
   deviation* d = out.deviations_;

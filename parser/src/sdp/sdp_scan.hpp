@@ -1,9 +1,10 @@
-// sipspan — the small state the SDP typed-value machines (grammar/sdp_values.rl)
+// sipspan — the small state the SDP typed-value rules (grammar/sdp_rules.rl)
 // mark positions into, the names of their fields, and the conversions that
 // run once a machine has accepted a value.
 #pragma once
 
 #include <cstdint>
+#include <cstring>
 #include <string_view>
 
 #include "sipspan/error.hpp"
@@ -51,6 +52,21 @@ struct sdp_marks {
 
   sdp_marks(std::string_view v, error_code main) noexcept
       : base(reinterpret_cast<const sdp_uchar*>(v.data())), end(base + v.size()), code(main) {}
+  explicit sdp_marks(error_code main) noexcept : base(nullptr), end(nullptr), code(main) {}
+
+  // Marks for a value that starts at b (its end is known later).
+  void reset(const sdp_uchar* b) noexcept {
+    base = b;
+    end = nullptr;
+    std::memset(fb, 0, sizeof fb);
+    std::memset(fe, 0, sizeof fe);
+    kinds = 0;
+    keyword = -1;
+    negative = false;
+  }
+  std::string_view value() const noexcept {
+    return {reinterpret_cast<const char*>(base), static_cast<std::size_t>(end - base)};
+  }
 
   std::uint32_t offset(const sdp_uchar* p) const noexcept { return static_cast<std::uint32_t>(p - base); }
   void fail(const sdp_uchar* p) noexcept { fail(code, p); }
@@ -112,28 +128,29 @@ struct sdp_line_views {
 sdp_line_check check_sdp_line(char type, std::string_view value, const sdp_options& opts,
                               sdp_line_views& views) noexcept;
 
-// The machines of grammar/sdp_values.rl: true when the whole value was accepted;
-// otherwise m.err says where it failed.
-bool sdp_run_origin(sdp_marks& m) noexcept;
-bool sdp_run_connection(sdp_marks& m) noexcept;
-bool sdp_run_bandwidth(sdp_marks& m) noexcept;
-bool sdp_run_timing(sdp_marks& m) noexcept;
-bool sdp_run_typed_time(sdp_marks& m) noexcept;
-bool sdp_run_repeat(sdp_marks& m) noexcept;
-bool sdp_run_zone(sdp_marks& m) noexcept;
-bool sdp_run_media(sdp_marks& m) noexcept;
-bool sdp_run_rtpmap(sdp_marks& m) noexcept;
-bool sdp_run_fmtp(sdp_marks& m) noexcept;
-bool sdp_run_ptime(sdp_marks& m) noexcept;
-bool sdp_run_direction(sdp_marks& m) noexcept;
-bool sdp_run_rtcp(sdp_marks& m) noexcept;
-bool sdp_run_group(sdp_marks& m) noexcept;
-bool sdp_run_ssrc(sdp_marks& m) noexcept;
-bool sdp_run_candidate(sdp_marks& m) noexcept;
-bool sdp_run_ice_credential(sdp_marks& m) noexcept;
-bool sdp_run_fingerprint(sdp_marks& m) noexcept;
-bool sdp_run_setup(sdp_marks& m) noexcept;
-bool sdp_run_crypto(sdp_marks& m) noexcept;
-bool sdp_run_extmap(sdp_marks& m) noexcept;
+// The rules of grammar/sdp_rules.rl, one entry each of the machine in
+// grammar/sdp_values.rl (in the order of its entries).
+enum class sdp_value_kind : std::uint8_t {
+  origin, connection, bandwidth, timing, typed_time, repeat, zone, media, rtpmap, fmtp, ptime, direction,
+  rtcp, group, ssrc, candidate, ice_credential, fingerprint, setup, crypto, extmap, count
+};
+// Read [m.base, m.end) with the rule of `kind`: true when it accepted the
+// whole value; otherwise m.err says where it failed (or it stopped short).
+bool sdp_run(sdp_value_kind kind, sdp_marks& m) noexcept;
+
+// What check_sdp_line runs on a line, by its type letter or attribute name:
+// none (no typed parser: s=, i=, flags, unknown attributes), or a typed parser.
+enum class sdp_check : std::uint8_t {
+  none, version, origin, connection, bandwidth, timing, repeat, zone, media, rtpmap, fmtp, ptime, rtcp, mid, group,
+  ssrc, candidate, ice_ufrag, ice_pwd, fingerprint, setup, crypto, extmap
+};
+// The verdict of check_sdp_line on a value the scan marked with the rule of
+// `check` from its first byte to its end: true when it passes under
+// sdp_options::strict() (no departure, no range error).
+bool sdp_verify(sdp_check check, const sdp_marks& m) noexcept;
+
+// validate_sdp over the lines from offset `from` (a line start) on: from
+// checked_until() it is validate_sdp, from 0 the reference it must agree with.
+result validate_sdp_from(const session_description_view& sdp, const sdp_options& opts, std::uint32_t from) noexcept;
 
 }  // namespace sipspan::detail

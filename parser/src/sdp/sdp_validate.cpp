@@ -3,7 +3,7 @@
 
 #include <type_traits>
 
-#include "sdp/sdp_scan.hpp"
+#include "sdp/sdp_convert.hpp"
 #include "sipspan/sdp.hpp"
 
 namespace sipspan {
@@ -163,11 +163,49 @@ sdp_line_check check_sdp_line(char type, std::string_view value, const sdp_optio
   return check_line(type, value, opts, none);
 }
 
-result validate_sdp(const session_description_view& sdp, const sdp_options& opts) noexcept {
+bool detail::sdp_verify(sdp_check check, const sdp_marks& m) noexcept {
+  static constexpr sdp_options strict = sdp_options::strict();
+  std::string_view v = m.value();
+  auto passes = [&](auto finish, auto view) { return finish(v, m, view, strict).ok(); };
+  switch (check) {
+    case sdp_check::none: return true;
+    case sdp_check::version: return true;  // 1*DIGIT, the whole value
+    case sdp_check::origin: return passes(detail::finish_origin, origin_view{});
+    case sdp_check::connection: return passes(detail::finish_connection, connection_view{});
+    case sdp_check::bandwidth: return passes(detail::finish_bandwidth, bandwidth_view{});
+    case sdp_check::timing: return passes(detail::finish_timing, timing_view{});
+    case sdp_check::repeat: return passes(detail::finish_repeat, repeat_view{});
+    case sdp_check::zone: return passes(detail::finish_zone, zone_view{});
+    case sdp_check::media: return passes(detail::finish_media, media_view{});
+    case sdp_check::rtpmap: return passes(detail::finish_rtpmap, rtpmap_view{});
+    case sdp_check::fmtp: return passes(detail::finish_fmtp, fmtp_view{});
+    case sdp_check::ptime: return passes(detail::finish_ptime, ptime_view{});
+    case sdp_check::rtcp: return passes(detail::finish_rtcp, rtcp_view{});
+    case sdp_check::mid: return passes(detail::finish_mid, std::string_view{});
+    case sdp_check::group: return passes(detail::finish_group, group_view{});
+    case sdp_check::ssrc: return passes(detail::finish_ssrc, ssrc_view{});
+    case sdp_check::candidate: return passes(detail::finish_candidate, candidate_view{});
+    case sdp_check::ice_ufrag: return v.size() >= 4;   // ufrag = 4*256ice-char
+    case sdp_check::ice_pwd: return v.size() >= 22;    // password = 22*256ice-char
+    case sdp_check::fingerprint: return passes(detail::finish_fingerprint, fingerprint_view{});
+    case sdp_check::setup: return passes(detail::finish_setup, setup_role{});
+    case sdp_check::crypto: return passes(detail::finish_crypto, crypto_view{});
+    case sdp_check::extmap: return passes(detail::finish_extmap, extmap_view{});
+  }
+  return false;
+}
+
+// Every line from offset `from` (a line start) through check_sdp_line, then
+// the c= rule. validate_sdp starts where the scan's checks stopped; from 0 it
+// is the reference the scan's checks are tested against.
+result detail::validate_sdp_from(const session_description_view& sdp, const sdp_options& opts,
+                                 std::uint32_t from) noexcept {
   std::string_view body = sdp.body();
-  for (const sdp_line& l : line_range(body, 0)) {
+  if (from > body.size()) from = static_cast<std::uint32_t>(body.size());
+  for (const sdp_line& l : line_range(body.substr(from), 0)) {
     if (l.value.empty()) continue;  // the scan's sdp_empty_value says it
-    if (l.offset + 1 >= body.size() || body[l.offset + 1] != '=') continue;  // a line the scan skipped
+    std::size_t at = from + l.offset;
+    if (at + 1 >= body.size() || body[at + 1] != '=') continue;  // a line the scan skipped
     sdp_line_check c = check_sdp_line(l.type, l.value, opts);
     if (!c.error) {
       c.error.offset += detail::offset_of(body, l.value);
@@ -180,6 +218,10 @@ result validate_sdp(const session_description_view& sdp, const sdp_options& opts
       if (sdp.media(i).connection_count() == 0)
         return make_error(error_code::sdp_missing_connection, sdp.media(i).offset());
   return {};
+}
+
+result validate_sdp(const session_description_view& sdp, const sdp_options& opts) noexcept {
+  return detail::validate_sdp_from(sdp, opts, sdp.checked_until());
 }
 
 }  // namespace sipspan
