@@ -7,11 +7,13 @@ A pcap cut by the script's reader and writer gives its bytes back; on the commit
 peer captures every message is counted once per site, once per sending
 implementation, and the site-trained split trains on 70 % of a site's messages and
 holds out the rest (a TCP message cut by the split may be lost, no more than one a
-site); alerts never exceed messages.
+site); alerts never exceed messages. The generators' scripts call the CLI with the
+options its help lists (a deprecated alias is hidden there).
 """
 import glob
 import json
 import os
+import re
 import subprocess
 import sys
 import tempfile
@@ -67,6 +69,21 @@ class ScorerFpr(unittest.TestCase):
             self.assertGreaterEqual(s["training_messages"] + s["messages"], n - 1, s)
             self.assertLessEqual(s["alerts"], s["messages"])
             self.assertLessEqual(s["builtin_alerts"], s["messages"])
+
+
+class GeneratorOptions(unittest.TestCase):
+    def test_scorer_evaluation_uses_current_options(self):
+        """Every `"$sipspan" COMMAND --option` of scorer_evaluation.sh is in COMMAND's help."""
+        with open(os.path.join(ROOT, "tools", "gen", "scorer_evaluation.sh")) as f:
+            script = f.read().replace("\\\n", " ")
+        calls = re.findall(r'"\$sipspan" (\w+)([^\n]*)', script)
+        self.assertGreaterEqual(len(calls), 3)
+        helps = {}
+        for command, rest in calls:
+            if command not in helps:
+                helps[command] = subprocess.run([CLI, command, "--help"], capture_output=True, text=True).stdout
+            for option in re.findall(r"(?<![\w-])(--[a-z][a-z-]*)", rest):
+                self.assertRegex(helps[command], r"(?<![\w-])%s\b" % re.escape(option), "%s %s" % (command, option))
 
 
 if __name__ == "__main__":

@@ -30,7 +30,7 @@ commands=(
   "python3 tools/gen/benign.py --count $source_count --seed $((seed + 1)) --out \$T/sources"
   "python3 tools/gen/mimicry.py --in \$T/sources --out \$T/attacks --k 1 --per-family --seed $((seed + 2)) --count $attack_count"
   "sipspan evaluate --benign \$T/benign --attack \$T/attacks --format json --save-profile \$T/profile.json --report \$T/evaluate.md"
-  "sipspan evaluate --benign \$T/benign --attack \$T/attacks --format json --profile corpus/profile/default.json"
+  "sipspan evaluate --benign \$T/benign --attack \$T/attacks --format json --model corpus/profile/default.json"
   "python3 tools/gen/peers/scorer_fpr.py --sipspan sipspan --json \$T/peers.json corpus/captures/peers/*.pcap"
   "sipspan score --format jsonl corpus/torture/valid"
   "sipspan score --format jsonl corpus/seed/seed-mimicry.sip"
@@ -42,7 +42,7 @@ python3 tools/gen/mimicry.py --in "$T/sources" --out "$T/attacks" --k 1 --per-fa
 "$sipspan" evaluate --benign "$T/benign" --attack "$T/attacks" --format json --save-profile "$T/profile.json" \
   --report "$T/evaluate.md" >"$T/trained.json"
 "$sipspan" evaluate --benign "$T/benign" --attack "$T/attacks" --format json \
-  --profile corpus/profile/default.json >"$T/builtin.json"
+  --model corpus/profile/default.json >"$T/builtin.json"
 python3 tools/gen/peers/scorer_fpr.py --sipspan "$sipspan" --json "$T/peers.json" corpus/captures/peers/*.pcap >"$T/peers.md"
 # the valid torture messages (RFC 4475/5118) and the seed's mimicry INVITE, built-in profile (exit 1: an alert)
 "$sipspan" score --format jsonl corpus/torture/valid >"$T/torture.jsonl" || [ $? -eq 1 ]

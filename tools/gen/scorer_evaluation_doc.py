@@ -72,7 +72,7 @@ def main():
     o.append("## Leave-one-family-out, by construction\n")
     o.append("`sipspan evaluate` trains the profile on the first 60 % of the benign set, calibrates it (the "
              "thresholds `threshold_for_fpr`) on the next 20 %, and only then reads the attacks "
-             "(`tools/sipspan/evaluate.cpp`, step 4); with `--profile` the given profile is calibrated on the same "
+             "(`tools/sipspan/evaluate.cpp`, step 4); with `--model` the given profile is calibrated on the same "
              "20 %. Weights, caps and thresholds therefore come from benign messages alone, and every attack family "
              "is unknown to everything tunable: the per-family rows below are leave-one-family-out results without "
              "retraining per family (retraining without a family would give the same bytes). The test "

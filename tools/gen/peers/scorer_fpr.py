@@ -64,7 +64,7 @@ def rate(k, n):
 def score(sipspan, captures, fpr, profile=None):
     cmd = [sipspan, "score", "--format", "jsonl", "--threads", "0", "--fpr", str(fpr)]
     if profile:
-        cmd += ["--profile", profile]
+        cmd += ["--model", profile]
     for c in captures:
         cmd += ["--capture", c]
     return run_lines(cmd)
@@ -189,7 +189,7 @@ def main():
         out.append("| %s | %s |" % (who, rate(*impl_rows[who])))
     out += ["", "### Site-trained profile, on the site's held-out 30 %\n",
             "`sipspan train` on the first 70 % of the site's messages (its last quarter of those calibrates), then "
-            "`sipspan score --profile` on the remaining 30 %; the built-in profile on the same held-out messages "
+            "`sipspan score --model` on the remaining 30 %; the built-in profile on the same held-out messages "
             "beside it.", "",
             "| site | training messages | held-out alerts, site profile | held-out alerts, built-in profile |",
             "| --- | ---: | --- | --- |"]
