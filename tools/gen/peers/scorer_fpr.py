@@ -133,6 +133,23 @@ def split_site(sipspan, captures, tmp, fpr):
     return train, test
 
 
+def count_alerts(sipspan, captures, fpr, impl, profile=None):
+    """(alerts, messages) of the captures; impl[sending implementation] += [alerts, messages]."""
+    k = n = 0
+    for c in captures:
+        scored = score(sipspan, [c], fpr, profile)
+        dumps = run_lines([sipspan, "dump", c])
+        if len(dumps) != len(scored):
+            sys.exit("%s: dump found %d messages, score %d" % (c, len(dumps), len(scored)))
+        for who, rec in zip(implementations(c, dumps, scored), scored):
+            alert = bool(rec["score"]["alert"])
+            impl[who][0] += alert
+            impl[who][1] += 1
+            k += alert
+            n += 1
+    return k, n
+
+
 def held_out(sipspan, recipe, captures, fpr, tmp):
     """The recipe without each HELD_OUT implementation's captures, scored on those captures."""
     def train(name, leave_out):
@@ -153,16 +170,7 @@ def held_out(sipspan, recipe, captures, fpr, tmp):
             continue
         profile, messages = train("recipe-%d" % i, pattern)
         impl = collections.defaultdict(lambda: [0, 0])
-        k = n = 0
-        for c in left:
-            scored = score(sipspan, [c], fpr, profile)
-            dumps = run_lines([sipspan, "dump", c])
-            for sender, rec in zip(implementations(c, dumps, scored), scored):
-                alert = bool(rec["score"]["alert"])
-                impl[sender][0] += alert
-                impl[sender][1] += 1
-                k += alert
-                n += 1
+        k, n = count_alerts(sipspan, left, fpr, impl, profile)
         rows.append({"held_out": who, "captures": [os.path.basename(c) for c in left],
                      "recipe_messages": messages, "alerts": k, "messages": n,
                      "implementations": [{"implementation": w, "alerts": v[0], "messages": v[1]}
@@ -211,18 +219,7 @@ def main():
         for site, caps in sites.items():
             if not caps:
                 continue
-            k = n = 0
-            for c in caps:
-                scored = score(a.sipspan, [c], a.fpr)
-                dumps = run_lines([a.sipspan, "dump", c])
-                if len(dumps) != len(scored):
-                    sys.exit("%s: dump found %d messages, score %d" % (c, len(dumps), len(scored)))
-                for who, rec in zip(implementations(c, dumps, scored), scored):
-                    alert = bool(rec["score"]["alert"])
-                    impl_rows[who][0] += alert
-                    impl_rows[who][1] += 1
-                    k += alert
-                    n += 1
+            k, n = count_alerts(a.sipspan, caps, a.fpr, impl_rows)
             builtin_rows.append((site, len(caps), k, n))
             all_k += k
             all_n += n
