@@ -67,6 +67,8 @@ void validator_evidence(const message_view& m, const row_names& names, std::span
     const std::uint32_t length = f.length ? f.length : f.offset < m.raw().size() ? 1u : 0u;
     out.add_rule(f.rule, h, row, f.offset, length);
   }
+  // the body against its label, the other disagreement no rule can decide (shapes.cpp)
+  if (out.profile) body_feature(m, *out.profile, out);
 }
 
 }  // namespace sipspan::score_detail
