@@ -130,13 +130,20 @@ void score_profile::rebuild_ngram_bits() {
       s.symbol_counters[c] = !s.classes[c] ? slot_stats::unseen_class : d != 0xFF ? d : static_cast<std::uint8_t>(delimiter_count);
     }
     s.rare_forms = 0;
-    s.rare_total = 0;
+    s.rare_kind = {};
+    // Escapes and folds are never a header's usual form: every one counts for
+    // its kind; of the case, spacing and host forms, the rare ones only.
     if (forms_learned_)
-      for (unsigned b = 0; b < score_detail::form_bit::count; ++b)
-        if (score_detail::rare_form(s.forms[b], s.messages)) {
-          s.rare_forms |= std::uint64_t{1} << b;
-          s.rare_total = static_cast<std::uint32_t>(std::min<std::uint64_t>(std::uint64_t{s.rare_total} + s.forms[b], 0xFFFFFFFFu));
-        }
+      for (unsigned b = 0; b < score_detail::form_bit::count; ++b) {
+        const bool rare = score_detail::rare_form(s.forms[b], s.messages);
+        const unsigned kind = score_detail::form_kind(b);
+        if (rare) s.rare_forms |= std::uint64_t{1} << b;
+        if (!rare && kind != score_detail::form_kind(score_detail::form_bit::escape_unreserved) &&
+            kind != score_detail::form_kind(score_detail::form_bit::fold))
+          continue;
+        std::uint32_t& k = s.rare_kind[kind];
+        k = static_cast<std::uint32_t>(std::min<std::uint64_t>(std::uint64_t{k} + s.forms[b], 0xFFFFFFFFu));
+      }
   }
   std::fill(ngram_bits_.begin(), ngram_bits_.end(), 0);
   for (std::uint32_t k : ngram_keys_) {

@@ -171,6 +171,23 @@ struct form_walk {
     if (!is_space(c)) solid = c;
   }
 
+  // A header value the parser found after a fold that follows HCOLON at once
+  // ("Server: \r\n Polycom"): the value starts after that whitespace, and
+  // the bytes before it, back to the colon, tell (only for a header's value,
+  // whose name and colon come before it).
+  void leading() noexcept {
+    const char* p = v.data();
+    bool broken = false, tab = false;
+    for (; p[-1] == ' ' || p[-1] == '\t' || p[-1] == '\r' || p[-1] == '\n'; --p) {
+      broken = broken || p[-1] == '\r' || p[-1] == '\n';
+      tab = tab || (p[-1] == '\t' && !broken);
+    }
+    if (!broken) return;
+    emit(form_bit::fold, 0, 0);
+    emit(form_bit::fold_after_separator, 0, 0);
+    if (tab) emit(form_bit::fold_tab, 0, 0);
+  }
+
   void finish() noexcept {
     if (cr_open) emit(form_bit::bare_cr, cr_at, 1);
     if (in_indent) emit(form_bit::fold_empty, indent_at, v.size() - indent_at);
@@ -184,10 +201,11 @@ bool rare_form(std::uint32_t seen, std::uint32_t messages) noexcept {
   return score_profile::rule_weight_for(seen, messages, 1.0f) > 0;
 }
 
-std::uint64_t value_forms(std::string_view value) noexcept {
+std::uint64_t value_forms(std::string_view value, bool header) noexcept {
   std::uint64_t bits = 0;
   auto emit = [&](unsigned bit, std::size_t, std::size_t) { bits |= std::uint64_t{1} << bit; };
   form_walk<decltype(emit)> w{value, emit};
+  if (header) w.leading();
   for_each_symbol(value, [&](std::uint8_t c, std::size_t at, std::size_t len) { w.step(c, at, len); });
   w.finish();
   return bits;
@@ -243,17 +261,21 @@ void shape_features(const score_profile& p, std::size_t slot, header_id h, std::
   float scale = -1;  // the slot's number weight over the feature's, once there is an unseen shape
   // The rarest form of the value is its evidence (one a value: the forms of one
   // odd value are not independent), weighing as a rule seen on as many of the
-  // header's messages as its own count, or as all its rare forms together when
-  // more: where values often show one rare form or another, none surprises.
+  // header's messages as its own count, or as the rare forms of its kind
+  // together when more: where values often show one rare escape or another,
+  // none surprises.
   std::uint32_t rarest = 0xFFFFFFFFu;
   std::size_t rarest_at = 0, rarest_len = 0;
   auto emit = [&](unsigned bit, std::size_t at, std::size_t len) {
-    if (!((s.rare_forms >> bit) & 1) || s.forms[bit] >= rarest) return;
-    rarest = s.forms[bit];
+    if (!((s.rare_forms >> bit) & 1)) return;
+    const std::uint32_t seen = std::max(s.forms[bit], s.rare_kind[form_kind(bit)]);
+    if (seen >= rarest) return;
+    rarest = seen;
     rarest_at = at;
     rarest_len = len ? len : 1;
   };
   form_walk<decltype(emit)> w{value, emit};
+  if (forms && slot != score_profile::start_line_slot) w.leading();
   for_each_symbol(value, [&](std::uint8_t c, std::size_t at, std::size_t len) {
     if (forms) w.step(c, at, len);
     if (c != '0' || !numbers || s.shapes[number_shape(value.substr(at, len))]) return;
@@ -265,7 +287,7 @@ void shape_features(const score_profile& p, std::size_t slot, header_id h, std::
   if (!forms) return;
   w.finish();
   if (rarest == 0xFFFFFFFFu) return;
-  const float weight = score_profile::rule_weight_for(std::max(rarest, s.rare_total), s.messages, max_weight);
+  const float weight = score_profile::rule_weight_for(rarest, s.messages, max_weight);
   if (weight > 0)
     out.add(score_feature::value_shape, h, row, base + static_cast<std::uint32_t>(rarest_at),
             static_cast<std::uint32_t>(rarest_len), weight / max_weight);

@@ -44,8 +44,15 @@ inline constexpr unsigned host_name = 58, host_number = 59, host_ipv6 = 60, host
 inline constexpr unsigned count = 62;
 }  // namespace form_bit
 
-// The forms one value shows, as bits.
-std::uint64_t value_forms(std::string_view value) noexcept;
+// The kind of a form, 0..4: case, escapes, spaces, lines, hosts.
+constexpr unsigned form_kind(unsigned bit) noexcept {
+  return bit < form_bit::escape_unreserved ? 0 : bit < form_bit::space_first ? 1 : bit < form_bit::fold ? 2
+         : bit < form_bit::host_name ? 3 : 4;
+}
+
+// The forms one value shows, as bits; `header`: a header's value, with its
+// name and colon in the bytes before it (a fold right after the colon counts).
+std::uint64_t value_forms(std::string_view value, bool header) noexcept;
 
 // A body and its label (RFC 3261 §20.15: Content-Type names the body's format):
 // the media type, case folded, with the byte classes of the body's first three
