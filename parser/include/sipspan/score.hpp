@@ -190,10 +190,10 @@ class SIPSPAN_API score_profile {
     std::array<std::uint32_t, 64> forms{};
     std::uint64_t rare_forms = 0;
     // per kind of form (score_detail::form_kind: case, escapes, spaces, lines,
-    // hosts), the values that showed a rare form of that kind, added up: a
+    // hosts, escapes in a userinfo), the values that showed a rare form of that kind, added up: a
     // header whose values often show one rare escape or another (random tokens)
     // makes no rare escape surprising
-    std::array<std::uint32_t, 5> rare_kind{};
+    std::array<std::uint32_t, 6> rare_kind{};
     std::vector<std::uint64_t> spellings;  // hashes of the exact name spellings seen, in the order seen
     std::vector<std::string> spelling_text;  // the same spellings, for the JSON
     // the same spellings as score() compares them: the first 16 bytes, zero-padded,

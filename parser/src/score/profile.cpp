@@ -139,7 +139,8 @@ void score_profile::rebuild_ngram_bits() {
         const unsigned kind = score_detail::form_kind(b);
         if (rare) s.rare_forms |= std::uint64_t{1} << b;
         if (!rare && kind != score_detail::form_kind(score_detail::form_bit::escape_unreserved) &&
-            kind != score_detail::form_kind(score_detail::form_bit::fold))
+            kind != score_detail::form_kind(score_detail::form_bit::fold) &&
+            kind != score_detail::form_kind(score_detail::form_bit::user_escape_unreserved))
           continue;
         std::uint32_t& k = s.rare_kind[kind];
         k = static_cast<std::uint32_t>(std::min<std::uint64_t>(std::uint64_t{k} + s.forms[b], 0xFFFFFFFFu));

@@ -112,6 +112,7 @@ struct form_walk {
   bool cr_open = false;     // a CR whose LF has not come yet
   bool after_break = false; // the last line end came just before
   bool in_indent = false;   // in the whitespace that starts a continuation line
+  bool in_user = false;     // after "scheme:", before '@'
   std::size_t cr_at = 0, indent_at = 0;
 
   void step(std::uint8_t c, std::size_t at, std::size_t len) noexcept {
@@ -155,7 +156,15 @@ struct form_walk {
       return;
     }
     if (c == 'a') emit(form_bit::case_first + case_context(prev) * form_bit::cases + case_of(v.substr(at, len)), at, len);
-    if (c == '%') emit(escape_form(v, at), at, at + 3 <= v.size() ? 3 : v.size() - at);
+    if (c == '%') {
+      const unsigned e = escape_form(v, at);
+      const std::size_t n = at + 3 <= v.size() ? 3 : v.size() - at;
+      emit(e, at, n);
+      if (in_user) emit(e == form_bit::escape_unreserved ? form_bit::user_escape_unreserved : form_bit::user_escape_other, at, n);
+    }
+    // a userinfo runs from "scheme:" to '@' (or to what ends a URI's host part)
+    if (c == ':' && prev == 'a') in_user = true;
+    else if (c == '@' || c == ';' || c == '>' || c == ',' || is_space(c)) in_user = false;
     if (prev == '@') {
       const unsigned host = c == 'a' ? form_bit::host_name : c == '0' ? form_bit::host_number
                             : c == '[' ? form_bit::host_ipv6 : form_bit::host_other;

@@ -40,14 +40,19 @@ inline constexpr unsigned fold = 49, fold_tab = 50, fold_after_separator = 51, f
 // a name, a number (dotted quad; number shapes tell its digits), an IPv6
 // reference, anything else.
 inline constexpr unsigned host_name = 58, host_number = 59, host_ipv6 = 60, host_other = 61;
+// A percent-escape in a URI's userinfo (after "scheme:", before '@'), where
+// registrars and ACLs compare users as strings (§19.1.4): one standing for an
+// unreserved character, one for anything else (a control byte: header
+// injection once unescaped). Counted besides its escape form above.
+inline constexpr unsigned user_escape_unreserved = 62, user_escape_other = 63;
 // (A parameter twice is the validator's: SS417 duplicate-parameter.)
-inline constexpr unsigned count = 62;
+inline constexpr unsigned count = 64;
 }  // namespace form_bit
 
-// The kind of a form, 0..4: case, escapes, spaces, lines, hosts.
+// The kind of a form, 0..5: case, escapes, spaces, lines, hosts, escapes in a userinfo.
 constexpr unsigned form_kind(unsigned bit) noexcept {
   return bit < form_bit::escape_unreserved ? 0 : bit < form_bit::space_first ? 1 : bit < form_bit::fold ? 2
-         : bit < form_bit::host_name ? 3 : 4;
+         : bit < form_bit::host_name ? 3 : bit < form_bit::user_escape_unreserved ? 4 : 5;
 }
 
 // The forms one value shows, as bits; `header`: a header's value, with its
