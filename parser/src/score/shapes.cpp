@@ -183,11 +183,13 @@ struct form_walk {
   // A header value the parser found after a fold that follows HCOLON at once
   // ("Server: \r\n Polycom"): the value starts after that whitespace, and
   // the bytes before it, back to the colon, tell (only for a header's value,
-  // whose name and colon come before it).
-  void leading() noexcept {
+  // whose name and colon come before it; `room`: the bytes of the message
+  // before the value, never read past).
+  void leading(std::size_t room) noexcept {
     const char* p = v.data();
+    const char* const lo = p - room;  // the message's first byte
     bool broken = false, tab = false;
-    for (; p[-1] == ' ' || p[-1] == '\t' || p[-1] == '\r' || p[-1] == '\n'; --p) {
+    for (; p > lo && (p[-1] == ' ' || p[-1] == '\t' || p[-1] == '\r' || p[-1] == '\n'); --p) {
       broken = broken || p[-1] == '\r' || p[-1] == '\n';
       tab = tab || (p[-1] == '\t' && !broken);
     }
@@ -210,11 +212,11 @@ bool rare_form(std::uint32_t seen, std::uint32_t messages) noexcept {
   return score_profile::rule_weight_for(seen, messages, 1.0f) > 0;
 }
 
-std::uint64_t value_forms(std::string_view value, bool header) noexcept {
+std::uint64_t value_forms(std::string_view value, std::size_t header_offset) noexcept {
   std::uint64_t bits = 0;
   auto emit = [&](unsigned bit, std::size_t, std::size_t) { bits |= std::uint64_t{1} << bit; };
   form_walk<decltype(emit)> w{value, emit};
-  if (header) w.leading();
+  if (header_offset) w.leading(header_offset);
   for_each_symbol(value, [&](std::uint8_t c, std::size_t at, std::size_t len) { w.step(c, at, len); });
   w.finish();
   return bits;
@@ -284,7 +286,7 @@ void shape_features(const score_profile& p, std::size_t slot, header_id h, std::
     rarest_len = len ? len : 1;
   };
   form_walk<decltype(emit)> w{value, emit};
-  if (forms && slot != score_profile::start_line_slot) w.leading();
+  if (forms && slot != score_profile::start_line_slot) w.leading(base);
   for_each_symbol(value, [&](std::uint8_t c, std::size_t at, std::size_t len) {
     if (forms) w.step(c, at, len);
     if (c != '0' || !numbers || s.shapes[number_shape(value.substr(at, len))]) return;

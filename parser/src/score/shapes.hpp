@@ -55,9 +55,10 @@ constexpr unsigned form_kind(unsigned bit) noexcept {
          : bit < form_bit::host_name ? 3 : bit < form_bit::user_escape_unreserved ? 4 : 5;
 }
 
-// The forms one value shows, as bits; `header`: a header's value, with its
-// name and colon in the bytes before it (a fold right after the colon counts).
-std::uint64_t value_forms(std::string_view value, bool header) noexcept;
+// The forms one value shows, as bits. `header_offset`: for a header's value,
+// its offset in the message (its name and colon come before it: a fold right
+// after the colon counts); 0 for the start line.
+std::uint64_t value_forms(std::string_view value, std::size_t header_offset) noexcept;
 
 // A body and its label (RFC 3261 §20.15: Content-Type names the body's format):
 // the media type, case folded, with the byte classes of the body's first three

@@ -62,7 +62,8 @@ void profile_trainer::add(const message_view& m) {
     keys_.push_back(ngram_key(slot, a, b, value_end));
     keys_.push_back(ngram_key(slot, 0, b, value_end));
     for (std::size_t d = 0; d < counts.size(); ++d) s.max_delimiters[d] = std::max(s.max_delimiters[d], counts[d]);
-    for (std::uint64_t forms = value_forms(value, slot != score_profile::start_line_slot); forms; forms &= forms - 1) {
+    const std::size_t offset = slot == score_profile::start_line_slot ? 0 : static_cast<std::size_t>(value.data() - raw.data());
+    for (std::uint64_t forms = value_forms(value, offset); forms; forms &= forms - 1) {
       std::uint32_t& seen = s.forms[static_cast<std::size_t>(__builtin_ctzll(forms))];
       if (seen < 0xFFFFFFFFu) ++seen;
     }
