@@ -180,3 +180,34 @@ TEST(score, reasons_at_the_message_end_stay_inside) {
   }
   EXPECT_TRUE(at_end) << "the missing o=/s=/t= is named at the end: " << describe(s);
 }
+
+TEST(score, compact_stand_in_names_the_missing_header) {
+  // "f:" where To was: From twice and no To. The validator's findings on the
+  // "f:" row (a repeated From, a compact and a long form, a tag missing) name
+  // To, the header it stands in for; the same row added with nothing missing
+  // names its own header.
+  struct swap {
+    const char* from;
+    const char* to;
+    header_id missing, own;
+  };
+  for (const swap& w : {swap{"To: Carol", "f: Carol", header_id::to, header_id::from},
+                        swap{"From: Dave", "t: Dave", header_id::from, header_id::to}}) {
+    const std::string letter = std::string(w.to).substr(0, 2);
+    auto row_headers = [&](const std::string& text, header_id expected) {
+      const scored s = score_text(text);
+      ASSERT_TRUE(s.parsed);
+      const std::size_t line = text.find("\r\n" + letter) + 2, end = text.find("\r\n", line);
+      std::size_t on_row = 0;
+      for (std::size_t i = 0; i < s.r.reason_count; ++i) {
+        const score_reason& r = s.r.reasons[i];
+        if (r.feature != score_feature::rule || r.offset < line || r.offset >= end) continue;
+        ++on_row;
+        EXPECT_EQ(r.header, expected) << describe(s);
+      }
+      EXPECT_GT(on_row, 0u) << describe(s);
+    };
+    row_headers(edit(w.from, w.to), w.missing);
+    row_headers(edit("Contact:", letter + " <sip:x@example.org>;tag=1\r\nContact:"), w.own);
+  }
+}

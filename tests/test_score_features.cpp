@@ -126,6 +126,14 @@ TEST(score, name_form) {
   // in that profile, a compact form is a style seen elsewhere: weak evidence only
   scored compact = score_text(edit("Call-ID:", "i:"), plain);
   EXPECT_EQ(find_reason(compact, score_feature::name_form), nullptr) << describe(compact);
+  // Each-Word-Capitalised is the style of the canonical names training saw
+  // (Via, Content-Type): "Call-Id" and "Cseq" are new spellings in it, weak
+  // evidence, not a style never seen
+  for (const char* words : {"Call-Id:", "Cseq:"}) {
+    scored w = score_text(edit(std::string(words).substr(0, 2) == "Ca" ? "Call-ID:" : "CSeq:", words), plain);
+    EXPECT_EQ(find_reason(w, score_feature::name_form), nullptr) << describe(w);
+    EXPECT_NE(find_reason(w, score_feature::name_spelling), nullptr) << describe(w);
+  }
 }
 
 TEST(score, name_spelling) {

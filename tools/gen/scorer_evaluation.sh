@@ -30,8 +30,8 @@ commands=(
   "python3 tools/gen/benign.py --count $source_count --seed $((seed + 1)) --out \$T/sources"
   "python3 tools/gen/mimicry.py --in \$T/sources --out \$T/attacks --k 1 --per-family --seed $((seed + 2)) --count $attack_count"
   "sipspan evaluate --benign \$T/benign --attack \$T/attacks --format json --save-profile \$T/profile.json --report \$T/evaluate.md"
-  "sipspan evaluate --benign \$T/benign --attack \$T/attacks --format json --profile corpus/profile/default.json"
-  "python3 tools/gen/peers/scorer_fpr.py --sipspan sipspan --json \$T/peers.json corpus/captures/peers/*.pcap"
+  "sipspan evaluate --benign \$T/benign --attack \$T/attacks --format json --model corpus/profile/default.json"
+  "python3 tools/gen/peers/scorer_fpr.py --sipspan sipspan --recipe tools/gen/default_profile.sh --json \$T/peers.json corpus/captures/peers/*.pcap"
   "sipspan score --format jsonl corpus/torture/valid"
   "sipspan score --format jsonl corpus/seed/seed-mimicry.sip"
 )
@@ -42,8 +42,9 @@ python3 tools/gen/mimicry.py --in "$T/sources" --out "$T/attacks" --k 1 --per-fa
 "$sipspan" evaluate --benign "$T/benign" --attack "$T/attacks" --format json --save-profile "$T/profile.json" \
   --report "$T/evaluate.md" >"$T/trained.json"
 "$sipspan" evaluate --benign "$T/benign" --attack "$T/attacks" --format json \
-  --profile corpus/profile/default.json >"$T/builtin.json"
-python3 tools/gen/peers/scorer_fpr.py --sipspan "$sipspan" --json "$T/peers.json" corpus/captures/peers/*.pcap >"$T/peers.md"
+  --model corpus/profile/default.json >"$T/builtin.json"
+python3 tools/gen/peers/scorer_fpr.py --sipspan "$sipspan" --recipe tools/gen/default_profile.sh --json "$T/peers.json" \
+  corpus/captures/peers/*.pcap >"$T/peers.md"
 # the valid torture messages (RFC 4475/5118) and the seed's mimicry INVITE, built-in profile (exit 1: an alert)
 "$sipspan" score --format jsonl corpus/torture/valid >"$T/torture.jsonl" || [ $? -eq 1 ]
 "$sipspan" score --format jsonl corpus/seed/seed-mimicry.sip >"$T/seed.jsonl" || [ $? -eq 1 ]

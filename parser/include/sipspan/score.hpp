@@ -22,6 +22,7 @@
 
 #include "sipspan/error.hpp"  // first: it checks for C++20
 
+#include <algorithm>
 #include <array>
 #include <bitset>
 #include <cstddef>
@@ -51,8 +52,9 @@ namespace sipspan {
 // profile has seen, together with the rules training showed bending towards
 // profile_cap() without reaching it (so they rank messages but never alert
 // alone). value_shape's weight per header comes from how few number forms
-// that header's training showed (parser/src/score/shapes.cpp), the default
-// being the most it weighs. The enum order and the
+// that header's training showed, and per value form from how often its
+// training showed that form (parser/src/score/shapes.cpp), the default being
+// the most it weighs. The enum order and the
 // names are stable (they appear in profiles and in CLI output).
 #define SIPSPAN_SCORE_FEATURE_LIST(X)                                                                      \
   X(unparseable, 100.0f, 100.0f, "the message cannot be framed at all")                                    \
@@ -68,7 +70,7 @@ namespace sipspan {
   X(char_class, 2.0f, 4.0f, "a byte class never seen in this header during training")                      \
   X(unseen_ngram, 2.0f, 6.0f, "a byte sequence never seen in this header during training")               \
   X(name_case_mix, 3.0f, 3.0f, "a header name in irregular mixed case (cALL-iD) among names of one regular style") \
-  X(value_shape, 20.0f, 40.0f, "a number in a form never seen in this header during training (digits, leading zero, groups), weighted by how few forms its training showed")
+  X(value_shape, 20.0f, 40.0f, "a value in a form rare or never seen in this header during training (a number's digits, leading zero and groups; a token's case; a percent-escape; whitespace around a separator; a folded line; a host's form; a body its Content-Type does not describe), weighted by how rare training showed it")
 
 enum class score_feature : std::uint8_t {
 #define SIPSPAN_X(e, w, c, m) e,
@@ -180,6 +182,18 @@ class SIPSPAN_API score_profile {
     std::bitset<256> classes;        // byte classes seen in values
     std::bitset<128> shapes;         // number shapes seen in values (score_detail::number_shape)
     std::uint32_t numbers = 0;       // numbers (runs of digits) seen in values, of those shapes
+    // Value forms (score_detail::form_bit: the case of a token by what precedes it,
+    // percent-escapes by what they stand for, whitespace around separators, line
+    // structure, the form of a host): per form, the
+    // training values that showed it; and the forms rare enough to weigh (seen in
+    // fewer than 1 in 90 of the header's messages), what score() tests.
+    std::array<std::uint32_t, 64> forms{};
+    std::uint64_t rare_forms = 0;
+    // per kind of form (score_detail::form_kind: case, escapes, spaces, lines,
+    // hosts, escapes in a userinfo), the values that showed a rare form of that kind, added up: a
+    // header whose values often show one rare escape or another (random tokens)
+    // makes no rare escape surprising
+    std::array<std::uint32_t, 6> rare_kind{};
     std::vector<std::uint64_t> spellings;  // hashes of the exact name spellings seen, in the order seen
     std::vector<std::string> spelling_text;  // the same spellings, for the JSON
     // the same spellings as score() compares them: the first 16 bytes, zero-padded,
@@ -217,6 +231,16 @@ class SIPSPAN_API score_profile {
   std::size_t unknown_name_count() const noexcept { return unknown_names_.size(); }
   // Whether the profile learned number shapes (a profile written before them did not).
   bool shapes_learned() const noexcept { return shapes_learned_; }
+  // Whether the profile learned value forms (slot_stats::forms; a profile written before them did not).
+  bool forms_learned() const noexcept { return forms_learned_; }
+  // Bodies and what they are labelled: (Content-Type media type, the byte classes
+  // of the body's first symbols) pairs seen in training (parser/src/score/shapes.cpp,
+  // body_form), and the training messages with a body and a Content-Type.
+  bool body_form_seen(std::uint32_t key) const noexcept {
+    return std::binary_search(body_forms_.begin(), body_forms_.end(), key);
+  }
+  std::size_t body_form_count() const noexcept { return body_forms_.size(); }
+  std::uint32_t bodies() const noexcept { return bodies_; }
   bool order_seen(std::size_t first_slot, std::size_t second_slot) const noexcept {
     return order_pairs_[first_slot * slot_count + second_slot] != 0;
   }
@@ -236,7 +260,7 @@ class SIPSPAN_API score_profile {
   friend std::string write_profile_json(const score_profile&);
   friend bool load_profile_json(std::string_view, score_profile&, profile_error&);
 
-  // the bitset from ngram_keys_, and each slot's delimiter_limits, symbol_counters and spelling_index
+  // the bitset from ngram_keys_, and each slot's delimiter_limits, symbol_counters, rare_forms and spelling_index
   void rebuild_ngram_bits();
   // rule_weights_ and rule_caps_ from rule_fired_, trained_ and weight(rule)
   void rebuild_rule_weights() noexcept;
@@ -258,6 +282,9 @@ class SIPSPAN_API score_profile {
   std::array<float, rule_count> rule_caps_{};
   std::array<slot_stats, slot_count> slots_;
   bool shapes_learned_ = false;
+  bool forms_learned_ = false;
+  std::vector<std::uint32_t> body_forms_;         // body_form keys seen (sorted)
+  std::uint32_t bodies_ = 0;                      // training messages with a body and a Content-Type
   std::uint8_t patterns_ = 0;                     // name_pattern bits seen in any header
   std::vector<std::uint64_t> unknown_names_;      // hashes of lower-cased unknown names seen (sorted)
   std::vector<std::string> unknown_name_text_;     // the same names, for the JSON
@@ -287,6 +314,7 @@ class SIPSPAN_API profile_trainer {
   // each would make training quadratic in the distinct names it sees).
   std::unordered_set<std::uint64_t> unknown_names_seen_;  // hashes of lower-cased unknown names
   std::unordered_set<std::string> spellings_seen_;        // the slot's byte, then the spelling
+  std::unordered_set<std::uint32_t> body_forms_seen_;     // score_profile::body_forms_
 };
 
 // Store the sorted benign scores' quantiles (scores of held-out benign messages).

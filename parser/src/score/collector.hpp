@@ -102,6 +102,9 @@ float shape_weight(const score_profile& p, std::size_t slot) noexcept;
 void shape_features(const score_profile& p, std::size_t slot, header_id h, std::uint16_t row, std::uint32_t base,
                     std::string_view value, collector& out) noexcept;
 
+// shapes.cpp: a body its Content-Type does not describe as training's did.
+void body_feature(const message_view& m, const score_profile& p, collector& out) noexcept;
+
 // score.cpp: name_case_mix as training counts it.
 void name_case_mix(const message_view& m, collector& out) noexcept;
 

@@ -47,6 +47,27 @@ void validator_evidence(const message_view& m, const row_names& names, std::span
       out.add(score_feature::header_name_near_miss, names.ids[i], static_cast<std::uint16_t>(i), rows[i].name_offset,
               rows[i].name_length, present ? 1.0f : 2.0f);
     }
+  // A compact name of a header the message repeats, while one mandatory header
+  // is missing ("f:" beside From and no To), stands in for the missing one:
+  // the letter is what changed, and the findings on the repeated header's rows
+  // name the header it replaced (RFC 3261 §7.3.3: one letter apart, compact
+  // forms are easy to swap).
+  header_id missing = header_id::other;
+  std::size_t missing_count = 0;
+  for (std::size_t i = 0; i < s.stored; ++i)
+    if (buf[i].rule == rule_id::missing_mandatory_header && buf[i].header != missing) {
+      missing = buf[i].header;
+      ++missing_count;
+    }
+  auto stand_in = [&](std::uint16_t row) noexcept {
+    if (missing_count != 1 || row == no_header || row >= rows.size()) return false;
+    const header_id id = rows[row].id;
+    if (id == header_id::other || m.count(id) < 2) return false;
+    // the findings on either row of the pair are about the compact one's being there
+    for (const header_record& r : rows)
+      if (r.id == id && r.name_length == 1) return true;
+    return false;
+  };
   for (std::size_t i = 0; i < s.stored; ++i) {
     const finding& f = buf[i];
     // the absence of a header a near-miss name stands for is that name's evidence
@@ -56,6 +77,7 @@ void validator_evidence(const message_view& m, const row_names& names, std::span
     // a finding on a row with an unknown name names the header the name imitates
     header_id h = f.header == header_id::other ? row_header(m, names, f.header_index) : f.header;
     std::uint16_t row = f.header_index;
+    if (stand_in(row)) h = missing;
     // a body at odds with Content-Length is that header's evidence
     header_view cl;
     if ((f.rule == rule_id::body_shorter_than_content_length || f.rule == rule_id::bytes_after_body) &&
@@ -67,6 +89,8 @@ void validator_evidence(const message_view& m, const row_names& names, std::span
     const std::uint32_t length = f.length ? f.length : f.offset < m.raw().size() ? 1u : 0u;
     out.add_rule(f.rule, h, row, f.offset, length);
   }
+  // the body against its label, the other disagreement no rule can decide (shapes.cpp)
+  if (out.profile) body_feature(m, *out.profile, out);
 }
 
 }  // namespace sipspan::score_detail

@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "engine.hpp"
+#include "shapes.hpp"
 
 namespace sipspan {
 
@@ -98,9 +99,20 @@ void score_profile::add_spelling(std::size_t slot, std::string_view name) {
   s.packed_spellings.push_back({score_detail::pack_name(name),
                                 score_detail::pack_name(std::string(std::min<std::size_t>(name.size(), 16), '\xFF')), name.size(),
                                 score_detail::regular_spelling(static_cast<header_id>(slot), name)});
-  auto bit = static_cast<std::uint8_t>(1u << static_cast<unsigned>(pattern_of(static_cast<header_id>(slot), name)));
+  const name_pattern pattern = pattern_of(static_cast<header_id>(slot), name);
+  auto bit = static_cast<std::uint8_t>(1u << static_cast<unsigned>(pattern));
   s.patterns |= bit;
   patterns_ |= bit;
+  // Canonical names are Each-Word-Capitalised ("Content-Type"), or First-only
+  // when one word ("Contact"), but for a few (Call-ID, CSeq): traffic that
+  // writes canonical names has shown those styles, and an agent that
+  // capitalises every word ("Call-Id") or the first letter ("Cseq") writes in
+  // them — a spelling new for the header, not a style never seen.
+  if (pattern == name_pattern::canonical) {
+    const name_pattern style = pattern_of(header_id::other, name);
+    if (style == name_pattern::words || style == name_pattern::first)
+      patterns_ |= static_cast<std::uint8_t>(1u << static_cast<unsigned>(style));
+  }
 }
 
 static_assert(score_profile::delimiter_count < score_profile::slot_stats::unseen_class &&
@@ -117,6 +129,22 @@ void score_profile::rebuild_ngram_bits() {
       const std::uint8_t d = score_detail::delimiter_index[c];
       s.symbol_counters[c] = !s.classes[c] ? slot_stats::unseen_class : d != 0xFF ? d : static_cast<std::uint8_t>(delimiter_count);
     }
+    s.rare_forms = 0;
+    s.rare_kind = {};
+    // Escapes and folds are never a header's usual form: every one counts for
+    // its kind; of the case, spacing and host forms, the rare ones only.
+    if (forms_learned_)
+      for (unsigned b = 0; b < score_detail::form_bit::count; ++b) {
+        const bool rare = score_detail::rare_form(s.forms[b], s.messages);
+        const unsigned kind = score_detail::form_kind(b);
+        if (rare) s.rare_forms |= std::uint64_t{1} << b;
+        if (!rare && kind != score_detail::form_kind(score_detail::form_bit::escape_unreserved) &&
+            kind != score_detail::form_kind(score_detail::form_bit::fold) &&
+            kind != score_detail::form_kind(score_detail::form_bit::user_escape_unreserved))
+          continue;
+        std::uint32_t& k = s.rare_kind[kind];
+        k = static_cast<std::uint32_t>(std::min<std::uint64_t>(std::uint64_t{k} + s.forms[b], 0xFFFFFFFFu));
+      }
   }
   std::fill(ngram_bits_.begin(), ngram_bits_.end(), 0);
   for (std::uint32_t k : ngram_keys_) {

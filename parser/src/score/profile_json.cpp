@@ -14,8 +14,13 @@
 //                "max_length", "max_delimiters": [...], "classes": "<64 hex digits>",
 //                "shapes": "<32 hex digits>" (number shapes; absent: not learned),
 //                "numbers": k (the runs of digits of those shapes; absent: 0),
+//                "forms": [[form, k], ...] (value forms, score_detail::form_bit, and the
+//                          training values that showed each; absent: not learned),
 //                "spellings": ["Via", "v"], "ngrams": [24-bit class trigrams] }, ... },
 //     "unknown_names": ["x-foo", ...],
+//     "bodies": N, "body_forms": [k, ...],  (training messages with a body and a
+//                          Content-Type, and the (type, body) forms they showed:
+//                          score_detail::body_form; absent: none learned)
 //     "order": [["start_line", "via"], ...] }
 //
 // Slots, features and rules are named, not numbered, so that a profile survives new
@@ -131,7 +136,19 @@ std::string write_profile_json(const score_profile& p) {
         for (unsigned b = 0; b < 4; ++b) v |= static_cast<unsigned>(st.shapes[nib * 4 + b]) << b;
         o += hex_digits[v];
       }
-      o += "\", \"numbers\": " + std::to_string(st.numbers) + ", \"spellings\": [";
+      o += "\", \"numbers\": " + std::to_string(st.numbers);
+      if (p.forms_learned_) {
+        o += ", \"forms\": [";
+        bool any = false;
+        for (std::size_t b = 0; b < st.forms.size(); ++b)
+          if (st.forms[b]) {
+            o += any ? ", [" : "[";
+            any = true;
+            o += std::to_string(b) + "," + std::to_string(st.forms[b]) + "]";
+          }
+        o += "]";
+      }
+      o += ", \"spellings\": [";
     } else {
       o += "\", \"spellings\": [";
     }
@@ -151,6 +168,8 @@ std::string write_profile_json(const score_profile& p) {
     if (i) o += ", ";
     put_string(o, p.unknown_name_text_[i]);
   }
+  o += "],\n  \"bodies\": " + std::to_string(p.bodies_) + ",\n  \"body_forms\": [";
+  for (std::size_t i = 0; i < p.body_forms_.size(); ++i) o += (i ? "," : "") + std::to_string(p.body_forms_[i]);
   o += "],\n  \"order\": [";
   first = true;
   for (std::size_t a = 0; a < score_profile::slot_count; ++a)
@@ -292,6 +311,22 @@ struct profile_reader {
         p.shapes_learned_ = true;
       } else if (k == "numbers") {
         if (!number(v, where + ".numbers", st.numbers, 0, 4294967295.0)) return false;
+      } else if (k == "forms") {
+        if (!each(v, where + ".forms", [&](auto& x) {
+              double pair[2] = {-1, 0};
+              std::size_t n = 0;
+              if (!each(x, where + ".forms: [form, values]", [&](auto& y) {
+                    return n < 2 ? number(y, where + ".forms", pair[n++], 0, 4294967295.0)
+                                 : fail(where + ".forms: more than 2 numbers");
+                  }))
+                return false;
+              if (n != 2 || pair[0] >= static_cast<double>(st.forms.size()) || pair[0] != static_cast<std::uint32_t>(pair[0]))
+                return fail(where + ".forms: expected [form 0..63, values]");
+              st.forms[static_cast<std::size_t>(pair[0])] = static_cast<std::uint32_t>(pair[1]);
+              return true;
+            }))
+          return false;
+        p.forms_learned_ = true;
       } else if (k == "spellings") {
         if (!each(v, where + ".spellings", [&](auto& x) {
               std::string_view s;
@@ -407,6 +442,16 @@ struct profile_reader {
               return true;
             }))
           return false;
+      } else if (key == "bodies") {
+        if (!number(v, "bodies", p.bodies_, 0, 4294967295.0)) return false;
+      } else if (key == "body_forms") {
+        if (!each(v, "body_forms", [&](auto& x) {
+              std::uint32_t k = 0;
+              if (!number(x, "body_forms", k, 0, 4294967295.0)) return false;
+              p.body_forms_.push_back(k);
+              return true;
+            }))
+          return false;
       } else if (key == "order") {
         if (!each(v, "order", [&](auto& x) {
               std::size_t slots[2] = {0, 0}, n = 0;
@@ -441,6 +486,7 @@ struct profile_reader {
                     std::to_string(p.feature_fired_[f]) + " messages, more than the " + std::to_string(p.trained_) +
                     " trained");
     std::sort(p.unknown_names_.begin(), p.unknown_names_.end());
+    std::sort(p.body_forms_.begin(), p.body_forms_.end());
     std::sort(keys.begin(), keys.end());
     keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
     p.ngram_keys_ = std::move(keys);

@@ -1,5 +1,5 @@
 // sipspan — anomaly scorer: training. Each benign message adds its header
-// names, spellings, order, value statistics and class trigrams to the profile,
+// names, spellings, order, value statistics, value forms and class trigrams to the profile,
 // and counts which validator rules and hard flags it shows: finish() turns the
 // counts into weights (rare rules weigh much, frequent ones little).
 
@@ -7,6 +7,7 @@
 #include <cmath>
 
 #include "collector.hpp"
+#include "shapes.hpp"
 
 namespace sipspan {
 
@@ -17,6 +18,7 @@ profile_trainer::profile_trainer() = default;
 profile_trainer::profile_trainer(const score_profile& base) : profile_(base) {
   keys_ = base.ngram_keys_;
   for (std::uint64_t h : base.unknown_names_) unknown_names_seen_.insert(h);
+  for (std::uint32_t k : base.body_forms_) body_forms_seen_.insert(k);
   for (std::size_t slot = 0; slot < score_profile::slot_count; ++slot)
     for (const std::string& name : base.slots_[slot].spelling_text)
       spellings_seen_.insert(std::string(1, static_cast<char>(slot)).append(name));
@@ -27,7 +29,7 @@ profile_trainer::profile_trainer(const score_profile& base) : profile_(base) {
 void profile_trainer::add(const message_view& m) {
   score_profile& p = profile_;
   const std::string_view raw = m.raw();
-  if (p.trained_++ == 0) p.shapes_learned_ = true;  // not when going on from a profile without them
+  if (p.trained_++ == 0) p.shapes_learned_ = p.forms_learned_ = true;  // not when going on from a profile without them
 
   // Which rules and hard flags benign traffic shows, and how often (they lower their weight).
   collector flags;
@@ -60,10 +62,19 @@ void profile_trainer::add(const message_view& m) {
     keys_.push_back(ngram_key(slot, a, b, value_end));
     keys_.push_back(ngram_key(slot, 0, b, value_end));
     for (std::size_t d = 0; d < counts.size(); ++d) s.max_delimiters[d] = std::max(s.max_delimiters[d], counts[d]);
+    const std::size_t offset = slot == score_profile::start_line_slot ? 0 : static_cast<std::size_t>(value.data() - raw.data());
+    for (std::uint64_t forms = value_forms(value, offset); forms; forms &= forms - 1) {
+      std::uint32_t& seen = s.forms[static_cast<std::size_t>(__builtin_ctzll(forms))];
+      if (seen < 0xFFFFFFFFu) ++seen;
+    }
     s.min_length = std::min<std::uint32_t>(s.min_length, static_cast<std::uint32_t>(value.size()));
     s.max_length = std::max<std::uint32_t>(s.max_length, static_cast<std::uint32_t>(value.size()));
   };
 
+  if (std::uint32_t key; body_form(m, key)) {
+    if (p.bodies_ < 0xFFFFFFFFu) ++p.bodies_;
+    if (body_forms_seen_.insert(key).second) p.body_forms_.push_back(key);  // sorted by finish()
+  }
   if (m.kind() != message_kind::none) {
     ++p.slots_[score_profile::start_line_slot].messages;
     learn_value(score_profile::start_line_slot, m.start_line());
@@ -106,6 +117,7 @@ void profile_trainer::add(const message_view& m) {
 score_profile profile_trainer::finish() const {
   score_profile p = profile_;
   std::sort(p.unknown_names_.begin(), p.unknown_names_.end());
+  std::sort(p.body_forms_.begin(), p.body_forms_.end());
   std::vector<std::uint32_t> keys = keys_;
   std::sort(keys.begin(), keys.end());
   keys.erase(std::unique(keys.begin(), keys.end()), keys.end());

@@ -4,7 +4,7 @@
     python3 tools/gen/peers/lint_report.py [--sipspan build/tools/sipspan] CAPTURE...
 
 For each capture, `sipspan dump` (JSON lines, one a message) names the sending
-implementation of each message and `sipspan lint --format jsonl --profile P` gives
+implementation of each message and `sipspan lint --format jsonl --mode P` gives
 its findings under each profile (strict, interop, forensic). The implementation is
 the message's User-Agent or Server value; a message Kamailio sends (from the port
 Kamailio's own answers come from) is "kamailio relaying X" when it carries another
@@ -30,6 +30,8 @@ def run_lines(cmd):
     p = subprocess.run(cmd, capture_output=True, text=True)
     if p.returncode not in (0, 1):
         sys.exit("%s: exit %d: %s" % (" ".join(cmd), p.returncode, p.stderr.strip()))
+    if " is deprecated: use " in p.stderr:  # the CLI's note on an old option name (cli_names.cpp)
+        sys.exit("%s: %s" % (" ".join(cmd), p.stderr.strip()))
     return [json.loads(line) for line in p.stdout.splitlines() if line.strip()]
 
 
@@ -71,7 +73,7 @@ def main():
     interop_errors = []
     for path in a.captures:
         dumps = run_lines([a.sipspan, "dump", path])
-        lint = {p: run_lines([a.sipspan, "lint", "--format", "jsonl", "--profile", p, "--threads", "0", path])
+        lint = {p: run_lines([a.sipspan, "lint", "--format", "jsonl", "--mode", p, "--threads", "0", path])
                 for p in PROFILES}
         for p in PROFILES:
             if len(lint[p]) != len(dumps):

@@ -19,6 +19,13 @@ For each site:
   those sipspan reads from the split pcaps (a TCP message cut by the split is lost);
   a site with a pcapng capture to cut is reported as not split.
 
+With --recipe SCRIPT (tools/gen/default_profile.sh), also the built-in profile's recipe
+with one implementation held out: for each implementation of HELD_OUT, the recipe run
+without the captures that implementation takes part in (LEAVE_OUT, a pattern on the
+capture's path), and those captures scored with that profile, per sending
+implementation: false-positive rates on real traffic of an implementation the
+profile never saw.
+
 A message alerts when `sipspan score` says so at the target FPR (--fpr, 0.001). Prints
 the tables (and writes the counts to --json FILE); exit 2 on a usage or run error. Needs no network and writes only to a
 temporary directory.
@@ -44,6 +51,11 @@ SITES = [("Kamailio relaying SIPp (`sipp-kamailio-*`)", r"^sipp-kamailio-"),
          ("sipsak with Kamailio, baresip (`sipsak-*`)", r"^sipsak-"),
          ("other captures", r"")]
 TRAIN_SHARE = 0.7
+# implementation -> the captures it takes part in (LEAVE_OUT for the recipe: a path pattern)
+HELD_OUT = [("SIPp", r"captures/sipp/|peers/sipp-"),
+            ("Kamailio", r"peers/(sipp-kamailio|baresip-linphone|sipsak)-"),
+            ("baresip + linphonec", r"peers/baresip-linphone-|peers/sipsak-(options|trace)-"),
+            ("sipsak", r"peers/sipsak-")]
 
 
 def wilson_high(k, n, z=1.96):
@@ -64,7 +76,7 @@ def rate(k, n):
 def score(sipspan, captures, fpr, profile=None):
     cmd = [sipspan, "score", "--format", "jsonl", "--threads", "0", "--fpr", str(fpr)]
     if profile:
-        cmd += ["--profile", profile]
+        cmd += ["--model", profile]
     for c in captures:
         cmd += ["--capture", c]
     return run_lines(cmd)
@@ -121,11 +133,76 @@ def split_site(sipspan, captures, tmp, fpr):
     return train, test
 
 
+def count_alerts(sipspan, captures, fpr, impl, profile=None):
+    """(alerts, messages) of the captures; impl[sending implementation] += [alerts, messages]."""
+    k = n = 0
+    for c in captures:
+        scored = score(sipspan, [c], fpr, profile)
+        dumps = run_lines([sipspan, "dump", c])
+        if len(dumps) != len(scored):
+            sys.exit("%s: dump found %d messages, score %d" % (c, len(dumps), len(scored)))
+        for who, rec in zip(implementations(c, dumps, scored), scored):
+            alert = bool(rec["score"]["alert"])
+            impl[who][0] += alert
+            impl[who][1] += 1
+            k += alert
+            n += 1
+    return k, n
+
+
+def held_out(sipspan, recipe, captures, fpr, tmp):
+    """The recipe without each HELD_OUT implementation's captures, scored on those captures."""
+    def train(name, leave_out):
+        out = os.path.join(tmp, name + ".json")
+        env = dict(os.environ, LEAVE_OUT=leave_out)
+        p = subprocess.run(["bash", recipe, sipspan, out], capture_output=True, text=True, env=env)
+        if p.returncode != 0:
+            sys.exit("%s: exit %d: %s" % (recipe, p.returncode, p.stderr.strip()))
+        with open(out) as f:
+            j = json.load(f)
+        return out, j["trained_messages"] + j["calibration_messages"]
+
+    _, all_messages = train("recipe-all", "")
+    rows = []
+    for i, (who, pattern) in enumerate(HELD_OUT):
+        left = [c for c in captures if re.search(pattern, c.replace(os.sep, "/"))]
+        if not left:
+            continue
+        profile, messages = train("recipe-%d" % i, pattern)
+        impl = collections.defaultdict(lambda: [0, 0])
+        k, n = count_alerts(sipspan, left, fpr, impl, profile)
+        rows.append({"held_out": who, "captures": [os.path.basename(c) for c in left],
+                     "recipe_messages": messages, "alerts": k, "messages": n,
+                     "implementations": [{"implementation": w, "alerts": v[0], "messages": v[1]}
+                                         for w, v in sorted(impl.items())]})
+    return all_messages, rows
+
+
+def held_out_table(all_messages, rows):
+    out = ["", "### Built-in recipe, one implementation held out\n",
+           "`tools/gen/default_profile.sh` (the built-in profile's recipe, %d messages) run without the captures "
+           "an implementation takes part in, then `sipspan score --model` on those captures: each sender's "
+           "alerts, on traffic of an implementation the profile never saw." % all_messages, "",
+           "| held out | captures | recipe messages left | sending implementation | alerts / messages |",
+           "| --- | ---: | ---: | --- | --- |"]
+    for r in rows:
+        first = True
+        for i in sorted(r["implementations"], key=lambda i: (-i["messages"], i["implementation"])):
+            out.append("| %s | %s | %s | %s | %s |" % (r["held_out"] if first else "", len(r["captures"]) if first else "",
+                                                    r["recipe_messages"] if first else "", i["implementation"],
+                                                    rate(i["alerts"], i["messages"])))
+            first = False
+        out.append("| | | | **all** | **%s** |" % rate(r["alerts"], r["messages"]))
+    return out
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--sipspan", default="build/tools/sipspan")
     ap.add_argument("--fpr", type=float, default=0.001)
     ap.add_argument("--json", help="also write the counts to this file")
+    ap.add_argument("--recipe", help="the built-in profile's recipe (tools/gen/default_profile.sh): "
+                    "also report it with each implementation held out")
     ap.add_argument("captures", nargs="+")
     a = ap.parse_args()
 
@@ -142,18 +219,7 @@ def main():
         for site, caps in sites.items():
             if not caps:
                 continue
-            k = n = 0
-            for c in caps:
-                scored = score(a.sipspan, [c], a.fpr)
-                dumps = run_lines([a.sipspan, "dump", c])
-                if len(dumps) != len(scored):
-                    sys.exit("%s: dump found %d messages, score %d" % (c, len(dumps), len(scored)))
-                for who, rec in zip(implementations(c, dumps, scored), scored):
-                    alert = bool(rec["score"]["alert"])
-                    impl_rows[who][0] += alert
-                    impl_rows[who][1] += 1
-                    k += alert
-                    n += 1
+            k, n = count_alerts(a.sipspan, caps, a.fpr, impl_rows)
             builtin_rows.append((site, len(caps), k, n))
             all_k += k
             all_n += n
@@ -176,6 +242,7 @@ def main():
             held_builtin = score(a.sipspan, test, a.fpr)
             site_rows.append((site, trained, sum(r["score"]["alert"] for r in held), len(held),
                               sum(r["score"]["alert"] for r in held_builtin)))
+        recipe_all, held_rows = held_out(a.sipspan, a.recipe, a.captures, a.fpr, tmp) if a.recipe else (0, [])
 
     out = ["### Built-in profile, per site\n",
            "Alerts at the threshold for FPR %g; in brackets the upper end of the 95 %% Wilson interval." % a.fpr, "",
@@ -189,7 +256,7 @@ def main():
         out.append("| %s | %s |" % (who, rate(*impl_rows[who])))
     out += ["", "### Site-trained profile, on the site's held-out 30 %\n",
             "`sipspan train` on the first 70 % of the site's messages (its last quarter of those calibrates), then "
-            "`sipspan score --profile` on the remaining 30 %; the built-in profile on the same held-out messages "
+            "`sipspan score --model` on the remaining 30 %; the built-in profile on the same held-out messages "
             "beside it.", "",
             "| site | training messages | held-out alerts, site profile | held-out alerts, built-in profile |",
             "| --- | ---: | --- | --- |"]
@@ -198,6 +265,8 @@ def main():
             out.append("| %s | — | training failed: %s | — |" % (site, " ".join(k)))
         else:
             out.append("| %s | %d | %s | %s |" % (site, trained, rate(k, n), rate(kb, n)))
+    if a.recipe:
+        out += held_out_table(recipe_all, held_rows)
     print("\n".join(out))
     if a.json:
         with open(a.json, "w") as f:
@@ -207,7 +276,8 @@ def main():
                                    "implementations": [{"implementation": w, "alerts": v[0], "messages": v[1]}
                                                        for w, v in sorted(impl_rows.items())]},
                        "site_trained": [{"site": s, "training_messages": t, "alerts": k, "messages": n,
-                                         "builtin_alerts": kb} for s, t, k, n, kb in site_rows if t is not None]},
+                                         "builtin_alerts": kb} for s, t, k, n, kb in site_rows if t is not None],
+                       "recipe_messages": recipe_all, "held_out": held_rows},
                       f, indent=1)
     return 0
 
