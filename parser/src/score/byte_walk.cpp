@@ -490,9 +490,15 @@ void value_features(const score_profile& p, std::size_t slot, header_id h, std::
   const score_profile::slot_stats& s = p.slot(slot);
   const bool shapes_count = p.shapes_learned() && s.messages != 0 && p.weight(score_feature::value_shape) > 0;
   const std::bitset<128>& shapes = shapes_count ? s.shapes : any_shape;
-  if (value_known(p, s, shapes, static_cast<std::uint32_t>(slot) << 24, value, raw)) [[likely]]
+  // The value's forms (escapes, case, spacing: shapes.cpp) are walked whenever
+  // the slot has a rare one to find, known value or not.
+  const bool rare_forms = p.forms_learned() && s.rare_forms != 0;
+  if (value_known(p, s, shapes, static_cast<std::uint32_t>(slot) << 24, value, raw)) [[likely]] {
+    if (rare_forms) shape_features(p, slot, h, row, shape_base, value, out);
     return;
-  if (value_evidence(p, slot, h, row, raw, value, shapes, out)) shape_features(p, slot, h, row, shape_base, value, out);
+  }
+  if (value_evidence(p, slot, h, row, raw, value, shapes, out) || rare_forms)
+    shape_features(p, slot, h, row, shape_base, value, out);
 }
 
 }  // namespace sipspan::score_detail
