@@ -139,12 +139,17 @@ void check_sdp(std::string_view body, std::uint32_t base, sink& s, bool in_part)
     if (in_part && d.kind == deviation_kind::sdp_line_end && d.offset == body.size()) continue;
     add(s, rule_for(d.kind), error_code::success, base + d.offset, d.length);
   }
+  // The lines before checked_until() passed their typed rule in the scan with
+  // no departure under any options: only the address family is left to read.
+  const std::uint32_t checked = sdp.checked_until();
   detail::sdp_line_views views;
   for (const sdp_line& l : line_range(body, 0)) {
     // m= is read with its media section below; empty values and skipped
     // lines are the scan's deviations
     if (l.type == 'm' || l.value.empty() || l.offset + 1 >= body.size() || body[l.offset + 1] != '=') continue;
-    if (typed_line(sdp, base, l.type, l.value, views, s) && (l.type == 'c' || l.type == 'o'))
+    bool passed = l.offset < checked;
+    if (passed) views.read = false;
+    if ((passed || typed_line(sdp, base, l.type, l.value, views, s)) && (l.type == 'c' || l.type == 'o'))
       address_family(body, base, l, views, s);
   }
   // RFC 8866 §5.7: c= at the session level or in every media description
@@ -154,9 +159,11 @@ void check_sdp(std::string_view body, std::uint32_t base, sink& s, bool in_part)
     if (!session_c && md.connection_count() == 0)
       add(s, rule_id::sdp_connection_missing, error_code::sdp_missing_connection, base + md.offset(), 1);
     std::string_view line = md.media_line();
-    if (line.empty() || !typed_line(sdp, base, 'm', line, views, s)) continue;
+    if (line.empty()) continue;
+    bool passed = rel(body, line) < checked;
+    if (!passed && !typed_line(sdp, base, 'm', line, views, s)) continue;
     // the check's reading, when it read the line as it stands and nothing trails it
-    if (views.read && line.back() != ' ' && line.back() != '\t') {
+    if (!passed && views.read && line.back() != ' ' && line.back() != '\t') {
       dynamic_payload_types(body, base, md, views.media, s);
       continue;
     }
