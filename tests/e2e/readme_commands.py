@@ -90,10 +90,13 @@ def run(command, cwd, env, log):
     return p.returncode, p.stdout
 
 
-def staged(stage, name):
+def staged(stage, name, program=False):
+    """The installed file `name` under the destdir; a program only from a bin
+    directory (the bash completion is a file named sipspan too)."""
     for d, _, files in os.walk(stage):
-        if name in files:
-            return os.path.join(d, name)
+        path = os.path.join(d, name)
+        if name in files and (not program or (os.path.basename(d) == "bin" and os.access(path, os.X_OK))):
+            return path
     return None
 
 
@@ -141,7 +144,7 @@ def main():
             failures.append("%s ended with status %d, last line '%s'" % (opening[1], status, last))
 
         # The quick start, against what setup.sh installed (as it would find /usr/local).
-        cli, lib, pc = staged(stage, "sipspan"), staged(stage, "libsipspan.so"), staged(stage, "sipspan.pc")
+        cli, lib, pc = staged(stage, "sipspan", program=True), staged(stage, "libsipspan.so"), staged(stage, "sipspan.pc")
         if not (cli and lib and pc):
             failures.append("setup.sh installed no sipspan, libsipspan.so or sipspan.pc under its destdir")
         else:
