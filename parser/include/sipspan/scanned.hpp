@@ -55,7 +55,7 @@ namespace sipspan {
 // for each one until one fails, whose result is returned. When the scan typed the
 // only one (one element, one Contact row), nothing is parsed again.
 template <class F>
-inline result each_contact(const message_view& msg, F&& f) noexcept {
+[[nodiscard]] inline result each_contact(const message_view& msg, F&& f) noexcept {
   name_addr_view na;
   const scanned_fields& s = msg.scanned();
   if (s.has(scanned_fields::contact) && !s.has_more_rows(scanned_fields::contact)) {
